@@ -1,0 +1,26 @@
+// The `talker` command line: one function per subcommand registers it on the app.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <string>
+
+namespace talker::cli {
+
+void addInfoCommand(CLI::App& app);
+void addInitCommand(CLI::App& app);
+void addGenerateCommand(CLI::App& app);
+void addEncodeCommand(CLI::App& app);
+void addDecodeCommand(CLI::App& app);
+void addRoundtripCommand(CLI::App& app);
+void addMelCommand(CLI::App& app);
+
+/// Adds `--bundle DIR` (default: the shipped `chapter` bundle) to a subcommand.
+CLI::Option* addBundleOption(CLI::App& command, std::string& bundle);
+/// The bundle path the user gave, or the default bundle's.
+std::filesystem::path bundlePathOrDefault(const std::string& bundle);
+/// Progress line on stderr ("generating: 50/200 frames").
+void progress(const std::string& what, long done, long total);
+
+} // namespace talker::cli

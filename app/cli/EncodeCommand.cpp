@@ -1,0 +1,104 @@
+// talker encode / decode / roundtrip / mel: the codec and front end on files.
+#include "Commands.h"
+
+#include "talker/Audio.h"
+#include "talker/Error.h"
+#include "talker/MelFrontEnd.h"
+#include "talker/ModelBundle.h"
+#include "talker/Rvq.h"
+#include "talker/Vocoder.h"
+
+#include <iostream>
+
+namespace talker::cli {
+
+namespace {
+
+Codes encodeFile(const ModelBundle& bundle, const std::string& input)
+{
+    const auto samples = readAudio(input, bundle.config.audio.sampleRateHz);
+    const Mel mel = MelFrontEnd(bundle.config.audio).logMel(samples);
+    return Rvq(bundle.config, bundle.rvqWeights).encode(mel);
+}
+
+void decodeToWav(const ModelBundle& bundle, const Codes& codes, int codebooks, const std::string& output, bool floatWav)
+{
+    if (codes.codebooks != bundle.config.codec.codebooks)
+        throw ArgumentError("the codes have " + std::to_string(codes.codebooks) + " codebooks but bundle '" +
+                            bundle.config.name + "' has " + std::to_string(bundle.config.codec.codebooks));
+    const Mel mel = Rvq(bundle.config, bundle.rvqWeights).decode(codes, codebooks);
+    const auto audio = makeVocoder(bundle.config)->render(mel);
+    writeWav(output, audio, bundle.config.audio.sampleRateHz, floatWav ? SampleFormat::Float32 : SampleFormat::Pcm16);
+    std::cerr << "wrote '" << output << "': " << codes.frames() << " frames, "
+              << double(audio.size()) / bundle.config.audio.sampleRateHz << " s\n";
+}
+
+} // namespace
+
+void addEncodeCommand(CLI::App& app)
+{
+    auto* command = app.add_subcommand("encode", "Encode an audio file into codes (JSON)");
+    struct Options { std::string bundle, input, output; };
+    auto o = std::make_shared<Options>();
+    addBundleOption(*command, o->bundle);
+    command->add_option("input", o->input, "Audio file (WAV, FLAC, OGG; any rate and channel count)")->required();
+    command->add_option("-o,--output", o->output, "Codes JSON to write")->required();
+    command->callback([o] {
+        const auto bundle = ModelBundle::load(bundlePathOrDefault(o->bundle));
+        const Codes codes = encodeFile(bundle, o->input);
+        writeCodesJson(o->output, codes, bundle.config);
+        std::cerr << "wrote '" << o->output << "': " << codes.frames() << " frames x " << codes.codebooks
+                  << " codebooks\n";
+    });
+}
+
+void addDecodeCommand(CLI::App& app)
+{
+    auto* command = app.add_subcommand("decode", "Decode codes (JSON) into a WAV");
+    struct Options { std::string bundle, input, output; int codebooks = -1; bool floatWav = false; };
+    auto o = std::make_shared<Options>();
+    addBundleOption(*command, o->bundle);
+    command->add_option("input", o->input, "Codes JSON")->required();
+    command->add_option("-o,--output", o->output, "WAV file to write")->required();
+    command->add_option("--codebooks", o->codebooks, "Use only the first n codebooks (default: all)");
+    command->add_flag("--float", o->floatWav, "Write 32-bit float WAV");
+    command->callback([o] {
+        const auto bundle = ModelBundle::load(bundlePathOrDefault(o->bundle));
+        decodeToWav(bundle, readCodesJson(o->input), o->codebooks, o->output, o->floatWav);
+    });
+}
+
+void addRoundtripCommand(CLI::App& app)
+{
+    auto* command = app.add_subcommand("roundtrip", "Encode an audio file and decode it again (hear the codec)");
+    struct Options { std::string bundle, input, output; int codebooks = -1; bool floatWav = false; };
+    auto o = std::make_shared<Options>();
+    addBundleOption(*command, o->bundle);
+    command->add_option("input", o->input, "Audio file")->required();
+    command->add_option("-o,--output", o->output, "WAV file to write")->required();
+    command->add_option("--codebooks", o->codebooks, "Decode with only the first n codebooks (default: all)");
+    command->add_flag("--float", o->floatWav, "Write 32-bit float WAV");
+    command->callback([o] {
+        const auto bundle = ModelBundle::load(bundlePathOrDefault(o->bundle));
+        decodeToWav(bundle, encodeFile(bundle, o->input), o->codebooks, o->output, o->floatWav);
+    });
+}
+
+void addMelCommand(CLI::App& app)
+{
+    auto* command = app.add_subcommand("mel", "Write the log-mel spectrogram of an audio file as CSV");
+    struct Options { std::string bundle, input, output; };
+    auto o = std::make_shared<Options>();
+    addBundleOption(*command, o->bundle);
+    command->add_option("input", o->input, "Audio file")->required();
+    command->add_option("-o,--output", o->output, "CSV to write (one row per 16 ms frame)")->required();
+    command->callback([o] {
+        const auto bundle = ModelBundle::load(bundlePathOrDefault(o->bundle));
+        const auto samples = readAudio(o->input, bundle.config.audio.sampleRateHz);
+        const Mel mel = MelFrontEnd(bundle.config.audio).logMel(samples);
+        writeMelCsv(o->output, mel);
+        std::cerr << "wrote '" << o->output << "': " << mel.frames() << " frames x " << mel.bins << " bins\n";
+    });
+}
+
+} // namespace talker::cli

@@ -1,0 +1,76 @@
+// talker generate: sample a take from a bundle and write its audio and codes.
+#include "Commands.h"
+
+#include "talker/Audio.h"
+#include "talker/Error.h"
+#include "talker/Generator.h"
+#include "talker/Vocoder.h"
+
+#include <iostream>
+#include <random>
+
+namespace talker::cli {
+
+void addGenerateCommand(CLI::App& app)
+{
+    auto* command = app.add_subcommand("generate", "Generate speech codes, decode them and write a WAV");
+    struct Options {
+        std::string bundle, output, codes, prompt, backend = "auto";
+        int frames = 200;
+        SamplingParams sampling;
+        bool haveSeed = false, floatWav = false, realTime = false;
+    };
+    auto o = std::make_shared<Options>();
+    addBundleOption(*command, o->bundle);
+    command->add_option("--frames", o->frames, "Frames to generate (12.5 frames = 1 s)")->capture_default_str();
+    command->add_option("--temperature", o->sampling.temperature, "Softmax temperature (0 = argmax)")
+        ->capture_default_str();
+    command->add_flag("--argmax", o->sampling.argmax, "Always take the most probable code");
+    command->add_option("--top-k", o->sampling.topK, "Keep only the k most probable codes (0 = off)")
+        ->capture_default_str();
+    command->add_option("--top-p", o->sampling.topP, "Keep the smallest set of codes whose probability reaches p")
+        ->capture_default_str();
+    auto* seed = command->add_option("--seed", o->sampling.seed, "Random seed (default: a new one, printed)");
+    command->add_option("-o,--output", o->output, "WAV file to write")->required();
+    command->add_option("--codes", o->codes, "Also write the codes as JSON");
+    command->add_option("--prompt", o->prompt, "Codes JSON to continue from (its frames are the prompt)");
+    command->add_flag("--float", o->floatWav, "Write 32-bit float WAV instead of 16-bit PCM");
+    command->add_flag("--real-time", o->realTime, "Pace generation at the model's frame rate");
+    command->add_option("--backend", o->backend, "Talker implementation: auto, fused or libtorch")
+        ->capture_default_str();
+    command->callback([o, seed] {
+        if (seed->count() == 0)
+            o->sampling.seed = std::random_device{}();
+        auto bundle = std::make_shared<const ModelBundle>(ModelBundle::load(bundlePathOrDefault(o->bundle)));
+        GenerationParams params;
+        params.frames = o->frames;
+        params.sampling = o->sampling;
+        params.realTime = o->realTime;
+        if (!o->prompt.empty())
+            params.prompt = readCodesJson(o->prompt);
+        params.validate(bundle->config);
+
+        Generator generator(bundle, parseBackend(o->backend));
+        if (!generator.fallbackReason().empty())
+            std::cerr << "note: " << generator.fallbackReason() << "\n";
+        std::cerr << "generating " << o->frames << " frames with '" << bundle->config.name << "' ("
+                  << params.sampling.describe() << ", " << generator.backendName() << ")\n";
+        const long total = long(params.prompt.frames() + o->frames);
+        const Take take = generator.run(params, [total](const FrameEvent& e) {
+            if ((e.index + 1) % 50 == 0 || e.index + 1 == total)
+                progress("frames", long(e.index + 1), total);
+        });
+        const auto vocoder = makeVocoder(bundle->config);
+        const auto audio = vocoder->render(take.mel);
+        writeWav(o->output, audio, bundle->config.audio.sampleRateHz,
+                 o->floatWav ? SampleFormat::Float32 : SampleFormat::Pcm16);
+        if (!o->codes.empty())
+            writeCodesJson(o->codes, take.codes, bundle->config);
+        std::cerr << "wrote '" << o->output << "': " << take.codes.frames() << " frames, "
+                  << double(audio.size()) / bundle->config.audio.sampleRateHz << " s; Talker "
+                  << take.totalMs / std::max<double>(1, double(o->frames)) << " ms/frame; seed "
+                  << params.sampling.seed << "\n";
+    });
+}
+
+} // namespace talker::cli

@@ -1,0 +1,94 @@
+// Configuration of a model bundle, read from and written to model.json (see docs/MODEL.md).
+// Plain values; nothing here allocates tensors. Every number has a default equal to the chapter's
+// configuration, but code always reads the bundle's values.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace talker {
+
+using FrameIndex = std::int64_t; // signed on purpose: frame arithmetic goes negative in places
+
+/// Audio front end: STFT and mel filterbank.
+struct AudioConfig {
+    int sampleRateHz = 16000;
+    int nFft = 1024;
+    int winLength = 1024;
+    int hopSamples = 256;   // 16 ms: mel frames at 62.5 Hz
+    int melBins = 128;
+    double fMinHz = 0.0;
+    double fMaxHz = 8000.0;
+    double logFloor = 1e-5; // log(max(mel, logFloor))
+};
+
+/// RVQ codec: S stacked mel frames per token, projected to a latent and quantised by K codebooks.
+struct CodecConfig {
+    int codebooks = 2;      // K
+    int codebookSize = 128; // entries per codebook
+    int subframes = 5;      // S mel frames per token: 5 x 16 ms = 80 ms = 12.5 Hz
+    int latentDim = 64;
+};
+
+/// The Talker transformer.
+struct TalkerConfig {
+    int dModel = 192;
+    int layers = 4;
+    int queryHeads = 3;
+    int kvHeads = 1;        // grouped-query attention: the query heads share this many K/V heads
+    int headDim = 64;
+    double ropeTheta = 10000.0;
+    int ffnHidden = 768;    // SwiGLU hidden width
+    double normEps = 1e-5;
+    int codebooks = 2;      // K, equal to the codec's
+    int codebookSize = 128; // V, equal to the codec's; index V is BOS
+    double dropout = 0.1;   // training only
+    int maxFrames = 4096;   // longest sequence (BOS + prompt + generated) a cache is sized for
+    /// Delay pattern: codebook k is shifted right by delays[k] frames (empty = no delay).
+    std::vector<int> delays;
+
+    int bosIndex() const { return codebookSize; }
+    int qkvWidth() const { return (queryHeads + 2 * kvHeads) * headDim; }
+    bool hasDelays() const;
+    int maxDelay() const;
+};
+
+/// The vocoder that turns mel into audio.
+struct VocoderConfig {
+    std::string type = "griffin-lim";
+    int iterations = 32;
+    double momentum = 0.99;
+    double peakDbfs = -1.0; // output is peak-normalised to this level
+};
+
+/// Everything in model.json.
+struct ModelConfig {
+    int formatVersion = 1;
+    std::string name = "untitled";
+    std::string description;
+    AudioConfig audio;
+    CodecConfig codec;
+    TalkerConfig talker;
+    VocoderConfig vocoder;
+    nlohmann::json provenance = nlohmann::json::object();
+    nlohmann::json metrics = nlohmann::json::object();
+
+    /// Tokens per second (12.5 for the chapter: 16000 / (256 * 5)).
+    double frameRateHz() const;
+    /// Audio samples per token (1280 for the chapter).
+    int samplesPerFrame() const { return audio.hopSamples * codec.subframes; }
+
+    /// The chapter's configuration ("chapter"): K = 2 x 128, d 192, 4 layers.
+    static ModelConfig chapter();
+    /// A named preset: "chapter" or "clear" (K = 8). Throws ArgumentError for an unknown name.
+    static ModelConfig preset(const std::string& name);
+
+    /// Parse and validate; `source` names the file in error messages.
+    static ModelConfig fromJson(const nlohmann::json& json, const std::string& source);
+    nlohmann::json toJson() const;
+};
+
+} // namespace talker

@@ -1,0 +1,96 @@
+// Generation: prefill BOS (and an optional prompt), then one frame per step: Talker step ->
+// sample each codebook -> decode the frame with the RVQ codec -> FrameEvent to the callback.
+//
+//   auto bundle = std::make_shared<const talker::ModelBundle>(talker::ModelBundle::load(dir));
+//   talker::Generator generator(bundle);
+//   talker::GenerationParams params;  params.frames = 200;  params.sampling.seed = 7;
+//   std::atomic<bool> cancel{false};
+//   talker::Take take = generator.run(params, [](const talker::FrameEvent& e) { ... }, &cancel);
+//
+// Thread safety: a Generator is used by one thread at a time (it owns the KV cache). The callback
+// runs on the calling thread, between steps; it must return quickly. `cancel` may be set from any
+// thread; the loop finishes the frame in hand and returns the partial take (take.cancelled).
+#pragma once
+
+#include "talker/Codes.h"
+#include "talker/ModelBundle.h"
+#include "talker/Sampler.h"
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace talker {
+
+struct GenerationParams {
+    int frames = 200;         // frames to generate after the prompt
+    SamplingParams sampling;
+    Codes prompt;             // optional: frames fed before generation starts (K must match)
+    bool realTime = false;    // pace the loop at the model's frame rate (12.5 frames/s) so people can watch
+
+    void validate(const ModelConfig& config) const;
+};
+
+/// One frame, as the views need it.
+struct FrameEvent {
+    FrameIndex index = 0;             // 0-based over the whole take, prompt frames first
+    bool fromPrompt = false;          // true for prompt frames (codes given, not sampled)
+    std::vector<std::int32_t> codes;  // (K)
+    std::vector<float> probabilities; // (K, V): what the sampler drew from; empty for prompt frames
+    std::vector<float> mel;           // (S, bins): this frame's decoded log-mel sub-frames
+    double elapsedMs = 0.0;           // since run() started
+};
+
+/// The result of a run.
+struct Take {
+    std::string bundleName;
+    GenerationParams params;
+    FrameIndex promptFrames = 0;
+    Codes codes;                      // (T, K), prompt included
+    std::vector<float> probabilities; // (T, K, V); zeros for prompt frames
+    Mel mel;                          // (T * S, bins)
+    bool cancelled = false;
+    double firstFrameMs = 0.0;        // from run() start to the first generated frame
+    double totalMs = 0.0;
+    std::string backend;              // "fused" or "libtorch"
+};
+
+using FrameCallback = std::function<void(const FrameEvent&)>;
+
+/// Which implementation of the Talker step runs.
+enum class Backend {
+    Auto,     // fused where it covers the configuration, else LibTorch (and say why)
+    LibTorch, // the reference torch::nn::Module
+    Fused,    // the packed single-stream CPU path; throws if it does not cover the configuration
+};
+
+class Decoder; // the Talker step behind a Backend (core/src/generate)
+
+class Generator {
+public:
+    explicit Generator(std::shared_ptr<const ModelBundle> bundle, Backend backend = Backend::Auto);
+    ~Generator();
+    Generator(const Generator&) = delete;
+    Generator& operator=(const Generator&) = delete;
+
+    Take run(const GenerationParams& params, const FrameCallback& onFrame = {},
+             const std::atomic<bool>* cancel = nullptr);
+
+    /// "fused" or "libtorch".
+    std::string backendName() const;
+    /// Why Auto fell back to LibTorch (empty when it did not).
+    const std::string& fallbackReason() const { return m_fallbackReason; }
+    const ModelBundle& bundle() const { return *m_bundle; }
+
+private:
+    std::shared_ptr<const ModelBundle> m_bundle;
+    std::unique_ptr<Decoder> m_decoder;
+    std::string m_fallbackReason;
+};
+
+/// Parses "auto" / "libtorch" / "fused"; throws ArgumentError otherwise.
+Backend parseBackend(const std::string& name);
+
+} // namespace talker

@@ -1,0 +1,33 @@
+// Vocoders turn a log-mel spectrogram into audio.
+//
+//   auto vocoder = talker::makeVocoder(bundle.config);          // Griffin-Lim unless the bundle ships another
+//   std::vector<float> audio = vocoder->render(take.mel);     // 16 kHz mono, peak at config.peakDbfs
+//
+// Thread safety: render() is const and may run on any thread; one vocoder may serve several.
+#pragma once
+
+#include "talker/Codes.h"
+#include "talker/Config.h"
+
+#include <memory>
+#include <vector>
+
+namespace talker {
+
+class Vocoder {
+public:
+    virtual ~Vocoder() = default;
+    /// Audio for a whole log-mel spectrogram, (frames - 1) * hop samples, peak-normalised.
+    virtual std::vector<float> render(const Mel& logMel) const = 0;
+    /// Audio without the final peak normalisation (the streaming vocoder scales chunks itself).
+    virtual std::vector<float> renderUnnormalised(const Mel& logMel) const = 0;
+    virtual const char* name() const = 0;
+};
+
+/// The vocoder the configuration names. Throws ArgumentError for an unknown type.
+std::unique_ptr<Vocoder> makeVocoder(const ModelConfig& config);
+
+/// Scales samples so the peak is at `peakDbfs`; all-zero input stays zero (no 0/0).
+void normalisePeak(std::vector<float>& samples, double peakDbfs);
+
+} // namespace talker

@@ -1,0 +1,235 @@
+#include "talker/Config.h"
+
+#include "talker/Error.h"
+
+#include <algorithm>
+
+namespace talker {
+
+namespace {
+
+// Reads `key` from `object` into `value` when present, with the type the value has; a key of the
+// wrong type is an error, never a silent default.
+template <typename T>
+void readField(const nlohmann::json& object, const char* key, T& value, const std::string& source,
+               const std::string& section)
+{
+    if (!object.contains(key))
+        return;
+    try {
+        value = object.at(key).get<T>();
+    } catch (const nlohmann::json::exception&) {
+        throw BundleError("invalid model configuration '" + source + "': " + section + "." + key +
+                          " has the wrong type (" + object.at(key).dump() + ")");
+    }
+}
+
+void requirePositive(double value, const char* name, const std::string& source)
+{
+    if (!(value > 0))
+        throw BundleError("invalid model configuration '" + source + "': " + name +
+                          " must be positive, not " + numberText(value));
+}
+
+const nlohmann::json& section(const nlohmann::json& json, const char* name, const std::string& source)
+{
+    static const nlohmann::json empty = nlohmann::json::object();
+    if (!json.contains(name))
+        return empty;
+    if (!json.at(name).is_object())
+        throw BundleError("invalid model configuration '" + source + "': \"" + name + "\" is not an object");
+    return json.at(name);
+}
+
+} // namespace
+
+bool TalkerConfig::hasDelays() const
+{
+    return std::any_of(delays.begin(), delays.end(), [](int d) { return d != 0; });
+}
+
+int TalkerConfig::maxDelay() const
+{
+    return delays.empty() ? 0 : *std::max_element(delays.begin(), delays.end());
+}
+
+double ModelConfig::frameRateHz() const
+{
+    return double(audio.sampleRateHz) / double(samplesPerFrame());
+}
+
+ModelConfig ModelConfig::chapter()
+{
+    ModelConfig config;
+    config.name = "chapter";
+    config.description = "The chapter's Talker: 2 codebooks of 128 at 12.5 Hz, d_model 192, 4 layers.";
+    return config;
+}
+
+ModelConfig ModelConfig::preset(const std::string& name)
+{
+    ModelConfig config = chapter();
+    if (name == "chapter")
+        return config;
+    if (name == "clear") {
+        config.name = "clear";
+        config.description = "The chapter's Talker with 8 codebooks of 128 at 12.5 Hz, for clearer speech.";
+        config.codec.codebooks = 8;
+        config.talker.codebooks = 8;
+        return config;
+    }
+    throw ArgumentError("unknown configuration '" + name + "': expected 'chapter' or 'clear'");
+}
+
+ModelConfig ModelConfig::fromJson(const nlohmann::json& json, const std::string& source)
+{
+    if (!json.is_object())
+        throw BundleError("invalid model configuration '" + source + "': the top level is not a JSON object");
+    ModelConfig c;
+    readField(json, "format_version", c.formatVersion, source, "");
+    if (c.formatVersion != 1)
+        throw BundleError("invalid model configuration '" + source + "': format_version " +
+                          std::to_string(c.formatVersion) + " is not supported (expected 1)");
+    readField(json, "name", c.name, source, "");
+    readField(json, "description", c.description, source, "");
+
+    const auto& a = section(json, "audio", source);
+    readField(a, "sample_rate_hz", c.audio.sampleRateHz, source, "audio");
+    readField(a, "n_fft", c.audio.nFft, source, "audio");
+    readField(a, "win_length", c.audio.winLength, source, "audio");
+    readField(a, "hop_samples", c.audio.hopSamples, source, "audio");
+    readField(a, "mel_bins", c.audio.melBins, source, "audio");
+    readField(a, "f_min_hz", c.audio.fMinHz, source, "audio");
+    readField(a, "f_max_hz", c.audio.fMaxHz, source, "audio");
+    readField(a, "log_floor", c.audio.logFloor, source, "audio");
+
+    const auto& k = section(json, "codec", source);
+    readField(k, "codebooks", c.codec.codebooks, source, "codec");
+    readField(k, "codebook_size", c.codec.codebookSize, source, "codec");
+    readField(k, "subframes", c.codec.subframes, source, "codec");
+    readField(k, "latent_dim", c.codec.latentDim, source, "codec");
+
+    const auto& t = section(json, "talker", source);
+    readField(t, "d_model", c.talker.dModel, source, "talker");
+    readField(t, "layers", c.talker.layers, source, "talker");
+    readField(t, "query_heads", c.talker.queryHeads, source, "talker");
+    readField(t, "kv_heads", c.talker.kvHeads, source, "talker");
+    readField(t, "head_dim", c.talker.headDim, source, "talker");
+    readField(t, "rope_theta", c.talker.ropeTheta, source, "talker");
+    readField(t, "ffn_hidden", c.talker.ffnHidden, source, "talker");
+    readField(t, "norm_eps", c.talker.normEps, source, "talker");
+    readField(t, "codebooks", c.talker.codebooks, source, "talker");
+    readField(t, "codebook_size", c.talker.codebookSize, source, "talker");
+    readField(t, "dropout", c.talker.dropout, source, "talker");
+    readField(t, "max_frames", c.talker.maxFrames, source, "talker");
+    readField(t, "delays", c.talker.delays, source, "talker");
+
+    const auto& v = section(json, "vocoder", source);
+    readField(v, "type", c.vocoder.type, source, "vocoder");
+    readField(v, "iterations", c.vocoder.iterations, source, "vocoder");
+    readField(v, "momentum", c.vocoder.momentum, source, "vocoder");
+    readField(v, "peak_dbfs", c.vocoder.peakDbfs, source, "vocoder");
+
+    if (json.contains("provenance"))
+        c.provenance = json.at("provenance");
+    if (json.contains("metrics"))
+        c.metrics = json.at("metrics");
+
+    // Consistency: the numbers must describe one model.
+    requirePositive(c.audio.sampleRateHz, "audio.sample_rate_hz", source);
+    requirePositive(c.audio.nFft, "audio.n_fft", source);
+    requirePositive(c.audio.hopSamples, "audio.hop_samples", source);
+    requirePositive(c.audio.melBins, "audio.mel_bins", source);
+    requirePositive(c.audio.logFloor, "audio.log_floor", source);
+    if (c.audio.winLength <= 0 || c.audio.winLength > c.audio.nFft)
+        throw BundleError("invalid model configuration '" + source + "': audio.win_length " +
+                          std::to_string(c.audio.winLength) + " must be in 1.." + std::to_string(c.audio.nFft));
+    if (!(c.audio.fMinHz >= 0 && c.audio.fMaxHz > c.audio.fMinHz && c.audio.fMaxHz <= c.audio.sampleRateHz / 2.0))
+        throw BundleError("invalid model configuration '" + source + "': mel range " +
+                          numberText(c.audio.fMinHz) + ".." + numberText(c.audio.fMaxHz) +
+                          " Hz must lie within 0..Nyquist");
+    requirePositive(c.codec.codebooks, "codec.codebooks", source);
+    requirePositive(c.codec.codebookSize, "codec.codebook_size", source);
+    requirePositive(c.codec.subframes, "codec.subframes", source);
+    requirePositive(c.codec.latentDim, "codec.latent_dim", source);
+    requirePositive(c.talker.dModel, "talker.d_model", source);
+    requirePositive(c.talker.layers, "talker.layers", source);
+    requirePositive(c.talker.queryHeads, "talker.query_heads", source);
+    requirePositive(c.talker.kvHeads, "talker.kv_heads", source);
+    requirePositive(c.talker.headDim, "talker.head_dim", source);
+    requirePositive(c.talker.ffnHidden, "talker.ffn_hidden", source);
+    requirePositive(c.talker.maxFrames, "talker.max_frames", source);
+    requirePositive(c.talker.ropeTheta, "talker.rope_theta", source);
+    requirePositive(c.talker.normEps, "talker.norm_eps", source);
+    if (c.talker.headDim % 2 != 0)
+        throw BundleError("invalid model configuration '" + source + "': talker.head_dim " +
+                          std::to_string(c.talker.headDim) + " must be even for RoPE");
+    if (c.talker.queryHeads % c.talker.kvHeads != 0)
+        throw BundleError("invalid model configuration '" + source + "': talker.query_heads " +
+                          std::to_string(c.talker.queryHeads) + " is not a multiple of talker.kv_heads " +
+                          std::to_string(c.talker.kvHeads));
+    if (c.talker.codebooks != c.codec.codebooks)
+        throw BundleError("invalid model configuration '" + source + "': talker.codebooks " +
+                          std::to_string(c.talker.codebooks) + " disagrees with codec.codebooks " +
+                          std::to_string(c.codec.codebooks));
+    if (c.talker.codebookSize != c.codec.codebookSize)
+        throw BundleError("invalid model configuration '" + source + "': talker.codebook_size " +
+                          std::to_string(c.talker.codebookSize) + " disagrees with codec.codebook_size " +
+                          std::to_string(c.codec.codebookSize));
+    if (!(c.talker.dropout >= 0 && c.talker.dropout < 1))
+        throw BundleError("invalid model configuration '" + source + "': talker.dropout must be in [0, 1)");
+    if (!c.talker.delays.empty()) {
+        if (int(c.talker.delays.size()) != c.talker.codebooks)
+            throw BundleError("invalid model configuration '" + source + "': talker.delays has " +
+                              std::to_string(c.talker.delays.size()) + " entries for " +
+                              std::to_string(c.talker.codebooks) + " codebooks");
+        for (int d : c.talker.delays)
+            if (d < 0 || d > 64)
+                throw BundleError("invalid model configuration '" + source + "': talker.delays entry " +
+                                  std::to_string(d) + " must be in 0..64");
+    }
+    if (c.vocoder.type != "griffin-lim")
+        throw BundleError("invalid model configuration '" + source + "': vocoder.type '" + c.vocoder.type +
+                          "' is not supported (expected 'griffin-lim')");
+    requirePositive(c.vocoder.iterations, "vocoder.iterations", source);
+    if (!(c.vocoder.momentum >= 0 && c.vocoder.momentum < 1))
+        throw BundleError("invalid model configuration '" + source + "': vocoder.momentum must be in [0, 1)");
+    if (!(c.vocoder.peakDbfs <= 0))
+        throw BundleError("invalid model configuration '" + source + "': vocoder.peak_dbfs must be <= 0");
+    return c;
+}
+
+nlohmann::json ModelConfig::toJson() const
+{
+    nlohmann::json j;
+    j["format_version"] = formatVersion;
+    j["name"] = name;
+    j["description"] = description;
+    j["audio"] = {{"sample_rate_hz", audio.sampleRateHz}, {"n_fft", audio.nFft},
+                  {"win_length", audio.winLength},       {"hop_samples", audio.hopSamples},
+                  {"mel_bins", audio.melBins},           {"f_min_hz", audio.fMinHz},
+                  {"f_max_hz", audio.fMaxHz},            {"log_floor", audio.logFloor},
+                  {"mel_scale", "slaney"},               {"window", "hann-periodic"}};
+    j["codec"] = {{"type", "rvq"},
+                  {"codebooks", codec.codebooks},
+                  {"codebook_size", codec.codebookSize},
+                  {"subframes", codec.subframes},
+                  {"latent_dim", codec.latentDim},
+                  {"frame_rate_hz", frameRateHz()}};
+    j["talker"] = {{"d_model", talker.dModel},         {"layers", talker.layers},
+                   {"query_heads", talker.queryHeads}, {"kv_heads", talker.kvHeads},
+                   {"head_dim", talker.headDim},       {"rope_theta", talker.ropeTheta},
+                   {"ffn_hidden", talker.ffnHidden},   {"norm_eps", talker.normEps},
+                   {"codebooks", talker.codebooks},    {"codebook_size", talker.codebookSize},
+                   {"bos_index", talker.bosIndex()},   {"dropout", talker.dropout},
+                   {"max_frames", talker.maxFrames},   {"delays", talker.delays}};
+    j["vocoder"] = {{"type", vocoder.type},
+                    {"iterations", vocoder.iterations},
+                    {"momentum", vocoder.momentum},
+                    {"peak_dbfs", vocoder.peakDbfs}};
+    j["provenance"] = provenance;
+    j["metrics"] = metrics;
+    return j;
+}
+
+} // namespace talker

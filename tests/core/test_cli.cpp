@@ -1,0 +1,143 @@
+// The `talker` command line end to end, as a user runs it: init -> info -> generate -> encode ->
+// decode -> roundtrip, and refusals with one clear line on stderr and a non-zero exit.
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+namespace {
+
+struct Result {
+    int exitCode;
+    QString out, err;
+};
+
+Result talkerCli(const QStringList& args, int timeoutMs = 300000)
+{
+    QProcess p;
+    p.start(QStringLiteral(TALKER_CLI_PATH), args);
+    if (!p.waitForFinished(timeoutMs))
+        return {-1, {}, QStringLiteral("timed out")};
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+
+nlohmann::json readJson(const QString& path)
+{
+    std::ifstream in(path.toStdString());
+    return nlohmann::json::parse(in);
+}
+
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString path(const QString& name) const { return m_dir.filePath(name); }
+
+private slots:
+    void initTestCase()
+    {
+        const auto r = talkerCli({"init", path("b"), "--config", "chapter", "--seed", "1"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    }
+
+    void infoPrintsParameterCount()
+    {
+        const auto r = talkerCli({"info", path("b")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("parameters:    2263104 (Talker)"), qPrintable(r.out));
+        QVERIFY(r.out.contains("2 codebooks x 128 at 12.5 frames/s"));
+    }
+
+    void versionAndHelp()
+    {
+        QVERIFY(talkerCli({"--version"}).out.startsWith("talker "));
+        for (const char* command : {"info", "init", "generate", "encode", "decode", "roundtrip", "mel"}) {
+            const auto r = talkerCli({command, "--help"});
+            QVERIFY2(r.exitCode == 0 && r.out.contains("Usage"), command);
+        }
+    }
+
+    void generateIsDeterministic()
+    {
+        for (const char* name : {"a", "b"}) {
+            const auto r = talkerCli({"generate", "--bundle", path("b"), "--frames", "200", "--seed", "7", "-o",
+                                      path(QString(name) + ".wav"), "--codes", path(QString(name) + ".json")});
+            QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        }
+        const auto a = readJson(path("a.json")), b = readJson(path("b.json"));
+        QCOMPARE(a["codes"].size(), std::size_t(200));
+        QCOMPARE(a["codes"], b["codes"]);
+        const auto c = talkerCli({"generate", "--bundle", path("b"), "--frames", "200", "--seed", "8", "-o",
+                                  path("c.wav"), "--codes", path("c.json")});
+        QCOMPARE(c.exitCode, 0);
+        QVERIFY(readJson(path("c.json"))["codes"] != a["codes"]);
+        // 200 frames x 1280 samples, 16-bit mono: at least 200 * 1280 * 2 bytes of data.
+        QVERIFY(QFileInfo(path("a.wav")).size() > 200 * 1280 * 2 - 2048);
+    }
+
+    void encodeDecodeRoundtripMel()
+    {
+        QVERIFY(QFile::exists(path("a.wav")) || (generateIsDeterministic(), true));
+        auto r = talkerCli({"encode", "--bundle", path("b"), path("a.wav"), "-o", path("enc.json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        // 200 frames of audio (minus the vocoder's last hop) encode back to 200 frames.
+        QCOMPARE(readJson(path("enc.json"))["codes"].size(), std::size_t(200));
+        r = talkerCli({"decode", "--bundle", path("b"), path("enc.json"), "-o", path("dec.wav")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        r = talkerCli({"decode", "--bundle", path("b"), path("enc.json"), "-o", path("base.wav"), "--codebooks", "1"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        r = talkerCli({"roundtrip", "--bundle", path("b"), path("a.wav"), "-o", path("rt.wav"), "--float"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        r = talkerCli({"mel", "--bundle", path("b"), path("a.wav"), "-o", path("mel.csv")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QFile mel(path("mel.csv"));
+        QVERIFY(mel.open(QIODevice::ReadOnly));
+        QCOMPARE(mel.readLine().split(',').size(), 128);
+    }
+
+    void refusals_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        const QString b = path("b");
+        QTest::newRow("missing bundle") << QStringList{"info", "/no/such/bundle"}
+                                        << "error: cannot load model bundle '/no/such/bundle': the directory does not exist";
+        QTest::newRow("top-p out of range") << QStringList{"generate", "--bundle", b, "--top-p", "1.5", "-o", path("x.wav")}
+                                            << "error: invalid top-p 1.5: expected a value in (0, 1]";
+        QTest::newRow("negative temperature")
+            << QStringList{"generate", "--bundle", b, "--temperature", "-2", "-o", path("x.wav")}
+            << "error: invalid temperature -2: expected 0 (argmax) .. 100";
+        QTest::newRow("too many frames") << QStringList{"generate", "--bundle", b, "--frames", "100000", "-o", path("x.wav")}
+                                         << "error: invalid frame count 100000: with 0 prompt frames the take needs "
+                                            "100001 positions but model 'chapter' allows 4096";
+        QTest::newRow("unwritable output")
+            << QStringList{"generate", "--bundle", b, "--frames", "3", "-o", "/no/such/dir/x.wav"}
+            << "error: cannot write audio file '/no/such/dir/x.wav'";
+        QTest::newRow("missing input") << QStringList{"encode", "--bundle", b, path("nothing.wav"), "-o", path("e.json")}
+                                       << QString("error: cannot read audio file '%1'").arg(path("nothing.wav"));
+        QTest::newRow("unknown option") << QStringList{"generate", "--bogus"} << "error: ";
+        QTest::newRow("init over an existing bundle") << QStringList{"init", b}
+                                                      << QString("error: cannot create bundle '%1': it already holds a model "
+                                                                 "(use --force to replace it)").arg(b);
+    }
+
+    void refusals()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        const auto r = talkerCli(args);
+        QVERIFY2(r.exitCode != 0, qPrintable(r.err));
+        const QStringList lines = r.err.trimmed().split('\n');
+        QVERIFY2(lines.last().startsWith(message), qPrintable(r.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "test_cli.moc"
