@@ -15,6 +15,9 @@ void addEncodeCommand(CLI::App& app);
 void addDecodeCommand(CLI::App& app);
 void addRoundtripCommand(CLI::App& app);
 void addMelCommand(CLI::App& app);
+void addTrainCodecCommand(CLI::App& app);
+void addTrainCommand(CLI::App& app);
+void addEvalCommand(CLI::App& app);
 
 /// Adds `--bundle DIR` (default: the shipped `chapter` bundle) to a subcommand.
 CLI::Option* addBundleOption(CLI::App& command, std::string& bundle);

@@ -42,6 +42,9 @@ int main(int argc, char** argv)
     talker::cli::addDecodeCommand(app);
     talker::cli::addRoundtripCommand(app);
     talker::cli::addMelCommand(app);
+    talker::cli::addTrainCodecCommand(app);
+    talker::cli::addTrainCommand(app);
+    talker::cli::addEvalCommand(app);
 
     try {
         const char* threads = std::getenv("TALKER_THREADS");

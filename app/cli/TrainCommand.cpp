@@ -1,0 +1,75 @@
+// talker train: teacher-forced training of a bundle's Talker on a corpus (talker/TalkerTrainer.h).
+#include "Commands.h"
+
+#include "talker/Error.h"
+#include "talker/Runtime.h"
+#include "talker/TalkerTrainer.h"
+
+#include <cstdio>
+#include <iostream>
+#include <sstream>
+
+namespace talker::cli {
+
+namespace {
+
+std::string duration(double seconds)
+{
+    char text[32];
+    const long s = long(seconds + 0.5);
+    std::snprintf(text, sizeof text, "%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
+    return text;
+}
+
+std::string losses(const std::vector<double>& values)
+{
+    std::ostringstream out;
+    out.precision(3);
+    for (std::size_t k = 0; k < values.size(); ++k)
+        out << (k ? " " : "") << std::fixed << values[k];
+    return out.str();
+}
+
+} // namespace
+
+void addTrainCommand(CLI::App& app)
+{
+    auto* command = app.add_subcommand("train", "Train a bundle's Talker on a corpus (teacher forcing, AdamW, "
+                                                "warm-up + cosine, checkpoints)");
+    struct Options { std::string data, bundle; TrainOptions train; };
+    auto o = std::make_shared<Options>();
+    command->add_option("data", o->data, "Corpus directory (train.tsv, valid.tsv)")->required();
+    command->add_option("--bundle", o->bundle, "Bundle directory (from train-codec): its Talker is trained in place")->required();
+    command->add_option("--steps", o->train.steps, "Optimiser steps");
+    command->add_option("--batch", o->train.batch, "Windows per step");
+    command->add_option("--seq-frames", o->train.seqFrames, "Frames per window");
+    command->add_option("--lr", o->train.learningRate, "Peak learning rate");
+    command->add_option("--warmup", o->train.warmupSteps, "Linear warm-up steps");
+    command->add_option("--seed", o->train.seed, "Seed of the batches and of dropout");
+    command->add_option("--checkpoint-every", o->train.checkpointEvery, "Steps between checkpoints");
+    command->add_option("--valid-every", o->train.validEvery, "Steps between validation passes");
+    command->add_flag("--resume", o->train.resume, "Continue from BUNDLE/checkpoint");
+    command->callback([o] {
+        auto& t = o->train;
+        std::ostringstream recipe;
+        recipe << "talker train " << o->data << " --bundle " << o->bundle << " --steps " << t.steps << " --batch "
+               << t.batch << " --seq-frames " << t.seqFrames << " --lr " << t.learningRate << " --warmup "
+               << t.warmupSteps << " --seed " << t.seed;
+        t.recipe = recipe.str();
+        std::cerr << "train: " << t.recipe << " (threads " << threadCount() << ")\n";
+        trainTalker(o->data, o->bundle, t, [](const TrainProgress& p) {
+            std::ostringstream line;
+            line.precision(4);
+            line << "step " << p.step << "/" << p.steps << "  loss " << p.trainLoss << " ("
+                 << losses(p.trainLossByCodebook) << ")  lr " << p.learningRate;
+            if (p.validLossByCodebook)
+                line << "  valid (" << losses(*p.validLossByCodebook) << ")";
+            line << "  elapsed " << duration(p.elapsedS) << "  eta " << duration(p.etaS);
+            std::cerr << line.str() << std::endl;
+        });
+        std::cerr << "trained '" << o->bundle << "' (" << t.steps << " steps); loss log in '" << o->bundle
+                  << "/train-log.jsonl'\n";
+    });
+}
+
+} // namespace talker::cli

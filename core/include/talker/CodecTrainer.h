@@ -1,0 +1,58 @@
+// Fitting the RVQ codec (docs/MODEL.md "RVQ codec") on the log-mel of a corpus, and measuring it.
+//
+//   auto mels = talker::corpusLogMels(talker::readCorpusSplit(data, "train"), config.audio);
+//   talker::TensorMap rvq = talker::fitCodec(config, mels, {.seed = 1});
+//   talker::CodecError error = talker::measureCodecError(config, rvq, validMels);
+//
+// The method, and why: the codec's encoder is fixed by the spec (linear projection, then greedy
+// nearest-entry residual quantisation), so we fit exactly that structure in closed form:
+//   1. proj_in = the top-D principal directions of the stacked S x bins vectors (PCA), bias -W.mean:
+//      an orthonormal projection, so squared distances in the latent are squared log-mel distances
+//      within the kept subspace, which is what k-means then minimises;
+//   2. codebook k = k-means (k-means++ init, seeded, Lloyd iterations) of what codebooks 0..k-1
+//      left over, assigned greedily as the encoder will;
+//   3. proj_out = least squares from the quantised latents to the stacked log-mel (it absorbs the
+//      quantiser's shrinkage towards cluster means), bias included.
+// Thread safety: free functions; LibTorch's intra-op threads do the matrix work.
+#pragma once
+
+#include "talker/Codes.h"
+#include "talker/Config.h"
+#include "talker/Safetensors.h"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace talker {
+
+struct CodecFitOptions {
+    std::uint64_t seed = 1;
+    int kmeansIterations = 20;          // Lloyd iterations per codebook
+    std::int64_t maxKmeansVectors = 200000; // subsample for k-means (all vectors are assigned after)
+    bool refitProjOut = true;           // least-squares decoder after quantisation (else proj_out = W^T)
+};
+
+/// Progress lines ("codebook 1/2: iteration 5, distortion 3.2").
+using CodecFitLog = std::function<void(const std::string&)>;
+
+/// The stacked vectors the codec sees: each token's S mel frames side by side, the last token of a
+/// mel padded with the log floor as Rvq::encode pads it. (tokens, S * bins), row-major.
+std::vector<float> stackTokens(const std::vector<Mel>& mels, int subframes, float logFloor);
+
+/// Fits the codec's weights ("proj_in.*", "codebooks.<k>", "proj_out.*") on training log-mels.
+TensorMap fitCodec(const ModelConfig& config, const std::vector<Mel>& trainMels, const CodecFitOptions& options,
+                   const CodecFitLog& log = {});
+
+/// Log-mel reconstruction error of the codec (encode -> decode, cropped to the input's frames):
+/// mean squared error in natural-log units per mel value, for the first n codebooks, n = 1..K.
+struct CodecError {
+    std::vector<double> mseByCodebooks; // [n - 1] = error with the first n codebooks
+    double unquantisedMse = 0.0;        // proj_in -> proj_out without quantisation (the projection's own loss)
+    double baseOnly() const { return mseByCodebooks.front(); }
+    double full() const { return mseByCodebooks.back(); }
+};
+CodecError measureCodecError(const ModelConfig& config, const TensorMap& rvqWeights, const std::vector<Mel>& mels);
+
+} // namespace talker

@@ -1,0 +1,68 @@
+// A training corpus on disk (made by scripts/make-dataset): DATA/{train,valid,eval}.tsv listing
+// 16 kHz WAVs with voice and text, and DATA/cache/ where the log-mel and the codes of a split are
+// stored once, so that every training run and evaluation reads them in seconds.
+//
+//   auto train = talker::readCorpusSplit("data/corpus", "train");
+//   std::vector<talker::Mel> mels = talker::corpusLogMels(train, bundle.config.audio);   // cached
+//   std::vector<talker::Codes> codes = talker::corpusCodes(train, bundle, mels);         // cached
+//
+// Cache files are keyed by a hash of everything they depend on (the file list and durations, the
+// front end's settings, the codec's weights), so a changed codec never reads stale codes.
+// Thread safety: free functions; two processes writing the same cache file each write a temporary
+// file and rename it, so a reader never sees half a file.
+#pragma once
+
+#include "talker/Codes.h"
+#include "talker/Config.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace talker {
+
+struct ModelBundle;
+
+struct CorpusUtterance {
+    std::filesystem::path audioPath; // absolute
+    std::string voice;               // "flite_slt", "espeak_en-us+f2", ...
+    double durationS = 0.0;
+    std::string text;
+};
+
+struct CorpusSplit {
+    std::filesystem::path directory; // DATA
+    std::string name;                // "train", "valid", "eval"
+    std::vector<CorpusUtterance> utterances;
+
+    double hours() const;
+};
+
+/// Reads DATA/<split>.tsv (header: path, voice, duration_s, sha256, text). Throws FileError naming
+/// the file and line when it is missing or malformed.
+CorpusSplit readCorpusSplit(const std::filesystem::path& dataDir, const std::string& split);
+
+/// The voice family of a voice name: the part before the first '_' ("flite", "festival", "espeak").
+std::string voiceFamily(const std::string& voice);
+
+/// Progress of a long corpus pass: (done, total) utterances.
+using CorpusProgress = std::function<void(long, long)>;
+
+/// Log-mel of every utterance of a split, computed with `threads` workers the first time and read
+/// from DATA/cache/mel-<split>-<hash>.bin afterwards.
+std::vector<Mel> corpusLogMels(const CorpusSplit& split, const AudioConfig& audio, int threads = 2,
+                               const CorpusProgress& progress = {});
+
+/// Codes of every utterance (the bundle's codec applied to `mels`), cached in
+/// DATA/cache/codes-<codec hash>-<split>.bin.
+std::vector<Codes> corpusCodes(const CorpusSplit& split, const ModelBundle& bundle, const std::vector<Mel>& mels);
+
+/// A hash of the codec (its configuration and weights), hex: names the codes cache.
+std::string codecHash(const ModelBundle& bundle);
+
+/// FNV-1a 64-bit of bytes, as 16 hex digits.
+std::string fnv1aHex(const std::string& bytes);
+
+} // namespace talker

@@ -1,0 +1,94 @@
+// Training the Talker by teacher forcing on the codes of a corpus (docs/MODEL.md "Training").
+//
+//   talker::TrainOptions options;  options.steps = 2000;  options.seed = 1;
+//   talker::trainTalker("data/corpus", "runs/chapter", options,
+//                       [](const talker::TrainProgress& p) { std::cerr << p.step << " " << p.trainLoss << "\n"; });
+//
+// The bundle directory holds the codec (frozen) and receives the Talker's weights at every
+// checkpoint, with BUNDLE/checkpoint/{optimizer.pt,state.json} for --resume and
+// BUNDLE/train-log.jsonl (one JSON object per logged step) for plots.
+//
+// Sequences: each voice's training utterances are joined in corpus order into one stream of frames
+// (their silent edges make the pauses), and a batch takes random windows of `seqFrames` frames of
+// it, each read from BOS. So the Talker learns to go on speaking for a whole 200-frame take, not
+// only to say one short sentence, and a take starts the way a window does: anywhere in speech.
+//
+// Thread safety: trainTalker() runs on the calling thread; the callback runs on it too.
+#pragma once
+
+#include "talker/Codes.h"
+#include "talker/Config.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace talker {
+
+struct ModelBundle;
+
+/// The teacher-forcing layout of one sequence of T frames, with the delay pattern applied.
+/// Position 0 of the input is BOS in every codebook; input position p + 1 holds, for codebook k,
+/// the code of frame p - delay(k), or BOS while that frame does not exist (as Generator feeds it).
+/// The target at position q is the input at q + 1; targets that are BOS (frames before the start
+/// or after the end of the sequence in a delayed codebook) are masked (-1). Without delays this is
+/// input [BOS, c0 .. c(T-2)], target [c0 .. c(T-1)].
+struct TeacherForcing {
+    std::int64_t positions = 0;        // L = T + maxDelay
+    int codebooks = 0;                 // K
+    std::vector<std::int64_t> input;   // (L, K), BOS = V
+    std::vector<std::int64_t> target;  // (L, K), -1 = masked
+};
+TeacherForcing teacherForcing(const Codes& frames, const TalkerConfig& config);
+
+struct TrainOptions {
+    int steps = 2000;
+    int batch = 16;             // windows per step
+    int seqFrames = 160;        // frames per window (12.8 s at 12.5 Hz)
+    double learningRate = 3e-3; // peak
+    int warmupSteps = 100;      // linear warm-up from 0, then cosine decay
+    double minLearningRateRatio = 0.1; // the cosine ends at this fraction of the peak
+    double weightDecay = 0.1;   // AdamW, on matrices (linear layers, embedding tables), not on norm gains
+    double clipNorm = 1.0;      // global gradient norm
+    std::uint64_t seed = 1;
+    int checkpointEvery = 250;  // steps
+    int validEvery = 100;       // steps
+    int logEvery = 10;          // steps
+    bool resume = false;        // continue from BUNDLE/checkpoint
+    std::string recipe;         // the command line, for provenance
+
+    /// Throws ArgumentError naming the option and value when out of range.
+    void validate() const;
+};
+
+/// The learning rate at a step (0-based): linear warm-up to the peak, cosine decay to the floor.
+double learningRateAt(int step, const TrainOptions& options);
+
+struct TrainProgress {
+    int step = 0;                       // steps done
+    int steps = 0;
+    double learningRate = 0.0;
+    double trainLoss = 0.0;             // sum over codebooks of the mean cross entropy (nats)
+    std::vector<double> trainLossByCodebook;
+    std::optional<std::vector<double>> validLossByCodebook; // at validation steps
+    double elapsedS = 0.0;
+    double etaS = 0.0;
+};
+using TrainCallback = std::function<void(const TrainProgress&)>;
+
+/// Trains the Talker of the bundle at `bundleDir` on DATA's train split (validation on DATA's
+/// valid split), writing checkpoints and the final weights into the bundle.
+void trainTalker(const std::filesystem::path& dataDir, const std::filesystem::path& bundleDir,
+                 const TrainOptions& options, const TrainCallback& onProgress = {});
+
+/// Joins codes of utterances into one stream per voice (in order of first appearance).
+std::vector<Codes> voiceStreams(const std::vector<Codes>& codes, const std::vector<std::string>& voices);
+
+/// Mean cross entropy per codebook (nats) of a bundle's Talker on whole utterances, each read from
+/// BOS, teacher-forced, masked as teacherForcing() masks. Dropout off.
+std::vector<double> talkerCrossEntropy(const ModelBundle& bundle, const std::vector<Codes>& utterances);
+
+} // namespace talker

@@ -1,0 +1,298 @@
+#include "talker/Dataset.h"
+
+#include "talker/Audio.h"
+#include "talker/Error.h"
+#include "talker/MelFrontEnd.h"
+#include "talker/ModelBundle.h"
+#include "talker/Rvq.h"
+
+#include <atomic>
+#include <cstring>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+namespace fs = std::filesystem;
+
+namespace talker {
+
+namespace {
+
+constexpr char MelCacheMagic[8] = {'T', 'L', 'K', 'M', 'E', 'L', '1', '\0'};
+constexpr char CodesCacheMagic[8] = {'T', 'L', 'K', 'C', 'O', 'D', '1', '\0'};
+
+std::vector<std::string> splitTabs(const std::string& line)
+{
+    std::vector<std::string> fields;
+    std::string::size_type begin = 0;
+    while (true) {
+        const auto end = line.find('\t', begin);
+        fields.push_back(line.substr(begin, end == std::string::npos ? std::string::npos : end - begin));
+        if (end == std::string::npos)
+            return fields;
+        begin = end + 1;
+    }
+}
+
+// A hash of what a split's cache depends on: its file list and durations.
+std::string splitKey(const CorpusSplit& split)
+{
+    std::ostringstream key;
+    key << split.name << "\n";
+    for (const auto& u : split.utterances)
+        key << u.audioPath.lexically_relative(split.directory).string() << "\t" << u.durationS << "\n";
+    return key.str();
+}
+
+template <typename T>
+void appendPod(std::string& out, const T& value)
+{
+    out.append(reinterpret_cast<const char*>(&value), sizeof(T));
+}
+
+template <typename T>
+void appendArray(std::string& out, const std::vector<T>& values)
+{
+    out.append(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T));
+}
+
+// Reads a whole file; empty optional-like result (false) when it does not exist.
+bool readWholeFile(const fs::path& path, std::string& bytes)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return false;
+    std::ostringstream s;
+    s << in.rdbuf();
+    bytes = s.str();
+    return true;
+}
+
+// A cursor over a cache file's bytes; throws FileError naming the file when it runs short.
+struct Reader {
+    const std::string& bytes;
+    const fs::path& path;
+    std::size_t offset = 0;
+
+    void read(void* out, std::size_t size)
+    {
+        if (offset + size > bytes.size())
+            throw FileError("cannot read cache '" + path.string() + "': the file is truncated (delete it to rebuild)");
+        std::memcpy(out, bytes.data() + offset, size);
+        offset += size;
+    }
+    template <typename T>
+    T pod()
+    {
+        T value;
+        read(&value, sizeof(T));
+        return value;
+    }
+};
+
+} // namespace
+
+double CorpusSplit::hours() const
+{
+    double seconds = 0.0;
+    for (const auto& u : utterances)
+        seconds += u.durationS;
+    return seconds / 3600.0;
+}
+
+CorpusSplit readCorpusSplit(const fs::path& dataDir, const std::string& split)
+{
+    const fs::path list = dataDir / (split + ".tsv");
+    std::ifstream in(list);
+    if (!in)
+        throw FileError("cannot read corpus list '" + list.string() +
+                        "': it does not exist (make the corpus with scripts/make-dataset)");
+    CorpusSplit out;
+    out.directory = fs::absolute(dataDir);
+    out.name = split;
+    std::string line;
+    long lineNumber = 0;
+    while (std::getline(in, line)) {
+        ++lineNumber;
+        if (lineNumber == 1 || line.empty())
+            continue; // header
+        const auto fields = splitTabs(line);
+        if (fields.size() < 5)
+            throw FileError("cannot read corpus list '" + list.string() + "': line " + std::to_string(lineNumber) +
+                            " has " + std::to_string(fields.size()) + " columns, expected 5");
+        CorpusUtterance u;
+        u.audioPath = out.directory / fields[0];
+        u.voice = fields[1];
+        try {
+            u.durationS = std::stod(fields[2]);
+        } catch (const std::exception&) {
+            throw FileError("cannot read corpus list '" + list.string() + "': line " + std::to_string(lineNumber) +
+                            " has duration '" + fields[2] + "', not a number");
+        }
+        u.text = fields[4];
+        for (std::size_t i = 5; i < fields.size(); ++i)
+            u.text += " " + fields[i];
+        out.utterances.push_back(std::move(u));
+    }
+    if (out.utterances.empty())
+        throw FileError("cannot read corpus list '" + list.string() + "': it lists no utterances");
+    return out;
+}
+
+std::string voiceFamily(const std::string& voice) { return voice.substr(0, voice.find('_')); }
+
+std::string fnv1aHex(const std::string& bytes)
+{
+    std::uint64_t hash = 1469598103934665603ull;
+    for (unsigned char c : bytes) {
+        hash ^= c;
+        hash *= 1099511628211ull;
+    }
+    char text[17];
+    std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(hash));
+    return text;
+}
+
+std::vector<Mel> corpusLogMels(const CorpusSplit& split, const AudioConfig& audio, int threads,
+                               const CorpusProgress& progress)
+{
+    ModelConfig probe;
+    probe.audio = audio;
+    const std::string key = splitKey(split) + probe.toJson()["audio"].dump();
+    const fs::path cache = split.directory / "cache" / ("mel-" + split.name + "-" + fnv1aHex(key) + ".bin");
+
+    std::string bytes;
+    if (readWholeFile(cache, bytes)) {
+        Reader reader{bytes, cache};
+        char magic[8];
+        reader.read(magic, 8);
+        if (std::memcmp(magic, MelCacheMagic, 8) != 0)
+            throw FileError("cannot read cache '" + cache.string() + "': not a log-mel cache (delete it to rebuild)");
+        const auto count = reader.pod<std::uint32_t>();
+        const auto bins = reader.pod<std::uint32_t>();
+        if (count != split.utterances.size() || int(bins) != audio.melBins)
+            throw FileError("cannot read cache '" + cache.string() + "': it holds " + std::to_string(count) +
+                            " utterances of " + std::to_string(bins) + " bins, expected " +
+                            std::to_string(split.utterances.size()) + " of " + std::to_string(audio.melBins));
+        std::vector<Mel> mels(count);
+        for (auto& mel : mels) {
+            const auto frames = reader.pod<std::uint32_t>();
+            mel.bins = int(bins);
+            mel.values.resize(std::size_t(frames) * bins);
+            reader.read(mel.values.data(), mel.values.size() * sizeof(float));
+        }
+        return mels;
+    }
+
+    // Not cached yet: compute with a few workers pulling utterances from a shared counter.
+    const MelFrontEnd frontEnd(audio);
+    std::vector<Mel> mels(split.utterances.size());
+    std::atomic<long> next{0}, done{0};
+    std::mutex errorMutex, progressMutex;
+    std::string firstError;
+    auto work = [&] {
+        while (true) {
+            const long i = next.fetch_add(1);
+            if (i >= long(mels.size()))
+                return;
+            try {
+                const auto samples = readAudio(split.utterances[std::size_t(i)].audioPath, audio.sampleRateHz);
+                mels[std::size_t(i)] = frontEnd.logMel(samples);
+            } catch (const std::exception& e) {
+                std::lock_guard lock(errorMutex);
+                if (firstError.empty())
+                    firstError = e.what();
+                return;
+            }
+            const long finished = ++done;
+            if (progress && (finished % 100 == 0 || finished == long(mels.size()))) {
+                std::lock_guard lock(progressMutex);
+                progress(finished, long(mels.size()));
+            }
+        }
+    };
+    std::vector<std::thread> workers;
+    for (int t = 0; t < std::max(1, threads); ++t)
+        workers.emplace_back(work);
+    for (auto& w : workers)
+        w.join();
+    if (!firstError.empty())
+        throw Error(firstError);
+
+    std::string out(MelCacheMagic, 8);
+    appendPod(out, std::uint32_t(mels.size()));
+    appendPod(out, std::uint32_t(audio.melBins));
+    for (const auto& mel : mels) {
+        appendPod(out, std::uint32_t(mel.frames()));
+        appendArray(out, mel.values);
+    }
+    fs::create_directories(cache.parent_path());
+    writeFileAtomically(cache, out);
+    return mels;
+}
+
+std::string codecHash(const ModelBundle& bundle)
+{
+    std::string key = bundle.config.toJson()["codec"].dump() + bundle.config.toJson()["audio"].dump();
+    for (const auto& [name, tensor] : bundle.rvqWeights) {
+        key += name;
+        key.append(reinterpret_cast<const char*>(tensor.values.data()), tensor.values.size() * sizeof(float));
+    }
+    return fnv1aHex(key);
+}
+
+std::vector<Codes> corpusCodes(const CorpusSplit& split, const ModelBundle& bundle, const std::vector<Mel>& mels)
+{
+    if (mels.size() != split.utterances.size())
+        throw ArgumentError("corpus codes of split '" + split.name + "': " + std::to_string(mels.size()) +
+                            " mels for " + std::to_string(split.utterances.size()) + " utterances");
+    const int K = bundle.config.codec.codebooks;
+    const fs::path cache = split.directory / "cache" /
+                           ("codes-" + codecHash(bundle) + "-" + split.name + "-" + fnv1aHex(splitKey(split)) + ".bin");
+    std::string bytes;
+    if (readWholeFile(cache, bytes)) {
+        Reader reader{bytes, cache};
+        char magic[8];
+        reader.read(magic, 8);
+        if (std::memcmp(magic, CodesCacheMagic, 8) != 0)
+            throw FileError("cannot read cache '" + cache.string() + "': not a codes cache (delete it to rebuild)");
+        const auto count = reader.pod<std::uint32_t>();
+        const auto codebooks = reader.pod<std::uint32_t>();
+        if (count != mels.size() || int(codebooks) != K)
+            throw FileError("cannot read cache '" + cache.string() + "': it does not match the split (delete it to rebuild)");
+        std::vector<Codes> codes(count);
+        for (auto& c : codes) {
+            const auto frames = reader.pod<std::uint32_t>();
+            c.codebooks = K;
+            c.values.resize(std::size_t(frames) * K);
+            reader.read(c.values.data(), c.values.size() * sizeof(std::int32_t));
+        }
+        return codes;
+    }
+
+    const Rvq rvq(bundle.config, bundle.rvqWeights);
+    std::vector<Codes> codes(mels.size());
+    std::vector<std::thread> workers;
+    const std::size_t threads = 2;
+    for (std::size_t t = 0; t < threads; ++t)
+        workers.emplace_back([&, t] {
+            for (std::size_t i = t; i < mels.size(); i += threads)
+                codes[i] = rvq.encode(mels[i]);
+        });
+    for (auto& w : workers)
+        w.join();
+
+    std::string out(CodesCacheMagic, 8);
+    appendPod(out, std::uint32_t(codes.size()));
+    appendPod(out, std::uint32_t(K));
+    for (const auto& c : codes) {
+        appendPod(out, std::uint32_t(c.frames()));
+        appendArray(out, c.values);
+    }
+    fs::create_directories(cache.parent_path());
+    writeFileAtomically(cache, out);
+    return codes;
+}
+
+} // namespace talker

@@ -1,0 +1,399 @@
+#include "talker/Evaluation.h"
+
+#include "talker/Audio.h"
+#include "talker/CodecTrainer.h"
+#include "talker/Dataset.h"
+#include "talker/Error.h"
+#include "talker/Generator.h"
+#include "talker/ModelBundle.h"
+#include "talker/Rvq.h"
+#include "talker/TalkerTrainer.h"
+#include "talker/Vocoder.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cctype>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <sstream>
+#include <thread>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace talker {
+
+namespace {
+
+std::string shellQuote(const std::string& text)
+{
+    std::string out = "'";
+    for (char c : text)
+        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+// The recogniser's transcript of a 16 kHz mono WAV.
+std::string recognise(const std::string& recogniser, const fs::path& wav)
+{
+    const std::string command = recogniser + " -infile " + shellQuote(wav.string()) + " -logfn /dev/null 2>/dev/null";
+    FILE* pipe = popen(command.c_str(), "r");
+    if (!pipe)
+        throw Error("cannot run recogniser '" + recogniser + "': popen failed");
+    std::string out;
+    char buffer[4096];
+    while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe))
+        out.append(buffer, n);
+    const int status = pclose(pipe);
+    if (status != 0)
+        throw Error("recogniser '" + recogniser + "' failed on '" + wav.string() + "' (exit status " +
+                    std::to_string(status) + "); is pocketsphinx installed (scripts/setup)?");
+    return out;
+}
+
+// Runs `job(i)` for i in [0, n) on two threads; rethrows the first failure.
+template <typename Job>
+void parallelFor(std::size_t n, Job job, int threads = 2)
+{
+    std::atomic<std::size_t> next{0};
+    std::mutex mutex;
+    std::string error;
+    std::vector<std::thread> workers;
+    for (int t = 0; t < threads; ++t)
+        workers.emplace_back([&] {
+            for (std::size_t i; (i = next.fetch_add(1)) < n;) {
+                try {
+                    job(i);
+                } catch (const std::exception& e) {
+                    std::lock_guard lock(mutex);
+                    if (error.empty())
+                        error = e.what();
+                    next = n;
+                }
+            }
+        });
+    for (auto& w : workers)
+        w.join();
+    if (!error.empty())
+        throw Error(error);
+}
+
+// Corpus-level WER (total edits / total reference words) per group of utterances.
+nlohmann::json werSummary(const CorpusSplit& split, const std::vector<std::string>& transcripts)
+{
+    std::map<std::string, std::pair<long, long>> groups; // name -> (edits, words)
+    for (std::size_t i = 0; i < split.utterances.size(); ++i) {
+        const auto& u = split.utterances[i];
+        const auto reference = normalisedWords(u.text);
+        const int edits = wordEditDistance(reference, normalisedWords(transcripts[i]));
+        const std::string family = voiceFamily(u.voice);
+        for (const std::string& group : {std::string("overall"), family,
+                                         std::string(family == "espeak" ? "espeak" : "flite_festival")}) {
+            groups[group].first += edits;
+            groups[group].second += long(reference.size());
+        }
+    }
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& [group, counts] : groups)
+        out[group] = {{"wer", counts.second ? double(counts.first) / double(counts.second) : 0.0},
+                      {"edits", counts.first},
+                      {"words", counts.second}};
+    return out;
+}
+
+std::vector<double> ratios(const std::vector<double>& a, const std::vector<double>& b)
+{
+    std::vector<double> out;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        out.push_back(a[i] / b[i]);
+    return out;
+}
+
+nlohmann::json statsJson(const std::vector<CodeStats>& stats)
+{
+    const std::size_t K = stats.front().distinctFraction.size();
+    std::vector<double> distinct(K, 0.0);
+    FrameIndex longestRun = 0;
+    double silent = 0.0, longestSilence = 0.0;
+    for (const auto& s : stats) {
+        for (std::size_t k = 0; k < K; ++k)
+            distinct[k] += s.distinctFraction[k] / double(stats.size());
+        longestRun = std::max(longestRun, s.longestRepeatRun);
+        silent += s.silentFraction / double(stats.size());
+        longestSilence = std::max(longestSilence, s.longestSilenceS);
+    }
+    return {{"sequences", stats.size()},
+            {"distinct_fraction_by_codebook", distinct},
+            {"longest_repeat_run_frames", longestRun},
+            {"silent_fraction", silent},
+            {"longest_silence_s", longestSilence}};
+}
+
+std::string utcNow()
+{
+    const std::time_t now = std::time(nullptr);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+    return text;
+}
+
+} // namespace
+
+std::vector<std::string> normalisedWords(const std::string& text)
+{
+    std::vector<std::string> words;
+    std::string word;
+    for (char c : text) {
+        const unsigned char u = static_cast<unsigned char>(c);
+        if (std::isalnum(u) || c == '\'') {
+            word += char(std::tolower(u));
+        } else if (!word.empty()) {
+            words.push_back(word);
+            word.clear();
+        }
+    }
+    if (!word.empty())
+        words.push_back(word);
+    // Apostrophes at a word's edges are quotation marks, not part of the word.
+    for (auto& w : words) {
+        while (!w.empty() && w.front() == '\'')
+            w.erase(w.begin());
+        while (!w.empty() && w.back() == '\'')
+            w.pop_back();
+    }
+    words.erase(std::remove(words.begin(), words.end(), std::string()), words.end());
+    return words;
+}
+
+int wordEditDistance(const std::vector<std::string>& reference, const std::vector<std::string>& hypothesis)
+{
+    // Levenshtein over words, one row at a time: row[j] = distance(reference[0..i), hypothesis[0..j)).
+    std::vector<int> row(hypothesis.size() + 1);
+    for (std::size_t j = 0; j < row.size(); ++j)
+        row[j] = int(j);
+    for (std::size_t i = 1; i <= reference.size(); ++i) {
+        int diagonal = row[0];
+        row[0] = int(i);
+        for (std::size_t j = 1; j <= hypothesis.size(); ++j) {
+            const int substitution = diagonal + (reference[i - 1] == hypothesis[j - 1] ? 0 : 1);
+            diagonal = row[j];
+            row[j] = std::min({substitution, row[j] + 1, row[j - 1] + 1});
+        }
+    }
+    return row.back();
+}
+
+std::vector<double> ngramCrossEntropy(const std::vector<Codes>& train, const std::vector<Codes>& valid,
+                                      int V, int order)
+{
+    if (order != 1 && order != 2)
+        throw ArgumentError("n-gram order '" + std::to_string(order) + "': expected 1 or 2");
+    const int K = train.front().codebooks;
+    const int contexts = order == 1 ? 1 : V + 1; // context V is BOS (the first frame)
+    std::vector<double> out;
+    for (int k = 0; k < K; ++k) {
+        std::vector<double> counts(std::size_t(contexts) * V, 0.0), totals(std::size_t(contexts), 0.0);
+        for (const auto& u : train)
+            for (FrameIndex t = 0; t < u.frames(); ++t) {
+                const int context = order == 1 ? 0 : (t == 0 ? V : u.at(t - 1, k));
+                counts[std::size_t(context) * V + u.at(t, k)] += 1.0;
+                totals[std::size_t(context)] += 1.0;
+            }
+        double nats = 0.0, targets = 0.0;
+        for (const auto& u : valid)
+            for (FrameIndex t = 0; t < u.frames(); ++t) {
+                const int context = order == 1 ? 0 : (t == 0 ? V : u.at(t - 1, k));
+                const double p = (counts[std::size_t(context) * V + u.at(t, k)] + 1.0) / (totals[std::size_t(context)] + V);
+                nats -= std::log(p);
+                targets += 1.0;
+            }
+        out.push_back(nats / std::max(1.0, targets));
+    }
+    return out;
+}
+
+CodeStats codeStats(const Codes& codes, const Mel& mel, const ModelConfig& config, double silenceLogMel)
+{
+    const int K = codes.codebooks, V = config.codec.codebookSize, S = config.codec.subframes;
+    const FrameIndex T = codes.frames();
+    CodeStats stats;
+    for (int k = 0; k < K; ++k) {
+        std::set<int> used;
+        for (FrameIndex t = 0; t < T; ++t)
+            used.insert(codes.at(t, k));
+        stats.distinctFraction.push_back(double(used.size()) / V);
+    }
+    FrameIndex run = 0;
+    for (FrameIndex t = 0; t < T; ++t) {
+        const bool same = t > 0 && std::equal(codes.values.begin() + t * K, codes.values.begin() + (t + 1) * K,
+                                              codes.values.begin() + (t - 1) * K);
+        run = same ? run + 1 : 1;
+        stats.longestRepeatRun = std::max(stats.longestRepeatRun, run);
+    }
+    const std::size_t tokenValues = std::size_t(S) * mel.bins;
+    const FrameIndex tokens = FrameIndex(mel.values.size() / tokenValues);
+    FrameIndex silent = 0, silentRun = 0, longestSilentRun = 0;
+    for (FrameIndex t = 0; t < tokens; ++t) {
+        double sum = 0.0;
+        for (std::size_t i = 0; i < tokenValues; ++i)
+            sum += mel.values[std::size_t(t) * tokenValues + i];
+        const bool isSilent = sum / double(tokenValues) < silenceLogMel;
+        silent += isSilent;
+        silentRun = isSilent ? silentRun + 1 : 0;
+        longestSilentRun = std::max(longestSilentRun, silentRun);
+    }
+    stats.silentFraction = tokens ? double(silent) / double(tokens) : 0.0;
+    stats.longestSilenceS = double(longestSilentRun) / config.frameRateHz();
+    return stats;
+}
+
+nlohmann::json evaluateBundle(const fs::path& dataDir, const ModelBundle& bundle, const EvalOptions& options,
+                              const EvalLog& log)
+{
+    const auto say = [&](const std::string& line) {
+        if (log)
+            log(line);
+    };
+    const ModelConfig& config = bundle.config;
+    const int K = config.codec.codebooks, V = config.codec.codebookSize;
+    const auto started = std::chrono::steady_clock::now();
+    nlohmann::json metrics = nlohmann::json::object();
+    metrics["evaluated_utc"] = utcNow();
+
+    const auto train = readCorpusSplit(dataDir, "train");
+    const auto valid = readCorpusSplit(dataDir, "valid");
+    say("log-mel and codes of the corpus (cached after the first run)");
+    const auto trainMels = corpusLogMels(train, config.audio);
+    const auto validMels = corpusLogMels(valid, config.audio);
+    const auto trainCodes = corpusCodes(train, bundle, trainMels);
+    const auto validCodes = corpusCodes(valid, bundle, validMels);
+    std::int64_t validFrames = 0;
+    for (const auto& c : validCodes)
+        validFrames += c.frames();
+    std::set<std::string> validVoices;
+    for (const auto& u : valid.utterances)
+        validVoices.insert(u.voice);
+    metrics["data"] = {{"directory", fs::absolute(dataDir).lexically_normal().string()},
+                       {"train_hours", train.hours()},
+                       {"train_utterances", train.utterances.size()},
+                       {"valid_hours", valid.hours()},
+                       {"valid_utterances", valid.utterances.size()},
+                       {"valid_frames", validFrames},
+                       {"valid_voices", validVoices}};
+
+    // Codec.
+    say("codec: log-mel error on the validation set");
+    const CodecError codecError = measureCodecError(config, bundle.rvqWeights, validMels);
+    metrics["codec"] = {{"valid_logmel_mse_by_codebooks", codecError.mseByCodebooks},
+                        {"valid_logmel_mse_base", codecError.baseOnly()},
+                        {"valid_logmel_mse_full", codecError.full()},
+                        {"valid_logmel_mse_unquantised", codecError.unquantisedMse},
+                        {"unit", "mean squared error of natural-log mel values"}};
+
+    // Talker against the n-gram baselines, same targets.
+    say("talker: validation cross entropy and baselines");
+    const auto talkerCe = talkerCrossEntropy(bundle, validCodes);
+    const auto unigram = ngramCrossEntropy(trainCodes, validCodes, V, 1);
+    const auto bigram = ngramCrossEntropy(trainCodes, validCodes, V, 2);
+    double talkerSum = 0.0, bigramSum = 0.0;
+    for (int k = 0; k < K; ++k) {
+        talkerSum += talkerCe[std::size_t(k)];
+        bigramSum += bigram[std::size_t(k)];
+    }
+    metrics["talker"] = {{"valid_ce_by_codebook", talkerCe},
+                         {"valid_ce_sum", talkerSum},
+                         {"uniform_ce", std::log(double(V))},
+                         {"unigram_ce_by_codebook", unigram},
+                         {"bigram_ce_by_codebook", bigram},
+                         {"bigram_ce_sum", bigramSum},
+                         {"ratio_to_bigram_by_codebook", ratios(talkerCe, bigram)},
+                         {"parameters", bundle.talkerParameterCount()},
+                         {"unit", "nats per code, validation utterances from BOS, teacher-forced"}};
+
+    // Generated takes against real speech (the validation codes decoded by the same codec).
+    say("generation: " + std::to_string(options.generatedTakes) + " takes at temperature 1.0 and one at argmax");
+    {
+        const Rvq rvq(config, bundle.rvqWeights);
+        std::vector<CodeStats> real;
+        for (const auto& c : validCodes)
+            real.push_back(codeStats(c, rvq.decode(c), config, options.silenceLogMel));
+        auto shared = std::make_shared<const ModelBundle>(bundle);
+        Generator generator(shared);
+        std::vector<CodeStats> sampled, greedy;
+        for (int take = 0; take <= options.generatedTakes; ++take) {
+            GenerationParams params;
+            params.frames = options.generatedFrames;
+            const bool argmax = take == options.generatedTakes;
+            params.sampling.argmax = argmax;
+            params.sampling.temperature = 1.0;
+            params.sampling.seed = std::uint64_t(take + 1);
+            const Take t = generator.run(params);
+            (argmax ? greedy : sampled).push_back(codeStats(t.codes, t.mel, config, options.silenceLogMel));
+        }
+        nlohmann::json generation = {{"frames", options.generatedFrames},
+                                     {"silence_log_mel", options.silenceLogMel},
+                                     {"backend", generator.backendName()}};
+        if (!sampled.empty())
+            generation["temperature_1"] = statsJson(sampled);
+        generation["temperature_1"]["seeds"] = {1, options.generatedTakes};
+        generation["argmax"] = statsJson(greedy);
+        generation["real_valid_utterances"] = statsJson(real);
+        metrics["generation"] = generation;
+    }
+
+    // Word error rate: original audio and codec round trip, by the same recogniser.
+    if (options.wer) {
+        const auto evalList = readCorpusSplit(dataDir, "eval");
+        const std::size_t n = evalList.utterances.size();
+        say("wer: recognising " + std::to_string(n) + " eval utterances, original and round trip");
+        const fs::path cacheDir = evalList.directory / "cache";
+        fs::create_directories(cacheDir);
+        std::string key = options.recogniser;
+        for (const auto& u : evalList.utterances)
+            key += "\n" + u.audioPath.string();
+        const fs::path originalCache = cacheDir / ("asr-original-" + fnv1aHex(key) + ".json");
+        std::vector<std::string> original(n), roundtrip(n);
+        if (std::ifstream in(originalCache); in) {
+            original = nlohmann::json::parse(in).get<std::vector<std::string>>();
+        } else {
+            parallelFor(n, [&](std::size_t i) { original[i] = recognise(options.recogniser, evalList.utterances[i].audioPath); });
+            writeFileAtomically(originalCache, nlohmann::json(original).dump());
+        }
+        const Rvq rvq(config, bundle.rvqWeights);
+        const auto vocoder = makeVocoder(config);
+        const auto evalMels = corpusLogMels(evalList, config.audio);
+        const fs::path scratch = fs::temp_directory_path() / ("talker-eval-" + std::to_string(::getpid()));
+        fs::create_directories(scratch);
+        parallelFor(n, [&](std::size_t i) {
+            const auto audio = vocoder->render(rvq.decode(rvq.encode(evalMels[i])));
+            const fs::path wav = scratch / ("roundtrip-" + std::to_string(i) + ".wav");
+            writeWav(wav, audio, config.audio.sampleRateHz);
+            roundtrip[i] = recognise(options.recogniser, wav);
+        });
+        std::error_code ec;
+        fs::remove_all(scratch, ec);
+        nlohmann::json examples = nlohmann::json::array();
+        for (std::size_t i = 0; i < std::min<std::size_t>(n, 3); ++i)
+            examples.push_back({{"voice", evalList.utterances[i].voice},
+                                {"text", evalList.utterances[i].text},
+                                {"original", normalisedWords(original[i])},
+                                {"roundtrip", normalisedWords(roundtrip[i])}});
+        metrics["wer"] = {{"utterances", n},
+                          {"recogniser", options.recogniser + " (pocketsphinx-en-us defaults)"},
+                          {"vocoder", config.vocoder.type + ", " + std::to_string(config.vocoder.iterations) + " iterations"},
+                          {"original", werSummary(evalList, original)},
+                          {"roundtrip", werSummary(evalList, roundtrip)},
+                          {"examples", examples}};
+    }
+    metrics["eval_wall_time_s"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return metrics;
+}
+
+} // namespace talker

@@ -1,0 +1,381 @@
+#include "talker/TalkerTrainer.h"
+
+#include "talker/Dataset.h"
+#include "talker/Error.h"
+#include "talker/ModelBundle.h"
+#include "talker/Talker.h"
+
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <numeric>
+#include <random>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace talker {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr const char* CheckpointDir = "checkpoint";
+constexpr const char* LogFile = "train-log.jsonl";
+
+// A batch of teacher-forced sequences, padded to the longest: input (B, L, K), target (B, L, K).
+struct Batch {
+    torch::Tensor input;  // (B, L, K) int64, BOS = V (also the padding)
+    torch::Tensor target; // (B, L, K) int64, -1 = masked (padding, BOS targets)
+};
+
+Batch makeBatch(const std::vector<TeacherForcing>& sequences, int bos)
+{
+    const auto B = std::int64_t(sequences.size());
+    std::int64_t L = 0;
+    for (const auto& s : sequences)
+        L = std::max(L, s.positions);
+    const int K = sequences.front().codebooks;
+    auto input = torch::full({B, L, K}, bos, torch::kLong);
+    auto target = torch::full({B, L, K}, -1, torch::kLong);
+    for (std::int64_t b = 0; b < B; ++b) {
+        const auto& s = sequences[std::size_t(b)];
+        std::copy(s.input.begin(), s.input.end(), input[b].data_ptr<std::int64_t>());
+        std::copy(s.target.begin(), s.target.end(), target[b].data_ptr<std::int64_t>());
+    }
+    return {input, target};
+}
+
+// Per-codebook mean cross entropy over the unmasked targets: (K) tensor (differentiable).
+torch::Tensor lossByCodebook(const torch::Tensor& logits, const torch::Tensor& target)
+{
+    const auto K = logits.size(2), V = logits.size(3);
+    std::vector<torch::Tensor> losses;
+    namespace F = torch::nn::functional;
+    for (std::int64_t k = 0; k < K; ++k)
+        losses.push_back(F::cross_entropy(logits.select(2, k).reshape({-1, V}), target.select(2, k).reshape({-1}),
+                                          F::CrossEntropyFuncOptions().ignore_index(-1)));
+    return torch::stack(losses);
+}
+
+// Summed cross entropy and target counts per codebook over utterances, dropout off.
+std::vector<double> crossEntropy(Talker& model, const TalkerConfig& config, const std::vector<Codes>& utterances)
+{
+    const bool wasTraining = model->is_training();
+    model->eval();
+    torch::NoGradGuard noGrad;
+    const int K = config.codebooks;
+    std::vector<double> sums(std::size_t(K), 0.0), counts(std::size_t(K), 0.0);
+    // Sorted by length so batches waste little padding.
+    std::vector<std::size_t> order(utterances.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](auto a, auto b) { return utterances[a].frames() < utterances[b].frames(); });
+    const std::size_t batchSize = 16;
+    namespace F = torch::nn::functional;
+    for (std::size_t begin = 0; begin < order.size(); begin += batchSize) {
+        std::vector<TeacherForcing> sequences;
+        for (std::size_t i = begin; i < std::min(order.size(), begin + batchSize); ++i)
+            if (utterances[order[i]].frames() > 0)
+                sequences.push_back(teacherForcing(utterances[order[i]], config));
+        if (sequences.empty())
+            continue;
+        const Batch batch = makeBatch(sequences, config.bosIndex());
+        const auto logits = model->forward(batch.input); // (B, L, K, V)
+        for (int k = 0; k < K; ++k) {
+            auto target = batch.target.select(2, k).reshape({-1});
+            sums[std::size_t(k)] += F::cross_entropy(logits.select(2, k).reshape({-1, config.codebookSize}), target,
+                                                     F::CrossEntropyFuncOptions().ignore_index(-1).reduction(torch::kSum))
+                                        .item<double>();
+            counts[std::size_t(k)] += double((target >= 0).sum().item<std::int64_t>());
+        }
+    }
+    if (wasTraining)
+        model->train();
+    for (int k = 0; k < K; ++k)
+        sums[std::size_t(k)] /= std::max(1.0, counts[std::size_t(k)]);
+    return sums;
+}
+
+nlohmann::json optionsJson(const TrainOptions& o)
+{
+    return {{"steps", o.steps},           {"batch", o.batch},
+            {"seq_frames", o.seqFrames},  {"learning_rate", o.learningRate},
+            {"warmup_steps", o.warmupSteps}, {"min_learning_rate_ratio", o.minLearningRateRatio},
+            {"weight_decay", o.weightDecay}, {"clip_norm", o.clipNorm},
+            {"seed", o.seed},             {"dropout_note", "talker.dropout from model.json, active in training"}};
+}
+
+// Keeps the lines of the loss log whose step is at most `step` (used on resume).
+void truncateLog(const fs::path& path, int step)
+{
+    std::ifstream in(path);
+    if (!in)
+        return;
+    std::string kept, line;
+    while (std::getline(in, line)) {
+        if (line.empty())
+            continue;
+        try {
+            if (nlohmann::json::parse(line).value("step", 0) <= step)
+                kept += line + "\n";
+        } catch (const nlohmann::json::exception&) {
+            break; // a line cut short by a crash: drop it and what follows
+        }
+    }
+    in.close();
+    writeFileAtomically(path, kept);
+}
+
+} // namespace
+
+TeacherForcing teacherForcing(const Codes& frames, const TalkerConfig& config)
+{
+    const int K = config.codebooks;
+    if (frames.codebooks != K)
+        throw ArgumentError("teacher forcing: codes have " + std::to_string(frames.codebooks) +
+                            " codebooks but the Talker has " + std::to_string(K));
+    const FrameIndex T = frames.frames();
+    const int maxDelay = config.maxDelay();
+    auto delayOf = [&](int k) { return config.delays.empty() ? 0 : config.delays[std::size_t(k)]; };
+    const std::int32_t bos = config.bosIndex();
+
+    TeacherForcing out;
+    out.positions = T + maxDelay;
+    out.codebooks = K;
+    // seq[j], j = 0 .. L: seq[0] = BOS; seq[p + 1] = code of frame p - delay(k), BOS outside 0 .. T-1.
+    auto seq = [&](std::int64_t j, int k) -> std::int64_t {
+        if (j == 0)
+            return bos;
+        const FrameIndex f = j - 1 - delayOf(k);
+        return (f < 0 || f >= T) ? bos : frames.at(f, k);
+    };
+    out.input.resize(std::size_t(out.positions * K));
+    out.target.resize(std::size_t(out.positions * K));
+    for (std::int64_t q = 0; q < out.positions; ++q)
+        for (int k = 0; k < K; ++k) {
+            out.input[std::size_t(q * K + k)] = seq(q, k);
+            const auto t = seq(q + 1, k);
+            out.target[std::size_t(q * K + k)] = t == bos ? -1 : t;
+        }
+    return out;
+}
+
+void TrainOptions::validate() const
+{
+    auto require = [](bool ok, const std::string& name, double value, const std::string& why) {
+        if (!ok)
+            throw ArgumentError("invalid " + name + " '" + numberText(value) + "': " + why);
+    };
+    require(steps >= 1, "--steps", steps, "must be at least 1");
+    require(batch >= 1, "--batch", batch, "must be at least 1");
+    require(seqFrames >= 2, "--seq-frames", seqFrames, "must be at least 2");
+    require(learningRate > 0 && std::isfinite(learningRate), "--lr", learningRate, "must be positive");
+    require(warmupSteps >= 0, "--warmup", warmupSteps, "must not be negative");
+    require(minLearningRateRatio >= 0 && minLearningRateRatio <= 1, "minimum learning-rate ratio",
+            minLearningRateRatio, "must be in [0, 1]");
+    require(weightDecay >= 0, "weight decay", weightDecay, "must not be negative");
+    require(clipNorm > 0, "clip norm", clipNorm, "must be positive");
+    require(checkpointEvery >= 1, "--checkpoint-every", checkpointEvery, "must be at least 1");
+    require(validEvery >= 1, "--valid-every", validEvery, "must be at least 1");
+    require(logEvery >= 1, "log interval", logEvery, "must be at least 1");
+}
+
+double learningRateAt(int step, const TrainOptions& o)
+{
+    if (step < o.warmupSteps)
+        return o.learningRate * double(step + 1) / double(o.warmupSteps);
+    const int decaySteps = std::max(1, o.steps - o.warmupSteps);
+    const double progress = std::min(1.0, double(step - o.warmupSteps) / double(decaySteps));
+    const double floor = o.learningRate * o.minLearningRateRatio;
+    return floor + (o.learningRate - floor) * 0.5 * (1.0 + std::cos(M_PI * progress));
+}
+
+std::vector<Codes> voiceStreams(const std::vector<Codes>& codes, const std::vector<std::string>& voices)
+{
+    std::vector<Codes> streams;
+    std::map<std::string, std::size_t> index;
+    for (std::size_t i = 0; i < codes.size(); ++i) {
+        auto [it, inserted] = index.emplace(voices[i], streams.size());
+        if (inserted) {
+            streams.emplace_back();
+            streams.back().codebooks = codes[i].codebooks;
+        }
+        auto& stream = streams[it->second];
+        stream.values.insert(stream.values.end(), codes[i].values.begin(), codes[i].values.end());
+    }
+    return streams;
+}
+
+std::vector<double> talkerCrossEntropy(const ModelBundle& bundle, const std::vector<Codes>& utterances)
+{
+    Talker model(bundle.config.talker);
+    model->loadWeights(bundle.talkerWeights);
+    return crossEntropy(model, bundle.config.talker, utterances);
+}
+
+void trainTalker(const fs::path& dataDir, const fs::path& bundleDir, const TrainOptions& options,
+                 const TrainCallback& onProgress)
+{
+    options.validate();
+    const auto sessionStart = Clock::now();
+    ModelBundle bundle = ModelBundle::load(bundleDir);
+    const TalkerConfig& tc = bundle.config.talker;
+    const int K = tc.codebooks;
+
+    // Codes of the corpus with the bundle's (frozen) codec, computed once and cached.
+    const auto trainSplit = readCorpusSplit(dataDir, "train");
+    const auto validSplit = readCorpusSplit(dataDir, "valid");
+    const auto trainCodes = corpusCodes(trainSplit, bundle, corpusLogMels(trainSplit, bundle.config.audio));
+    const auto validCodes = corpusCodes(validSplit, bundle, corpusLogMels(validSplit, bundle.config.audio));
+    std::vector<std::string> voices;
+    for (const auto& u : trainSplit.utterances)
+        voices.push_back(u.voice);
+    const auto streams = voiceStreams(trainCodes, voices);
+    std::vector<double> windowWeights;
+    std::int64_t trainFrames = 0;
+    for (const auto& s : streams) {
+        windowWeights.push_back(double(std::max<FrameIndex>(0, s.frames() - options.seqFrames + 1)));
+        trainFrames += s.frames();
+    }
+    if (std::accumulate(windowWeights.begin(), windowWeights.end(), 0.0) <= 0)
+        throw ArgumentError("invalid --seq-frames '" + std::to_string(options.seqFrames) +
+                            "': longer than every voice's stream of training frames");
+
+    Talker model(tc);
+    model->loadWeights(bundle.talkerWeights);
+    model->train(); // dropout on
+
+    // AdamW; weight decay on matrices (linear layers and embedding tables), none on norm gains.
+    std::vector<torch::Tensor> decay, noDecay;
+    for (const auto& p : model->named_parameters())
+        (p.value().dim() >= 2 ? decay : noDecay).push_back(p.value());
+    std::vector<torch::optim::OptimizerParamGroup> groups;
+    groups.emplace_back(decay, std::make_unique<torch::optim::AdamWOptions>(
+                                   torch::optim::AdamWOptions(options.learningRate).betas({0.9, 0.95}).weight_decay(options.weightDecay)));
+    groups.emplace_back(noDecay, std::make_unique<torch::optim::AdamWOptions>(
+                                     torch::optim::AdamWOptions(options.learningRate).betas({0.9, 0.95}).weight_decay(0.0)));
+    torch::optim::AdamW optimizer(groups);
+
+    const fs::path checkpoint = bundleDir / CheckpointDir;
+    const fs::path logPath = bundleDir / LogFile;
+    int startStep = 0;
+    double previousElapsedS = 0.0;
+    if (options.resume) {
+        const fs::path statePath = checkpoint / "state.json";
+        std::ifstream in(statePath);
+        if (!in)
+            throw FileError("cannot resume from '" + statePath.string() + "': it does not exist (no checkpoint yet)");
+        const auto state = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+        if (state.is_discarded() || !state.contains("step"))
+            throw FileError("cannot resume from '" + statePath.string() + "': not a training state");
+        startStep = state["step"].get<int>();
+        previousElapsedS = state.value("elapsed_s", 0.0);
+        model->loadWeights(readSafetensors(checkpoint / "talker.safetensors"));
+        torch::load(optimizer, (checkpoint / "optimizer.pt").string());
+        truncateLog(logPath, startStep);
+        if (startStep >= options.steps)
+            throw ArgumentError("cannot resume: the checkpoint is at step " + std::to_string(startStep) +
+                                " and --steps is " + std::to_string(options.steps));
+    } else {
+        std::error_code ec;
+        fs::remove(logPath, ec);
+        fs::remove_all(checkpoint, ec);
+    }
+    std::ofstream log(logPath, std::ios::app);
+    if (!log)
+        throw FileError("cannot write loss log '" + logPath.string() + "'");
+
+    auto elapsedNow = [&] {
+        return previousElapsedS + std::chrono::duration<double>(Clock::now() - sessionStart).count();
+    };
+    auto saveBundle = [&](int step, bool final) {
+        bundle.talkerWeights = model->weights();
+        auto& prov = bundle.config.provenance;
+        prov["talker"] = {{"recipe", options.recipe},
+                          {"options", optionsJson(options)},
+                          {"steps_done", step},
+                          {"final", final},
+                          {"train_hours", trainSplit.hours()},
+                          {"train_utterances", trainSplit.utterances.size()},
+                          {"train_frames", trainFrames},
+                          {"tokens_seen", std::int64_t(step) * options.batch * options.seqFrames},
+                          {"wall_time_s", elapsedNow()},
+                          {"threads", torch::get_num_threads()}};
+        prov["trained"] = final;
+        bundle.save(bundleDir);
+    };
+    auto saveCheckpoint = [&](int step) {
+        saveBundle(step, false);
+        fs::create_directories(checkpoint);
+        writeSafetensors(checkpoint / "talker.safetensors", bundle.talkerWeights);
+        const fs::path optimizerTmp = checkpoint / "optimizer.pt.tmp";
+        torch::save(optimizer, optimizerTmp.string());
+        fs::rename(optimizerTmp, checkpoint / "optimizer.pt");
+        writeFileAtomically(checkpoint / "state.json",
+                            nlohmann::json{{"step", step}, {"elapsed_s", elapsedNow()}, {"options", optionsJson(options)}}.dump(2));
+    };
+
+    const auto sessionLoopStart = Clock::now();
+    for (int step = startStep; step < options.steps; ++step) {
+        // Each step's randomness depends only on (seed, step), so a resumed run repeats the same batches.
+        std::mt19937_64 rng(options.seed * 1000003ull + std::uint64_t(step));
+        torch::manual_seed(options.seed * 7919ull + std::uint64_t(step));
+        std::discrete_distribution<std::size_t> pickStream(windowWeights.begin(), windowWeights.end());
+        std::vector<TeacherForcing> sequences;
+        for (int b = 0; b < options.batch; ++b) {
+            const auto& stream = streams[pickStream(rng)];
+            const FrameIndex start = std::uniform_int_distribution<FrameIndex>(0, stream.frames() - options.seqFrames)(rng);
+            Codes window;
+            window.codebooks = K;
+            window.values.assign(stream.values.begin() + start * K, stream.values.begin() + (start + options.seqFrames) * K);
+            sequences.push_back(teacherForcing(window, tc));
+        }
+        const Batch batch = makeBatch(sequences, tc.bosIndex());
+
+        const double lr = learningRateAt(step, options);
+        for (auto& group : optimizer.param_groups())
+            static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
+        optimizer.zero_grad();
+        const auto logits = model->forward(batch.input);         // (B, L, K, V)
+        const auto perCodebook = lossByCodebook(logits, batch.target); // (K)
+        const auto loss = perCodebook.sum();
+        loss.backward();
+        torch::nn::utils::clip_grad_norm_(model->parameters(), options.clipNorm);
+        optimizer.step();
+
+        const int done = step + 1;
+        const bool validNow = done % options.validEvery == 0 || done == options.steps;
+        if (done % options.logEvery == 0 || validNow || done == startStep + 1) {
+            TrainProgress p;
+            p.step = done;
+            p.steps = options.steps;
+            p.learningRate = lr;
+            p.trainLoss = loss.item<double>();
+            auto byCodebook = perCodebook.detach().contiguous();
+            p.trainLossByCodebook.assign(byCodebook.data_ptr<float>(), byCodebook.data_ptr<float>() + K);
+            if (validNow)
+                p.validLossByCodebook = crossEntropy(model, tc, validCodes);
+            p.elapsedS = elapsedNow();
+            const double sessionS = std::chrono::duration<double>(Clock::now() - sessionLoopStart).count();
+            p.etaS = sessionS / double(done - startStep) * double(options.steps - done);
+            nlohmann::json line = {{"step", p.step},       {"lr", p.learningRate}, {"train_loss", p.trainLoss},
+                                   {"train_loss_by_codebook", p.trainLossByCodebook}, {"elapsed_s", p.elapsedS}};
+            if (p.validLossByCodebook) {
+                line["valid_loss_by_codebook"] = *p.validLossByCodebook;
+                line["valid_loss"] = std::accumulate(p.validLossByCodebook->begin(), p.validLossByCodebook->end(), 0.0);
+            }
+            log << line.dump() << "\n" << std::flush;
+            if (onProgress)
+                onProgress(p);
+        }
+        if (done % options.checkpointEvery == 0 && done != options.steps)
+            saveCheckpoint(done);
+    }
+    saveBundle(options.steps, true);
+}
+
+} // namespace talker

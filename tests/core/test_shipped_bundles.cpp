@@ -1,0 +1,116 @@
+// The bundles shipped in resources/models load, and the metrics that `talker eval` wrote into their
+// model.json are present and consistent with each other and with the weights. This does not train
+// or evaluate anything (that is scripts/train-default-models); it guards what we ship.
+#include "talker/ModelBundle.h"
+
+#include <QtTest>
+
+#include <cmath>
+#include <filesystem>
+
+using namespace talker;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path ModelsDir = TALKER_SOURCE_MODELS_DIR;
+
+std::vector<double> numbers(const nlohmann::json& j) { return j.get<std::vector<double>>(); }
+
+} // namespace
+
+class TestShippedBundles : public QObject {
+    Q_OBJECT
+
+private slots:
+    void bundle_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<int>("codebooks");
+        QTest::newRow("chapter") << "chapter" << 2;
+        QTest::newRow("clear") << "clear" << 8;
+    }
+
+    void bundle()
+    {
+        QFETCH(QString, name);
+        QFETCH(int, codebooks);
+        const auto bundle = ModelBundle::load(ModelsDir / name.toStdString());
+        const auto& c = bundle.config;
+        QCOMPARE(c.name, name.toStdString());
+        QCOMPARE(c.codec.codebooks, codebooks);
+        QCOMPARE(c.codec.codebookSize, 128);
+        QCOMPARE(c.codec.subframes, 5);
+        QCOMPARE(c.talker.dModel, 192);
+        QCOMPARE(c.talker.layers, 4);
+
+        // Parameters: MODEL.md's count for K = 2 (2 263 104), and the same formula for any K:
+        // K (V+1) d embeddings + 4 blocks + final norm + K heads d V.
+        const std::int64_t K = codebooks, V = 128, d = 192;
+        const std::int64_t expected = K * (V + 1) * d + 4 * 541056 + d + K * d * V;
+        QCOMPARE(bundle.talkerParameterCount(), expected);
+        if (codebooks == 2)
+            QCOMPARE(bundle.talkerParameterCount(), std::int64_t(2263104));
+
+        // Provenance: trained by the recipe, with its numbers.
+        const auto& p = c.provenance;
+        QVERIFY(p.value("trained", false));
+        QVERIFY(p.contains("code_commit"));
+        QVERIFY(p["codec"].contains("recipe"));
+        QVERIFY(p["talker"]["recipe"].get<std::string>().rfind("talker train", 0) == 0);
+        QCOMPARE(p["talker"]["steps_done"].get<int>(), p["talker"]["options"]["steps"].get<int>());
+        QVERIFY(p["talker"]["train_hours"].get<double>() > 1.0);
+        QVERIFY(p["talker"]["wall_time_s"].get<double>() < 90 * 60); // the limit per model
+
+        // Talker metrics: one value per codebook, below every baseline, ratios consistent.
+        const auto& m = c.metrics;
+        QVERIFY2(m.contains("talker") && m.contains("codec") && m.contains("generation") && m.contains("wer"),
+                 "model.json lacks a metrics section: run talker eval");
+        const auto& t = m["talker"];
+        const auto ce = numbers(t["valid_ce_by_codebook"]), bigram = numbers(t["bigram_ce_by_codebook"]);
+        const auto unigram = numbers(t["unigram_ce_by_codebook"]), ratio = numbers(t["ratio_to_bigram_by_codebook"]);
+        QCOMPARE(int(ce.size()), codebooks);
+        QCOMPARE(t["uniform_ce"].get<double>(), std::log(128.0));
+        QCOMPARE(t["parameters"].get<std::int64_t>(), expected);
+        for (int k = 0; k < codebooks; ++k) {
+            QVERIFY2(ce[k] > 0 && ce[k] < bigram[k], qPrintable(QString("codebook %1: CE %2 vs bigram %3").arg(k).arg(ce[k]).arg(bigram[k])));
+            QVERIFY(bigram[k] <= unigram[k] + 0.05); // a bigram may lose a little to add-one smoothing, not more
+            QVERIFY(unigram[k] <= std::log(128.0) + 1e-9);
+            QVERIFY(std::abs(ratio[k] - ce[k] / bigram[k]) < 1e-9);
+        }
+        // Codec: one error per number of codebooks used, each codebook helping.
+        const auto& k = m["codec"];
+        const auto mse = numbers(k["valid_logmel_mse_by_codebooks"]);
+        QCOMPARE(int(mse.size()), codebooks);
+        QCOMPARE(k["valid_logmel_mse_base"].get<double>(), mse.front());
+        QCOMPARE(k["valid_logmel_mse_full"].get<double>(), mse.back());
+        for (std::size_t n = 1; n < mse.size(); ++n)
+            QVERIFY2(mse[n] < mse[n - 1], qPrintable(QString("codec error with %1 codebooks").arg(n + 1)));
+
+        // WER: original and round trip, by family, each a fraction of the words recognised.
+        const auto& w = m["wer"];
+        for (const char* which : {"original", "roundtrip"})
+            for (const char* group : {"overall", "flite_festival", "espeak"}) {
+                QVERIFY2(w[which].contains(group), qPrintable(QString("%1/%2").arg(which, group)));
+                const auto& g = w[which][group];
+                QVERIFY(g["words"].get<long>() > 0);
+                QVERIFY(std::abs(g["wer"].get<double>() - double(g["edits"].get<long>()) / g["words"].get<long>()) < 1e-9);
+            }
+
+        // Generation statistics at temperature 1.0 and argmax, beside real speech.
+        const auto& g = m["generation"];
+        for (const char* which : {"temperature_1", "argmax", "real_valid_utterances"}) {
+            QVERIFY2(g.contains(which), which);
+            QCOMPARE(int(g[which]["distinct_fraction_by_codebook"].size()), codebooks);
+            QVERIFY(g[which]["silent_fraction"].get<double>() >= 0.0);
+        }
+    }
+
+    void chapterIsTheDefault()
+    {
+        QCOMPARE(ModelBundle::load(ModelsDir / "chapter").config.name, std::string("chapter"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestShippedBundles)
+#include "test_shipped_bundles.moc"

@@ -1,0 +1,299 @@
+// Training and evaluation building blocks, fast: the teacher-forcing layout (with and without a
+// delay pattern), the schedule, the WER and n-gram baselines on hand-computed cases, and a tiny
+// end-to-end run on a synthetic corpus (fit codec -> train Talker) whose loss must fall and whose
+// checkpoint must resume to the same weights as an uninterrupted run.
+#include "talker/Audio.h"
+#include "talker/CodecTrainer.h"
+#include "talker/Dataset.h"
+#include "talker/Error.h"
+#include "talker/Evaluation.h"
+#include "talker/ModelBundle.h"
+#include "talker/TalkerTrainer.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+using namespace talker;
+namespace fs = std::filesystem;
+
+Q_DECLARE_METATYPE(std::vector<std::string>)
+
+namespace {
+
+Codes codesOf(int K, const std::vector<std::int32_t>& values)
+{
+    Codes c;
+    c.codebooks = K;
+    c.values = values;
+    return c;
+}
+
+// A small model: everything scaled down so a training step takes milliseconds.
+ModelConfig tinyConfig()
+{
+    ModelConfig c = ModelConfig::chapter();
+    c.name = "tiny";
+    c.codec.codebookSize = 16;
+    c.codec.latentDim = 8;
+    c.talker.codebookSize = 16;
+    c.talker.dModel = 32;
+    c.talker.layers = 1;
+    c.talker.queryHeads = 2;
+    c.talker.kvHeads = 1;
+    c.talker.headDim = 16;
+    c.talker.ffnHidden = 64;
+    c.talker.maxFrames = 256;
+    return c;
+}
+
+// A synthetic corpus: two "voices", each utterance a melody of 80 ms tones cycling through four
+// pitches (the voice sets the base pitch), so the next token is predictable from the last ones.
+void writeCorpus(const fs::path& dir)
+{
+    fs::create_directories(dir / "wavs");
+    const int rate = 16000, tokenSamples = 1280;
+    for (const std::string split : {"train", "valid"}) {
+        std::ofstream list(dir / (split + ".tsv"));
+        list << "path\tvoice\tduration_s\tsha256\ttext\n";
+        const int utterances = split == "train" ? 6 : 2;
+        for (int voice = 0; voice < 2; ++voice)
+            for (int u = 0; u < utterances; ++u) {
+                const int tokens = 30;
+                std::vector<float> samples(std::size_t(tokens * tokenSamples));
+                for (std::size_t i = 0; i < samples.size(); ++i) {
+                    const int token = int(i / tokenSamples);
+                    const double hz = (voice ? 300.0 : 180.0) * (1.0 + 0.25 * ((token + u) % 4));
+                    samples[i] = float(0.3 * std::sin(2 * M_PI * hz * double(i) / rate));
+                }
+                const std::string name = split + "-" + std::to_string(voice) + "-" + std::to_string(u) + ".wav";
+                writeWav(dir / "wavs" / name, samples, rate);
+                list << "wavs/" << name << "\tvoice_" << voice << "\t" << double(samples.size()) / rate
+                     << "\t-\tla la la\n";
+            }
+    }
+}
+
+// Fits a tiny codec on the corpus and saves a bundle with an untrained Talker.
+void makeBundle(const fs::path& data, const fs::path& bundleDir)
+{
+    const ModelConfig config = tinyConfig();
+    const auto mels = corpusLogMels(readCorpusSplit(data, "train"), config.audio);
+    ModelBundle bundle = ModelBundle::initialise(config, 3);
+    CodecFitOptions fit;
+    fit.kmeansIterations = 5;
+    bundle.rvqWeights = fitCodec(config, mels, fit);
+    bundle.save(bundleDir);
+}
+
+std::vector<nlohmann::json> readLog(const fs::path& path)
+{
+    std::ifstream in(path);
+    std::vector<nlohmann::json> lines;
+    for (std::string line; std::getline(in, line);)
+        lines.push_back(nlohmann::json::parse(line));
+    return lines;
+}
+
+} // namespace
+
+class TestTrain : public QObject {
+    Q_OBJECT
+
+private slots:
+    void teacherForcingWithoutDelays()
+    {
+        TalkerConfig config; // K = 2, V = 128: BOS = 128
+        const auto tf = teacherForcing(codesOf(2, {1, 2, 3, 4, 5, 6}), config);
+        QCOMPARE(tf.positions, std::int64_t(3));
+        // input [BOS, c0, c1], target [c0, c1, c2] (docs/MODEL.md "Training").
+        QCOMPARE(tf.input, (std::vector<std::int64_t>{128, 128, 1, 2, 3, 4}));
+        QCOMPARE(tf.target, (std::vector<std::int64_t>{1, 2, 3, 4, 5, 6}));
+    }
+
+    void teacherForcingWithDelays()
+    {
+        TalkerConfig config;
+        config.delays = {0, 1}; // codebook 1 one frame late: the Generator's layout
+        const auto tf = teacherForcing(codesOf(2, {1, 2, 3, 4, 5, 6}), config);
+        QCOMPARE(tf.positions, std::int64_t(4));
+        // Position p + 1 holds (frame p of cb 0, frame p - 1 of cb 1), BOS where there is none.
+        QCOMPARE(tf.input, (std::vector<std::int64_t>{128, 128, 1, 128, 3, 2, 5, 4}));
+        // Targets are the next position's input; BOS targets are masked.
+        QCOMPARE(tf.target, (std::vector<std::int64_t>{1, -1, 3, 2, 5, 4, -1, 6}));
+    }
+
+    void teacherForcingRefusesWrongCodebooks()
+    {
+        TalkerConfig config;
+        QString message;
+        try {
+            teacherForcing(codesOf(3, {1, 2, 3}), config);
+        } catch (const ArgumentError& e) {
+            message = e.what();
+        }
+        QCOMPARE(message, QStringLiteral("teacher forcing: codes have 3 codebooks but the Talker has 2"));
+    }
+
+    void schedule()
+    {
+        TrainOptions o;
+        o.steps = 1000;
+        o.warmupSteps = 100;
+        o.learningRate = 1e-3;
+        o.minLearningRateRatio = 0.1;
+        QCOMPARE(learningRateAt(0, o), 1e-5);       // warm-up starts at lr / warmup
+        QCOMPARE(learningRateAt(99, o), 1e-3);      // and reaches the peak at its last step
+        QCOMPARE(learningRateAt(100, o), 1e-3);     // cosine starts at the peak
+        QVERIFY(std::abs(learningRateAt(550, o) - 0.55e-3) < 1e-12); // halfway: (peak + floor) / 2
+        QVERIFY(std::abs(learningRateAt(1000, o) - 1e-4) < 1e-12);   // and ends at the floor
+    }
+
+    void refusesBadOptions()
+    {
+        TrainOptions o;
+        o.steps = 0;
+        QString message;
+        try {
+            o.validate();
+        } catch (const ArgumentError& e) {
+            message = e.what();
+        }
+        QCOMPARE(message, QStringLiteral("invalid --steps '0': must be at least 1"));
+    }
+
+    void words_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QStringList>("expected");
+        QTest::newRow("punctuation") << "Hello, World!" << QStringList{"hello", "world"};
+        QTest::newRow("apostrophes") << "'Tis don't 'quoted'" << QStringList{"tis", "don't", "quoted"};
+        QTest::newRow("digits") << "In 1984 -- again" << QStringList{"in", "1984", "again"};
+        QTest::newRow("empty") << "  ..." << QStringList{};
+    }
+    void words()
+    {
+        QFETCH(QString, text);
+        QFETCH(QStringList, expected);
+        QStringList got;
+        for (const auto& w : normalisedWords(text.toStdString()))
+            got << QString::fromStdString(w);
+        QCOMPARE(got, expected);
+    }
+
+    void editDistance_data()
+    {
+        QTest::addColumn<QString>("reference");
+        QTest::addColumn<QString>("hypothesis");
+        QTest::addColumn<int>("edits");
+        QTest::newRow("same") << "a b c" << "a b c" << 0;
+        QTest::newRow("substitution") << "a b c" << "a x c" << 1;
+        QTest::newRow("deletion") << "a b c" << "a c" << 1;
+        QTest::newRow("insertion") << "a b c" << "a b b c" << 1;
+        QTest::newRow("empty hypothesis") << "a b c" << "" << 3;
+        QTest::newRow("empty reference") << "" << "a b" << 2;
+        QTest::newRow("shifted") << "the cat sat" << "cat sat on" << 2;
+    }
+    void editDistance()
+    {
+        QFETCH(QString, reference);
+        QFETCH(QString, hypothesis);
+        QFETCH(int, edits);
+        QCOMPARE(wordEditDistance(normalisedWords(reference.toStdString()), normalisedWords(hypothesis.toStdString())),
+                 edits);
+    }
+
+    void ngramBaselines()
+    {
+        // One codebook of V = 2; train [0 1 0 1], valid [0 1].
+        const std::vector<Codes> train{codesOf(1, {0, 1, 0, 1})}, valid{codesOf(1, {0, 1})};
+        // Unigram, add-one: p(0) = p(1) = (2 + 1) / (4 + 2) = 1/2.
+        QVERIFY(std::abs(ngramCrossEntropy(train, valid, 2, 1)[0] - std::log(2.0)) < 1e-12);
+        // Bigram: p(0 | BOS) = (1 + 1) / (1 + 2) = 2/3, p(1 | 0) = (2 + 1) / (2 + 2) = 3/4.
+        const double expected = -(std::log(2.0 / 3.0) + std::log(3.0 / 4.0)) / 2.0;
+        QVERIFY(std::abs(ngramCrossEntropy(train, valid, 2, 2)[0] - expected) < 1e-12);
+    }
+
+    void codeStatsOfAKnownSequence()
+    {
+        ModelConfig config = tinyConfig(); // V = 16, S = 5, 12.5 Hz
+        const Codes codes = codesOf(2, {1, 2, 1, 2, 1, 2, 3, 4});
+        Mel mel;
+        mel.bins = 2;
+        // Four tokens of 5 x 2 values: loud, silent, silent, loud.
+        for (float level : {0.0f, -11.0f, -11.0f, 0.0f})
+            mel.values.insert(mel.values.end(), 10, level);
+        const CodeStats s = codeStats(codes, mel, config, -9.0);
+        QCOMPARE(s.distinctFraction, (std::vector<double>{2.0 / 16, 2.0 / 16}));
+        QCOMPARE(s.longestRepeatRun, FrameIndex(3));
+        QCOMPARE(s.silentFraction, 0.5);
+        QCOMPARE(s.longestSilenceS, 2 * 0.08);
+    }
+
+    void codecFitReducesErrorWithEachCodebook()
+    {
+        QTemporaryDir dir;
+        const fs::path data = fs::path(dir.path().toStdString()) / "corpus";
+        writeCorpus(data);
+        const ModelConfig config = tinyConfig();
+        const auto mels = corpusLogMels(readCorpusSplit(data, "train"), config.audio);
+        CodecFitOptions fit;
+        fit.kmeansIterations = 5;
+        const auto weights = fitCodec(config, mels, fit);
+        const CodecError error = measureCodecError(config, weights, mels);
+        QCOMPARE(error.mseByCodebooks.size(), std::size_t(2));
+        QVERIFY2(error.full() < error.baseOnly(), "the residual codebook must reduce the error");
+        // The cache is reused: a second call reads the same values from DATA/cache.
+        const auto again = corpusLogMels(readCorpusSplit(data, "train"), config.audio);
+        QCOMPARE(again.size(), mels.size());
+        QCOMPARE(again[3].values, mels[3].values);
+    }
+
+    void lossFallsAndResumeRepeatsTheRun()
+    {
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        const fs::path data = root / "corpus";
+        writeCorpus(data);
+        makeBundle(data, root / "a");
+        fs::copy(root / "a", root / "b", fs::copy_options::recursive);
+
+        TrainOptions o;
+        o.steps = 40;
+        o.batch = 4;
+        o.seqFrames = 16;
+        o.learningRate = 1e-2;
+        o.warmupSteps = 5;
+        o.checkpointEvery = 20;
+        o.validEvery = 20;
+        o.logEvery = 5;
+        trainTalker(data, root / "a", o);
+        const auto log = readLog(root / "a" / "train-log.jsonl");
+        QVERIFY(log.size() >= 8);
+        const double first = log.front()["train_loss"], last = log.back()["train_loss"];
+        QVERIFY2(last < 0.7 * first, qPrintable(QString("loss %1 -> %2").arg(first).arg(last)));
+        QVERIFY(log.back().contains("valid_loss_by_codebook"));
+        const auto trained = ModelBundle::load(root / "a");
+        QCOMPARE(trained.config.provenance["trained"].get<bool>(), true);
+
+        // Run again to the end, then resume from its checkpoint (step 20): steps 20..40 again must
+        // give the straight run's weights (each step's batch and dropout depend on seed and step).
+        trainTalker(data, root / "b", o);
+        TrainOptions resumed = o;
+        resumed.resume = true;
+        trainTalker(data, root / "b", resumed);
+        const auto again = ModelBundle::load(root / "b");
+        for (const auto& [name, tensor] : trained.talkerWeights) {
+            const auto& other = again.talkerWeights.at(name).values;
+            for (std::size_t i = 0; i < tensor.values.size(); ++i)
+                QVERIFY2(std::abs(tensor.values[i] - other[i]) < 1e-4, name.c_str());
+        }
+        QCOMPARE(readLog(root / "b" / "train-log.jsonl").size(), log.size());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTrain)
+#include "test_train.moc"
