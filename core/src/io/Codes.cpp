@@ -1,0 +1,323 @@
+#include "talker/Codes.h"
+
+#include "talker/Error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace talker {
+
+namespace {
+
+constexpr const char* CodesFormat = "talker-codes";
+constexpr int CodesVersion = 1;
+
+[[noreturn]] void throwCodesError(const std::filesystem::path& path, const std::string& why)
+{
+    throw FileError("cannot read codes file '" + path.string() + "': " + why);
+}
+
+std::string readWholeFile(const std::filesystem::path& path)
+{
+    std::ifstream stream(path, std::ios::binary);
+    if (!stream)
+        throwCodesError(path, std::strerror(errno));
+    std::ostringstream bytes;
+    bytes << stream.rdbuf();
+    if (stream.bad())
+        throwCodesError(path, std::strerror(errno));
+    return bytes.str();
+}
+
+// Shortest decimal text that reads back as the same float (std::to_chars round-trip guarantee).
+void appendNumber(std::string& out, float value)
+{
+    char buffer[32];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    out.append(buffer, result.ptr);
+}
+
+void appendNumber(std::string& out, double value)
+{
+    char buffer[32];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    out.append(buffer, result.ptr);
+}
+
+void checkCodesForWriting(const std::filesystem::path& path, const Codes& codes, int codebookSize)
+{
+    const auto refuse = [&](const std::string& why) {
+        throw ArgumentError("cannot write codes file '" + path.string() + "': " + why);
+    };
+    if (codes.codebooks <= 0)
+        refuse("the codes have " + std::to_string(codes.codebooks) + " codebooks");
+    if (codes.values.size() % std::size_t(codes.codebooks) != 0)
+        refuse(std::to_string(codes.values.size()) + " values do not fill rows of " +
+               std::to_string(codes.codebooks) + " codebooks");
+    for (std::size_t i = 0; i < codes.values.size(); ++i)
+        if (codes.values[i] < 0 || (codebookSize > 0 && codes.values[i] >= codebookSize))
+            refuse("code " + std::to_string(codes.values[i]) + " at frame " +
+                   std::to_string(i / std::size_t(codes.codebooks)) + " is outside [0, " +
+                   (codebookSize > 0 ? std::to_string(codebookSize) : std::string("inf")) + ")");
+}
+
+std::vector<std::string> splitCsvLine(const std::string& line)
+{
+    std::vector<std::string> fields;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t comma = line.find(',', start);
+        fields.push_back(line.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+        if (comma == std::string::npos)
+            return fields;
+        start = comma + 1;
+    }
+}
+
+bool parseInteger(const std::string& text, std::int64_t& value)
+{
+    const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
+    return result.ec == std::errc() && result.ptr == text.data() + text.size() && !text.empty();
+}
+
+} // namespace
+
+Codes Codes::head(FrameIndex n) const
+{
+    const FrameIndex kept = std::clamp<FrameIndex>(n, 0, frames());
+    Codes result;
+    result.codebooks = codebooks;
+    result.values.assign(values.begin(), values.begin() + kept * codebooks);
+    return result;
+}
+
+void writeCodesJson(const std::filesystem::path& path, const Codes& codes, const ModelConfig& config)
+{
+    checkCodesForWriting(path, codes, config.codec.codebookSize);
+    if (codes.codebooks != config.codec.codebooks)
+        throw ArgumentError("cannot write codes file '" + path.string() + "': the codes have " +
+                            std::to_string(codes.codebooks) + " codebooks but bundle '" + config.name +
+                            "' has " + std::to_string(config.codec.codebooks));
+
+    const nlohmann::json header = {{"format", CodesFormat},
+                                   {"version", CodesVersion},
+                                   {"bundle", config.name},
+                                   {"codebooks", codes.codebooks},
+                                   {"codebook_size", config.codec.codebookSize},
+                                   {"frame_rate_hz", config.frameRateHz()}};
+    // The header through nlohmann (escaping), then the codes by hand: one frame per line, which
+    // keeps a take readable and diffable (nlohmann's pretty printer puts every number on a line).
+    std::string text = header.dump();
+    text.pop_back(); // the closing brace
+    text += ",\"codes\":[";
+    for (FrameIndex t = 0; t < codes.frames(); ++t) {
+        text += t ? ",\n  [" : "\n  [";
+        for (int k = 0; k < codes.codebooks; ++k) {
+            if (k)
+                text += ',';
+            text += std::to_string(codes.at(t, k));
+        }
+        text += ']';
+    }
+    text += codes.frames() ? "\n]}\n" : "]}\n";
+    writeFileAtomically(path, text);
+}
+
+Codes readCodesJson(const std::filesystem::path& path)
+{
+    const std::string text = readWholeFile(path);
+    nlohmann::json json;
+    try {
+        json = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::parse_error& error) {
+        throwCodesError(path, std::string("not valid JSON (") + error.what() + ")");
+    }
+    if (!json.is_object())
+        throwCodesError(path, "not a JSON object");
+    if (!json.contains("format") || json["format"] != CodesFormat)
+        throwCodesError(path, std::string("\"format\" is not \"") + CodesFormat + "\"");
+    if (!json.contains("version") || json["version"] != CodesVersion)
+        throwCodesError(path, "unsupported \"version\" " + (json.contains("version") ? json["version"].dump() : "(missing)") +
+                                  ", this build reads version " + std::to_string(CodesVersion));
+    for (const char* key : {"codebooks", "codebook_size"})
+        if (!json.contains(key) || !json[key].is_number_integer() || json[key].get<std::int64_t>() <= 0)
+            throwCodesError(path, std::string("missing or invalid \"") + key + "\" (a positive integer)");
+    if (!json.contains("codes"))
+        throwCodesError(path, "missing \"codes\"");
+    const nlohmann::json& rows = json["codes"];
+    if (!rows.is_array())
+        throwCodesError(path, "\"codes\" is not an array of frames");
+
+    Codes codes;
+    codes.codebooks = json["codebooks"].get<int>();
+    const std::int64_t codebookSize = json["codebook_size"].get<std::int64_t>();
+    codes.values.reserve(rows.size() * std::size_t(codes.codebooks));
+    for (std::size_t t = 0; t < rows.size(); ++t) {
+        const nlohmann::json& row = rows[t];
+        if (!row.is_array() || row.size() != std::size_t(codes.codebooks))
+            throwCodesError(path, "frame " + std::to_string(t) + " has " +
+                                      (row.is_array() ? std::to_string(row.size()) : std::string("no list of")) +
+                                      " codes, expected " + std::to_string(codes.codebooks));
+        for (std::size_t k = 0; k < row.size(); ++k) {
+            if (!row[k].is_number_integer())
+                throwCodesError(path, "frame " + std::to_string(t) + ", codebook " + std::to_string(k) +
+                                          ": " + row[k].dump() + " is not an integer");
+            const std::int64_t code = row[k].get<std::int64_t>();
+            if (code < 0 || code >= codebookSize)
+                throwCodesError(path, "code " + std::to_string(code) + " at frame " + std::to_string(t) +
+                                          ", codebook " + std::to_string(k) + " is outside [0, " +
+                                          std::to_string(codebookSize) + ")");
+            codes.values.push_back(std::int32_t(code));
+        }
+    }
+    return codes;
+}
+
+void writeCodesCsv(const std::filesystem::path& path, const Codes& codes, double frameRateHz)
+{
+    if (!(frameRateHz > 0))
+        throw ArgumentError("cannot write codes file '" + path.string() + "': frame rate " +
+                            std::to_string(frameRateHz) + " Hz is not positive");
+    checkCodesForWriting(path, codes, /*codebookSize=*/0);
+
+    std::string text = "frame,time_s";
+    for (int k = 0; k < codes.codebooks; ++k)
+        text += ",cb" + std::to_string(k);
+    text += '\n';
+    for (FrameIndex t = 0; t < codes.frames(); ++t) {
+        text += std::to_string(t);
+        text += ',';
+        appendNumber(text, double(t) / frameRateHz);
+        for (int k = 0; k < codes.codebooks; ++k) {
+            text += ',';
+            text += std::to_string(codes.at(t, k));
+        }
+        text += '\n';
+    }
+    writeFileAtomically(path, text);
+}
+
+Codes readCodesCsv(const std::filesystem::path& path)
+{
+    std::istringstream stream(readWholeFile(path));
+    std::string line;
+    if (!std::getline(stream, line))
+        throwCodesError(path, "the file is empty (expected a header \"frame,time_s,cb0,...\")");
+    const std::vector<std::string> header = splitCsvLine(line);
+    if (header.size() < 3 || header[0] != "frame" || header[1] != "time_s")
+        throwCodesError(path, "line 1: the header \"" + line + "\" does not start with \"frame,time_s,cb0\"");
+    Codes codes;
+    codes.codebooks = int(header.size()) - 2;
+    for (int k = 0; k < codes.codebooks; ++k)
+        if (header[std::size_t(k) + 2] != "cb" + std::to_string(k))
+            throwCodesError(path, "line 1: column " + std::to_string(k + 3) + " is \"" + header[std::size_t(k) + 2] +
+                                      "\", expected \"cb" + std::to_string(k) + "\"");
+
+    int lineNumber = 1;
+    while (std::getline(stream, line)) {
+        ++lineNumber;
+        if (line.empty())
+            continue; // a trailing newline
+        const std::vector<std::string> fields = splitCsvLine(line);
+        const std::string where = "line " + std::to_string(lineNumber) + ": ";
+        if (fields.size() != header.size())
+            throwCodesError(path, where + std::to_string(fields.size()) + " fields, expected " +
+                                      std::to_string(header.size()));
+        std::int64_t frame = 0;
+        if (!parseInteger(fields[0], frame) || frame != codes.frames())
+            throwCodesError(path, where + "frame \"" + fields[0] + "\", expected " + std::to_string(codes.frames()));
+        for (int k = 0; k < codes.codebooks; ++k) {
+            std::int64_t code = 0;
+            const std::string& field = fields[std::size_t(k) + 2];
+            if (!parseInteger(field, code) || code < 0 || code > INT32_MAX)
+                throwCodesError(path, where + "cb" + std::to_string(k) + " \"" + field +
+                                          "\" is not a non-negative integer");
+            codes.values.push_back(std::int32_t(code));
+        }
+    }
+    return codes;
+}
+
+void writeMelCsv(const std::filesystem::path& path, const Mel& mel)
+{
+    if (mel.bins <= 0 || mel.values.size() % std::size_t(mel.bins) != 0)
+        throw ArgumentError("cannot write mel file '" + path.string() + "': " + std::to_string(mel.values.size()) +
+                            " values do not fill rows of " + std::to_string(mel.bins) + " bins");
+    std::string text;
+    text.reserve(mel.values.size() * 10);
+    for (FrameIndex t = 0; t < mel.frames(); ++t) {
+        const float* row = mel.frame(t);
+        for (int b = 0; b < mel.bins; ++b) {
+            if (b)
+                text += ',';
+            appendNumber(text, row[b]);
+        }
+        text += '\n';
+    }
+    writeFileAtomically(path, text);
+}
+
+void writeFileAtomically(const std::filesystem::path& path, const std::string& bytes)
+{
+    const auto fail = [&](int errorNumber) {
+        throw FileError("cannot write file '" + path.string() + "': " + std::strerror(errorNumber));
+    };
+    if (path.filename().empty())
+        throw FileError("cannot write file '" + path.string() + "': the path names no file");
+
+    // The temporary file lives in the target's directory so that rename() stays on one file
+    // system and therefore replaces the target in one step: readers see the old or the new file.
+    const std::filesystem::path directory = path.parent_path().empty() ? "." : path.parent_path();
+    std::string temporary = (directory / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
+    const int fd = ::mkstemp(temporary.data());
+    if (fd < 0)
+        fail(errno);
+
+    const auto abandon = [&](int errorNumber) {
+        ::close(fd);
+        ::unlink(temporary.c_str());
+        fail(errorNumber);
+    };
+    // mkstemp creates the file 0600; give it the mode a newly created document gets
+    // (rw-r--r--), or keep the mode of the file it replaces.
+    struct stat existing {};
+    const mode_t mode = ::stat(path.c_str(), &existing) == 0 ? (existing.st_mode & 07777) : 0644;
+    if (::fchmod(fd, mode) != 0)
+        abandon(errno);
+
+    std::size_t written = 0;
+    while (written < bytes.size()) {
+        const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            abandon(errno);
+        }
+        written += std::size_t(n);
+    }
+    // Data on disk before the rename publishes it; otherwise a crash could leave an empty target.
+    if (::fsync(fd) != 0)
+        abandon(errno);
+    if (::close(fd) != 0) {
+        const int errorNumber = errno;
+        ::unlink(temporary.c_str());
+        fail(errorNumber);
+    }
+    if (::rename(temporary.c_str(), path.c_str()) != 0) {
+        const int errorNumber = errno;
+        ::unlink(temporary.c_str());
+        fail(errorNumber);
+    }
+}
+
+} // namespace talker

@@ -1,0 +1,253 @@
+// codes.json / codes.csv / mel.csv round trips, and the refusals of malformed codes files.
+#include "talker/Codes.h"
+#include "talker/Config.h"
+#include "talker/Error.h"
+
+#include <QtTest>
+
+#include <sys/stat.h>
+
+#include <vector>
+
+using namespace talker;
+
+namespace {
+
+Codes sampleCodes()
+{
+    Codes codes;
+    codes.codebooks = 2;
+    codes.values = {0, 127, 5, 64, 99, 1, 127, 0, 12, 34};
+    return codes;
+}
+
+void writeText(const QString& path, const QByteArray& text)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(text);
+}
+
+QByteArray readText(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return file.readAll();
+}
+
+QStringList filesIn(const QString& directory)
+{
+    return QDir(directory).entryList(QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot);
+}
+
+} // namespace
+
+class TestCodesIo : public QObject {
+    Q_OBJECT
+
+private slots:
+    void head()
+    {
+        const Codes codes = sampleCodes();
+        QCOMPARE(codes.frames(), FrameIndex(5));
+        QCOMPARE(codes.head(2).values, (std::vector<std::int32_t>{0, 127, 5, 64}));
+        QCOMPARE(codes.head(2).codebooks, 2);
+        QCOMPARE(codes.head(99), codes); // clamped to the frames there are
+        QCOMPARE(codes.head(-3).frames(), FrameIndex(0));
+    }
+
+    void jsonRoundTrip()
+    {
+        QTemporaryDir directory;
+        const QString path = directory.filePath("codes.json");
+        const ModelConfig config = ModelConfig::chapter();
+        writeCodesJson(path.toStdString(), sampleCodes(), config);
+        QCOMPARE(readCodesJson(path.toStdString()), sampleCodes());
+
+        const QJsonObject json = QJsonDocument::fromJson(readText(path)).object();
+        QCOMPARE(json["format"].toString(), QString("talker-codes"));
+        QCOMPARE(json["version"].toInt(), 1);
+        QCOMPARE(json["bundle"].toString(), QString("chapter"));
+        QCOMPARE(json["codebooks"].toInt(), 2);
+        QCOMPARE(json["codebook_size"].toInt(), 128);
+        QCOMPARE(json["frame_rate_hz"].toDouble(), 12.5);
+        QCOMPARE(json["codes"].toArray().size(), 5);
+        // One frame per line, so takes diff and read well.
+        QVERIFY(readText(path).contains("\n  [0,127],\n  [5,64],\n"));
+
+        Codes empty;
+        empty.codebooks = 2;
+        writeCodesJson(path.toStdString(), empty, config);
+        QCOMPARE(readCodesJson(path.toStdString()), empty);
+    }
+
+    void jsonRefusals_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QString>("cause");
+        const QByteArray header = R"("format":"talker-codes","version":1,"codebooks":2,"codebook_size":128)";
+        QTest::newRow("not JSON") << QByteArray("codes: [[1, 2]]") << "not valid JSON (";
+        QTest::newRow("not an object") << QByteArray("[[1, 2]]") << "not a JSON object";
+        QTest::newRow("other format") << QByteArray(R"({"format":"other","codes":[]})")
+                                      << R"("format" is not "talker-codes")";
+        QTest::newRow("newer version") << QByteArray(R"({"format":"talker-codes","version":2,"codes":[]})")
+                                       << R"(unsupported "version" 2, this build reads version 1)";
+        QTest::newRow("no codebook size") << QByteArray(R"({"format":"talker-codes","version":1,"codebooks":2,"codes":[]})")
+                                          << R"(missing or invalid "codebook_size" (a positive integer))";
+        QTest::newRow("missing codes") << "{" + header + "}" << R"(missing "codes")";
+        QTest::newRow("codes not a list") << "{" + header + R"(,"codes":{"0":[1,2]}})"
+                                          << R"("codes" is not an array of frames)";
+        QTest::newRow("short row") << "{" + header + R"(,"codes":[[1,2],[3]]})" << "frame 1 has 1 codes, expected 2";
+        QTest::newRow("long row") << "{" + header + R"(,"codes":[[1,2,3]]})" << "frame 0 has 3 codes, expected 2";
+        QTest::newRow("row not a list") << "{" + header + R"(,"codes":[7]})" << "frame 0 has no list of codes, expected 2";
+        QTest::newRow("code too large") << "{" + header + R"(,"codes":[[1,2],[3,128]]})"
+                                        << "code 128 at frame 1, codebook 1 is outside [0, 128)";
+        QTest::newRow("negative code") << "{" + header + R"(,"codes":[[-1,2]]})"
+                                       << "code -1 at frame 0, codebook 0 is outside [0, 128)";
+        QTest::newRow("fractional code") << "{" + header + R"(,"codes":[[1.5,2]]})"
+                                         << "frame 0, codebook 0: 1.5 is not an integer";
+    }
+
+    void jsonRefusals()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(QString, cause);
+        QTemporaryDir directory;
+        const QString path = directory.filePath("codes.json");
+        writeText(path, text);
+        try {
+            readCodesJson(path.toStdString());
+            QFAIL("a malformed codes file was read");
+        } catch (const FileError& error) {
+            const QString expected = "cannot read codes file '" + path + "': " + cause;
+            QVERIFY2(QString(error.what()).startsWith(expected), qPrintable(QString(error.what()) + "\nexpected: " + expected));
+        }
+    }
+
+    void missingFile()
+    {
+        QTemporaryDir directory;
+        const QString path = directory.filePath("nothing.json");
+        try {
+            readCodesJson(path.toStdString());
+            QFAIL("a missing file was read");
+        } catch (const FileError& error) {
+            QCOMPARE(QString(error.what()), "cannot read codes file '" + path + "': No such file or directory");
+        }
+    }
+
+    void writeRefusals()
+    {
+        QTemporaryDir directory;
+        const QString path = directory.filePath("codes.json");
+        ModelConfig config = ModelConfig::chapter();
+        Codes tooLarge = sampleCodes();
+        tooLarge.values[3] = 128;
+        try {
+            writeCodesJson(path.toStdString(), tooLarge, config);
+            QFAIL("an out-of-range code was written");
+        } catch (const ArgumentError& error) {
+            QCOMPARE(QString(error.what()), "cannot write codes file '" + path + "': code 128 at frame 1 is outside [0, 128)");
+        }
+        config.codec.codebooks = 8;
+        try {
+            writeCodesJson(path.toStdString(), sampleCodes(), config);
+            QFAIL("codes of another bundle were written");
+        } catch (const ArgumentError& error) {
+            QCOMPARE(QString(error.what()),
+                     "cannot write codes file '" + path + "': the codes have 2 codebooks but bundle 'chapter' has 8");
+        }
+        QVERIFY(filesIn(directory.path()).isEmpty());
+    }
+
+    void csvRoundTrip()
+    {
+        QTemporaryDir directory;
+        const QString path = directory.filePath("codes.csv");
+        writeCodesCsv(path.toStdString(), sampleCodes(), 12.5);
+        QCOMPARE(readText(path), QByteArray("frame,time_s,cb0,cb1\n"
+                                            "0,0,0,127\n"
+                                            "1,0.08,5,64\n"
+                                            "2,0.16,99,1\n"
+                                            "3,0.24,127,0\n"
+                                            "4,0.32,12,34\n"));
+        QCOMPARE(readCodesCsv(path.toStdString()), sampleCodes());
+    }
+
+    void csvRefusals_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QString>("cause");
+        QTest::newRow("empty") << QByteArray() << "the file is empty (expected a header \"frame,time_s,cb0,...\")";
+        QTest::newRow("bad header") << QByteArray("t,codes\n0,1\n")
+                                    << R"(line 1: the header "t,codes" does not start with "frame,time_s,cb0")";
+        QTest::newRow("codebook columns out of order") << QByteArray("frame,time_s,cb1,cb0\n")
+                                                       << R"(line 1: column 3 is "cb1", expected "cb0")";
+        QTest::newRow("missing field") << QByteArray("frame,time_s,cb0,cb1\n0,0,1\n") << "line 2: 3 fields, expected 4";
+        QTest::newRow("skipped frame") << QByteArray("frame,time_s,cb0,cb1\n0,0,1,2\n2,0.16,1,2\n")
+                                       << R"(line 3: frame "2", expected 1)";
+        QTest::newRow("not a number") << QByteArray("frame,time_s,cb0,cb1\n0,0,1,x\n")
+                                      << R"(line 2: cb1 "x" is not a non-negative integer)";
+        QTest::newRow("negative") << QByteArray("frame,time_s,cb0,cb1\n0,0,-4,1\n")
+                                  << R"(line 2: cb0 "-4" is not a non-negative integer)";
+    }
+
+    void csvRefusals()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(QString, cause);
+        QTemporaryDir directory;
+        const QString path = directory.filePath("codes.csv");
+        writeText(path, text);
+        try {
+            readCodesCsv(path.toStdString());
+            QFAIL("a malformed CSV was read");
+        } catch (const FileError& error) {
+            QCOMPARE(QString(error.what()), "cannot read codes file '" + path + "': " + cause);
+        }
+    }
+
+    void melCsv()
+    {
+        QTemporaryDir directory;
+        const QString path = directory.filePath("mel.csv");
+        Mel mel;
+        mel.bins = 3;
+        mel.values = {-11.512925f, 0.1f, 2.5f, 1.0f / 3.0f, -0.0f, 1e-7f};
+        writeMelCsv(path.toStdString(), mel);
+        const QList<QByteArray> lines = readText(path).split('\n');
+        QCOMPARE(lines.size(), 3); // two rows and the final newline
+        QCOMPARE(lines[0], QByteArray("-11.512925,0.1,2.5"));
+        // Shortest text that reads back as the same float, exactly.
+        const QList<QByteArray> second = lines[1].split(',');
+        QCOMPARE(second.size(), 3);
+        for (int b = 0; b < 3; ++b)
+            QCOMPARE(second[b].toFloat(), mel.values[std::size_t(3 + b)]);
+    }
+
+    void atomicWrite()
+    {
+        QTemporaryDir directory;
+        const QString path = directory.filePath("notes.txt");
+        writeFileAtomically(path.toStdString(), "first");
+        writeFileAtomically(path.toStdString(), "second, longer");
+        QCOMPARE(readText(path), QByteArray("second, longer"));
+        QCOMPARE(filesIn(directory.path()), QStringList{"notes.txt"});
+        struct stat info {};
+        QCOMPARE(::stat(path.toLocal8Bit().constData(), &info), 0);
+        QCOMPARE(info.st_mode & 0777, mode_t(0644)); // not mkstemp's 0600
+
+        const QString missing = directory.filePath("gone/notes.txt");
+        try {
+            writeFileAtomically(missing.toStdString(), "x");
+            QFAIL("wrote into a missing directory");
+        } catch (const FileError& error) {
+            QCOMPARE(QString(error.what()), "cannot write file '" + missing + "': No such file or directory");
+        }
+        QCOMPARE(filesIn(directory.path()), QStringList{"notes.txt"});
+    }
+};
+
+QTEST_APPLESS_MAIN(TestCodesIo)
+#include "test_codes_io.moc"
