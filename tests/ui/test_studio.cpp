@@ -1,0 +1,434 @@
+// The studio's main window, driven on the offscreen platform: generation fills every view, Stop,
+// rapid Generate/Stop, step mode, exports that read back equal, a reopened take regenerating the
+// same codes, recordings, and the messages for a missing audio device, a broken WAV and a broken
+// model. Also measures (and prints as JSON lines) the start-up time, the time from Generate to the
+// first frame on screen, and the GUI thread's worst event-loop latency during a 200-frame take.
+#include "AudioPlayer.h"
+#include "GenerationController.h"
+#include "MainWindow.h"
+#include "TakeDocument.h"
+#include "TimeAxis.h"
+#include "panels/GenerationPanel.h"
+#include "panels/RecordingPanel.h"
+#include "views/CodeGridView.h"
+#include "views/MelView.h"
+#include "views/ProbabilityView.h"
+#include "views/WaveformView.h"
+
+#include "talker/Audio.h"
+#include "talker/Codes.h"
+#include "talker/ModelBundle.h"
+#include "talker/TakeFile.h"
+
+#include <QtTest>
+
+#include <QComboBox>
+#include <QLineEdit>
+#include <QSpinBox>
+#include <QStatusBar>
+
+#include <cmath>
+#include <filesystem>
+
+using namespace talker;
+using namespace talker::ui;
+
+namespace {
+
+constexpr int TakeTimeoutMs = 120000; // a 200-frame take on a loaded 2-core machine, with margin
+
+// A window on the test bundle, without the user's settings.
+std::unique_ptr<MainWindow> makeWindow(const QString& bundle)
+{
+    MainWindow::Options options;
+    options.bundlePath = bundle;
+    options.useSettings = false;
+    auto window = std::make_unique<MainWindow>(options);
+    window->show();
+    return window;
+}
+
+bool waitForTake(MainWindow& window, int timeoutMs = TakeTimeoutMs)
+{
+    QSignalSpy spy(&window, &MainWindow::takeCompleted);
+    return spy.wait(timeoutMs);
+}
+
+void setFrames(MainWindow& window, int frames, bool realTime = false, quint64 seed = 1)
+{
+    window.generationPanel()->framesBox()->setValue(frames);
+    window.generationPanel()->paceBox()->setCurrentIndex(realTime ? 1 : 0);
+    window.generationPanel()->seedEdit()->setText(QString::number(seed));
+}
+
+// Distinct colours in a widget's picture: an empty view has a handful (background, axes, labels).
+int distinctColours(QWidget* widget, const QRect& area)
+{
+    const QImage image = widget->grab().toImage();
+    QSet<QRgb> colours;
+    for (int y = area.top(); y <= area.bottom(); y += 2)
+        for (int x = area.left(); x <= area.right(); x += 2)
+            colours.insert(image.pixel(x, y));
+    return int(colours.size());
+}
+
+} // namespace
+
+class TestStudio : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_bundle;
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName("Talker Studio Tests");
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.path() + "/settings");
+        m_bundle = m_dir.path() + "/chapter";
+        ModelBundle::initialise(ModelConfig::chapter(), 1).save(m_bundle.toStdString());
+    }
+
+    void startsWithTheBundleWithinTwoSeconds()
+    {
+        QElapsedTimer timer;
+        timer.start();
+        auto window = makeWindow(m_bundle);
+        QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+        const qint64 ms = timer.elapsed();
+        qInfo().noquote() << QString(R"({"metric":"window_shown_ms","value":%1,"limit":2000})").arg(ms);
+        QVERIFY(window->bundle());
+        QCOMPARE(window->document()->codebooks(), 2);
+        QVERIFY(window->action("generate")->isEnabled());
+        QVERIFY2(ms <= 2000, qPrintable(QString("window shown after %1 ms").arg(ms)));
+    }
+
+    void generateFillsEveryView()
+    {
+        auto window = makeWindow(m_bundle);
+        setFrames(*window, 50);
+        window->action("generate")->trigger();
+        QVERIFY(waitForTake(*window));
+        QTest::qWait(100); // a few repaint ticks
+        QCOMPARE(window->document()->frames(), FrameIndex(50));
+        QCOMPARE(window->codeGridView()->paintedFrames(), FrameIndex(50));
+        QCOMPARE(window->melView()->paintedFrames(), FrameIndex(50));
+        // The full render of T frames is (T * S - 1) hops long: a frame's worth less than T frames.
+        QVERIFY(window->waveformView()->paintedFrames() >= 49);
+        QCOMPARE(window->probabilityView()->shownFrame(), FrameIndex(49));
+        QVERIFY(window->document()->probabilities(49) != nullptr);
+        // And the pictures hold the take (many colours, not an empty background).
+        QVERIFY(distinctColours(window->codeGridView(), window->codeGridView()->plotRect()) > 20);
+        QVERIFY(distinctColours(window->melView(), window->melView()->plotRect()) > 20);
+        QVERIFY(distinctColours(window->waveformView(), window->waveformView()->plotRect()) >= 3);
+        QVERIFY(distinctColours(window->probabilityView(), window->probabilityView()->rect()) > 5);
+        // Clicking a frame in one view selects it everywhere and shows its probabilities.
+        CodeGridView* grid = window->codeGridView();
+        window->timeAxis()->fit();
+        QTest::qWait(50);
+        const QRect plot = grid->plotRect();
+        const int x = plot.left() + int((10.5 / window->timeAxis()->spanFrames()) * plot.width());
+        QTest::mouseClick(grid, Qt::LeftButton, {}, QPoint(x, plot.center().y()));
+        QCOMPARE(window->timeAxis()->selectedFrame(), FrameIndex(10));
+        QCOMPARE(window->probabilityView()->shownFrame(), FrameIndex(10));
+        QVERIFY(grid->describeAt(QPoint(x, plot.top() + 2)).startsWith("Frame 10 (0.80 s), base: code "));
+        // Zoom moves every view together.
+        const double span = window->timeAxis()->spanFrames();
+        window->action("zoomIn")->trigger();
+        QCOMPARE(window->timeAxis()->spanFrames(), span / 2);
+        window->action("fit")->trigger();
+        QCOMPARE(window->timeAxis()->spanFrames(), 50.0);
+    }
+
+    void firstFrameAndEventLoopLatency()
+    {
+        auto window = makeWindow(m_bundle);
+        setFrames(*window, 200);
+        QTest::qWait(500); // the worker prepares the model
+        QElapsedTimer sinceGenerate;
+        qint64 firstFrameMs = -1;
+        connect(window->codeGridView(), &TimeView::painted, this, [&](FrameIndex frames) {
+            if (frames > 0 && firstFrameMs < 0)
+                firstFrameMs = sinceGenerate.elapsed();
+        });
+        // The probe: a 5 ms timer; how late it fires is how long the GUI thread was busy.
+        QElapsedTimer probeClock;
+        qint64 last = 0, worstLatenessMs = 0;
+        QTimer probe;
+        probe.setTimerType(Qt::PreciseTimer);
+        probe.setInterval(5);
+        connect(&probe, &QTimer::timeout, this, [&] {
+            const qint64 now = probeClock.elapsed();
+            worstLatenessMs = std::max(worstLatenessMs, now - last - 5);
+            last = now;
+        });
+        sinceGenerate.start();
+        probeClock.start();
+        probe.start();
+        window->generate();
+        QVERIFY(waitForTake(*window));
+        probe.stop();
+        QCOMPARE(window->document()->frames(), FrameIndex(200));
+        qInfo().noquote() << QString(R"({"metric":"first_frame_on_screen_ms","value":%1,"limit":100})").arg(firstFrameMs);
+        qInfo().noquote() << QString(R"({"metric":"gui_event_loop_max_latency_ms","value":%1,"limit":50,"frames":200})").arg(worstLatenessMs);
+        QVERIFY2(firstFrameMs >= 0 && firstFrameMs <= 100, qPrintable(QString("first frame after %1 ms").arg(firstFrameMs)));
+        QVERIFY2(worstLatenessMs < 50, qPrintable(QString("the GUI thread was blocked for %1 ms").arg(worstLatenessMs)));
+    }
+
+    void stopEndsWithinOneFrame()
+    {
+        auto window = makeWindow(m_bundle);
+        setFrames(*window, 200, /*realTime=*/true);
+        QSignalSpy finished(window->controller(), &GenerationController::takeFinished);
+        window->generate();
+        QTRY_VERIFY_WITH_TIMEOUT(window->document()->frames() >= 10, 30000);
+        const FrameIndex seen = window->document()->frames();
+        QElapsedTimer timer;
+        timer.start();
+        window->action("stop")->trigger();
+        QCOMPARE(window->controller()->state(), GenerationController::State::Cancelling);
+        QVERIFY(finished.wait(5000));
+        const qint64 stopMs = timer.elapsed();
+        const auto take = finished.first().first().value<FinishedTake>();
+        QVERIFY(take.take.cancelled);
+        qInfo().noquote() << QString(R"({"metric":"stop_to_idle_ms","value":%1,"frames_seen":%2,"frames_in_take":%3})")
+                                 .arg(stopMs).arg(seen).arg(take.take.codes.frames());
+        // The worker finishes the frame in hand: at most one frame beyond what was on screen
+        // (plus one already queued to the GUI thread when Stop was pressed).
+        QVERIFY(take.take.codes.frames() <= seen + 2);
+        QCOMPARE(window->controller()->state(), GenerationController::State::Idle);
+        QVERIFY(stopMs < 500);
+        // Responsive: the window still generates.
+        setFrames(*window, 5);
+        window->generate();
+        QVERIFY(waitForTake(*window));
+        QCOMPARE(window->document()->frames(), FrameIndex(5));
+    }
+
+    void rapidGenerateStopCycles()
+    {
+        auto window = makeWindow(m_bundle);
+        setFrames(*window, 100);
+        for (int i = 0; i < 100; ++i) {
+            window->generate();
+            QCoreApplication::processEvents();
+            window->stop();
+            QCoreApplication::processEvents();
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(window->controller()->state(), GenerationController::State::Idle, 60000);
+        setFrames(*window, 10);
+        window->generate();
+        QVERIFY(waitForTake(*window));
+        QCOMPARE(window->document()->frames(), FrameIndex(10));
+    }
+
+    void stepModeMakesOneFrameAtATime()
+    {
+        auto window = makeWindow(m_bundle);
+        setFrames(*window, 20);
+        window->action("step")->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(window->document()->frames(), FrameIndex(1), 10000);
+        QTest::qWait(200);
+        QCOMPARE(window->document()->frames(), FrameIndex(1)); // paused
+        window->action("step")->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(window->document()->frames(), FrameIndex(2), 10000);
+        QTest::qWait(200);
+        QCOMPARE(window->document()->frames(), FrameIndex(2));
+        QCOMPARE(window->action("generate")->text(), tr("&Run to End"));
+        window->action("generate")->trigger(); // runs to the end
+        QVERIFY(waitForTake(*window));
+        QCOMPARE(window->document()->frames(), FrameIndex(20));
+    }
+
+    void exportsReadBackEqual()
+    {
+        auto window = makeWindow(m_bundle);
+        setFrames(*window, 30, false, 42);
+        window->generate();
+        QVERIFY(waitForTake(*window));
+        const QString dir = m_dir.path();
+        const AudioBuffer audio = window->document()->audio();
+        QVERIFY(!audio->empty());
+
+        QVERIFY(window->exportAudio(dir + "/take.wav", SampleFormat::Float32, false));
+        const std::vector<float> floats = readAudio((dir + "/take.wav").toStdString());
+        QCOMPARE(floats.size(), audio->size());
+        for (std::size_t i = 0; i < floats.size(); ++i)
+            QCOMPARE(floats[i], (*audio)[i]); // float WAV at the same rate: bit-exact
+
+        QVERIFY(window->exportAudio(dir + "/take16.wav", SampleFormat::Pcm16, false));
+        const std::vector<float> pcm = readAudio((dir + "/take16.wav").toStdString());
+        QCOMPARE(pcm.size(), audio->size());
+        for (std::size_t i = 0; i < pcm.size(); ++i)
+            QVERIFY(std::abs(pcm[i] - (*audio)[i]) <= 1.0f / 32768.0f); // one 16-bit step
+
+        window->timeAxis()->setSelection(5, 15, 5);
+        QVERIFY(window->exportAudio(dir + "/selection.wav", SampleFormat::Float32, true));
+        QCOMPARE(readAudio((dir + "/selection.wav").toStdString()).size(), std::size_t(10 * 1280));
+
+        QVERIFY(window->exportCodes(dir + "/codes.csv"));
+        QVERIFY(readCodesCsv((dir + "/codes.csv").toStdString()) == window->document()->codes());
+        QVERIFY(window->exportCodes(dir + "/codes.json"));
+        QVERIFY(readCodesJson((dir + "/codes.json").toStdString()) == window->document()->codes());
+
+        for (auto view : {MainWindow::View::CodeGrid, MainWindow::View::Mel, MainWindow::View::Waveform,
+                          MainWindow::View::Probabilities}) {
+            const QString png = dir + QString("/view%1.png").arg(int(view));
+            QVERIFY(window->exportViewImage(view, png));
+            QVERIFY(!QImage(png).isNull());
+        }
+
+        QVERIFY(window->saveTake(dir + "/take.json"));
+        const TakeFile file = readTakeFile((dir + "/take.json").toStdString());
+        QVERIFY(file.codes == window->document()->codes());
+        QCOMPARE(file.params.sampling.seed, std::uint64_t(42));
+        QCOMPARE(file.params.frames, 30);
+        QCOMPARE(file.bundleFingerprint, bundleFingerprint(*window->bundle()));
+        // Failures name the file and the cause.
+        QVERIFY(!window->exportCodes("/nonexistent-dir/codes.csv"));
+        QVERIFY2(window->lastError().contains("/nonexistent-dir/codes.csv"), qPrintable(window->lastError()));
+    }
+
+    void reopenedTakeRegeneratesIdenticalCodes()
+    {
+        const QString path = m_dir.path() + "/reopen.json";
+        Codes original;
+        {
+            auto window = makeWindow(m_bundle);
+            setFrames(*window, 25, false, 7);
+            window->generationPanel()->temperatureBox()->setValue(0.8);
+            window->generationPanel()->topKBox()->setValue(20);
+            window->generate();
+            QVERIFY(waitForTake(*window));
+            original = window->document()->codes();
+            QVERIFY(window->saveTake(path));
+        }
+        auto window = makeWindow(m_bundle);
+        setFrames(*window, 3, false, 99); // different settings: the take file's replace them
+        QVERIFY(window->openTake(path));
+        QVERIFY(waitForTake(*window));
+        QVERIFY(window->lastRegenerationMatched().has_value());
+        QVERIFY(*window->lastRegenerationMatched());
+        QVERIFY(window->document()->codes() == original);
+        QCOMPARE(window->generationPanel()->seedEdit()->text(), QString("7"));
+        QCOMPARE(window->generationPanel()->topKBox()->value(), 20);
+    }
+
+    void recordingAnalysisAndContinuation()
+    {
+        // A synthetic recording: 1.5 s of a 220 Hz tone with a slow vibrato, at 22.05 kHz.
+        const int rate = 22050;
+        std::vector<float> tone(std::size_t(rate * 3 / 2));
+        for (std::size_t i = 0; i < tone.size(); ++i)
+            tone[i] = 0.5f * float(std::sin(2 * M_PI * 220.0 * double(i) / rate + 2.0 * std::sin(2 * M_PI * 3.0 * double(i) / rate)));
+        const QString path = m_dir.path() + "/tone.wav";
+        writeWav(path.toStdString(), tone, rate);
+
+        auto window = makeWindow(m_bundle);
+        QSignalSpy shown(window.get(), &MainWindow::recordingShown);
+        window->openAudio(path);
+        QVERIFY(shown.wait(60000));
+        TakeDocument* document = window->document();
+        QCOMPARE(document->source(), TakeDocument::Source::Recording);
+        QCOMPARE(document->frames(), FrameIndex(19)); // 1.5 s at 16 kHz -> 94 mel frames -> 19 tokens
+        QVERIFY(!document->originalAudio()->empty());
+        QCOMPARE(window->probabilityView()->shownFrame(), FrameIndex(18));
+        QVERIFY(document->probabilities(18) == nullptr); // encoded, not sampled
+        window->recordingPanel()->reconstructionButton()->setChecked(true);
+        QVERIFY(document->showsReconstruction());
+        QVERIFY(document->audio() != document->originalAudio());
+
+        setFrames(*window, 10);
+        window->recordingPanel()->promptFramesBox()->setValue(5);
+        window->recordingPanel()->continueButton()->click();
+        QVERIFY(waitForTake(*window));
+        QCOMPARE(document->frames(), FrameIndex(15));
+        QCOMPARE(document->promptFrames(), FrameIndex(5));
+        QVERIFY(document->codes().head(5) == window->document()->finishedTake().params.prompt);
+    }
+
+    void noAudioDeviceIsAStatusMessage()
+    {
+        auto window = makeWindow(m_bundle);
+        if (window->player()->isAvailable())
+            QSKIP("this machine has an audio output device");
+        QVERIFY(window->statusBar()->currentMessage().startsWith("No audio output device: playback is unavailable"));
+        QVERIFY(!window->action("play")->isEnabled());
+        window->togglePlayback(); // Space: still only the status message, no dialog
+        QVERIFY(window->lastError().isEmpty());
+        QVERIFY(window->statusBar()->currentMessage().startsWith("No audio output device"));
+        setFrames(*window, 5);
+        window->generate();
+        QVERIFY(waitForTake(*window)); // usable
+    }
+
+    void brokenWavNamesTheFile()
+    {
+        const QString path = m_dir.path() + "/broken.wav";
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("RIFF\x10\x00\x00\x00WAVEjunkjunkjunk", 20);
+        file.close();
+        auto window = makeWindow(m_bundle);
+        QSignalSpy errors(window.get(), &MainWindow::errorShown);
+        window->openAudio(path);
+        QVERIFY(errors.wait(30000));
+        const QString message = errors.first().first().toString();
+        QVERIFY2(message.startsWith("Cannot open the recording: "), qPrintable(message));
+        QVERIFY2(message.contains(path), qPrintable(message));
+        QCOMPARE(errors.size(), 1); // one message, not a storm
+    }
+
+    void brokenBundleNamesTheFile()
+    {
+        const QString broken = m_dir.path() + "/broken-bundle";
+        std::filesystem::create_directories(broken.toStdString());
+        for (const char* name : {"model.json", "talker.safetensors", "rvq.safetensors"})
+            std::filesystem::copy_file((m_bundle + "/" + name).toStdString(), (broken + "/" + name).toStdString(),
+                                       std::filesystem::copy_options::overwrite_existing);
+        std::filesystem::resize_file((broken + "/talker.safetensors").toStdString(), 1000);
+
+        auto window = makeWindow(m_bundle);
+        QSignalSpy errors(window.get(), &MainWindow::errorShown);
+        QVERIFY(!window->openBundle(broken));
+        QCOMPARE(errors.size(), 1);
+        const QString message = errors.first().first().toString();
+        QVERIFY2(message.startsWith("Cannot open the model: "), qPrintable(message));
+        QVERIFY2(message.contains(broken + "/talker.safetensors"), qPrintable(message));
+        QVERIFY(window->bundle()); // the previous model stays loaded
+        setFrames(*window, 3);
+        window->generate();
+        QVERIFY(waitForTake(*window));
+
+        // A missing bundle at start: the window opens and says which directory is missing.
+        MainWindow::Options options;
+        options.bundlePath = m_dir.path() + "/no-such-bundle";
+        options.useSettings = false;
+        MainWindow empty(options);
+        QVERIFY(!empty.bundle());
+        QVERIFY2(empty.lastError().contains(options.bundlePath), qPrintable(empty.lastError()));
+        QVERIFY(!empty.action("generate")->isEnabled());
+    }
+
+    void settingsPersist()
+    {
+        MainWindow::Options options;
+        options.bundlePath = m_bundle;
+        {
+            MainWindow window(options);
+            window.show();
+            setFrames(window, 77, true, 12345);
+            window.close();
+        }
+        MainWindow window(options);
+        QCOMPARE(window.generationPanel()->framesBox()->value(), 77);
+        QCOMPARE(window.generationPanel()->seedEdit()->text(), QString("12345"));
+        QCOMPARE(window.generationPanel()->paceBox()->currentIndex(), 1);
+    }
+};
+
+QTEST_MAIN(TestStudio)
+#include "test_studio.moc"

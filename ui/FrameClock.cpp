@@ -1,0 +1,13 @@
+#include "FrameClock.h"
+
+namespace talker::ui {
+
+FrameClock::FrameClock(QObject* parent) : QObject(parent)
+{
+    m_timer.setTimerType(Qt::PreciseTimer);
+    m_timer.setInterval(IntervalMs);
+    connect(&m_timer, &QTimer::timeout, this, &FrameClock::tick);
+    m_timer.start();
+}
+
+} // namespace talker::ui

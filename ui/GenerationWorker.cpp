@@ -1,0 +1,170 @@
+#include "GenerationWorker.h"
+
+#include "talker/Audio.h"
+#include "talker/Error.h"
+#include "talker/MelFrontEnd.h"
+#include "talker/StreamingVocoder.h"
+
+namespace talker::ui {
+
+void JobControl::requestCancel()
+{
+    cancel.store(true);
+    std::lock_guard lock(m_mutex);
+    m_wake.notify_all();
+}
+
+void JobControl::allowSteps(int frames)
+{
+    std::lock_guard lock(m_mutex);
+    m_stepBudget += frames;
+    m_wake.notify_all();
+}
+
+void JobControl::setStepping(bool stepping)
+{
+    std::lock_guard lock(m_mutex);
+    m_stepping = stepping;
+    m_stepBudget = 0;
+    m_wake.notify_all();
+}
+
+bool JobControl::isStepping() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_stepping;
+}
+
+void JobControl::waitForStep()
+{
+    std::unique_lock lock(m_mutex);
+    if (!m_stepping)
+        return;
+    if (m_stepBudget > 0)
+        --m_stepBudget; // the frame just made used up one released frame
+    m_wake.wait(lock, [this] { return !m_stepping || m_stepBudget > 0 || cancel.load(); });
+}
+
+GenerationWorker::GenerationWorker(std::shared_ptr<std::atomic<int>> pendingGenerations)
+    : m_pendingGenerations(std::move(pendingGenerations))
+{
+}
+
+GenerationWorker::~GenerationWorker() = default;
+
+bool GenerationWorker::requireBundle(quint64 jobId)
+{
+    if (m_generator && m_rvq && m_vocoder)
+        return true;
+    emit failed(jobId, tr("no model is loaded"));
+    return false;
+}
+
+void GenerationWorker::prepare(quint64 jobId, std::shared_ptr<const ModelBundle> bundle)
+{
+    m_generator.reset();
+    m_rvq.reset();
+    m_vocoder.reset();
+    m_bundle = std::move(bundle);
+    if (!m_bundle)
+        return;
+    try {
+        m_generator = std::make_unique<Generator>(m_bundle);
+        m_rvq = std::make_unique<Rvq>(m_bundle->config, m_bundle->rvqWeights);
+        m_vocoder = makeVocoder(m_bundle->config);
+        emit prepared(jobId, QString::fromStdString(m_generator->backendName()),
+                      QString::fromStdString(m_generator->fallbackReason()));
+    } catch (const std::exception& e) {
+        m_generator.reset();
+        emit failed(jobId, QString::fromStdString(e.what()));
+    }
+}
+
+void GenerationWorker::generate(quint64 jobId, GenerationParams params, std::shared_ptr<JobControl> control)
+{
+    m_pendingGenerations->fetch_sub(1);
+    if (!requireBundle(jobId))
+        return;
+    const ModelConfig& config = m_bundle->config;
+    try {
+        params.validate(config);
+        const int S = config.codec.subframes;
+        const FrameIndex lastFrame = params.prompt.frames() + params.frames - 1;
+        StreamingVocoder stream(*m_vocoder, config.audio, config.vocoder.peakDbfs);
+        auto streamed = std::make_shared<std::vector<float>>();
+        streamed->reserve(std::size_t(lastFrame + 2) * std::size_t(config.samplesPerFrame()));
+
+        const auto onFrame = [&](const FrameEvent& event) {
+            StreamedFrame frame;
+            frame.jobId = jobId;
+            frame.event = event;
+            frame.audio = stream.push(event.mel.data(), S);
+            streamed->insert(streamed->end(), frame.audio.begin(), frame.audio.end());
+            emit frameReady(frame);
+            if (!event.fromPrompt && event.index < lastFrame)
+                control->waitForStep();
+        };
+        FinishedTake finished;
+        finished.jobId = jobId;
+        finished.take = m_generator->run(params, onFrame, &control->cancel);
+
+        // A finished take gets the vocoder's render of the whole mel (it may refine the streamed
+        // chunks); a stopped take, or one already replaced by a queued Generate, keeps the stream.
+        if (!finished.take.cancelled && m_pendingGenerations->load() == 0) {
+            finished.audio = std::make_shared<const std::vector<float>>(m_vocoder->render(finished.take.mel));
+            finished.audioIsFinalRender = true;
+        } else {
+            const std::vector<float> rest = stream.finish();
+            streamed->insert(streamed->end(), rest.begin(), rest.end());
+            finished.audio = std::move(streamed);
+        }
+        emit takeFinished(finished);
+    } catch (const std::exception& e) {
+        emit failed(jobId, QString::fromStdString(e.what()));
+    }
+}
+
+void GenerationWorker::render(quint64 jobId, Codes codes, int codebooksUsed)
+{
+    if (!requireBundle(jobId))
+        return;
+    try {
+        RenderedAudio result;
+        result.jobId = jobId;
+        result.codebooksUsed = codebooksUsed;
+        result.mel = m_rvq->decode(codes, codebooksUsed);
+        result.audio = std::make_shared<const std::vector<float>>(m_vocoder->render(result.mel));
+        emit audioRendered(result);
+    } catch (const std::exception& e) {
+        emit failed(jobId, QString::fromStdString(e.what()));
+    }
+}
+
+void GenerationWorker::analyse(quint64 jobId, QString path)
+{
+    if (!requireBundle(jobId))
+        return;
+    try {
+        const ModelConfig& config = m_bundle->config;
+        RecordingAnalysis result;
+        result.jobId = jobId;
+        result.path = path;
+        auto original = std::make_shared<std::vector<float>>(
+            readAudio(std::filesystem::path(path.toStdString()), config.audio.sampleRateHz));
+        if (original->size() < std::size_t(config.samplesPerFrame()))
+            throw AudioFileError("cannot analyse audio file '" + path.toStdString() + "': it holds " +
+                                 std::to_string(original->size()) + " samples, less than one frame (" +
+                                 std::to_string(config.samplesPerFrame()) + ")");
+        MelFrontEnd frontEnd(config.audio);
+        result.originalMel = frontEnd.logMel(*original);
+        result.codes = m_rvq->encode(result.originalMel);
+        result.reconstructionMel = m_rvq->decode(result.codes);
+        result.reconstruction = std::make_shared<const std::vector<float>>(m_vocoder->render(result.reconstructionMel));
+        result.original = std::move(original);
+        emit recordingAnalysed(result);
+    } catch (const std::exception& e) {
+        emit failed(jobId, QString::fromStdString(e.what()));
+    }
+}
+
+} // namespace talker::ui

@@ -1,0 +1,69 @@
+#include "Learn.h"
+
+namespace talker::ui {
+
+QString Learn::codeGrid()
+{
+    return tr("<h3>The code grid</h3>"
+              "<p>Each column is one <b>frame</b> of 80 ms; each row is one <b>codebook</b>. A cell is the "
+              "code the Talker chose for that codebook in that frame, coloured by its number (hover to read it).</p>"
+              "<p>The Talker writes the grid from left to right, one column per step: it is "
+              "<b>autoregressive</b>, so every new frame is predicted from all the frames before it. Before the "
+              "first frame it reads a <b>BOS</b> frame, the reserved index V (128) in every codebook, so "
+              "that it never confuses \"start\" with the real code 0.</p>"
+              "<p>A frame enters the model as the <b>sum of its K code embeddings</b> (one table per codebook), "
+              "and leaves it through <b>K heads</b>, one per codebook, each predicting its own code. The first "
+              "row is the <b>base</b> codebook (the coarse sound), the next the <b>residual</b> (what the base "
+              "missed). Hatched columns are the prompt: given, not generated.</p>");
+}
+
+QString Learn::melSpectrogram()
+{
+    return tr("<h3>The mel spectrogram</h3>"
+              "<p>Time runs to the right, frequency upwards (on the mel scale, which spends more rows on low "
+              "frequencies, as hearing does); the colour is the level in dB. Hover to read the frequency and level.</p>"
+              "<p>For a generated take this is not measured, it is <b>decoded from the codes</b>: the RVQ codec "
+              "adds up the codebook entries the codes name and projects the sum back to 5 mel frames (16 ms "
+              "each) per 80 ms token. The <b>base</b> codebook alone gives a blurred picture; adding the "
+              "<b>residual</b> sharpens it. Try \"codebooks heard\" in the transport bar.</p>"
+              "<p>For an opened recording it is the recording's own mel, computed from its audio.</p>");
+}
+
+QString Learn::waveform()
+{
+    return tr("<h3>The waveform</h3>"
+              "<p>The audio you hear, sample by sample, between -1 and +1. A mel spectrogram keeps only how "
+              "loud each frequency is, not its phase, so the vocoder has to invent one: <b>Griffin-Lim</b> "
+              "starts from a guess and repeatedly moves between the time signal and its spectrum until the "
+              "two agree with the mel.</p>"
+              "<p>While a take is generated, a streaming vocoder turns each new frame's mel into audio at once, "
+              "so you can see and play it before the take ends; when the take is complete the whole mel is "
+              "rendered again in one piece. The red line is the playhead.</p>");
+}
+
+QString Learn::probabilities()
+{
+    return tr("<h3>The probabilities</h3>"
+              "<p>For the selected frame (or the newest one), each codebook's head produced 128 scores; the "
+              "sampler turned them into probabilities and drew one code. The bars show the most probable "
+              "codes; the orange one is the code that was drawn.</p>"
+              "<p><b>Temperature</b> divides the scores before the softmax: below 1 the tall bars grow, above "
+              "1 the distribution flattens. <b>Top-k</b> keeps only the k most probable codes, <b>top-p</b> "
+              "the smallest set whose probability reaches p; the rest get zero. <b>Argmax</b> always takes "
+              "the tallest bar, which is why greedy decoding so often repeats itself in a loop.</p>");
+}
+
+QString Learn::generation()
+{
+    return tr("<h3>Generating</h3>"
+              "<p><b>Generate</b> runs the Talker for the chosen number of frames (12.5 frames make one "
+              "second). <b>Step</b> makes one frame at a time, so you can study each decision. The same model, "
+              "seed and settings always produce the same codes: that is what a take file stores.</p>");
+}
+
+QString Learn::all()
+{
+    return generation() + codeGrid() + probabilities() + melSpectrogram() + waveform();
+}
+
+} // namespace talker::ui

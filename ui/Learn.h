@@ -1,0 +1,24 @@
+// "What am I looking at?": a short explanation per view, in the project's own words, tied to the
+// concepts of the chapter (autoregression, BOS, summed embeddings, the K heads, RVQ base and
+// residual, Griffin-Lim). Rich text; every string is translatable.
+#pragma once
+
+#include <QCoreApplication>
+#include <QString>
+
+namespace talker::ui {
+
+class Learn {
+    Q_DECLARE_TR_FUNCTIONS(Learn)
+
+public:
+    static QString codeGrid();
+    static QString melSpectrogram();
+    static QString waveform();
+    static QString probabilities();
+    static QString generation();
+    /// All of the above, for the Help dialog.
+    static QString all();
+};
+
+} // namespace talker::ui

@@ -1,0 +1,171 @@
+// The studio's main window: generation panel, model panel, recording panel, the four views on one
+// time axis, the transport, menus and shortcuts (docs/PRODUCT.md).
+//
+// Everything slow runs on the GenerationController's worker thread; this class only wires
+// requests and results. File operations have a public function each (openBundle, openAudio,
+// exportAudio, ...) that the menu actions call after a file dialog and tests call directly.
+// Every failure goes through showError(): a non-modal message (one at a time, never a storm) and
+// the status bar; errorShown() lets tests observe it.
+//
+// Thread safety: GUI thread only.
+#pragma once
+
+#include "GenerationController.h"
+#include "StudioTypes.h"
+
+#include "talker/Audio.h"
+#include "talker/ModelBundle.h"
+
+#include <QMainWindow>
+#include <QPointer>
+#include <QTimer>
+
+#include <memory>
+#include <optional>
+
+class QAction;
+class QLabel;
+class QMessageBox;
+class QScrollBar;
+class QSpinBox;
+
+namespace talker::ui {
+
+class AudioPlayer;
+class CodeGridView;
+class FrameClock;
+class GenerationPanel;
+class MelView;
+class ModelPanel;
+class ProbabilityView;
+class RecordingPanel;
+class TakeDocument;
+class TimeAxis;
+class ViewFrame;
+class WaveformView;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+public:
+    struct Options {
+        QString bundlePath;          // empty: talker::defaultBundlePath()
+        bool useSettings = true;     // restore and save QSettings (off for screenshots)
+    };
+    enum class View { CodeGrid, Mel, Waveform, Probabilities };
+
+    explicit MainWindow(const Options& options, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // File operations (each reports failures through showError and returns false).
+    bool openBundle(const QString& directory);
+    /// Starts the analysis of an audio file; the views show it when recordingAnalysed arrives.
+    void openAudio(const QString& path);
+    /// Reads a take file, shows its settings and regenerates it; afterwards
+    /// lastRegenerationMatched() says whether the codes came out identical.
+    bool openTake(const QString& path);
+    bool saveTake(const QString& path);
+    bool exportAudio(const QString& path, SampleFormat format, bool selectionOnly);
+    /// .json: codes JSON; anything else: CSV.
+    bool exportCodes(const QString& path);
+    bool exportViewImage(View view, const QString& path);
+
+    void generate();
+    void step();
+    void stop();
+    void togglePlayback();
+    void playSelection();
+    void continueRecording(FrameIndex promptFrames);
+
+    void showError(const QString& message);
+    void showStatus(const QString& message);
+    QString lastError() const { return m_lastError; }
+    std::optional<bool> lastRegenerationMatched() const { return m_regenerationMatched; }
+
+    GenerationController* controller() const { return m_controller; }
+    TakeDocument* document() const { return m_document; }
+    TimeAxis* timeAxis() const { return m_axis; }
+    AudioPlayer* player() const { return m_player; }
+    GenerationPanel* generationPanel() const { return m_generationPanel; }
+    ModelPanel* modelPanel() const { return m_modelPanel; }
+    RecordingPanel* recordingPanel() const { return m_recordingPanel; }
+    CodeGridView* codeGridView() const { return m_codeGrid; }
+    MelView* melView() const { return m_melView; }
+    WaveformView* waveformView() const { return m_waveformView; }
+    ProbabilityView* probabilityView() const { return m_probabilityView; }
+    QSpinBox* codebooksHeardBox() const { return m_codebooksHeard; }
+    std::shared_ptr<const ModelBundle> bundle() const { return m_bundle; }
+    QAction* action(const QString& objectName) const;
+
+signals:
+    void errorShown(const QString& message);
+    /// A take ended and its final audio is in the document (regeneration checks are done).
+    void takeCompleted();
+    /// A recording was analysed and is shown.
+    void recordingShown();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createLayout();
+    void connectEngine();
+    void loadSettings();
+    void saveSettings();
+    void setBundle(std::shared_ptr<const ModelBundle> bundle);
+    void updateActions();
+    void updateScrollBar();
+    void updatePlayhead();
+    void startTake(bool stepping, const Codes& prompt);
+    void onTakeStarted(const GenerationParams& params);
+    void onFrame(const FrameEvent& event, const std::vector<float>& audio);
+    void onTakeFinished(const FinishedTake& take);
+    void onRecordingAnalysed(const RecordingAnalysis& analysis);
+    void onAudioRendered(const RenderedAudio& audio);
+    void onFailed(GenerationController::Job job, const QString& message);
+    void requestRender();
+    QString dialogDirectory(const QString& key) const;
+    void rememberDirectory(const QString& key, const QString& file);
+    bool playRange(std::int64_t startSample, std::int64_t endSample, bool loop);
+
+    Options m_options;
+    std::shared_ptr<const ModelBundle> m_bundle;
+    GenerationController* m_controller;
+    TakeDocument* m_document;
+    TimeAxis* m_axis;
+    FrameClock* m_clock;
+    AudioPlayer* m_player;
+
+    GenerationPanel* m_generationPanel = nullptr;
+    ModelPanel* m_modelPanel = nullptr;
+    RecordingPanel* m_recordingPanel = nullptr;
+    CodeGridView* m_codeGrid = nullptr;
+    MelView* m_melView = nullptr;
+    WaveformView* m_waveformView = nullptr;
+    ProbabilityView* m_probabilityView = nullptr;
+    QList<ViewFrame*> m_viewFrames;
+    QScrollBar* m_scrollBar = nullptr;
+    QSpinBox* m_codebooksHeard = nullptr;
+    QLabel* m_frameLabel = nullptr;
+    QPointer<QMessageBox> m_errorBox;
+    QTimer m_playheadTimer;
+
+    QAction *m_openModel, *m_openAudio, *m_openTake, *m_saveTake, *m_exportAudio, *m_exportSelection,
+        *m_exportCodes, *m_quit;
+    QAction *m_generate, *m_step, *m_stop, *m_newSeed;
+    QAction *m_play, *m_playSelection, *m_loop;
+    QAction *m_zoomIn, *m_zoomNormal, *m_zoomOut, *m_fit;
+    QList<QAction*> m_exportViewActions;
+
+    std::optional<RecordingAnalysis> m_recording;
+    std::optional<Codes> m_expectedCodes; // of a reopened take, compared when it has regenerated
+    std::optional<bool> m_regenerationMatched;
+    bool m_playing = false;
+    QString m_lastError;
+};
+
+} // namespace talker::ui

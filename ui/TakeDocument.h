@@ -1,0 +1,116 @@
+// What the views show: the current take (generated, or a recording being analysed), held on the
+// GUI thread. Frames arrive one by one while a take streams; the audio may be replaced when the
+// full render arrives or when "codebooks heard" changes.
+//
+// Signals say what changed; views only mark themselves dirty and repaint at the next FrameClock
+// tick, so a fast model cannot flood the event loop with paints.
+//
+// Thread safety: GUI thread only. audio() returns an immutable buffer other threads may keep.
+#pragma once
+
+#include "StudioTypes.h"
+
+#include "talker/Config.h"
+
+#include <QObject>
+#include <QString>
+
+#include <vector>
+
+namespace talker::ui {
+
+class TakeDocument : public QObject {
+    Q_OBJECT
+
+public:
+    enum class Source { Empty, Generated, Recording };
+    Q_ENUM(Source)
+
+    explicit TakeDocument(QObject* parent = nullptr);
+
+    /// The model the take belongs to (shapes, rates, the Hz of each mel bin). Clears the take.
+    void setModel(const ModelConfig& config, std::vector<double> binCentresHz);
+
+    /// Clears everything and expects `plannedFrames` frames (prompt included).
+    void beginTake(FrameIndex plannedFrames, FrameIndex promptFrames);
+    void appendFrame(const FrameEvent& event, const std::vector<float>& audio);
+    /// The take ended: its codes/mel are authoritative (a cancelled take is shorter than planned).
+    void finishTake(const Take& take, AudioBuffer audio);
+    /// Shows a recording: its original mel and audio, its codes; the reconstruction is kept too.
+    void setRecording(const RecordingAnalysis& analysis);
+    /// Recordings: show and play the original, or the codec's reconstruction.
+    void setShowReconstruction(bool reconstruction);
+    /// Replaces the mel shown and the audio (a re-decode with fewer codebooks).
+    void setDecoded(const Mel& mel, AudioBuffer audio, int codebooksUsed);
+
+    Source source() const { return m_source; }
+    bool isStreaming() const { return m_streaming; }
+    bool showsReconstruction() const { return m_showReconstruction; }
+    const QString& recordingPath() const { return m_recordingPath; }
+
+    int codebooks() const { return m_config.codec.codebooks; }
+    int codebookSize() const { return m_config.codec.codebookSize; }
+    int subframes() const { return m_config.codec.subframes; }
+    int melBins() const { return m_config.audio.melBins; }
+    double frameRateHz() const { return m_config.frameRateHz(); }
+    int sampleRateHz() const { return m_config.audio.sampleRateHz; }
+    int samplesPerFrame() const { return m_config.samplesPerFrame(); }
+    const ModelConfig& config() const { return m_config; }
+    const std::vector<double>& binCentresHz() const { return m_binCentresHz; }
+
+    /// Frames with codes so far, and the frames the take will have when complete.
+    FrameIndex frames() const { return m_codes.frames(); }
+    FrameIndex plannedFrames() const { return m_plannedFrames; }
+    FrameIndex promptFrames() const { return m_promptFrames; }
+    const Codes& codes() const { return m_codes; }
+    /// (K, V) probabilities the sampler drew frame `frame` from; nullptr for given (prompt,
+    /// recorded) frames.
+    const float* probabilities(FrameIndex frame) const;
+    /// The mel on screen (the original for a recording unless the reconstruction is shown).
+    const Mel& mel() const { return m_showReconstruction ? m_reconstructionMel : m_mel; }
+    /// The audio on screen and played. Never null (empty when there is none).
+    AudioBuffer audio() const { return m_showReconstruction ? m_reconstruction : m_audio; }
+    /// The original recording, when one is open (else empty).
+    AudioBuffer originalAudio() const { return m_recordingAudio; }
+    int codebooksUsed() const { return m_codebooksUsed; }
+    /// Sampling parameters of the generated take (seed, temperature...), for the status line.
+    const GenerationParams& params() const { return m_params; }
+    const Take& finishedTake() const { return m_take; }
+
+signals:
+    /// Everything was replaced (new take, new model, recording opened).
+    void reset();
+    /// Frames were appended (streaming).
+    void framesAppended(talker::FrameIndex frames);
+    /// The audio buffer was replaced or grew.
+    void audioChanged();
+    /// The mel was replaced (re-decode, original/reconstruction switch).
+    void melChanged();
+    /// A generated take ended.
+    void takeFinished();
+
+private:
+    void clear();
+
+    ModelConfig m_config;
+    std::vector<double> m_binCentresHz;
+    Source m_source = Source::Empty;
+    bool m_streaming = false;
+    bool m_showReconstruction = false;
+    FrameIndex m_plannedFrames = 0;
+    FrameIndex m_promptFrames = 0;
+    Codes m_codes;                        // (T, K)
+    std::vector<float> m_probabilities;   // (T, K, V); zeros for given frames
+    std::vector<bool> m_sampled;          // (T): frame drawn by the sampler
+    Mel m_mel;                            // (T * S, bins) generated; (frames, bins) recording original
+    Mel m_reconstructionMel;              // recordings: decode of the codes
+    AudioBuffer m_audio;                  // generated take, or the recording's original
+    AudioBuffer m_reconstruction;         // recordings only
+    AudioBuffer m_recordingAudio;
+    QString m_recordingPath;
+    int m_codebooksUsed = 0;
+    GenerationParams m_params;
+    Take m_take;
+};
+
+} // namespace talker::ui

@@ -1,0 +1,164 @@
+#include "panels/GenerationPanel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRandomGenerator>
+#include <QRegularExpressionValidator>
+#include <QSettings>
+#include <QSpinBox>
+#include <QToolButton>
+
+namespace talker::ui {
+
+GenerationPanel::GenerationPanel(QAction* generate, QAction* step, QAction* stop, QWidget* parent) : QWidget(parent)
+{
+    auto* form = new QFormLayout(this);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+
+    m_frames = new QSpinBox;
+    m_frames->setObjectName(QStringLiteral("framesBox"));
+    m_frames->setRange(1, 4000);
+    m_frames->setValue(DefaultFrames);
+    m_frames->setToolTip(tr("Frames to generate; 12.5 frames make one second"));
+    form->addRow(tr("&Frames:"), m_frames);
+
+    m_temperature = new QDoubleSpinBox;
+    m_temperature->setObjectName(QStringLiteral("temperatureBox"));
+    m_temperature->setRange(0.05, 5.0);
+    m_temperature->setSingleStep(0.05);
+    m_temperature->setDecimals(2);
+    m_temperature->setValue(1.0);
+    m_temperature->setToolTip(tr("Below 1 sharpens the distributions, above 1 flattens them"));
+    form->addRow(tr("&Temperature:"), m_temperature);
+
+    m_argmax = new QCheckBox(tr("Always take the most probable code"));
+    m_argmax->setObjectName(QStringLiteral("argmaxBox"));
+    form->addRow(tr("&Argmax:"), m_argmax);
+
+    m_topK = new QSpinBox;
+    m_topK->setObjectName(QStringLiteral("topKBox"));
+    m_topK->setRange(0, 128);
+    m_topK->setSpecialValueText(tr("off"));
+    m_topK->setToolTip(tr("Keep only the k most probable codes (off: keep all)"));
+    form->addRow(tr("Top-&k:"), m_topK);
+
+    m_topP = new QDoubleSpinBox;
+    m_topP->setObjectName(QStringLiteral("topPBox"));
+    m_topP->setRange(0.01, 1.0);
+    m_topP->setSingleStep(0.05);
+    m_topP->setDecimals(2);
+    m_topP->setValue(1.0);
+    m_topP->setToolTip(tr("Keep the smallest set of codes whose probability reaches p (1: keep all)"));
+    form->addRow(tr("Top-&p:"), m_topP);
+
+    auto* seedRow = new QHBoxLayout;
+    m_seed = new QLineEdit(QStringLiteral("1"));
+    m_seed->setObjectName(QStringLiteral("seedEdit"));
+    m_seed->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9]{1,19}")), m_seed));
+    m_seed->setToolTip(tr("The same model, seed and settings always make the same take"));
+    auto* newSeedButton = new QPushButton(tr("&New seed"));
+    newSeedButton->setObjectName(QStringLiteral("newSeedButton"));
+    connect(newSeedButton, &QPushButton::clicked, this, &GenerationPanel::newSeed);
+    seedRow->addWidget(m_seed, 1);
+    seedRow->addWidget(newSeedButton);
+    form->addRow(tr("&Seed:"), seedRow);
+
+    m_pace = new QComboBox;
+    m_pace->setObjectName(QStringLiteral("paceBox"));
+    m_pace->addItem(tr("As fast as possible"));
+    m_pace->addItem(tr("Real time (12.5 frames/s)"));
+    form->addRow(tr("Pa&ce:"), m_pace);
+
+    auto* buttons = new QHBoxLayout;
+    for (QAction* action : {generate, step, stop}) {
+        auto* button = new QToolButton;
+        button->setDefaultAction(action);
+        button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        button->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+        buttons->addWidget(button);
+    }
+    form->addRow(buttons);
+
+    for (auto* box : {m_frames, m_topK})
+        connect(box, &QSpinBox::valueChanged, this, &GenerationPanel::changed);
+    for (auto* box : {m_temperature, m_topP})
+        connect(box, &QDoubleSpinBox::valueChanged, this, &GenerationPanel::changed);
+    connect(m_argmax, &QCheckBox::toggled, this, &GenerationPanel::changed);
+    connect(m_seed, &QLineEdit::textChanged, this, &GenerationPanel::changed);
+    connect(m_pace, &QComboBox::currentIndexChanged, this, &GenerationPanel::changed);
+}
+
+GenerationParams GenerationPanel::params() const
+{
+    GenerationParams p;
+    p.frames = m_frames->value();
+    p.sampling.temperature = m_temperature->value();
+    p.sampling.argmax = m_argmax->isChecked();
+    p.sampling.topK = m_topK->value();
+    p.sampling.topP = m_topP->value();
+    p.sampling.seed = m_seed->text().toULongLong();
+    p.realTime = m_pace->currentIndex() == 1;
+    return p;
+}
+
+void GenerationPanel::setParams(const GenerationParams& p)
+{
+    m_frames->setValue(p.frames);
+    m_temperature->setValue(p.sampling.temperature);
+    m_argmax->setChecked(p.sampling.argmax);
+    m_topK->setValue(p.sampling.topK);
+    m_topP->setValue(p.sampling.topP);
+    m_seed->setText(QString::number(p.sampling.seed));
+    m_pace->setCurrentIndex(p.realTime ? 1 : 0);
+}
+
+bool GenerationPanel::seedIsValid() const
+{
+    bool ok = false;
+    m_seed->text().toULongLong(&ok);
+    return ok;
+}
+
+void GenerationPanel::setModelLimits(int codebookSize, int maxFrames)
+{
+    m_topK->setMaximum(codebookSize);
+    m_frames->setMaximum(std::max(1, maxFrames - 1));
+}
+
+void GenerationPanel::newSeed()
+{
+    // 53 bits: exactly representable wherever the seed travels as a JSON number.
+    m_seed->setText(QString::number(QRandomGenerator::global()->generate64() >> 11));
+}
+
+void GenerationPanel::load(const QSettings& settings)
+{
+    GenerationParams p = params();
+    p.frames = settings.value(QStringLiteral("generation/frames"), p.frames).toInt();
+    p.sampling.temperature = settings.value(QStringLiteral("generation/temperature"), p.sampling.temperature).toDouble();
+    p.sampling.argmax = settings.value(QStringLiteral("generation/argmax"), p.sampling.argmax).toBool();
+    p.sampling.topK = settings.value(QStringLiteral("generation/topK"), p.sampling.topK).toInt();
+    p.sampling.topP = settings.value(QStringLiteral("generation/topP"), p.sampling.topP).toDouble();
+    p.sampling.seed = settings.value(QStringLiteral("generation/seed"), quint64(p.sampling.seed)).toULongLong();
+    p.realTime = settings.value(QStringLiteral("generation/realTime"), p.realTime).toBool();
+    setParams(p);
+}
+
+void GenerationPanel::save(QSettings& settings) const
+{
+    const GenerationParams p = params();
+    settings.setValue(QStringLiteral("generation/frames"), p.frames);
+    settings.setValue(QStringLiteral("generation/temperature"), p.sampling.temperature);
+    settings.setValue(QStringLiteral("generation/argmax"), p.sampling.argmax);
+    settings.setValue(QStringLiteral("generation/topK"), p.sampling.topK);
+    settings.setValue(QStringLiteral("generation/topP"), p.sampling.topP);
+    settings.setValue(QStringLiteral("generation/seed"), quint64(p.sampling.seed));
+    settings.setValue(QStringLiteral("generation/realTime"), p.realTime);
+}
+
+} // namespace talker::ui

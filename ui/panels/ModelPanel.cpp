@@ -1,0 +1,102 @@
+#include "panels/ModelPanel.h"
+
+#include <QLabel>
+#include <QLocale>
+#include <QTextBrowser>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace talker::ui {
+
+namespace {
+
+QString jsonRows(const nlohmann::json& object)
+{
+    QString rows;
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        const std::string value = it->is_string() ? it->get<std::string>() : it->dump();
+        rows += QStringLiteral("<tr><td>%1</td><td>%2</td></tr>")
+                    .arg(QString::fromStdString(it.key()).toHtmlEscaped(), QString::fromStdString(value).toHtmlEscaped());
+    }
+    return rows;
+}
+
+} // namespace
+
+ModelPanel::ModelPanel(QAction* openModel, QWidget* parent) : QWidget(parent)
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_name = new QLabel;
+    m_name->setObjectName(QStringLiteral("modelName"));
+    m_name->setWordWrap(true);
+    m_name->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_name);
+    m_details = new QTextBrowser;
+    m_details->setObjectName(QStringLiteral("modelDetails"));
+    m_details->setOpenLinks(false);
+    layout->addWidget(m_details, 1);
+    auto* open = new QToolButton;
+    open->setDefaultAction(openModel);
+    open->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    layout->addWidget(open, 0, Qt::AlignLeft);
+}
+
+void ModelPanel::setBackend(const QString& backendName, const QString& fallbackReason)
+{
+    m_backend = fallbackReason.isEmpty() ? backendName : tr("%1 (%2)").arg(backendName, fallbackReason);
+}
+
+QString ModelPanel::text() const { return m_name->text() + QLatin1Char('\n') + m_details->toPlainText(); }
+
+void ModelPanel::showBundle(const ModelBundle* bundle, const QString& message)
+{
+    if (!bundle) {
+        m_name->setText(tr("<b>No model loaded</b>"));
+        m_details->setPlainText(message);
+        return;
+    }
+    const ModelConfig& c = bundle->config;
+    const QLocale locale;
+    m_name->setText(tr("<b>%1</b><br><small>%2</small>")
+                        .arg(QString::fromStdString(c.name).toHtmlEscaped(),
+                             QString::fromStdString(bundle->directory.string()).toHtmlEscaped()));
+    QString html;
+    if (!c.description.empty())
+        html += QStringLiteral("<p>%1</p>").arg(QString::fromStdString(c.description).toHtmlEscaped());
+    html += tr("<h4>Configuration</h4><table>"
+               "<tr><td>Talker parameters</td><td>%1</td></tr>"
+               "<tr><td>Codec parameters</td><td>%2</td></tr>"
+               "<tr><td>Layers, d<sub>model</sub></td><td>%3, %4</td></tr>"
+               "<tr><td>Heads (query / key-value)</td><td>%5 / %6, dim %7</td></tr>"
+               "<tr><td>Codebooks K x size V</td><td>%8 x %9 (BOS = %9)</td></tr>"
+               "<tr><td>Mel</td><td>%10 bins, %11 sub-frames per token</td></tr>"
+               "<tr><td>Frame rate</td><td>%12 frames/s (%13 Hz audio)</td></tr>"
+               "<tr><td>Vocoder</td><td>%14, %15 iterations</td></tr>")
+                .arg(locale.toString(qlonglong(bundle->talkerParameterCount())))
+                .arg(locale.toString(qlonglong(bundle->codecParameterCount())))
+                .arg(c.talker.layers)
+                .arg(c.talker.dModel)
+                .arg(c.talker.queryHeads)
+                .arg(c.talker.kvHeads)
+                .arg(c.talker.headDim)
+                .arg(c.talker.codebooks)
+                .arg(c.talker.codebookSize)
+                .arg(c.audio.melBins)
+                .arg(c.codec.subframes)
+                .arg(c.frameRateHz())
+                .arg(c.audio.sampleRateHz)
+                .arg(QString::fromStdString(c.vocoder.type))
+                .arg(c.vocoder.iterations);
+    if (!m_backend.isEmpty())
+        html += tr("<tr><td>Backend</td><td>%1</td></tr>").arg(m_backend.toHtmlEscaped());
+    html += QStringLiteral("</table>");
+    html += tr("<h4>Provenance</h4>");
+    html += c.provenance.empty() ? tr("<p>None recorded (an untrained or hand-made bundle).</p>")
+                                 : QStringLiteral("<table>%1</table>").arg(jsonRows(c.provenance));
+    html += tr("<h4>Metrics</h4>");
+    html += c.metrics.empty() ? tr("<p>None recorded.</p>") : QStringLiteral("<table>%1</table>").arg(jsonRows(c.metrics));
+    m_details->setHtml(html);
+}
+
+} // namespace talker::ui

@@ -1,0 +1,74 @@
+#include "panels/RecordingPanel.h"
+
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSpinBox>
+
+namespace talker::ui {
+
+RecordingPanel::RecordingPanel(QWidget* parent) : QWidget(parent)
+{
+    auto* form = new QFormLayout(this);
+    m_file = new QLabel;
+    m_file->setObjectName(QStringLiteral("recordingFile"));
+    m_file->setWordWrap(true);
+    form->addRow(m_file);
+
+    auto* listen = new QHBoxLayout;
+    m_original = new QRadioButton(tr("Original"));
+    m_reconstruction = new QRadioButton(tr("Codec reconstruction"));
+    m_reconstruction->setObjectName(QStringLiteral("reconstructionButton"));
+    m_original->setChecked(true);
+    listen->addWidget(m_original);
+    listen->addWidget(m_reconstruction);
+    form->addRow(tr("Show && play:"), listen);
+    connect(m_reconstruction, &QRadioButton::toggled, this, &RecordingPanel::showReconstructionChanged);
+
+    auto* continueRow = new QHBoxLayout;
+    m_promptFrames = new QSpinBox;
+    m_promptFrames->setObjectName(QStringLiteral("promptFramesBox"));
+    m_promptFrames->setRange(1, 1);
+    m_promptFrames->setToolTip(tr("The recording's first N frames become the prompt of a new take"));
+    m_continue = new QPushButton(tr("&Continue"));
+    m_continue->setObjectName(QStringLiteral("continueButton"));
+    continueRow->addWidget(m_promptFrames, 1);
+    continueRow->addWidget(m_continue);
+    form->addRow(tr("From frame:"), continueRow);
+    connect(m_continue, &QPushButton::clicked, this, [this] { emit continueRequested(m_promptFrames->value()); });
+
+    m_showAgain = new QPushButton(tr("Show the recording again"));
+    m_showAgain->setObjectName(QStringLiteral("showRecordingButton"));
+    form->addRow(m_showAgain);
+    connect(m_showAgain, &QPushButton::clicked, this, &RecordingPanel::showRecordingRequested);
+    setRecording({}, 0, 0.0);
+}
+
+void RecordingPanel::setRecording(const QString& path, FrameIndex frames, double seconds)
+{
+    const bool have = !path.isEmpty();
+    m_file->setText(have ? tr("<b>%1</b><br>%2 s, %3 frames").arg(QFileInfo(path).fileName().toHtmlEscaped()).arg(seconds, 0, 'f', 2).arg(frames)
+                         : tr("Open a WAV, FLAC or OGG file (File > Open Audio, or drop it on the window) to see its "
+                              "mel, its codes and the codec's reconstruction, and to continue it."));
+    m_promptFrames->setRange(1, std::max<int>(1, int(frames)));
+    m_promptFrames->setValue(std::max<int>(1, int(std::min<FrameIndex>(frames, 25))));
+    m_original->setChecked(true);
+    for (QWidget* w : std::initializer_list<QWidget*>{m_original, m_reconstruction, m_promptFrames, m_continue})
+        w->setEnabled(have);
+    m_showAgain->setEnabled(false);
+}
+
+void RecordingPanel::setShowing(bool showingRecording)
+{
+    m_original->setEnabled(showingRecording);
+    m_reconstruction->setEnabled(showingRecording);
+    m_showAgain->setEnabled(!showingRecording && m_continue->isEnabled());
+}
+
+bool RecordingPanel::reconstructionSelected() const { return m_reconstruction->isChecked(); }
+FrameIndex RecordingPanel::promptFrames() const { return m_promptFrames->value(); }
+
+} // namespace talker::ui

@@ -1,0 +1,48 @@
+// The recording opened for analysis: which file, how long; show and play its original audio or the
+// codec's reconstruction; continue it from frame N (its first N frames become the prompt).
+//
+// Thread safety: GUI thread only.
+#pragma once
+
+#include "talker/Config.h"
+
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+class QRadioButton;
+class QSpinBox;
+
+namespace talker::ui {
+
+class RecordingPanel : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit RecordingPanel(QWidget* parent = nullptr);
+
+    /// A recording of `frames` frames was opened (empty path: none).
+    void setRecording(const QString& path, FrameIndex frames, double seconds);
+    /// Whether the views show the recording now (or a take that continued it).
+    void setShowing(bool showingRecording);
+    bool reconstructionSelected() const;
+    FrameIndex promptFrames() const;
+    QSpinBox* promptFramesBox() const { return m_promptFrames; }
+    QRadioButton* reconstructionButton() const { return m_reconstruction; }
+    QPushButton* continueButton() const { return m_continue; }
+
+signals:
+    void showReconstructionChanged(bool reconstruction);
+    void continueRequested(talker::FrameIndex promptFrames);
+    void showRecordingRequested();
+
+private:
+    QLabel* m_file;
+    QRadioButton* m_original;
+    QRadioButton* m_reconstruction;
+    QSpinBox* m_promptFrames;
+    QPushButton* m_continue;
+    QPushButton* m_showAgain;
+};
+
+} // namespace talker::ui

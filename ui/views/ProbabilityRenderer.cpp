@@ -1,0 +1,86 @@
+#include "views/ProbabilityRenderer.h"
+
+#include "views/CodeGridRenderer.h"
+
+#include <QCoreApplication>
+#include <QPainter>
+
+#include <algorithm>
+#include <numeric>
+
+namespace talker::ui {
+
+std::vector<int> ProbabilityRenderer::topCodes(const float* probabilities, int codebookSize, int count)
+{
+    std::vector<int> codes(static_cast<std::size_t>(codebookSize));
+    std::iota(codes.begin(), codes.end(), 0);
+    count = std::min(count, codebookSize);
+    std::partial_sort(codes.begin(), codes.begin() + count, codes.end(), [&](int a, int b) {
+        return probabilities[a] != probabilities[b] ? probabilities[a] > probabilities[b] : a < b;
+    });
+    codes.resize(std::size_t(count));
+    return codes;
+}
+
+void ProbabilityRenderer::paint(QPainter& painter, const QRect& area, const Parameters& p) const
+{
+    painter.fillRect(area, QColor(32, 34, 40));
+    QFont font = painter.font();
+    font.setPixelSize(11);
+    painter.setFont(font);
+    painter.setPen(QColor(220, 220, 228));
+    const QRect titleRect(area.left() + 8, area.top() + 4, area.width() - 16, 16);
+    painter.drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter, p.title);
+    const QRect body = area.adjusted(8, 24, -8, -4);
+    if (!p.probabilities || p.codebooks <= 0) {
+        painter.setPen(QColor(170, 170, 180));
+        painter.drawText(body, Qt::AlignCenter | Qt::TextWordWrap, p.emptyText);
+        return;
+    }
+    const int columns = p.codebooks > 4 ? 2 : 1;
+    const int rows = (p.codebooks + columns - 1) / columns;
+    const double panelW = double(body.width()) / columns, panelH = double(body.height()) / rows;
+    font.setPixelSize(10);
+    painter.setFont(font);
+    for (int k = 0; k < p.codebooks; ++k) {
+        const QRectF panel(body.left() + (k % columns) * panelW, body.top() + (k / columns) * panelH, panelW - 6, panelH - 6);
+        painter.fillRect(panel, QColor(24, 25, 31));
+        const float* probs = p.probabilities + std::size_t(k) * std::size_t(p.codebookSize);
+        const int sampled = k < int(p.sampled.size()) ? p.sampled[std::size_t(k)] : -1;
+        const int kept = int(std::count_if(probs, probs + p.codebookSize, [](float v) { return v > 0.0f; }));
+        std::vector<int> codes = topCodes(probs, p.codebookSize, TopCandidates);
+        const bool sampledShown = std::find(codes.begin(), codes.end(), sampled) != codes.end();
+        if (!sampledShown && sampled >= 0)
+            codes.push_back(sampled); // drawn after a gap: sampling can pick an unlikely code
+
+        painter.setPen(QColor(210, 210, 220));
+        const QString heading = QCoreApplication::translate("ProbabilityView", "%1: sampled %2 (p = %3), %4 of %5 codes kept")
+                                    .arg(k < p.rowLabels.size() ? p.rowLabels[k] : QString::number(k))
+                                    .arg(sampled)
+                                    .arg(sampled >= 0 ? double(probs[sampled]) : 0.0, 0, 'f', 3)
+                                    .arg(kept)
+                                    .arg(p.codebookSize);
+        painter.drawText(panel.adjusted(6, 2, -6, 0), Qt::AlignLeft | Qt::AlignTop, heading);
+
+        const QRectF bars = panel.adjusted(6, 30, -6, -16);
+        const int slotCount = TopCandidates + 1;
+        const double slotW = bars.width() / slotCount;
+        const double maxP = std::max(1e-6f, probs[codes.front()]);
+        for (std::size_t i = 0; i < codes.size(); ++i) {
+            const int code = codes[i];
+            const double slot = (i < std::size_t(TopCandidates)) ? double(i) : double(TopCandidates) + 0.0;
+            const double x = bars.left() + slot * slotW + (i >= std::size_t(TopCandidates) ? slotW * 0.1 : 0.0);
+            const double h = bars.height() * double(probs[code]) / maxP;
+            const QRectF bar(x + slotW * 0.12, bars.bottom() - h, slotW * 0.76, h);
+            const bool isSampled = code == sampled;
+            painter.fillRect(bar, isSampled ? QColor(255, 170, 60) : QColor(100, 140, 200));
+            painter.fillRect(QRectF(bar.left(), bars.bottom() + 2, bar.width(), 3), CodeGridRenderer::colourOf(code, p.codebookSize));
+            painter.setPen(isSampled ? QColor(255, 200, 120) : QColor(190, 190, 200));
+            painter.drawText(QRectF(x, bars.bottom() + 4, slotW, 12), Qt::AlignHCenter | Qt::AlignTop, QString::number(code));
+            painter.drawText(QRectF(x - 4, bar.top() - 13, slotW + 8, 12), Qt::AlignHCenter | Qt::AlignBottom,
+                             QStringLiteral("%1%").arg(100.0 * double(probs[code]), 0, 'f', probs[code] < 0.1f ? 1 : 0));
+        }
+    }
+}
+
+} // namespace talker::ui

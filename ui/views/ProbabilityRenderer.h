@@ -1,0 +1,37 @@
+// Draws one frame's sampling distributions: per codebook, the most probable codes as bars sorted
+// by probability, the sampled code highlighted, each bar labelled with its code and percentage.
+// A plain class fed by a Parameters struct.
+#pragma once
+
+#include <QRect>
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <vector>
+
+class QPainter;
+
+namespace talker::ui {
+
+class ProbabilityRenderer {
+public:
+    static constexpr int TopCandidates = 10;
+
+    struct Parameters {
+        const float* probabilities = nullptr; // (K, V), or null: nothing was sampled
+        std::vector<std::int32_t> sampled;    // (K) the codes drawn
+        int codebooks = 0;
+        int codebookSize = 0;
+        QStringList rowLabels;                // one per codebook
+        QString title;                        // "Frame 12 (0.96 s)"
+        QString emptyText;                    // shown when probabilities is null
+    };
+
+    /// The codes of one codebook, most probable first (ties: lower code first), at most `count`.
+    static std::vector<int> topCodes(const float* probabilities, int codebookSize, int count);
+
+    void paint(QPainter& painter, const QRect& area, const Parameters& p) const;
+};
+
+} // namespace talker::ui

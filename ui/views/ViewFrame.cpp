@@ -1,0 +1,39 @@
+#include "views/ViewFrame.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <QWhatsThis>
+
+namespace talker::ui {
+
+ViewFrame::ViewFrame(const QString& title, const QString& explanation, QWidget* view, QWidget* parent)
+    : QFrame(parent), m_view(view), m_explanation(explanation)
+{
+    setFrameShape(QFrame::NoFrame);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 2, 0, 0);
+    layout->setSpacing(1);
+    auto* header = new QHBoxLayout;
+    header->setContentsMargins(6, 0, 6, 0);
+    auto* label = new QLabel(QStringLiteral("<b>%1</b>").arg(title.toHtmlEscaped()));
+    header->addWidget(label);
+    header->addStretch(1);
+    m_help = new QToolButton;
+    m_help->setText(tr("What am I looking at?"));
+    m_help->setAutoRaise(true);
+    m_help->setToolTip(tr("Explain this view"));
+    header->addWidget(m_help);
+    layout->addLayout(header);
+    layout->addWidget(view, 1);
+    view->setWhatsThis(explanation);
+    connect(m_help, &QToolButton::clicked, this, &ViewFrame::explain);
+}
+
+void ViewFrame::explain()
+{
+    QWhatsThis::showText(m_help->mapToGlobal(QPoint(0, m_help->height())), m_explanation, m_help);
+}
+
+} // namespace talker::ui

@@ -1,0 +1,50 @@
+#include "views/WaveformView.h"
+
+#include <QMouseEvent>
+#include <QPainter>
+#include <QToolTip>
+
+namespace talker::ui {
+
+WaveformView::WaveformView(TakeDocument* document, TimeAxis* axis, FrameClock* clock, QWidget* parent)
+    : TimeView(document, axis, clock, parent)
+{
+    setObjectName(QStringLiteral("waveformView"));
+}
+
+void WaveformView::paintEvent(QPaintEvent*)
+{
+    QPainter painter(this);
+    const AudioBuffer audio = m_document->audio();
+    WaveformRenderer::Parameters p;
+    p.samples = audio.get();
+    p.samplesPerFrame = m_document->samplesPerFrame();
+    p.frameRateHz = m_document->frameRateHz();
+    p.plannedFrames = m_document->plannedFrames();
+    p.startFrame = m_axis->startFrame();
+    p.spanFrames = m_axis->spanFrames();
+    const QRect plot = plotRect();
+    m_renderer.paint(painter, rect(), plot, p);
+    paintOverlay(painter, plot);
+    finishPaint(FrameIndex(audio->size()) / std::max(1, m_document->samplesPerFrame()));
+}
+
+void WaveformView::mouseMoveEvent(QMouseEvent* event)
+{
+    TimeView::mouseMoveEvent(event);
+    const double frame = frameAt(event->position().x());
+    const AudioBuffer audio = m_document->audio();
+    const auto sample = std::int64_t(frame * m_document->samplesPerFrame());
+    if (frame < 0 || sample < 0 || sample >= std::int64_t(audio->size()) || !plotRect().contains(event->position().toPoint())) {
+        QToolTip::hideText();
+        return;
+    }
+    QToolTip::showText(event->globalPosition().toPoint(),
+                       tr("%1 s (frame %2): sample %3")
+                           .arg(double(sample) / m_document->sampleRateHz(), 0, 'f', 3)
+                           .arg(std::int64_t(frame))
+                           .arg(double((*audio)[std::size_t(sample)]), 0, 'f', 3),
+                       this);
+}
+
+} // namespace talker::ui
