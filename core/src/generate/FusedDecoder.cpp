@@ -1,0 +1,358 @@
+// The fused CPU Talker. Like llama2.c's run.c, three things are kept apart: the configuration
+// (TalkerConfig), the weights (FusedWeights, packed once, immutable, shared) and the run-time state
+// (FusedState: activations and KV cache of B streams). forward() reads top to bottom like the
+// reference module: embed -> per layer (norm -> QKV -> RoPE -> cache -> attention -> residual ->
+// norm -> SwiGLU -> residual) -> final norm -> K heads.
+#include "FusedDecoder.h"
+
+#include "Kernels.h"
+#include "talker/Error.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <thread>
+#include <vector>
+
+namespace talker {
+
+using kernels::AlignedFloats;
+using kernels::PackedMatrix;
+
+namespace {
+
+/// The Talker's parameters in the layout the kernels read.
+struct FusedLayer {
+    AlignedFloats attnNorm; // (d)
+    PackedMatrix qkv;       // (Hq*D + 2*Hkv*D, d): q, k and v stacked, one pass for all three
+    PackedMatrix o;         // (d, Hq*D)
+    AlignedFloats ffnNorm;  // (d)
+    PackedMatrix gateUp;    // (2*hidden, d): gate rows then up rows, one pass for both
+    PackedMatrix down;      // (d, hidden)
+};
+
+struct FusedWeights {
+    AlignedFloats embeddings; // (K, V+1, d): row V of each table is BOS
+    std::vector<FusedLayer> layers;
+    AlignedFloats norm;       // (d)
+    PackedMatrix heads;       // (K*V, d): the K heads stacked, one pass for all codebooks
+};
+
+const HostTensor& tensor(const TensorMap& weights, const std::string& name, std::vector<std::int64_t> shape)
+{
+    auto it = weights.find(name);
+    if (it == weights.end())
+        throw BundleError("fused Talker: the weights lack tensor '" + name + "'");
+    if (it->second.shape != shape) {
+        HostTensor expected;
+        expected.shape = shape;
+        throw BundleError("fused Talker: tensor '" + name + "' has shape " + it->second.shapeString() +
+                          " but the configuration implies " + expected.shapeString());
+    }
+    return it->second;
+}
+
+AlignedFloats copyOf(const HostTensor& t)
+{
+    AlignedFloats out(t.values.size());
+    std::copy(t.values.begin(), t.values.end(), out.data());
+    return out;
+}
+
+/// Packs the rows of several (rows_i, cols) tensors stacked in order into one matrix.
+PackedMatrix packStacked(const std::vector<const HostTensor*>& parts, int cols)
+{
+    std::vector<float> stacked;
+    for (const auto* part : parts)
+        stacked.insert(stacked.end(), part->values.begin(), part->values.end());
+    return PackedMatrix::pack(stacked.data(), int(stacked.size() / std::size_t(cols)), cols);
+}
+
+FusedWeights packWeights(const TalkerConfig& c, const TensorMap& w)
+{
+    const std::int64_t d = c.dModel, V = c.codebookSize, K = c.codebooks;
+    const std::int64_t qWidth = std::int64_t(c.queryHeads) * c.headDim, kvWidth = std::int64_t(c.kvHeads) * c.headDim;
+    FusedWeights out;
+    out.embeddings = AlignedFloats(std::size_t(K * (V + 1) * d));
+    for (int k = 0; k < K; ++k) {
+        const auto& table = tensor(w, "embeddings." + std::to_string(k) + ".weight", {V + 1, d});
+        std::copy(table.values.begin(), table.values.end(), out.embeddings.data() + std::size_t(k * (V + 1) * d));
+    }
+    for (int l = 0; l < c.layers; ++l) {
+        const std::string p = "blocks." + std::to_string(l) + ".";
+        FusedLayer layer;
+        layer.attnNorm = copyOf(tensor(w, p + "attn_norm.weight", {d}));
+        layer.qkv = packStacked({&tensor(w, p + "attn.q.weight", {qWidth, d}), &tensor(w, p + "attn.k.weight", {kvWidth, d}),
+                                 &tensor(w, p + "attn.v.weight", {kvWidth, d})},
+                                int(d));
+        layer.o = packStacked({&tensor(w, p + "attn.o.weight", {d, qWidth})}, int(qWidth));
+        layer.ffnNorm = copyOf(tensor(w, p + "ffn_norm.weight", {d}));
+        layer.gateUp = packStacked({&tensor(w, p + "ffn.gate.weight", {c.ffnHidden, d}),
+                                    &tensor(w, p + "ffn.up.weight", {c.ffnHidden, d})},
+                                   int(d));
+        layer.down = packStacked({&tensor(w, p + "ffn.down.weight", {d, c.ffnHidden})}, c.ffnHidden);
+        out.layers.push_back(std::move(layer));
+    }
+    out.norm = copyOf(tensor(w, "norm.weight", {d}));
+    std::vector<const HostTensor*> heads;
+    for (int k = 0; k < K; ++k)
+        heads.push_back(&tensor(w, "heads." + std::to_string(k) + ".weight", {V, d}));
+    out.heads = packStacked(heads, int(d));
+    return out;
+}
+
+/// Activations and KV cache of B streams. Sized once by resize(); step() allocates nothing.
+struct FusedState {
+    int batch = 0;
+    std::int64_t capacity = 0; // positions per stream
+    std::int64_t length = 0;   // positions filled (the same for every stream)
+    AlignedFloats x;           // (B, d): the residual stream
+    AlignedFloats h;           // (B, d): normed input of a sub-block, then its output
+    AlignedFloats qkv;         // (B, Hq*D + 2*Hkv*D)
+    AlignedFloats attention;   // (B, Hq*D): attention output, heads concatenated
+    AlignedFloats gateUp;      // (B, 2*hidden)
+    AlignedFloats hidden;      // (B, hidden): silu(gate) * up
+    AlignedFloats logits;      // (B, K*V)
+    AlignedFloats scores;      // (B, capacity): one head's attention weights
+    AlignedFloats keys;        // (layers, B, capacity, Hkv*D)
+    AlignedFloats values;      // (layers, B, capacity, Hkv*D)
+};
+
+class FusedTalker {
+public:
+    FusedTalker(const TalkerConfig& config, const TensorMap& weights)
+        : m_config(config), m_weights(packWeights(config, weights))
+    {
+    }
+
+    const TalkerConfig& config() const { return m_config; }
+
+    void resize(FusedState& s, int batch, std::int64_t capacity) const
+    {
+        const auto& c = m_config;
+        s.length = 0;
+        if (batch == s.batch && capacity <= s.capacity)
+            return;
+        const std::size_t B = std::size_t(batch), d = std::size_t(c.dModel), kvWidth = std::size_t(c.kvHeads * c.headDim);
+        s.batch = batch;
+        s.capacity = capacity;
+        s.x = AlignedFloats(B * d);
+        s.h = AlignedFloats(B * d);
+        s.qkv = AlignedFloats(B * std::size_t(c.qkvWidth()));
+        s.attention = AlignedFloats(B * std::size_t(c.queryHeads * c.headDim));
+        s.gateUp = AlignedFloats(B * 2 * std::size_t(c.ffnHidden));
+        s.hidden = AlignedFloats(B * std::size_t(c.ffnHidden));
+        s.logits = AlignedFloats(B * std::size_t(c.codebooks * c.codebookSize));
+        s.scores = AlignedFloats(B * std::size_t(capacity));
+        s.keys = AlignedFloats(std::size_t(c.layers) * B * std::size_t(capacity) * kvWidth);
+        s.values = AlignedFloats(std::size_t(c.layers) * B * std::size_t(capacity) * kvWidth);
+        ensureRope(capacity);
+    }
+
+    /// Appends one frame (codes (B, K)) for streams first .. first + count - 1 at position
+    /// s.length and writes their logits. The caller advances s.length once all streams are done.
+    void forward(FusedState& s, const std::int32_t* codes, int first, int count) const
+    {
+        const auto& c = m_config;
+        const int d = c.dModel, K = c.codebooks, V = c.codebookSize, D = c.headDim, half = D / 2;
+        const int qWidth = c.queryHeads * D, kvWidth = c.kvHeads * D, qkvWidth = c.qkvWidth(), hidden = c.ffnHidden;
+        const int group = c.queryHeads / c.kvHeads;
+        const std::int64_t pos = s.length;
+        const float eps = float(c.normEps);
+        const float divisor = float(std::sqrt(double(D))); // ref: scores / sqrt(headDim)
+        const float* cosines = m_ropeCos.data() + pos * half; // (D/2) at this position
+        const float* sines = m_ropeSin.data() + pos * half;
+        auto stream = [](AlignedFloats& buffer, int b, int width) { return buffer.data() + std::size_t(b) * std::size_t(width); };
+
+        // A frame's input is the sum of its K code embeddings (row V of each table is BOS).
+        for (int b = first; b < first + count; ++b) {
+            float* x = stream(s.x, b, d);
+            for (int k = 0; k < K; ++k) {
+                const float* e = m_weights.embeddings.data() + (std::size_t(k) * (V + 1) + std::size_t(codes[b * K + k])) * d;
+                for (int i = 0; i < d; ++i)
+                    x[i] = k == 0 ? e[i] : x[i] + e[i];
+            }
+        }
+
+        for (int l = 0; l < c.layers; ++l) {
+            const FusedLayer& layer = m_weights.layers[std::size_t(l)];
+            // Attention: pre-norm, then q, k and v in one pass over the fused weight.
+            for (int b = first; b < first + count; ++b)
+                kernels::rmsNorm(stream(s.x, b, d), layer.attnNorm.data(), d, eps, stream(s.h, b, d));
+            kernels::matmul(layer.qkv, stream(s.h, first, d), d, stream(s.qkv, first, qkvWidth), qkvWidth, count);
+
+            for (int b = first; b < first + count; ++b) {
+                float* q = stream(s.qkv, b, qkvWidth); // (Hq, D), then k (Hkv, D), then v (Hkv, D)
+                // RoPE rotates the pairs (x[i], x[i + D/2]) of every query and key head by pos * invFreq[i].
+                for (int head = 0; head < c.queryHeads + c.kvHeads; ++head) {
+                    float* v = q + head * D;
+                    for (int i = 0; i < half; ++i) {
+                        const float x1 = v[i], x2 = v[i + half];
+                        v[i] = x1 * cosines[i] - x2 * sines[i];
+                        v[i + half] = x1 * sines[i] + x2 * cosines[i];
+                    }
+                }
+                // Append this position's keys and values to the stream's cache.
+                const std::size_t cacheBase = (std::size_t(l) * std::size_t(s.batch) + std::size_t(b)) * std::size_t(s.capacity) * kvWidth;
+                float* keys = s.keys.data() + cacheBase;     // (capacity, Hkv*D)
+                float* values = s.values.data() + cacheBase; // (capacity, Hkv*D)
+                std::memcpy(keys + pos * kvWidth, q + qWidth, sizeof(float) * std::size_t(kvWidth));
+                std::memcpy(values + pos * kvWidth, q + qWidth + kvWidth, sizeof(float) * std::size_t(kvWidth));
+
+                // Grouped-query attention over positions 0 .. pos: query head h reads K/V head h / group.
+                float* scores = stream(s.scores, b, int(s.capacity));
+                float* out = stream(s.attention, b, qWidth);
+                for (int head = 0; head < c.queryHeads; ++head) {
+                    const int kvOffset = (head / group) * D;
+                    kernels::attend(q + head * D, keys + kvOffset, values + kvOffset, std::size_t(kvWidth), pos + 1, D,
+                                    divisor, scores, out + head * D);
+                }
+            }
+            kernels::matmul(layer.o, stream(s.attention, first, qWidth), qWidth, stream(s.h, first, d), d, count);
+            addResidual(s, first, count);
+
+            // SwiGLU feed-forward: pre-norm, gate and up in one pass, down(silu(gate) * up).
+            for (int b = first; b < first + count; ++b)
+                kernels::rmsNorm(stream(s.x, b, d), layer.ffnNorm.data(), d, eps, stream(s.h, b, d));
+            kernels::matmul(layer.gateUp, stream(s.h, first, d), d, stream(s.gateUp, first, 2 * hidden), 2 * hidden, count);
+            for (int b = first; b < first + count; ++b) {
+                const float* gate = stream(s.gateUp, b, 2 * hidden);
+                const float* up = gate + hidden;
+                float* a = stream(s.hidden, b, hidden);
+                for (int i = 0; i < hidden; ++i)
+                    a[i] = gate[i] / (1.0f + std::exp(-gate[i])) * up[i]; // ref: torch's silu, x / (1 + exp(-x))
+            }
+            kernels::matmul(layer.down, stream(s.hidden, first, hidden), hidden, stream(s.h, first, d), d, count);
+            addResidual(s, first, count);
+        }
+
+        // Final norm, then the K heads read the same state: one distribution per codebook.
+        for (int b = first; b < first + count; ++b)
+            kernels::rmsNorm(stream(s.x, b, d), m_weights.norm.data(), d, eps, stream(s.h, b, d));
+        kernels::matmul(m_weights.heads, stream(s.h, first, d), d, stream(s.logits, first, K * V), K * V, count);
+    }
+
+private:
+    void addResidual(FusedState& s, int first, int count) const
+    {
+        const std::size_t begin = std::size_t(first) * std::size_t(m_config.dModel);
+        const std::size_t end = begin + std::size_t(count) * std::size_t(m_config.dModel);
+        for (std::size_t i = begin; i < end; ++i)
+            s.x[i] += s.h[i];
+    }
+
+    /// cos/sin of pos * invFreq for positions 0 .. capacity - 1, rounded exactly as the reference
+    /// computes them: invFreq in float64 cast to float32, angles as a float32 product.
+    void ensureRope(std::int64_t capacity) const
+    {
+        const int D = m_config.headDim, half = D / 2;
+        if (std::int64_t(m_ropeCos.size()) >= capacity * half)
+            return;
+        std::vector<float> invFrequencies(static_cast<std::size_t>(half)); // (D/2)
+        for (int i = 0; i < half; ++i)
+            invFrequencies[std::size_t(i)] = float(std::pow(m_config.ropeTheta, -(double(i) * 2.0 / double(D))));
+        m_ropeCos = AlignedFloats(std::size_t(capacity * half));
+        m_ropeSin = AlignedFloats(std::size_t(capacity * half));
+        for (std::int64_t p = 0; p < capacity; ++p)
+            for (int i = 0; i < half; ++i) {
+                const float angle = float(p) * invFrequencies[std::size_t(i)];
+                m_ropeCos[std::size_t(p * half + i)] = std::cos(angle);
+                m_ropeSin[std::size_t(p * half + i)] = std::sin(angle);
+            }
+    }
+
+    TalkerConfig m_config;
+    FusedWeights m_weights;
+    // Grown by resize() only (never during a step); mutable because the table is a cache of pure values.
+    mutable AlignedFloats m_ropeCos; // (capacity, D/2)
+    mutable AlignedFloats m_ropeSin; // (capacity, D/2)
+};
+
+class FusedBatchDecoder final : public BatchDecoder {
+public:
+    FusedBatchDecoder(const ModelBundle& bundle, int threads)
+        : m_talker(bundle.config.talker, bundle.talkerWeights),
+          m_threads(threads > 0 ? threads : int(std::max(1u, std::thread::hardware_concurrency())))
+    {
+    }
+
+    void reset(int batch, std::int64_t positions) override
+    {
+        if (batch < 1 || positions < 1)
+            throw ArgumentError("invalid batch " + std::to_string(batch) + " x " + std::to_string(positions) +
+                                " positions: expected at least one of each");
+        m_talker.resize(m_state, batch, positions);
+    }
+
+    const float* step(const std::int32_t* codes) override
+    {
+        if (m_state.length >= m_state.capacity)
+            throw ArgumentError("KV cache full: " + std::to_string(m_state.length + 1) +
+                                " positions exceed its capacity of " + std::to_string(m_state.capacity) + " frames");
+        // Streams are independent through the whole frame, so each worker takes a contiguous share
+        // (an even count, for the two-stream kernel) and they meet once per frame.
+        const int B = m_state.batch;
+        const int workers = B >= 2 * MinStreamsPerWorker ? std::min(m_threads, B / MinStreamsPerWorker) : 1;
+        if (workers == 1) {
+            m_talker.forward(m_state, codes, 0, B);
+        } else {
+            const int share = ((B + workers - 1) / workers + 1) & ~1;
+            std::vector<std::thread> helpers;
+            for (int w = 1; w < workers && w * share < B; ++w)
+                helpers.emplace_back([&, w] { m_talker.forward(m_state, codes, w * share, std::min(share, B - w * share)); });
+            m_talker.forward(m_state, codes, 0, std::min(share, B));
+            for (auto& t : helpers)
+                t.join();
+        }
+        ++m_state.length;
+        return m_state.logits.data();
+    }
+
+    const char* name() const override { return "fused"; }
+    std::int64_t capacity() const { return m_state.capacity; }
+
+private:
+    static constexpr int MinStreamsPerWorker = 4;
+    FusedTalker m_talker;
+    FusedState m_state;
+    int m_threads;
+};
+
+class FusedDecoder final : public Decoder {
+public:
+    explicit FusedDecoder(const ModelBundle& bundle) : m_batch(bundle, 1)
+    {
+        m_batch.reset(1, bundle.config.talker.maxFrames);
+    }
+    void reset() override { m_batch.reset(1, m_batch.capacity()); }
+    const float* step(const std::int32_t* codes) override { return m_batch.step(codes); }
+    std::int64_t capacity() const override { return m_batch.capacity(); }
+    const char* name() const override { return "fused"; }
+
+private:
+    FusedBatchDecoder m_batch; // a batch of one, on the calling thread
+};
+
+} // namespace
+
+std::string fusedUnsupportedReason(const TalkerConfig& c)
+{
+    if (c.kvHeads < 1 || c.queryHeads % c.kvHeads != 0)
+        return "the fused path needs the query heads (" + std::to_string(c.queryHeads) +
+               ") to be a multiple of the key/value heads (" + std::to_string(c.kvHeads) + ")";
+    if (c.headDim % 2 != 0)
+        return "the fused path needs an even head dimension for RoPE, not " + std::to_string(c.headDim);
+    return {};
+}
+
+std::unique_ptr<Decoder> makeFusedDecoder(const ModelBundle& bundle)
+{
+    return std::make_unique<FusedDecoder>(bundle);
+}
+
+std::unique_ptr<BatchDecoder> makeFusedBatchDecoder(const ModelBundle& bundle, int threads)
+{
+    return std::make_unique<FusedBatchDecoder>(bundle, threads);
+}
+
+} // namespace talker

@@ -1,0 +1,24 @@
+// The fused CPU Talker: weights packed once at load, one pass per frame through all layers with no
+// allocation, LibTorch or dispatch per step. It computes what core/src/model/Talker.cpp computes
+// (the reference) and must match its logits within 1e-4. Private to core.
+#pragma once
+
+#include "BatchDecoder.h"
+#include "Decoder.h"
+
+#include <memory>
+#include <string>
+
+namespace talker {
+
+/// Why the fused path cannot run `config`, or empty when it can.
+std::string fusedUnsupportedReason(const TalkerConfig& config);
+
+/// Single stream, KV cache preallocated for config.maxFrames positions.
+std::unique_ptr<Decoder> makeFusedDecoder(const ModelBundle& bundle);
+
+/// B streams; `threads` workers split the streams (0 = the machine's cores). Small batches run on
+/// the calling thread alone: below ~8 streams a step is too short to pay for waking a thread.
+std::unique_ptr<BatchDecoder> makeFusedBatchDecoder(const ModelBundle& bundle, int threads = 0);
+
+} // namespace talker

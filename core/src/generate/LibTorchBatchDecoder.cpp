@@ -1,0 +1,72 @@
+// The reference module for B streams at once, on the CPU or a CUDA device: one KvCache with batch
+// dimension B, one module step per frame for all streams.
+#include "BatchDecoder.h"
+
+#include "talker/Error.h"
+#include "talker/Talker.h"
+
+namespace talker {
+
+bool cudaAvailable() { return torch::cuda::is_available(); }
+
+namespace {
+
+class LibTorchBatchDecoder final : public BatchDecoder {
+public:
+    LibTorchBatchDecoder(const ModelBundle& bundle, torch::Device device)
+        : m_config(bundle.config.talker), m_device(device), m_model(bundle.config.talker)
+    {
+        m_model->loadWeights(bundle.talkerWeights); // on the CPU, then moved once
+        m_model->to(device);
+        m_model->eval();
+    }
+
+    void reset(int batch, std::int64_t positions) override
+    {
+        if (batch < 1 || positions < 1)
+            throw ArgumentError("invalid batch " + std::to_string(batch) + " x " + std::to_string(positions) +
+                                " positions: expected at least one of each");
+        if (!m_cache || batch != m_batch || positions > m_cache->capacity) {
+            m_cache = std::make_unique<KvCache>(m_config, batch, m_device, positions);
+            m_batch = batch;
+            m_input = torch::empty({batch, m_config.codebooks}, torch::kLong); // (B, K), on the CPU
+            m_logits.resize(std::size_t(batch) * m_config.codebooks * m_config.codebookSize);
+        }
+        m_cache->clear();
+    }
+
+    const float* step(const std::int32_t* codes) override
+    {
+        torch::InferenceMode inference;
+        auto* input = m_input.data_ptr<std::int64_t>();
+        for (std::int64_t i = 0; i < m_input.numel(); ++i)
+            input[i] = codes[i];
+        auto logits = m_model->step(m_input.to(m_device), *m_cache).to(torch::kCPU).contiguous(); // (B, K, V)
+        std::copy_n(logits.data_ptr<float>(), m_logits.size(), m_logits.data());
+        return m_logits.data();
+    }
+
+    const char* name() const override { return "libtorch"; }
+
+private:
+    TalkerConfig m_config;
+    torch::Device m_device;
+    Talker m_model;
+    std::unique_ptr<KvCache> m_cache;
+    int m_batch = 0;
+    torch::Tensor m_input;       // (B, K)
+    std::vector<float> m_logits; // (B, K, V)
+};
+
+} // namespace
+
+std::unique_ptr<BatchDecoder> makeLibTorchBatchDecoder(const ModelBundle& bundle, Device device)
+{
+    if (device == Device::Cuda && !torch::cuda::is_available())
+        throw ArgumentError("cannot use device 'cuda': this build's LibTorch has no CUDA support or no CUDA device is "
+                            "present; use --device cpu");
+    return std::make_unique<LibTorchBatchDecoder>(bundle, device == Device::Cuda ? torch::Device(torch::kCUDA, 0)
+                                                                                 : torch::Device(torch::kCPU));
+}
+
+} // namespace talker
