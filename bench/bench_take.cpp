@@ -1,0 +1,89 @@
+// End to end: one 200-frame take of the "chapter" bundle, from BOS to audio. Generation (Talker,
+// sampling, RVQ decode of every frame) plus the bundle's vocoder (Griffin-Lim, 32 iterations) on
+// the whole mel, as `talker generate` does it.
+//
+//   bench_take [--frames 200] [--repeats 5] [--bundle DIR] [--backend auto|fused|libtorch]
+//
+// Prints the median of `repeats` takes (after one warm-up) as one JSON line, with its two parts.
+#include "talker/Generator.h"
+#include "talker/ModelBundle.h"
+#include "talker/Runtime.h"
+#include "talker/Vocoder.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+using namespace talker;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point start)
+{
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+double median(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    std::string bundleDir, backendName = "auto";
+    int frames = 200, repeats = 5;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        if (!std::strcmp(argv[i], "--frames"))
+            frames = std::stoi(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--repeats"))
+            repeats = std::stoi(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--bundle"))
+            bundleDir = argv[i + 1];
+        else if (!std::strcmp(argv[i], "--backend"))
+            backendName = argv[i + 1];
+    }
+    try {
+        configureThreads();
+        auto bundle = std::make_shared<const ModelBundle>(
+            bundleDir.empty() ? ModelBundle::initialise(ModelConfig::chapter(), 1) : ModelBundle::load(bundleDir));
+        Generator generator(bundle, parseBackend(backendName));
+        const auto vocoder = makeVocoder(bundle->config);
+        GenerationParams params;
+        params.frames = frames;
+
+        std::vector<double> takeSeconds, generateSeconds, vocodeSeconds;
+        std::size_t samples = 0;
+        for (int r = 0; r <= repeats; ++r) { // r = 0 warms up
+            params.sampling.seed = std::uint64_t(r + 1);
+            const auto start = Clock::now();
+            const Take take = generator.run(params);
+            const double generated = secondsSince(start);
+            const auto audio = vocoder->render(take.mel);
+            const double total = secondsSince(start);
+            samples = audio.size();
+            if (r > 0) {
+                takeSeconds.push_back(total);
+                generateSeconds.push_back(generated);
+                vocodeSeconds.push_back(total - generated);
+            }
+        }
+        std::printf("{\"bench\":\"take\",\"bundle\":\"%s\",\"backend\":\"%s\",\"vocoder\":\"%s\",\"iterations\":%d,"
+                    "\"frames\":%d,\"audio_seconds\":%.2f,\"generate_seconds\":%.4f,\"vocode_seconds\":%.4f,"
+                    "\"take_seconds\":%.4f}\n",
+                    bundle->config.name.c_str(), generator.backendName().c_str(), vocoder->name(),
+                    bundle->config.vocoder.iterations, frames, double(samples) / bundle->config.audio.sampleRateHz,
+                    median(generateSeconds), median(vocodeSeconds), median(takeSeconds));
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "error: %s\n", e.what());
+        return 1;
+    }
+    return 0;
+}
