@@ -2,21 +2,35 @@
 #include "Commands.h"
 
 #include "talker/Audio.h"
+#include "talker/BatchGenerator.h"
 #include "talker/Error.h"
 #include "talker/Generator.h"
 #include "talker/Vocoder.h"
 
+#include <filesystem>
 #include <iostream>
 #include <random>
 
 namespace talker::cli {
 
+namespace {
+
+/// "out.wav" -> "out-3.wav": the file of variation `index` (1-based) of a batch.
+std::string variationPath(const std::string& path, int index)
+{
+    const std::filesystem::path p(path);
+    return (p.parent_path() / (p.stem().string() + "-" + std::to_string(index) + p.extension().string())).string();
+}
+
+} // namespace
+
 void addGenerateCommand(CLI::App& app)
 {
     auto* command = app.add_subcommand("generate", "Generate speech codes, decode them and write a WAV");
     struct Options {
-        std::string bundle, output, codes, prompt, backend = "auto";
+        std::string bundle, output, codes, prompt, backend = "auto", device = "cpu";
         int frames = 200;
+        int variations = 1;
         SamplingParams sampling;
         bool haveSeed = false, floatWav = false, realTime = false;
     };
@@ -38,6 +52,11 @@ void addGenerateCommand(CLI::App& app)
     command->add_flag("--real-time", o->realTime, "Pace generation at the model's frame rate");
     command->add_option("--backend", o->backend, "Talker implementation: auto, fused or libtorch")
         ->capture_default_str();
+    command->add_option("--variations", o->variations,
+                        "Generate B takes in one batched pass, seeds seed .. seed+B-1, written as out-1.wav .. out-B.wav")
+        ->capture_default_str();
+    command->add_option("--device", o->device, "Where the Talker runs: cpu or cuda (LibTorch on the GPU)")
+        ->capture_default_str();
     command->callback([o, seed] {
         if (seed->count() == 0)
             o->sampling.seed = std::random_device{}();
@@ -49,6 +68,45 @@ void addGenerateCommand(CLI::App& app)
         if (!o->prompt.empty())
             params.prompt = readCodesJson(o->prompt);
         params.validate(bundle->config);
+        const Device device = parseDevice(o->device);
+        if (o->variations < 1)
+            throw ArgumentError("invalid variation count " + std::to_string(o->variations) + ": expected 1 or more");
+        if (o->variations > 1 && o->realTime)
+            throw ArgumentError("cannot combine --real-time with --variations " + std::to_string(o->variations) +
+                                ": pacing is for watching one take");
+        if (o->variations > 1 || device == Device::Cuda) {
+            // Batched: all variations advance together, reading the Talker's weights once per step.
+            BatchGenerator generator(bundle, parseBackend(o->backend), device);
+            if (!generator.fallbackReason().empty())
+                std::cerr << "note: " << generator.fallbackReason() << "\n";
+            std::vector<std::uint64_t> seeds;
+            for (int b = 0; b < o->variations; ++b)
+                seeds.push_back(params.sampling.seed + std::uint64_t(b));
+            std::cerr << "generating " << o->variations << " x " << o->frames << " frames with '" << bundle->config.name
+                      << "' (" << params.sampling.describe() << " .. " << seeds.back() << ", " << generator.backendName()
+                      << " on " << o->device << ")\n";
+            const long total = long(params.prompt.frames() + o->frames);
+            const auto takes = generator.run(params, seeds, [total](int stream, const FrameEvent& e) {
+                if (stream == 0 && ((e.index + 1) % 50 == 0 || e.index + 1 == total))
+                    progress("frames", long(e.index + 1), total);
+            });
+            const auto vocoder = makeVocoder(bundle->config);
+            for (int b = 0; b < o->variations; ++b) {
+                const Take& take = takes[std::size_t(b)];
+                const bool single = o->variations == 1;
+                const std::string wav = single ? o->output : variationPath(o->output, b + 1);
+                const auto audio = vocoder->render(take.mel);
+                writeWav(wav, audio, bundle->config.audio.sampleRateHz,
+                         o->floatWav ? SampleFormat::Float32 : SampleFormat::Pcm16);
+                if (!o->codes.empty())
+                    writeCodesJson(single ? o->codes : variationPath(o->codes, b + 1), take.codes, bundle->config);
+                std::cerr << "wrote '" << wav << "': " << take.codes.frames() << " frames, seed " << seeds[std::size_t(b)]
+                          << "\n";
+            }
+            std::cerr << "Talker " << takes.front().totalMs / std::max<double>(1, double(o->frames) * o->variations)
+                      << " ms/frame over the batch\n";
+            return;
+        }
 
         Generator generator(bundle, parseBackend(o->backend));
         if (!generator.fallbackReason().empty())
