@@ -3,6 +3,24 @@
 #include "talker/Codes.h"
 #include "talker/Error.h"
 
+#if TALKER_WITHOUT_AUDIO_FILES
+// Only a core built with TALKER_BUILD_UI=OFF on a machine without libsndfile/soxr (scripts/gpu-bench,
+// see cmake/TalkerDependencies.cmake) takes this branch: audio files are refused, never faked.
+namespace talker {
+
+std::vector<float> readAudio(const std::filesystem::path& path, int)
+{
+    throw AudioFileError("cannot read audio file '" + path.string() + "': built without libsndfile");
+}
+
+void writeWav(const std::filesystem::path& path, const std::vector<float>&, int, SampleFormat)
+{
+    throw AudioFileError("cannot write audio file '" + path.string() + "': built without libsndfile");
+}
+
+} // namespace talker
+#else
+
 #include <sndfile.h>
 #include <soxr.h>
 
@@ -163,3 +181,5 @@ void writeWav(const std::filesystem::path& path, const std::vector<float>& sampl
 }
 
 } // namespace talker
+
+#endif // TALKER_WITHOUT_AUDIO_FILES
