@@ -31,7 +31,11 @@ public:
 
 private:
     AudioConfig m_config;
-    std::vector<float> m_filterbank;
+    std::vector<float> m_filterbank; // (melBins, nFft / 2 + 1)
+    // Each triangle covers a few FFT bins only: [first, end) of band m, so applying the
+    // filterbank costs the non-zeros (~2 per FFT bin), not a dense (128 x 513) product.
+    std::vector<int> m_bandFirstBin; // (melBins)
+    std::vector<int> m_bandEndBin;   // (melBins)
 };
 
 } // namespace talker
