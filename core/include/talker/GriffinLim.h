@@ -1,6 +1,10 @@
-// Griffin-Lim vocoder: log-mel -> linear magnitude by a non-negative least-squares inverse of the
-// mel filterbank -> fast Griffin-Lim (Perraudin et al. 2013, momentum 0.99) -> peak normalisation.
-// ref: librosa.feature.inverse.mel_to_stft, librosa.griffinlim(momentum=0.99, init=None -> zeros phase? see .cpp)
+// Griffin-Lim vocoder: log-mel -> linear magnitude by a non-negative inverse of the mel filterbank
+// (pseudo-inverse clamped at zero, refined by a few NNLS steps) -> fast Griffin-Lim (Perraudin et al. 2013, momentum 0.99,
+// starting from zero phase so the same mel always gives the same audio) -> peak normalisation.
+// ref: librosa.feature.inverse.mel_to_stft, librosa.griffinlim(momentum=0.99)
+//
+//   talker::GriffinLim vocoder(config.audio, config.vocoder);
+//   std::vector<float> audio = vocoder.render(mel);   // (frames - 1) * hop samples, peak -1 dBFS
 //
 // Thread safety: render() is const and reentrant.
 #pragma once
@@ -32,7 +36,12 @@ private:
     AudioConfig m_audio;
     VocoderConfig m_vocoder;
     MelFrontEnd m_frontEnd;
-    std::vector<float> m_melInverse; // (nFft/2+1, melBins): pseudo-inverse of the filterbank
+    // The pseudo-inverse F^T (F F^T)^-1 of the filterbank F without forming it: only neighbouring
+    // triangles overlap, so F F^T is tridiagonal and is solved per frame from its LDL^T factors.
+    std::vector<int> m_bandFirstBin;          // (melBins) first FFT bin where band m is non-zero
+    std::vector<int> m_bandEndBin;            // (melBins) one past its last
+    std::vector<double> m_gramPivots;         // (melBins) D of F F^T = L D L^T
+    std::vector<double> m_gramMultipliers;    // (melBins - 1) sub-diagonal of L
 };
 
 } // namespace talker

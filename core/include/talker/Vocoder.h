@@ -27,7 +27,8 @@ public:
 /// The vocoder the configuration names. Throws ArgumentError for an unknown type.
 std::unique_ptr<Vocoder> makeVocoder(const ModelConfig& config);
 
-/// Scales samples so the peak is at `peakDbfs`; all-zero input stays zero (no 0/0).
+/// Scales samples so the peak is at `peakDbfs`; all-zero input stays zero (no 0/0). Throws
+/// ArgumentError for peakDbfs > 0 (it would clip) or a non-finite sample.
 void normalisePeak(std::vector<float>& samples, double peakDbfs);
 
 } // namespace talker

@@ -1,0 +1,53 @@
+#include "talker/Vocoder.h"
+
+#include "talker/Error.h"
+#include "talker/GriffinLim.h"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+#include <string>
+
+namespace talker {
+
+namespace {
+
+std::string formatNumber(double value)
+{
+    std::ostringstream text; // shortest readable form: 0.5, not 0.500000
+    text << value;
+    return text.str();
+}
+
+} // namespace
+
+std::unique_ptr<Vocoder> makeVocoder(const ModelConfig& config)
+{
+    if (config.vocoder.type == "griffin-lim")
+        return std::make_unique<GriffinLim>(config.audio, config.vocoder);
+    throw ArgumentError("unknown vocoder type '" + config.vocoder.type + "': this build supports \"griffin-lim\"");
+}
+
+void normalisePeak(std::vector<float>& samples, double peakDbfs)
+{
+    if (!(peakDbfs <= 0.0))
+        throw ArgumentError("invalid peak level '" + formatNumber(peakDbfs) +
+                            " dBFS': must be at most 0 dBFS so the audio never clips");
+    double peak = 0.0;
+    for (std::size_t i = 0; i < samples.size(); ++i) {
+        if (!std::isfinite(samples[i]))
+            throw ArgumentError("cannot normalise audio with sample '" + formatNumber(samples[i]) + "' at " +
+                                std::to_string(i) + ": samples must be finite");
+        peak = std::max(peak, double(std::abs(samples[i])));
+    }
+    if (peak == 0.0)
+        return; // silence stays silence: no 0 / 0
+    const double targetPeak = std::pow(10.0, peakDbfs / 20.0);
+    const double gain = targetPeak / peak;
+    // The clamp only catches float rounding of the product when peakDbfs is 0.
+    const float limit = float(targetPeak);
+    for (float& sample : samples)
+        sample = std::clamp(float(sample * gain), -limit, limit);
+}
+
+} // namespace talker
