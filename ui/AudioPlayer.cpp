@@ -1,14 +1,29 @@
 #include "AudioPlayer.h"
 
 #include <portaudio.h>
+#if __has_include(<alsa/asoundlib.h>)
+#include <alsa/asoundlib.h>
+#define TALKER_HAVE_ALSA 1
+#endif
 
 #include <algorithm>
 #include <cstring>
 
 namespace talker::ui {
 
+#ifdef TALKER_HAVE_ALSA
+namespace {
+// ALSA prints its configuration probing to stderr while PortAudio looks for devices (dozens of
+// lines on a machine without sound cards); the outcome is reported by PortAudio instead.
+void quietAlsa(const char*, int, const char*, int, const char*, ...) {}
+}
+#endif
+
 AudioPlayer::AudioPlayer(QObject* parent) : QObject(parent)
 {
+#ifdef TALKER_HAVE_ALSA
+    snd_lib_error_set_handler(&quietAlsa);
+#endif
     const PaError error = Pa_Initialize();
     if (error != paNoError) {
         m_unavailableReason = tr("No audio output device: playback is unavailable (%1)").arg(QString::fromUtf8(Pa_GetErrorText(error)));

@@ -326,7 +326,8 @@ void MainWindow::createLayout()
     leftDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::LeftDockWidgetArea, leftDock);
 
-    auto* probabilityFrame = new ViewFrame(tr("Probabilities"), Learn::probabilities(), m_probabilityView);
+    // The dock's title names the view; the frame adds only the explanation button.
+    auto* probabilityFrame = new ViewFrame(QString(), Learn::probabilities(), m_probabilityView);
     m_viewFrames << probabilityFrame;
     auto* rightDock = new QDockWidget(tr("Probabilities"), this);
     rightDock->setObjectName(QStringLiteral("probabilityDock"));

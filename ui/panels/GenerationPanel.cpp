@@ -5,6 +5,7 @@
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRandomGenerator>
@@ -66,7 +67,9 @@ GenerationPanel::GenerationPanel(QAction* generate, QAction* step, QAction* stop
     connect(newSeedButton, &QPushButton::clicked, this, &GenerationPanel::newSeed);
     seedRow->addWidget(m_seed, 1);
     seedRow->addWidget(newSeedButton);
-    form->addRow(tr("&Seed:"), seedRow);
+    auto* seedLabel = new QLabel(tr("&Seed:"));
+    seedLabel->setBuddy(m_seed);
+    form->addRow(seedLabel, seedRow);
 
     m_pace = new QComboBox;
     m_pace->setObjectName(QStringLiteral("paceBox"));

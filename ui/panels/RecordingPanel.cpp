@@ -25,7 +25,7 @@ RecordingPanel::RecordingPanel(QWidget* parent) : QWidget(parent)
     m_original->setChecked(true);
     listen->addWidget(m_original);
     listen->addWidget(m_reconstruction);
-    form->addRow(tr("Show && play:"), listen);
+    form->addRow(tr("Show and play:"), listen);
     connect(m_reconstruction, &QRadioButton::toggled, this, &RecordingPanel::showReconstructionChanged);
 
     auto* continueRow = new QHBoxLayout;

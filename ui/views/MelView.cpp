@@ -35,6 +35,8 @@ MelView::MelView(TakeDocument* document, TimeAxis* axis, FrameClock* clock, QWid
     m_scale = new QCPColorScale(this);
     plotLayout()->addElement(0, 1, m_scale);
     plotLayout()->setColumnSpacing(0);
+    // The scale's outer width is the right margin every time view leaves, so frames line up.
+    m_scale->setSizeConstraintRect(QCPLayoutElement::scrOuterRect);
     m_scale->setMinimumSize(TimeAxis::RightMarginPx, 10);
     m_scale->setMaximumSize(TimeAxis::RightMarginPx, QWIDGETSIZE_MAX);
     m_scale->setBarWidth(10);
@@ -130,7 +132,18 @@ void MelView::refresh()
         rebuild();
     fillNewFrames();
     xAxis->setRange(m_axis->startFrame(), m_axis->endFrame());
-    replot(QCustomPlot::rpImmediateRefresh);
+    // The plot's right edge must sit where the other time views' plots end; the colour scale's
+    // own width varies with its labels, so correct the axis rect's right margin by the difference.
+    const int wantedRight = width() - 1 - TimeAxis::RightMarginPx;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        replot(QCustomPlot::rpImmediateRefresh);
+        const int excess = axisRect()->rect().right() - wantedRight;
+        QMargins margins = axisRect()->margins();
+        if (excess == 0 || margins.right() + excess < 0)
+            break;
+        margins.setRight(margins.right() + excess);
+        axisRect()->setMargins(margins);
+    }
 }
 
 void MelView::paintEvent(QPaintEvent* event)

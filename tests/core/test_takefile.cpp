@@ -1,0 +1,143 @@
+// Take files: round trip, the bundle fingerprint, and the refusals of malformed files.
+#include "talker/Error.h"
+#include "talker/ModelBundle.h"
+#include "talker/TakeFile.h"
+
+#include <QtTest>
+
+using namespace talker;
+
+namespace {
+
+TakeFile sampleTake()
+{
+    TakeFile take;
+    take.bundleName = "chapter";
+    take.bundleFingerprint = "fnv1a64:0123456789abcdef";
+    take.codebookSize = 128;
+    take.frameRateHz = 12.5;
+    take.params.frames = 3;
+    take.params.sampling.temperature = 0.7;
+    take.params.sampling.topK = 40;
+    take.params.sampling.topP = 0.95;
+    take.params.sampling.seed = 9007199254740993ULL; // above 2^53: must survive as an integer
+    take.params.prompt.codebooks = 2;
+    take.params.prompt.values = {1, 2};
+    take.codes.codebooks = 2;
+    take.codes.values = {1, 2, 127, 0, 5, 6, 7, 8};
+    return take;
+}
+
+void writeText(const QString& path, const QByteArray& text)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(text);
+}
+
+} // namespace
+
+class TestTakeFile : public QObject {
+    Q_OBJECT
+
+private slots:
+    void roundTrip()
+    {
+        QTemporaryDir dir;
+        const TakeFile take = sampleTake();
+        const std::string path = (dir.path() + "/take.json").toStdString();
+        writeTakeFile(path, take);
+        const TakeFile again = readTakeFile(path);
+        QCOMPARE(again.bundleName, take.bundleName);
+        QCOMPARE(again.bundleFingerprint, take.bundleFingerprint);
+        QCOMPARE(again.codebookSize, 128);
+        QCOMPARE(again.frameRateHz, 12.5);
+        QCOMPARE(again.params.frames, 3);
+        QCOMPARE(again.params.sampling.temperature, 0.7);
+        QCOMPARE(again.params.sampling.topK, 40);
+        QCOMPARE(again.params.sampling.topP, 0.95);
+        QCOMPARE(again.params.sampling.seed, take.params.sampling.seed);
+        QCOMPARE(again.params.sampling.argmax, false);
+        QVERIFY(again.params.prompt == take.params.prompt);
+        QVERIFY(again.codes == take.codes);
+        // Written atomically: nothing but the file itself is left in the directory.
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot), QStringList{"take.json"});
+    }
+
+    void noPromptReadsAsEmpty()
+    {
+        QTemporaryDir dir;
+        TakeFile take = sampleTake();
+        take.params.prompt = Codes{};
+        take.params.frames = 4; // all four frames are generated now
+        const std::string path = (dir.path() + "/take.json").toStdString();
+        writeTakeFile(path, take);
+        const TakeFile again = readTakeFile(path);
+        QCOMPARE(again.params.prompt.frames(), FrameIndex(0));
+        QVERIFY(again.params.prompt == Codes{});
+    }
+
+    void fingerprintFollowsWeights()
+    {
+        const ModelBundle a = ModelBundle::initialise(ModelConfig::chapter(), 1);
+        const ModelBundle b = ModelBundle::initialise(ModelConfig::chapter(), 2);
+        QCOMPARE(bundleFingerprint(a), bundleFingerprint(ModelBundle::initialise(ModelConfig::chapter(), 1)));
+        QVERIFY(bundleFingerprint(a) != bundleFingerprint(b));
+        QVERIFY(QString::fromStdString(bundleFingerprint(a)).startsWith("fnv1a64:"));
+        QCOMPARE(bundleFingerprint(a).size(), std::size_t(8 + 16));
+    }
+
+    void refusals_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QString>("why");
+        const QByteArray good = R"({"format":"talker-take","version":1,
+            "bundle":{"name":"chapter","fingerprint":"x","codebooks":2,"codebook_size":128,"frame_rate_hz":12.5},
+            "params":{"frames":2,"temperature":1.0,"argmax":false,"top_k":0,"top_p":1.0,"seed":7},
+            "prompt":[],"codes":[[1,2],[3,4]]})";
+        QTest::newRow("not json") << QByteArray("{oops") << "not valid JSON";
+        QTest::newRow("wrong format") << QByteArray(good).replace("talker-take", "talker-codes") << "not a take file";
+        QTest::newRow("future version") << QByteArray(good).replace("\"version\":1", "\"version\":2")
+                                        << "unsupported version 2 (this build reads version 1)";
+        QTest::newRow("code out of range") << QByteArray(good).replace("[3,4]", "[3,128]")
+                                           << "codes frame 1 holds code 128, outside 0..127";
+        QTest::newRow("short row") << QByteArray(good).replace("[3,4]", "[3]") << "codes frame 1 does not have 2 codes";
+        QTest::newRow("bad temperature") << QByteArray(good).replace("\"temperature\":1.0", "\"temperature\":-1")
+                                         << "temperature";
+        QTest::newRow("missing seed") << QByteArray(good).replace(",\"seed\":7", "") << "\"seed\" is missing";
+        QTest::newRow("too many frames") << QByteArray(good).replace("\"frames\":2", "\"frames\":1")
+                                         << "it holds 2 frames but its parameters make only 1";
+        QTest::newRow("prompt not a prefix") << QByteArray(good).replace("\"prompt\":[]", "\"prompt\":[[9,9]]").replace("\"frames\":2", "\"frames\":1")
+                                             << "its codes do not begin with its prompt";
+    }
+
+    void refusals()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(QString, why);
+        QTemporaryDir dir;
+        const QString path = dir.path() + "/bad.json";
+        writeText(path, text);
+        try {
+            readTakeFile(path.toStdString());
+            QFAIL("no error");
+        } catch (const FileError& e) {
+            const QString message = QString::fromStdString(e.what());
+            QVERIFY2(message.startsWith("cannot read take file '" + path + "': "), qPrintable(message));
+            QVERIFY2(message.contains(why), qPrintable(message));
+        }
+    }
+
+    void missingFileNamesIt()
+    {
+        try {
+            readTakeFile("/nonexistent/take.json");
+            QFAIL("no error");
+        } catch (const FileError& e) {
+            QCOMPARE(QString::fromStdString(e.what()), QString("cannot read take file '/nonexistent/take.json': No such file or directory"));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTakeFile)
+#include "test_takefile.moc"
