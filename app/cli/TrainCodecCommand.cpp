@@ -62,10 +62,14 @@ void addTrainCodecCommand(CLI::App& app)
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
         const char* commit = std::getenv("TALKER_CODE_COMMIT");
+        std::string recipe = "talker train-codec " + o->data + " -o " + o->output + " --config " + o->config +
+                             " --seed " + std::to_string(o->seed);
+        for (std::size_t k = 0; k < o->delays.size(); ++k)
+            recipe += (k ? "," : " --delays ") + std::to_string(o->delays[k]);
         bundle.config.provenance = {
             {"trained", false},
             {"code_commit", commit ? commit : "unknown (set TALKER_CODE_COMMIT; scripts/train-default-models does)"},
-            {"codec", {{"recipe", "talker train-codec " + o->data + " -o " + o->output + " --config " + o->config},
+            {"codec", {{"recipe", recipe},
                        {"method", std::string("PCA proj_in, greedy residual k-means (k-means++, ") +
                                       std::to_string(o->iterations) + " Lloyd iterations), " +
                                       (o->noRefit ? "proj_out = proj_in^T" : "least-squares proj_out")},

@@ -75,7 +75,7 @@ private slots:
         for (int k = 0; k < codebooks; ++k) {
             QVERIFY2(ce[k] > 0 && ce[k] < bigram[k], qPrintable(QString("codebook %1: CE %2 vs bigram %3").arg(k).arg(ce[k]).arg(bigram[k])));
             QVERIFY(bigram[k] <= unigram[k] + 0.05); // a bigram may lose a little to add-one smoothing, not more
-            QVERIFY(unigram[k] <= std::log(128.0) + 1e-9);
+            // (A unigram may lose to uniform on held-out voices: nothing to assert there.)
             QVERIFY(std::abs(ratio[k] - ce[k] / bigram[k]) < 1e-9);
         }
         // Codec: one error per number of codebooks used, each codebook helping.

@@ -94,8 +94,9 @@ nlohmann::json werSummary(const CorpusSplit& split, const std::vector<std::strin
         const auto reference = normalisedWords(u.text);
         const int edits = wordEditDistance(reference, normalisedWords(transcripts[i]));
         const std::string family = voiceFamily(u.voice);
-        for (const std::string& group : {std::string("overall"), family,
-                                         std::string(family == "espeak" ? "espeak" : "flite_festival")}) {
+        // Each utterance counts once in each group it belongs to (a set: "espeak" is both a family and a group).
+        const std::set<std::string> belongsTo{"overall", family, family == "espeak" ? "espeak" : "flite_festival"};
+        for (const std::string& group : belongsTo) {
             groups[group].first += edits;
             groups[group].second += long(reference.size());
         }
@@ -280,7 +281,7 @@ nlohmann::json evaluateBundle(const fs::path& dataDir, const ModelBundle& bundle
     std::set<std::string> validVoices;
     for (const auto& u : valid.utterances)
         validVoices.insert(u.voice);
-    metrics["data"] = {{"directory", fs::absolute(dataDir).lexically_normal().string()},
+    metrics["data"] = {{"directory", dataDir.lexically_normal().string()},
                        {"train_hours", train.hours()},
                        {"train_utterances", train.utterances.size()},
                        {"valid_hours", valid.hours()},
@@ -366,19 +367,28 @@ nlohmann::json evaluateBundle(const fs::path& dataDir, const ModelBundle& bundle
             parallelFor(n, [&](std::size_t i) { original[i] = recognise(options.recogniser, evalList.utterances[i].audioPath); });
             writeFileAtomically(originalCache, nlohmann::json(original).dump());
         }
-        const Rvq rvq(config, bundle.rvqWeights);
-        const auto vocoder = makeVocoder(config);
-        const auto evalMels = corpusLogMels(evalList, config.audio);
-        const fs::path scratch = fs::temp_directory_path() / ("talker-eval-" + std::to_string(::getpid()));
-        fs::create_directories(scratch);
-        parallelFor(n, [&](std::size_t i) {
-            const auto audio = vocoder->render(rvq.decode(rvq.encode(evalMels[i])));
-            const fs::path wav = scratch / ("roundtrip-" + std::to_string(i) + ".wav");
-            writeWav(wav, audio, config.audio.sampleRateHz);
-            roundtrip[i] = recognise(options.recogniser, wav);
-        });
-        std::error_code ec;
-        fs::remove_all(scratch, ec);
+        // The round trip depends only on the codec and the vocoder: cached under their hash, so a
+        // Talker trained on a frozen codec is evaluated without recognising the audio again.
+        const fs::path roundtripCache =
+            cacheDir / ("asr-roundtrip-" + codecHash(bundle) + "-" + fnv1aHex(key + config.toJson()["vocoder"].dump()) + ".json");
+        if (std::ifstream in(roundtripCache); in) {
+            roundtrip = nlohmann::json::parse(in).get<std::vector<std::string>>();
+        } else {
+            const Rvq rvq(config, bundle.rvqWeights);
+            const auto vocoder = makeVocoder(config);
+            const auto evalMels = corpusLogMels(evalList, config.audio);
+            const fs::path scratch = fs::temp_directory_path() / ("talker-eval-" + std::to_string(::getpid()));
+            fs::create_directories(scratch);
+            parallelFor(n, [&](std::size_t i) {
+                const auto audio = vocoder->render(rvq.decode(rvq.encode(evalMels[i])));
+                const fs::path wav = scratch / ("roundtrip-" + std::to_string(i) + ".wav");
+                writeWav(wav, audio, config.audio.sampleRateHz);
+                roundtrip[i] = recognise(options.recogniser, wav);
+            });
+            std::error_code ec;
+            fs::remove_all(scratch, ec);
+            writeFileAtomically(roundtripCache, nlohmann::json(roundtrip).dump());
+        }
         nlohmann::json examples = nlohmann::json::array();
         for (std::size_t i = 0; i < std::min<std::size_t>(n, 3); ++i)
             examples.push_back({{"voice", evalList.utterances[i].voice},

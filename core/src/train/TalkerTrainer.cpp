@@ -349,7 +349,7 @@ void trainTalker(const fs::path& dataDir, const fs::path& bundleDir, const Train
 
         const int done = step + 1;
         const bool validNow = done % options.validEvery == 0 || done == options.steps;
-        if (done % options.logEvery == 0 || validNow || done == startStep + 1) {
+        if (done % options.logEvery == 0 || validNow || done == 1) {
             TrainProgress p;
             p.step = done;
             p.steps = options.steps;
