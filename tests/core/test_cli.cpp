@@ -119,7 +119,7 @@ private slots:
                                             "100001 positions but model 'chapter' allows 4096";
         QTest::newRow("unwritable output")
             << QStringList{"generate", "--bundle", b, "--frames", "3", "-o", "/no/such/dir/x.wav"}
-            << "error: cannot write audio file '/no/such/dir/x.wav'";
+            << "error: cannot write file '/no/such/dir/x.wav': No such file or directory";
         QTest::newRow("missing input") << QStringList{"encode", "--bundle", b, path("nothing.wav"), "-o", path("e.json")}
                                        << QString("error: cannot read audio file '%1'").arg(path("nothing.wav"));
         QTest::newRow("unknown option") << QStringList{"generate", "--bogus"} << "error: ";
