@@ -47,8 +47,7 @@ int main(int argc, char** argv)
     talker::cli::addEvalCommand(app);
 
     try {
-        const char* threads = std::getenv("TALKER_THREADS");
-        talker::configureThreads(threads ? std::atoi(threads) : 0);
+        talker::configureThreads(); // TALKER_THREADS or all cores
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
         return app.exit(e);
