@@ -19,13 +19,6 @@ namespace {
 // log-mel error of the vocoded audio of 0.164, 10 steps 0.139, 30 steps 0.133; 10 cost ~30 ms.
 constexpr int NnlsRefinements = 10;
 
-std::string formatNumber(double value)
-{
-    std::ostringstream text; // shortest readable form: 1.5, not 1.500000
-    text << value;
-    return text.str();
-}
-
 void validate(const VocoderConfig& config)
 {
     if (config.iterations < 0)
@@ -33,10 +26,10 @@ void validate(const VocoderConfig& config)
                             "': must be at least 0");
     // Above 1 the extrapolation overshoots and the iteration diverges (Perraudin et al. 2013).
     if (!(config.momentum >= 0.0 && config.momentum <= 1.0))
-        throw ArgumentError("invalid Griffin-Lim momentum '" + formatNumber(config.momentum) +
+        throw ArgumentError("invalid Griffin-Lim momentum '" + numberText(config.momentum) +
                             "': must be in [0, 1]");
     if (!(config.peakDbfs <= 0.0))
-        throw ArgumentError("invalid vocoder peak level '" + formatNumber(config.peakDbfs) +
+        throw ArgumentError("invalid vocoder peak level '" + numberText(config.peakDbfs) +
                             " dBFS': must be at most 0 dBFS so the output never clips");
 }
 
@@ -201,7 +194,7 @@ std::vector<float> GriffinLim::melToMagnitude(const Mel& logMel) const
                             " bins': the front end has " + std::to_string(m_audio.melBins));
     for (std::size_t i = 0; i < logMel.values.size(); ++i)
         if (!std::isfinite(logMel.values[i]))
-            throw ArgumentError("cannot vocode a mel spectrogram with value '" + formatNumber(logMel.values[i]) +
+            throw ArgumentError("cannot vocode a mel spectrogram with value '" + numberText(logMel.values[i]) +
                                 "' at frame " + std::to_string(i / std::size_t(logMel.bins)) + ", bin " +
                                 std::to_string(i % std::size_t(logMel.bins)) + ": values must be finite");
 

@@ -11,13 +11,6 @@ namespace talker {
 
 namespace {
 
-std::string formatNumber(double value)
-{
-    std::ostringstream text; // shortest readable form: 0.5, not 0.500000
-    text << value;
-    return text.str();
-}
-
 // New frames gathered before a chunk is vocoded: 10 frames = 2 tokens = 160 ms, so the first
 // audio comes out after two tokens, and each chunk's Griffin-Lim window (20 context + 10 new +
 // 2 held frames) stays around 32 frames, which renders in a few milliseconds.
@@ -38,7 +31,7 @@ StreamingVocoder::StreamingVocoder(const Vocoder& vocoder, const AudioConfig& au
     , m_contextFrames(contextFrames)
 {
     if (!(peakDbfs <= 0.0))
-        throw ArgumentError("invalid streaming peak level '" + formatNumber(peakDbfs) +
+        throw ArgumentError("invalid streaming peak level '" + numberText(peakDbfs) +
                             " dBFS': must be at most 0 dBFS so the audio never clips");
     if (contextFrames < 0)
         throw ArgumentError("invalid streaming context '" + std::to_string(contextFrames) +

@@ -10,17 +10,6 @@
 
 namespace talker {
 
-namespace {
-
-std::string formatNumber(double value)
-{
-    std::ostringstream text; // shortest readable form: 0.5, not 0.500000
-    text << value;
-    return text.str();
-}
-
-} // namespace
-
 std::unique_ptr<Vocoder> makeVocoder(const ModelConfig& config)
 {
     if (config.vocoder.type == "griffin-lim")
@@ -31,12 +20,12 @@ std::unique_ptr<Vocoder> makeVocoder(const ModelConfig& config)
 void normalisePeak(std::vector<float>& samples, double peakDbfs)
 {
     if (!(peakDbfs <= 0.0))
-        throw ArgumentError("invalid peak level '" + formatNumber(peakDbfs) +
+        throw ArgumentError("invalid peak level '" + numberText(peakDbfs) +
                             " dBFS': must be at most 0 dBFS so the audio never clips");
     double peak = 0.0;
     for (std::size_t i = 0; i < samples.size(); ++i) {
         if (!std::isfinite(samples[i]))
-            throw ArgumentError("cannot normalise audio with sample '" + formatNumber(samples[i]) + "' at " +
+            throw ArgumentError("cannot normalise audio with sample '" + numberText(samples[i]) + "' at " +
                                 std::to_string(i) + ": samples must be finite");
         peak = std::max(peak, double(std::abs(samples[i])));
     }
