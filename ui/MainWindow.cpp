@@ -2,6 +2,7 @@
 
 #include "AudioPlayer.h"
 #include "FrameClock.h"
+#include "LanguageMenu.h"
 #include "Learn.h"
 #include "TakeDocument.h"
 #include "TimeAxis.h"
@@ -237,6 +238,8 @@ void MainWindow::createMenus()
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addActions({m_zoomIn, m_zoomNormal, m_zoomOut, m_fit});
+    view->addSeparator();
+    view->addMenu(new LanguageMenu(this));
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     auto* learn = help->addAction(tr("&What Am I Looking At?"));

@@ -1,0 +1,1080 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>Learn</name>
+    <message>
+        <location filename="../ui/Learn.cpp" line="+7"/>
+        <source>&lt;h3&gt;The code grid&lt;/h3&gt;&lt;p&gt;Each column is one &lt;b&gt;frame&lt;/b&gt; of 80 ms; each row is one &lt;b&gt;codebook&lt;/b&gt;. A cell is the code the Talker chose for that codebook in that frame, coloured by its number (hover to read it).&lt;/p&gt;&lt;p&gt;The Talker writes the grid from left to right, one column per step: it is &lt;b&gt;autoregressive&lt;/b&gt;, so every new frame is predicted from all the frames before it. Before the first frame it reads a &lt;b&gt;BOS&lt;/b&gt; frame, the reserved index V (128) in every codebook, so that it never confuses &quot;start&quot; with the real code 0.&lt;/p&gt;&lt;p&gt;A frame enters the model as the &lt;b&gt;sum of its K code embeddings&lt;/b&gt; (one table per codebook), and leaves it through &lt;b&gt;K heads&lt;/b&gt;, one per codebook, each predicting its own code. The first row is the &lt;b&gt;base&lt;/b&gt; codebook (the coarse sound), the next the &lt;b&gt;residual&lt;/b&gt; (what the base missed). Hatched columns are the prompt: given, not generated.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Das Code-Raster&lt;/h3&gt;&lt;p&gt;Jede Spalte ist ein &lt;b&gt;Frame&lt;/b&gt; von 80 ms, jede Zeile ein &lt;b&gt;Codebuch&lt;/b&gt;. Eine Zelle zeigt den Code, den der Talker in diesem Frame für dieses Codebuch gewählt hat, eingefärbt nach seiner Nummer (mit der Maus darauf zeigen, um sie abzulesen).&lt;/p&gt;&lt;p&gt;Der Talker schreibt das Raster von links nach rechts, eine Spalte pro Schritt: Er ist &lt;b&gt;autoregressiv&lt;/b&gt;, jeder neue Frame wird also aus allen Frames davor vorhergesagt. Vor dem ersten Frame liest er einen &lt;b&gt;BOS&lt;/b&gt;-Frame, den reservierten Index V (128) in jedem Codebuch, damit er „Anfang“ nie mit dem echten Code 0 verwechselt.&lt;/p&gt;&lt;p&gt;Ein Frame geht als &lt;b&gt;Summe seiner K Code-Embeddings&lt;/b&gt; (eine Tabelle pro Codebuch) in das Modell ein und verlässt es über &lt;b&gt;K Ausgabeköpfe&lt;/b&gt;, einen pro Codebuch, von denen jeder seinen eigenen Code vorhersagt. Die erste Zeile ist das &lt;b&gt;Basis&lt;/b&gt;-Codebuch (der grobe Klang), die nächste das &lt;b&gt;Residuum&lt;/b&gt; (was der Basis entgangen ist). Schraffierte Spalten sind der Prompt: vorgegeben, nicht erzeugt.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&lt;h3&gt;The mel spectrogram&lt;/h3&gt;&lt;p&gt;Time runs to the right, frequency upwards (on the mel scale, which spends more rows on low frequencies, as hearing does); the colour is the level in dB. Hover to read the frequency and level.&lt;/p&gt;&lt;p&gt;For a generated take this is not measured, it is &lt;b&gt;decoded from the codes&lt;/b&gt;: the RVQ codec adds up the codebook entries the codes name and projects the sum back to 5 mel frames (16 ms each) per 80 ms token. The &lt;b&gt;base&lt;/b&gt; codebook alone gives a blurred picture; adding the &lt;b&gt;residual&lt;/b&gt; sharpens it. Try &quot;codebooks heard&quot; in the transport bar.&lt;/p&gt;&lt;p&gt;For an opened recording it is the recording&apos;s own mel, computed from its audio.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Das Mel-Spektrogramm&lt;/h3&gt;&lt;p&gt;Die Zeit läuft nach rechts, die Frequenz nach oben (auf der Mel-Skala, die den tiefen Frequenzen mehr Zeilen gibt, so wie das Gehör); die Farbe ist der Pegel in dB. Mit der Maus darauf zeigen, um Frequenz und Pegel abzulesen.&lt;/p&gt;&lt;p&gt;Bei einem erzeugten Take ist es nicht gemessen, sondern &lt;b&gt;aus den Codes decodiert&lt;/b&gt;: Der RVQ-Codec addiert die Codebuch-Einträge, die die Codes benennen, und projiziert die Summe zurück auf 5 Mel-Frames (je 16 ms) pro Token von 80 ms. Das &lt;b&gt;Basis&lt;/b&gt;-Codebuch allein ergibt ein verschwommenes Bild; mit dem &lt;b&gt;Residuum&lt;/b&gt; wird es scharf. Probieren Sie „Gehörte Codebücher“ in der Transportleiste aus.&lt;/p&gt;&lt;p&gt;Bei einer geöffneten Aufnahme ist es das Mel-Spektrogramm der Aufnahme selbst, aus ihrem Audio berechnet.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&lt;h3&gt;The waveform&lt;/h3&gt;&lt;p&gt;The audio you hear, sample by sample, between -1 and +1. A mel spectrogram keeps only how loud each frequency is, not its phase, so the vocoder has to invent one: &lt;b&gt;Griffin-Lim&lt;/b&gt; starts from a guess and repeatedly moves between the time signal and its spectrum until the two agree with the mel.&lt;/p&gt;&lt;p&gt;While a take is generated, a streaming vocoder turns each new frame&apos;s mel into audio at once, so you can see and play it before the take ends; when the take is complete the whole mel is rendered again in one piece. The red line is the playhead.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Die Wellenform&lt;/h3&gt;&lt;p&gt;Das Audio, das Sie hören, Abtastwert für Abtastwert, zwischen -1 und +1. Ein Mel-Spektrogramm bewahrt nur, wie laut jede Frequenz ist, nicht ihre Phase; der Vocoder muss also eine erfinden: &lt;b&gt;Griffin-Lim&lt;/b&gt; beginnt mit einer Schätzung und wechselt immer wieder zwischen dem Zeitsignal und seinem Spektrum, bis beide zum Mel-Spektrogramm passen.&lt;/p&gt;&lt;p&gt;Während ein Take erzeugt wird, wandelt ein Streaming-Vocoder das Mel-Spektrum jedes neuen Frames sofort in Audio um, sodass Sie es sehen und abspielen können, bevor der Take fertig ist; ist der Take vollständig, wird das ganze Mel-Spektrogramm noch einmal in einem Stück berechnet. Die rote Linie ist die Abspielmarke.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&lt;h3&gt;The probabilities&lt;/h3&gt;&lt;p&gt;For the selected frame (or the newest one), each codebook&apos;s head produced 128 scores; the sampler turned them into probabilities and drew one code. The bars show the most probable codes; the orange one is the code that was drawn.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Temperature&lt;/b&gt; divides the scores before the softmax: below 1 the tall bars grow, above 1 the distribution flattens. &lt;b&gt;Top-k&lt;/b&gt; keeps only the k most probable codes, &lt;b&gt;top-p&lt;/b&gt; the smallest set whose probability reaches p; the rest get zero. &lt;b&gt;Argmax&lt;/b&gt; always takes the tallest bar, which is why greedy decoding so often repeats itself in a loop.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Die Wahrscheinlichkeiten&lt;/h3&gt;&lt;p&gt;Für den ausgewählten Frame (oder den neuesten) hat der Ausgabekopf jedes Codebuchs 128 Scores berechnet; der Sampler hat daraus Wahrscheinlichkeiten gemacht und einen Code gezogen. Die Balken zeigen die wahrscheinlichsten Codes; der orangefarbene ist der gezogene Code.&lt;/p&gt;&lt;p&gt;Die &lt;b&gt;Temperatur&lt;/b&gt; teilt die Scores vor dem Softmax: Unter 1 wachsen die hohen Balken, über 1 wird die Verteilung flacher. &lt;b&gt;Top-k&lt;/b&gt; behält nur die k wahrscheinlichsten Codes, &lt;b&gt;Top-p&lt;/b&gt; die kleinste Menge, deren Wahrscheinlichkeit p erreicht; alle übrigen bekommen null. &lt;b&gt;Argmax&lt;/b&gt; nimmt immer den höchsten Balken – deshalb wiederholt sich gieriges (greedy) Decodieren so oft in einer Schleife.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&lt;h3&gt;Generating&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Generate&lt;/b&gt; runs the Talker for the chosen number of frames (12.5 frames make one second). &lt;b&gt;Step&lt;/b&gt; makes one frame at a time, so you can study each decision. The same model, seed and settings always produce the same codes: that is what a take file stores.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Erzeugen&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Erzeugen&lt;/b&gt; lässt den Talker die gewählte Anzahl Frames schreiben (12,5 Frames ergeben eine Sekunde). &lt;b&gt;Schritt&lt;/b&gt; erzeugt jeweils nur einen Frame, sodass Sie jede Entscheidung einzeln untersuchen können. Dasselbe Modell, derselbe Seed und dieselben Einstellungen ergeben immer dieselben Codes: Genau das speichert eine Take-Datei.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ProbabilityView</name>
+    <message>
+        <location filename="../ui/views/ProbabilityRenderer.cpp" line="+57"/>
+        <source>%1: sampled %2 (p = %3), %4 of %5 codes kept</source>
+        <translation>%1: gezogen %2 (p = %3), %4 von %5 Codes behalten</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <location filename="../app/studio/main.cpp" line="+34"/>
+        <source>error: %1</source>
+        <translation>Fehler: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>cannot write screenshot &apos;%1&apos;: %2</source>
+        <translation>Bildschirmfoto „%1“ lässt sich nicht schreiben: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>wrote &apos;%1&apos; (%2x%3)</source>
+        <translation>„%1“ geschrieben (%2×%3)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Model bundle to open.</source>
+        <translation>Zu öffnendes Modellpaket.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Render the window into a PNG file and exit.</source>
+        <translation>Das Fenster in eine PNG-Datei zeichnen und beenden.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>With --screenshot: generate a take first.</source>
+        <translation>Mit --screenshot: zuerst einen Take erzeugen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Frames to generate.</source>
+        <translation>Anzahl der zu erzeugenden Frames.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Random seed.</source>
+        <translation>Seed des Zufallsgenerators.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Interface language for this run: %1 (default: the one chosen in View &gt; Language, else the system&apos;s).</source>
+        <translation>Sprache der Oberfläche für diesen Start: %1 (Standard: die unter Ansicht &gt; Sprache gewählte, sonst die des Systems).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Watch a tiny speech-code generator write speech.</source>
+        <translation>Sehen Sie einem winzigen Sprach-Code-Generator beim Schreiben von Sprache zu.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>unknown language &apos;%1&apos;: expected one of %2</source>
+        <translation>unbekannte Sprache „%1“: erwartet wird eine von %2</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>warning: no translation into %1 (talker-studio_%2.qm) in %3: the studio is shown in English</source>
+        <translation>Warnung: keine Übersetzung für %1 (talker-studio_%2.qm) in %3: Das Studio wird auf Englisch angezeigt</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>invalid frame count &apos;%1&apos;: expected a whole number of 1 or more</source>
+        <translation>ungültige Frame-Anzahl „%1“: erwartet wird eine ganze Zahl ab 1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>invalid seed &apos;%1&apos;: expected a whole number</source>
+        <translation>ungültiger Seed „%1“: erwartet wird eine ganze Zahl</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>the screenshot timed out</source>
+        <translation>Zeitüberschreitung beim Bildschirmfoto</translation>
+    </message>
+</context>
+<context>
+    <name>talker::ui::AudioPlayer</name>
+    <message>
+        <location filename="../ui/AudioPlayer.cpp" line="+29"/>
+        <location line="+58"/>
+        <source>No audio output device: playback is unavailable (%1)</source>
+        <translation>Kein Audio-Ausgabegerät: Wiedergabe nicht möglich (%1)</translation>
+    </message>
+    <message>
+        <location line="-53"/>
+        <source>No audio output device: playback is unavailable</source>
+        <translation>Kein Audio-Ausgabegerät: Wiedergabe nicht möglich</translation>
+    </message>
+</context>
+<context>
+    <name>talker::ui::CodeGridView</name>
+    <message>
+        <location filename="../ui/views/CodeGridView.cpp" line="+23"/>
+        <source>base</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>residual</source>
+        <translation>Residuum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cb 0 (base)</source>
+        <translation>CB 0 (Basis)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>cb %1</source>
+        <translation>CB %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Frame %1 (%2 s), %3: code %4</source>
+        <translation>Frame %1 (%2 s), %3: Code %4</translation>
+    </message>
+</context>
+<context>
+    <name>talker::ui::GenerationPanel</name>
+    <message>
+        <location filename="../ui/panels/GenerationPanel.cpp" line="+28"/>
+        <source>Frames to generate; 12.5 frames make one second</source>
+        <translation>Anzahl der zu erzeugenden Frames; 12,5 Frames ergeben eine Sekunde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Frames:</source>
+        <translation>&amp;Frames:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Below 1 sharpens the distributions, above 1 flattens them</source>
+        <translation>Unter 1 werden die Verteilungen schärfer, über 1 flacher</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Temperature:</source>
+        <translation>&amp;Temperatur:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Always take the most probable code</source>
+        <translation>Immer den wahrscheinlichsten Code nehmen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Argmax:</source>
+        <translation>Arg&amp;max:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep only the k most probable codes (off: keep all)</source>
+        <translation>Nur die k wahrscheinlichsten Codes behalten (aus: alle behalten)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-&amp;k:</source>
+        <translation>Top-&amp;k:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Keep the smallest set of codes whose probability reaches p (1: keep all)</source>
+        <translation>Die kleinste Menge von Codes behalten, deren Wahrscheinlichkeit p erreicht (1: alle behalten)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-&amp;p:</source>
+        <translation>Top-&amp;p:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The same model, seed and settings always make the same take</source>
+        <translation>Dasselbe Modell, derselbe Seed und dieselben Einstellungen ergeben immer denselben Take</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New seed</source>
+        <translation>&amp;Neuer Seed</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Seed:</source>
+        <translation>&amp;Seed:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>As fast as possible</source>
+        <translation>So schnell wie möglich</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Real time (12.5 frames/s)</source>
+        <translation>Echtzeit (12,5 Frames/s)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pa&amp;ce:</source>
+        <translation>Temp&amp;o:</translation>
+    </message>
+</context>
+<context>
+    <name>talker::ui::GenerationWorker</name>
+    <message>
+        <location filename="../ui/GenerationWorker.cpp" line="+59"/>
+        <source>no model is loaded</source>
+        <translation>kein Modell geladen</translation>
+    </message>
+</context>
+<context>
+    <name>talker::ui::LanguageMenu</name>
+    <message>
+        <location filename="../ui/LanguageMenu.cpp" line="+16"/>
+        <source>Talker Studio will be shown in %1 from its next start.</source>
+        <translation>Talker Studio wird ab dem nächsten Start auf %1 angezeigt.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;System (%1)</source>
+        <translation>&amp;System (%1)</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+</context>
+<context>
+    <name>talker::ui::MainWindow</name>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="+68"/>
+        <location line="+361"/>
+        <source>Talker Studio</source>
+        <translation>Talker Studio</translation>
+    </message>
+    <message>
+        <location line="-343"/>
+        <source>Cannot find the default model: %1. Open a model with File &gt; Open Model.</source>
+        <translation>Das Standardmodell wurde nicht gefunden: %1. Öffnen Sie ein Modell mit Datei &gt; Modell öffnen.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Open &amp;Model...</source>
+        <translation>&amp;Modell öffnen...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Open Audio...</source>
+        <translation>Audio ö&amp;ffnen...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open &amp;Take...</source>
+        <translation>&amp;Take öffnen...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Save Take...</source>
+        <translation>Take &amp;speichern...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export &amp;Audio...</source>
+        <translation>&amp;Audio exportieren...</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ctrl+Shift+E</source>
+        <translation>Ctrl+Shift+E</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export Audio of the Se&amp;lection...</source>
+        <translation>Audio der Aus&amp;wahl exportieren...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export &amp;Codes...</source>
+        <translation>&amp;Codes exportieren...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+109"/>
+        <location line="+653"/>
+        <source>&amp;Generate</source>
+        <translation>&amp;Erzeugen</translation>
+    </message>
+    <message>
+        <location line="-762"/>
+        <source>Ctrl+Return</source>
+        <translation>Ctrl+Return</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Generate a take (Ctrl+Return)</source>
+        <translation>Einen Take erzeugen (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;tep</source>
+        <translation>Schri&amp;tt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Generate one frame (F10)</source>
+        <translation>Einen Frame erzeugen (F10)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sto&amp;p</source>
+        <translation>An&amp;halten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop generating (Esc)</source>
+        <translation>Erzeugen anhalten (Esc)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New Seed</source>
+        <translation>&amp;Neuer Seed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+729"/>
+        <source>&amp;Play</source>
+        <translation>&amp;Abspielen</translation>
+    </message>
+    <message>
+        <location line="-728"/>
+        <source>Play or stop (Space)</source>
+        <translation>Abspielen oder stoppen (Leertaste)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Play &amp;Selection</source>
+        <translation>Aus&amp;wahl abspielen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Shift+Space</source>
+        <translation>Shift+Space</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Loop</source>
+        <translation>&amp;Schleife</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ctrl+L</source>
+        <translation>Ctrl+L</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Zoom &amp;In</source>
+        <translation>&amp;Vergrößern</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ctrl+1</source>
+        <translation>Ctrl+1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Normal Size</source>
+        <translation>&amp;Normalgröße</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ctrl+2</source>
+        <translation>Ctrl+2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom &amp;Out</source>
+        <translation>Ver&amp;kleinern</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ctrl+3</source>
+        <translation>Ctrl+3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Fit the Take</source>
+        <translation>Take &amp;einpassen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ctrl+F</source>
+        <translation>Ctrl+F</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open Model Bundle</source>
+        <translation>Modellpaket öffnen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open Audio</source>
+        <translation>Audio öffnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Audio files (*.wav *.flac *.ogg *.oga);;All files (*)</source>
+        <translation>Audiodateien (*.wav *.flac *.ogg *.oga);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Open Take</source>
+        <translation>Take öffnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Takes (*.json);;All files (*)</source>
+        <translation>Takes (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Save Take</source>
+        <translation>Take speichern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>/take.json</source>
+        <translation>/take.json</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Takes (*.json)</source>
+        <translation>Takes (*.json)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>WAV, 16-bit PCM (*.wav)</source>
+        <translation>WAV, 16-Bit-PCM (*.wav)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>WAV, 32-bit float (*.wav)</source>
+        <translation>WAV, 32-Bit-Gleitkomma (*.wav)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export Audio of the Selection</source>
+        <translation>Audio der Auswahl exportieren</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Export Audio</source>
+        <translation>Audio exportieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>/take.wav</source>
+        <translation>/take.wav</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Codes CSV (*.csv)</source>
+        <translation>Codes als CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Codes JSON (*.json)</source>
+        <translation>Codes als JSON (*.json)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export Codes</source>
+        <translation>Codes exportieren</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>/codes.csv</source>
+        <translation>/codes.csv</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Code Grid as PNG...</source>
+        <translation>&amp;Code-Raster als PNG...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Mel Spectrogram as PNG...</source>
+        <translation>&amp;Mel-Spektrogramm als PNG...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Waveform as PNG...</source>
+        <translation>&amp;Wellenform als PNG...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Probabilities as PNG...</source>
+        <translation>W&amp;ahrscheinlichkeiten als PNG...</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export View</source>
+        <translation>Ansicht exportieren</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>/view.png</source>
+        <translation>/view.png</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PNG images (*.png)</source>
+        <translation>PNG-Bilder (*.png)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export &amp;View</source>
+        <translation>Ansicht e&amp;xportieren</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Playback</source>
+        <translation>&amp;Wiedergabe</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;What Am I Looking At?</source>
+        <translation>&amp;Was sehe ich hier?</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What am I looking at?</source>
+        <translation>Was sehe ich hier?</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;About Talker Studio</source>
+        <translation>&amp;Über Talker Studio</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>About Talker Studio</source>
+        <translation>Über Talker Studio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;h3&gt;Talker Studio %1&lt;/h3&gt;&lt;p&gt;Watch a tiny autoregressive speech-code generator write speech one frame at a time.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Talker Studio %1&lt;/h3&gt;&lt;p&gt;Sehen Sie zu, wie ein winziger autoregressiver Sprach-Code-Generator Sprache schreibt, Frame für Frame.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Transport</source>
+        <translation>Transportleiste</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Codebooks heard: first </source>
+        <translation>Gehörte Codebücher: die ersten </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Decode the codes with only the first n codebooks: 1 is the base alone, all of them is base + residual</source>
+        <translation>Die Codes nur mit den ersten n Codebüchern decodieren: 1 ist die Basis allein, alle sind Basis + Residuum</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Codes</source>
+        <translation>Codes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mel spectrogram</source>
+        <translation>Mel-Spektrogramm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waveform</source>
+        <translation>Wellenform</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Generate</source>
+        <translation>Erzeugen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recording</source>
+        <translation>Aufnahme</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Probabilities</source>
+        <translation>Wahrscheinlichkeiten</translation>
+    </message>
+    <message>
+        <location line="+113"/>
+        <source>Cannot open the model: %1</source>
+        <translation>Das Modell lässt sich nicht öffnen: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Loaded model &apos;%1&apos; from %2</source>
+        <translation>Modell „%1“ aus %2 geladen</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>No model is loaded: open one with File &gt; Open Model.</source>
+        <translation>Kein Modell geladen: Öffnen Sie eines mit Datei &gt; Modell öffnen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The seed &apos;%1&apos; is not a whole number from 0 to 18446744073709551615.</source>
+        <translation>Der Seed „%1“ ist keine ganze Zahl von 0 bis 18446744073709551615.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot generate: %1</source>
+        <translation>Erzeugen nicht möglich: %1</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Generating...</source>
+        <translation>Wird erzeugt...</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Frame %1 / %2, %3 ms</source>
+        <translation>Frame %1 / %2, %3 ms</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 frames in %2 ms (first frame %3 ms, %4 ms/frame, %5), seed %6</source>
+        <translation>%1 Frames in %2 ms (erster Frame %3 ms, %4 ms/Frame, %5), Seed %6</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Stopped: %1</source>
+        <translation>Angehalten: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Regenerated the take: the codes are identical to the take file&apos;s.</source>
+        <translation>Take neu erzeugt: Die Codes sind identisch mit denen der Take-Datei.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The regenerated codes differ from the take file&apos;s from frame %1 on: the take was made with another model or another version of the engine.</source>
+        <translation>Die neu erzeugten Codes weichen ab Frame %1 von denen der Take-Datei ab: Der Take wurde mit einem anderen Modell oder einer anderen Version der Engine erstellt.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>Decoding with the first %n codebook(s)...</source>
+        <translation>
+            <numerusform>Wird nur mit dem ersten Codebuch decodiert...</numerusform>
+            <numerusform>Wird mit den ersten %n Codebüchern decodiert...</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>Now decoding with the first %n codebook(s).</source>
+        <translation>
+            <numerusform>Jetzt wird nur mit dem ersten Codebuch decodiert.</numerusform>
+            <numerusform>Jetzt wird mit den ersten %n Codebüchern decodiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cannot prepare the model: %1</source>
+        <translation>Das Modell lässt sich nicht vorbereiten: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Generation failed: %1</source>
+        <translation>Das Erzeugen ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cannot decode the take: %1</source>
+        <translation>Der Take lässt sich nicht decodieren: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cannot open the recording: %1</source>
+        <translation>Die Aufnahme lässt sich nicht öffnen: %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No model is loaded: a recording is analysed with a model&apos;s codec. Open one with File &gt; Open Model.</source>
+        <translation>Kein Modell geladen: Eine Aufnahme wird mit dem Codec eines Modells analysiert. Öffnen Sie eines mit Datei &gt; Modell öffnen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Analysing %1...</source>
+        <translation>%1 wird analysiert...</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1: %2 frames</source>
+        <translation>%1: %2 Frames</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opened %1 (%2 s, %3 frames)</source>
+        <translation>%1 geöffnet (%2 s, %3 Frames)</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>No model is loaded: open the take&apos;s model first with File &gt; Open Model.</source>
+        <translation>Kein Modell geladen: Öffnen Sie zuerst das Modell des Takes mit Datei &gt; Modell öffnen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cannot open the take: %1</source>
+        <translation>Der Take lässt sich nicht öffnen: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot open the take &apos;%1&apos;: it has %2 x %3 codes but model &apos;%4&apos; makes %5 x %6.</source>
+        <translation>Der Take „%1“ lässt sich nicht öffnen: Er hat %2 × %3 Codes, das Modell „%4“ erzeugt aber %5 × %6.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The take &apos;%1&apos; was made with model &apos;%2&apos; (%3), not the open one: its codes may come out different.</source>
+        <translation>Der Take „%1“ wurde mit dem Modell „%2“ (%3) erstellt, nicht mit dem geöffneten: Seine Codes können anders ausfallen.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot regenerate the take &apos;%1&apos;: %2</source>
+        <translation>Der Take „%1“ lässt sich nicht neu erzeugen: %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>There is no finished take to save.</source>
+        <translation>Es gibt keinen fertigen Take zum Speichern.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot save the take: %1</source>
+        <translation>Der Take lässt sich nicht speichern: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Saved the take to %1</source>
+        <translation>Take in %1 gespeichert</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>There is no audio to export.</source>
+        <translation>Es gibt kein Audio zum Exportieren.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Select frames first (drag across a view) to export the selection.</source>
+        <translation>Wählen Sie zuerst Frames aus (in einer Ansicht darüberziehen), um die Auswahl zu exportieren.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cannot export the audio: %1</source>
+        <translation>Das Audio lässt sich nicht exportieren: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Exported %1 s of audio to %2</source>
+        <translation>%1 s Audio nach %2 exportiert</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>There are no codes to export.</source>
+        <translation>Es gibt keine Codes zum Exportieren.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cannot export the codes: %1</source>
+        <translation>Die Codes lassen sich nicht exportieren: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Exported %1 frames of codes to %2</source>
+        <translation>Codes von %1 Frames nach %2 exportiert</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Cannot export the view to &apos;%1&apos;: %2</source>
+        <translation>Die Ansicht lässt sich nicht nach „%1“ exportieren: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Exported the view to %1</source>
+        <translation>Ansicht nach %1 exportiert</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Sto&amp;p Playing</source>
+        <translation>Wiedergabe &amp;stoppen</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Select frames first: drag across a view.</source>
+        <translation>Wählen Sie zuerst Frames aus: in einer Ansicht darüberziehen.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>&amp;Run to End</source>
+        <translation>Bis zum &amp;Ende</translation>
+    </message>
+</context>
+<context>
+    <name>talker::ui::MelView</name>
+    <message>
+        <location filename="../ui/views/MelView.cpp" line="+43"/>
+        <source>dB</source>
+        <translation>dB</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>%1 kHz</source>
+        <translation>%1 kHz</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 Hz</source>
+        <translation>%1 Hz</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>%1 s (frame %2), %3 Hz, %4 dB</source>
+        <translation>%1 s (Frame %2), %3 Hz, %4 dB</translation>
+    </message>
+</context>
+<context>
+    <name>talker::ui::ModelPanel</name>
+    <message>
+        <location filename="../ui/panels/ModelPanel.cpp" line="+47"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&lt;b&gt;No model loaded&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Kein Modell geladen&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;small&gt;%2&lt;/small&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;small&gt;%2&lt;/small&gt;</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&lt;h4&gt;Configuration&lt;/h4&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Talker parameters&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Codec parameters&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Layers, d&lt;sub&gt;model&lt;/sub&gt;&lt;/td&gt;&lt;td&gt;%3, %4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Heads (query / key-value)&lt;/td&gt;&lt;td&gt;%5 / %6, dim %7&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Codebooks K x size V&lt;/td&gt;&lt;td&gt;%8 x %9 (BOS = %9)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Mel&lt;/td&gt;&lt;td&gt;%10 bins, %11 sub-frames per token&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Frame rate&lt;/td&gt;&lt;td&gt;%12 frames/s (%13 Hz audio)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Vocoder&lt;/td&gt;&lt;td&gt;%14, %15 iterations&lt;/td&gt;&lt;/tr&gt;</source>
+        <translation>&lt;h4&gt;Konfiguration&lt;/h4&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Talker-Parameter&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Codec-Parameter&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Schichten, d&lt;sub&gt;model&lt;/sub&gt;&lt;/td&gt;&lt;td&gt;%3, %4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Köpfe (Query / Key-Value)&lt;/td&gt;&lt;td&gt;%5 / %6, Dim. %7&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Codebücher K × Größe V&lt;/td&gt;&lt;td&gt;%8 × %9 (BOS = %9)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Mel&lt;/td&gt;&lt;td&gt;%10 Bänder, %11 Sub-Frames pro Token&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Framerate&lt;/td&gt;&lt;td&gt;%12 Frames/s (Audio mit %13 Hz)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Vocoder&lt;/td&gt;&lt;td&gt;%14, %15 Iterationen&lt;/td&gt;&lt;/tr&gt;</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>&lt;tr&gt;&lt;td&gt;Backend&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;</source>
+        <translation>&lt;tr&gt;&lt;td&gt;Backend&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&lt;h4&gt;Provenance&lt;/h4&gt;</source>
+        <translation>&lt;h4&gt;Herkunft&lt;/h4&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;p&gt;None recorded (an untrained or hand-made bundle).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Nichts verzeichnet (ein untrainiertes oder von Hand erstelltes Paket).&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&lt;h4&gt;Metrics&lt;/h4&gt;</source>
+        <translation>&lt;h4&gt;Metriken&lt;/h4&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;p&gt;None recorded.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Nichts verzeichnet.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>talker::ui::ProbabilityView</name>
+    <message>
+        <location filename="../ui/views/ProbabilityView.cpp" line="+40"/>
+        <source>base</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>residual</source>
+        <translation>Residuum</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>cb %1</source>
+        <translation>CB %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Probabilities</source>
+        <translation>Wahrscheinlichkeiten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Generate a take to see, frame by frame, the distribution each code was drawn from.</source>
+        <translation>Erzeugen Sie einen Take, um Frame für Frame die Verteilung zu sehen, aus der jeder Code gezogen wurde.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Frame %1 (%2 s)%3</source>
+        <translation>Frame %1 (%2 s)%3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>, selected</source>
+        <translation>, ausgewählt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>, newest</source>
+        <translation>, neuester</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This frame was encoded from the recording, not sampled: it has no distribution.</source>
+        <translation>Dieser Frame wurde aus der Aufnahme codiert, nicht gezogen: Er hat keine Verteilung.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This frame came from the prompt: it was given, not sampled, so it has no distribution.</source>
+        <translation>Dieser Frame stammt aus dem Prompt: Er war vorgegeben, nicht gezogen, und hat daher keine Verteilung.</translation>
+    </message>
+</context>
+<context>
+    <name>talker::ui::RecordingPanel</name>
+    <message>
+        <location filename="../ui/panels/RecordingPanel.cpp" line="+22"/>
+        <source>Original</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Codec reconstruction</source>
+        <translation>Codec-Rekonstruktion</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Show and play:</source>
+        <translation>Zeigen und abspielen:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The recording&apos;s first N frames become the prompt of a new take</source>
+        <translation>Die ersten N Frames der Aufnahme werden zum Prompt eines neuen Takes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Continue</source>
+        <translation>&amp;Fortsetzen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>From frame:</source>
+        <translation>Ab Frame:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show the recording again</source>
+        <translation>Aufnahme wieder zeigen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 s, %3 frames</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 s, %3 Frames</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open a WAV, FLAC or OGG file (File &gt; Open Audio, or drop it on the window) to see its mel, its codes and the codec&apos;s reconstruction, and to continue it.</source>
+        <translation>Öffnen Sie eine WAV-, FLAC- oder OGG-Datei (Datei &gt; Audio öffnen, oder ziehen Sie sie auf das Fenster), um ihr Mel-Spektrogramm, ihre Codes und die Rekonstruktion durch den Codec zu sehen und sie fortzusetzen.</translation>
+    </message>
+</context>
+<context>
+    <name>talker::ui::ViewFrame</name>
+    <message>
+        <location filename="../ui/views/ViewFrame.cpp" line="+24"/>
+        <source>What am I looking at?</source>
+        <translation>Was sehe ich hier?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Explain this view</source>
+        <translation>Diese Ansicht erklären</translation>
+    </message>
+</context>
+<context>
+    <name>talker::ui::WaveformView</name>
+    <message>
+        <location filename="../ui/views/WaveformView.cpp" line="+43"/>
+        <source>%1 s (frame %2): sample %3</source>
+        <translation>%1 s (Frame %2): Abtastwert %3</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1078 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>Learn</name>
+    <message>
+        <location filename="../ui/Learn.cpp" line="+7"/>
+        <source>&lt;h3&gt;The code grid&lt;/h3&gt;&lt;p&gt;Each column is one &lt;b&gt;frame&lt;/b&gt; of 80 ms; each row is one &lt;b&gt;codebook&lt;/b&gt;. A cell is the code the Talker chose for that codebook in that frame, coloured by its number (hover to read it).&lt;/p&gt;&lt;p&gt;The Talker writes the grid from left to right, one column per step: it is &lt;b&gt;autoregressive&lt;/b&gt;, so every new frame is predicted from all the frames before it. Before the first frame it reads a &lt;b&gt;BOS&lt;/b&gt; frame, the reserved index V (128) in every codebook, so that it never confuses &quot;start&quot; with the real code 0.&lt;/p&gt;&lt;p&gt;A frame enters the model as the &lt;b&gt;sum of its K code embeddings&lt;/b&gt; (one table per codebook), and leaves it through &lt;b&gt;K heads&lt;/b&gt;, one per codebook, each predicting its own code. The first row is the &lt;b&gt;base&lt;/b&gt; codebook (the coarse sound), the next the &lt;b&gt;residual&lt;/b&gt; (what the base missed). Hatched columns are the prompt: given, not generated.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;码字网格&lt;/h3&gt;&lt;p&gt;每一列是一个 80 毫秒的&lt;b&gt;帧&lt;/b&gt;，每一行是一个&lt;b&gt;码本&lt;/b&gt;。每个格子是 Talker 在该帧中为该码本选出的码字，按编号着色（鼠标悬停即可读出编号）。&lt;/p&gt;&lt;p&gt;Talker 从左到右书写这个网格，每一步写一列：它是&lt;b&gt;自回归&lt;/b&gt;的，每个新帧都由它之前的所有帧预测而来。在第一帧之前，它先读入一个 &lt;b&gt;BOS&lt;/b&gt; 帧，即每个码本中保留的索引 V（128），这样它就不会把“开始”与真正的码字 0 混淆。&lt;/p&gt;&lt;p&gt;一帧以&lt;b&gt;其 K 个码字嵌入之和&lt;/b&gt;（每个码本一张嵌入表）进入模型，再经由 &lt;b&gt;K 个输出头&lt;/b&gt;离开模型，每个码本一个头，各自预测自己的码字。第一行是&lt;b&gt;基础&lt;/b&gt;码本（粗略的声音），下一行是&lt;b&gt;残差&lt;/b&gt;码本（基础码本遗漏的部分）。带斜线阴影的列是提示：它们是给定的，不是生成的。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&lt;h3&gt;The mel spectrogram&lt;/h3&gt;&lt;p&gt;Time runs to the right, frequency upwards (on the mel scale, which spends more rows on low frequencies, as hearing does); the colour is the level in dB. Hover to read the frequency and level.&lt;/p&gt;&lt;p&gt;For a generated take this is not measured, it is &lt;b&gt;decoded from the codes&lt;/b&gt;: the RVQ codec adds up the codebook entries the codes name and projects the sum back to 5 mel frames (16 ms each) per 80 ms token. The &lt;b&gt;base&lt;/b&gt; codebook alone gives a blurred picture; adding the &lt;b&gt;residual&lt;/b&gt; sharpens it. Try &quot;codebooks heard&quot; in the transport bar.&lt;/p&gt;&lt;p&gt;For an opened recording it is the recording&apos;s own mel, computed from its audio.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;梅尔频谱图&lt;/h3&gt;&lt;p&gt;时间向右推进，频率向上增加（采用梅尔刻度，它像人耳一样给低频分配更多的行）；颜色表示以 dB 为单位的电平。鼠标悬停即可读出频率和电平。&lt;/p&gt;&lt;p&gt;对于生成片段，它不是测量出来的，而是&lt;b&gt;从码字解码&lt;/b&gt;得到的：RVQ 编解码器把码字所指的码本条目相加，再把这个和投影回每个 80 毫秒词元对应的 5 个梅尔帧（每帧 16 毫秒）。只用&lt;b&gt;基础&lt;/b&gt;码本得到的图像是模糊的；加上&lt;b&gt;残差&lt;/b&gt;码本后就变得清晰。可以试试播放控制栏中的“播放的码本”。&lt;/p&gt;&lt;p&gt;对于打开的录音，它是根据录音本身的音频计算出的梅尔频谱。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&lt;h3&gt;The waveform&lt;/h3&gt;&lt;p&gt;The audio you hear, sample by sample, between -1 and +1. A mel spectrogram keeps only how loud each frequency is, not its phase, so the vocoder has to invent one: &lt;b&gt;Griffin-Lim&lt;/b&gt; starts from a guess and repeatedly moves between the time signal and its spectrum until the two agree with the mel.&lt;/p&gt;&lt;p&gt;While a take is generated, a streaming vocoder turns each new frame&apos;s mel into audio at once, so you can see and play it before the take ends; when the take is complete the whole mel is rendered again in one piece. The red line is the playhead.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;波形&lt;/h3&gt;&lt;p&gt;你听到的音频，逐个采样点显示，取值在 -1 到 +1 之间。梅尔频谱图只保留每个频率的响度，不保留相位，所以声码器必须自己构造相位：&lt;b&gt;Griffin-Lim&lt;/b&gt; 从一个猜测出发，在时域信号和它的频谱之间反复转换，直到两者都与梅尔频谱相符。&lt;/p&gt;&lt;p&gt;生成片段的过程中，流式声码器会立即把每个新帧的梅尔频谱转换成音频，所以在片段结束之前你就能看到并播放它；片段完成后，整段梅尔频谱会再一次性重新合成。红线是播放头。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&lt;h3&gt;The probabilities&lt;/h3&gt;&lt;p&gt;For the selected frame (or the newest one), each codebook&apos;s head produced 128 scores; the sampler turned them into probabilities and drew one code. The bars show the most probable codes; the orange one is the code that was drawn.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Temperature&lt;/b&gt; divides the scores before the softmax: below 1 the tall bars grow, above 1 the distribution flattens. &lt;b&gt;Top-k&lt;/b&gt; keeps only the k most probable codes, &lt;b&gt;top-p&lt;/b&gt; the smallest set whose probability reaches p; the rest get zero. &lt;b&gt;Argmax&lt;/b&gt; always takes the tallest bar, which is why greedy decoding so often repeats itself in a loop.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;概率&lt;/h3&gt;&lt;p&gt;对于选中的帧（或最新的帧），每个码本的输出头都给出了 128 个分数；采样器把它们转换成概率，并从中抽取一个码字。柱状图显示概率最高的几个码字；橙色的那根就是被抽中的码字。&lt;/p&gt;&lt;p&gt;&lt;b&gt;温度&lt;/b&gt;在 softmax 之前作为除数作用于分数：低于 1 时高的柱子变得更高，高于 1 时分布变得更平坦。&lt;b&gt;Top-k&lt;/b&gt; 只保留概率最高的 k 个码字，&lt;b&gt;Top-p&lt;/b&gt; 保留累计概率达到 p 的最小集合；其余码字的概率都变为零。&lt;b&gt;Argmax&lt;/b&gt; 总是选择最高的柱子，这正是贪心解码常常陷入循环、不断重复的原因。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&lt;h3&gt;Generating&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Generate&lt;/b&gt; runs the Talker for the chosen number of frames (12.5 frames make one second). &lt;b&gt;Step&lt;/b&gt; makes one frame at a time, so you can study each decision. The same model, seed and settings always produce the same codes: that is what a take file stores.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;生成&lt;/h3&gt;&lt;p&gt;&lt;b&gt;生成&lt;/b&gt;让 Talker 运行所选的帧数（12.5 帧为一秒）。&lt;b&gt;单步&lt;/b&gt;每次只生成一帧，便于你逐一研究每个决定。相同的模型、种子和设置总是产生相同的码字：生成片段文件保存的正是这些。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ProbabilityView</name>
+    <message>
+        <location filename="../ui/views/ProbabilityRenderer.cpp" line="+57"/>
+        <source>%1: sampled %2 (p = %3), %4 of %5 codes kept</source>
+        <translation>%1：抽中 %2（p = %3），保留 %5 个码字中的 %4 个</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <location filename="../app/studio/main.cpp" line="+34"/>
+        <source>error: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>cannot write screenshot &apos;%1&apos;: %2</source>
+        <translation>无法写入截图“%1”：%2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>wrote &apos;%1&apos; (%2x%3)</source>
+        <translation>已写入“%1”（%2×%3）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Model bundle to open.</source>
+        <translation>要打开的模型包。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Render the window into a PNG file and exit.</source>
+        <translation>将窗口渲染为 PNG 文件后退出。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>With --screenshot: generate a take first.</source>
+        <translation>与 --screenshot 一起使用：先生成一个片段。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Frames to generate.</source>
+        <translation>要生成的帧数。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Random seed.</source>
+        <translation>随机种子。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Interface language for this run: %1 (default: the one chosen in View &gt; Language, else the system&apos;s).</source>
+        <translation>本次运行的界面语言：%1（默认为“视图 &gt; 语言”中选择的语言，未选择时为系统语言）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Watch a tiny speech-code generator write speech.</source>
+        <translation>观看一个微型语音码字生成器写出语音。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>unknown language &apos;%1&apos;: expected one of %2</source>
+        <translation>未知语言“%1”：应为 %2 之一</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>warning: no translation into %1 (talker-studio_%2.qm) in %3: the studio is shown in English</source>
+        <translation>警告：在 %3 中找不到 %1 翻译（talker-studio_%2.qm）：界面将以英文显示</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>invalid frame count &apos;%1&apos;: expected a whole number of 1 or more</source>
+        <translation>无效的帧数“%1”：应为大于等于 1 的整数</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>invalid seed &apos;%1&apos;: expected a whole number</source>
+        <translation>无效的种子“%1”：应为整数</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>the screenshot timed out</source>
+        <translation>截图超时</translation>
+    </message>
+</context>
+<context>
+    <name>talker::ui::AudioPlayer</name>
+    <message>
+        <location filename="../ui/AudioPlayer.cpp" line="+29"/>
+        <location line="+58"/>
+        <source>No audio output device: playback is unavailable (%1)</source>
+        <translation>没有音频输出设备：无法播放（%1）</translation>
+    </message>
+    <message>
+        <location line="-53"/>
+        <source>No audio output device: playback is unavailable</source>
+        <translation>没有音频输出设备：无法播放</translation>
+    </message>
+</context>
+<context>
+    <name>talker::ui::CodeGridView</name>
+    <message>
+        <location filename="../ui/views/CodeGridView.cpp" line="+23"/>
+        <source>base</source>
+        <translation>基础</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>residual</source>
+        <translation>残差</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cb 0 (base)</source>
+        <translation>码本 0（基础）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>cb %1</source>
+        <translation>码本 %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Frame %1 (%2 s), %3: code %4</source>
+        <translation>第 %1 帧（%2 秒），%3：码字 %4</translation>
+    </message>
+</context>
+<context>
+    <name>talker::ui::GenerationPanel</name>
+    <message>
+        <location filename="../ui/panels/GenerationPanel.cpp" line="+28"/>
+        <source>Frames to generate; 12.5 frames make one second</source>
+        <translation>要生成的帧数；12.5 帧为一秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Frames:</source>
+        <translation>帧数(&amp;F)：</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Below 1 sharpens the distributions, above 1 flattens them</source>
+        <translation>低于 1 使分布更尖锐，高于 1 使分布更平坦</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Temperature:</source>
+        <translation>温度(&amp;T)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Always take the most probable code</source>
+        <translation>总是选取概率最高的码字</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Argmax:</source>
+        <translation>Argmax(&amp;A)：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep only the k most probable codes (off: keep all)</source>
+        <translation>只保留概率最高的 k 个码字（关：全部保留）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-&amp;k:</source>
+        <translation>Top-k(&amp;K)：</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Keep the smallest set of codes whose probability reaches p (1: keep all)</source>
+        <translation>保留累计概率达到 p 的最小码字集合（1：全部保留）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-&amp;p:</source>
+        <translation>Top-p(&amp;P)：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The same model, seed and settings always make the same take</source>
+        <translation>相同的模型、种子和设置总是生成相同的片段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New seed</source>
+        <translation>新种子(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Seed:</source>
+        <translation>种子(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>As fast as possible</source>
+        <translation>尽可能快</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Real time (12.5 frames/s)</source>
+        <translation>实时（12.5 帧/秒）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pa&amp;ce:</source>
+        <translation>速度(&amp;C)：</translation>
+    </message>
+</context>
+<context>
+    <name>talker::ui::GenerationWorker</name>
+    <message>
+        <location filename="../ui/GenerationWorker.cpp" line="+59"/>
+        <source>no model is loaded</source>
+        <translation>尚未加载模型</translation>
+    </message>
+</context>
+<context>
+    <name>talker::ui::LanguageMenu</name>
+    <message>
+        <location filename="../ui/LanguageMenu.cpp" line="+16"/>
+        <source>Talker Studio will be shown in %1 from its next start.</source>
+        <translation>Talker Studio 下次启动时将以 %1 显示。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;System (%1)</source>
+        <translation>跟随系统（%1）(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+</context>
+<context>
+    <name>talker::ui::MainWindow</name>
+    <message>
+        <location filename="../ui/MainWindow.cpp" line="+68"/>
+        <location line="+361"/>
+        <source>Talker Studio</source>
+        <translation>Talker Studio</translation>
+    </message>
+    <message>
+        <location line="-343"/>
+        <source>Cannot find the default model: %1. Open a model with File &gt; Open Model.</source>
+        <translation>找不到默认模型：%1。请通过“文件 &gt; 打开模型”打开一个模型。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Open &amp;Model...</source>
+        <translation>打开模型(&amp;M)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Open Audio...</source>
+        <translation>打开音频(&amp;O)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open &amp;Take...</source>
+        <translation>打开生成片段(&amp;T)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Save Take...</source>
+        <translation>保存生成片段(&amp;S)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export &amp;Audio...</source>
+        <translation>导出音频(&amp;A)...</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ctrl+Shift+E</source>
+        <translation>Ctrl+Shift+E</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export Audio of the Se&amp;lection...</source>
+        <translation>导出选区音频(&amp;L)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export &amp;Codes...</source>
+        <translation>导出码字(&amp;C)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+109"/>
+        <location line="+653"/>
+        <source>&amp;Generate</source>
+        <translation>生成(&amp;G)</translation>
+    </message>
+    <message>
+        <location line="-762"/>
+        <source>Ctrl+Return</source>
+        <translation>Ctrl+Return</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Generate a take (Ctrl+Return)</source>
+        <translation>生成一个片段（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;tep</source>
+        <translation>单步(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Generate one frame (F10)</source>
+        <translation>生成一帧（F10）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sto&amp;p</source>
+        <translation>停止(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop generating (Esc)</source>
+        <translation>停止生成（Esc）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New Seed</source>
+        <translation>新种子(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+729"/>
+        <source>&amp;Play</source>
+        <translation>播放(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="-728"/>
+        <source>Play or stop (Space)</source>
+        <translation>播放或停止（空格键）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Play &amp;Selection</source>
+        <translation>播放选区(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Shift+Space</source>
+        <translation>Shift+Space</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Loop</source>
+        <translation>循环(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ctrl+L</source>
+        <translation>Ctrl+L</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Zoom &amp;In</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ctrl+1</source>
+        <translation>Ctrl+1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Normal Size</source>
+        <translation>正常大小(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ctrl+2</source>
+        <translation>Ctrl+2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom &amp;Out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ctrl+3</source>
+        <translation>Ctrl+3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Fit the Take</source>
+        <translation>显示整个片段(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ctrl+F</source>
+        <translation>Ctrl+F</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open Model Bundle</source>
+        <translation>打开模型包</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open Audio</source>
+        <translation>打开音频</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Audio files (*.wav *.flac *.ogg *.oga);;All files (*)</source>
+        <translation>音频文件 (*.wav *.flac *.ogg *.oga);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Open Take</source>
+        <translation>打开生成片段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Takes (*.json);;All files (*)</source>
+        <translation>生成片段 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Save Take</source>
+        <translation>保存生成片段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>/take.json</source>
+        <translation>/take.json</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Takes (*.json)</source>
+        <translation>生成片段 (*.json)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>WAV, 16-bit PCM (*.wav)</source>
+        <translation>WAV，16 位 PCM (*.wav)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>WAV, 32-bit float (*.wav)</source>
+        <translation>WAV，32 位浮点 (*.wav)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export Audio of the Selection</source>
+        <translation>导出选区音频</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Export Audio</source>
+        <translation>导出音频</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>/take.wav</source>
+        <translation>/take.wav</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Codes CSV (*.csv)</source>
+        <translation>码字 CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Codes JSON (*.json)</source>
+        <translation>码字 JSON (*.json)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export Codes</source>
+        <translation>导出码字</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>/codes.csv</source>
+        <translation>/codes.csv</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Code Grid as PNG...</source>
+        <translation>码字网格 PNG 图片(&amp;C)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Mel Spectrogram as PNG...</source>
+        <translation>梅尔频谱图 PNG 图片(&amp;M)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Waveform as PNG...</source>
+        <translation>波形 PNG 图片(&amp;W)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Probabilities as PNG...</source>
+        <translation>概率 PNG 图片(&amp;P)...</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export View</source>
+        <translation>导出视图</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>/view.png</source>
+        <translation>/view.png</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export &amp;View</source>
+        <translation>导出视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Playback</source>
+        <translation>回放(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;What Am I Looking At?</source>
+        <translation>我在看什么？(&amp;W)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What am I looking at?</source>
+        <translation>我在看什么？</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;About Talker Studio</source>
+        <translation>关于 Talker Studio(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>About Talker Studio</source>
+        <translation>关于 Talker Studio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;h3&gt;Talker Studio %1&lt;/h3&gt;&lt;p&gt;Watch a tiny autoregressive speech-code generator write speech one frame at a time.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Talker Studio %1&lt;/h3&gt;&lt;p&gt;观看一个微型自回归语音码字生成器一帧一帧地写出语音。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Transport</source>
+        <translation>播放控制</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Codebooks heard: first </source>
+        <translation>播放的码本：前 </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Decode the codes with only the first n codebooks: 1 is the base alone, all of them is base + residual</source>
+        <translation>只用前 n 个码本解码：1 表示仅用基础码本，全部表示基础 + 残差</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Codes</source>
+        <translation>码字</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mel spectrogram</source>
+        <translation>梅尔频谱图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waveform</source>
+        <translation>波形</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recording</source>
+        <translation>录音</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Probabilities</source>
+        <translation>概率</translation>
+    </message>
+    <message>
+        <location line="+113"/>
+        <source>Cannot open the model: %1</source>
+        <translation>无法打开模型：%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Loaded model &apos;%1&apos; from %2</source>
+        <translation>已从 %2 加载模型“%1”</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>No model is loaded: open one with File &gt; Open Model.</source>
+        <translation>尚未加载模型：请通过“文件 &gt; 打开模型”打开一个。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The seed &apos;%1&apos; is not a whole number from 0 to 18446744073709551615.</source>
+        <translation>种子“%1”不是 0 到 18446744073709551615 之间的整数。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot generate: %1</source>
+        <translation>无法生成：%1</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Generating...</source>
+        <translation>正在生成...</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Frame %1 / %2, %3 ms</source>
+        <translation>第 %1 / %2 帧，%3 毫秒</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 frames in %2 ms (first frame %3 ms, %4 ms/frame, %5), seed %6</source>
+        <translation>%1 帧，用时 %2 毫秒（首帧 %3 毫秒，每帧 %4 毫秒，%5），种子 %6</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Stopped: %1</source>
+        <translation>已停止：%1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Regenerated the take: the codes are identical to the take file&apos;s.</source>
+        <translation>已重新生成该片段：码字与生成片段文件中的完全相同。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The regenerated codes differ from the take file&apos;s from frame %1 on: the take was made with another model or another version of the engine.</source>
+        <translation>重新生成的码字从第 %1 帧起与生成片段文件中的不同：该片段是用另一个模型或另一版本的引擎生成的。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>Decoding with the first %n codebook(s)...</source>
+        <translation>
+            <numerusform>正在用前 %n 个码本解码...</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>Now decoding with the first %n codebook(s).</source>
+        <translation>
+            <numerusform>现在用前 %n 个码本解码。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cannot prepare the model: %1</source>
+        <translation>无法准备模型：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Generation failed: %1</source>
+        <translation>生成失败：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cannot decode the take: %1</source>
+        <translation>无法解码该片段：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cannot open the recording: %1</source>
+        <translation>无法打开录音：%1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No model is loaded: a recording is analysed with a model&apos;s codec. Open one with File &gt; Open Model.</source>
+        <translation>尚未加载模型：录音要用模型的编解码器来分析。请通过“文件 &gt; 打开模型”打开一个。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Analysing %1...</source>
+        <translation>正在分析 %1...</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1: %2 frames</source>
+        <translation>%1：%2 帧</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opened %1 (%2 s, %3 frames)</source>
+        <translation>已打开 %1（%2 秒，%3 帧）</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>No model is loaded: open the take&apos;s model first with File &gt; Open Model.</source>
+        <translation>尚未加载模型：请先通过“文件 &gt; 打开模型”打开该片段所用的模型。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cannot open the take: %1</source>
+        <translation>无法打开生成片段：%1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot open the take &apos;%1&apos;: it has %2 x %3 codes but model &apos;%4&apos; makes %5 x %6.</source>
+        <translation>无法打开生成片段“%1”：它包含 %2 × %3 的码字，但模型“%4”生成的是 %5 × %6。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The take &apos;%1&apos; was made with model &apos;%2&apos; (%3), not the open one: its codes may come out different.</source>
+        <translation>生成片段“%1”是用模型“%2”（%3）生成的，而不是当前打开的模型：它的码字可能会不同。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot regenerate the take &apos;%1&apos;: %2</source>
+        <translation>无法重新生成片段“%1”：%2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>There is no finished take to save.</source>
+        <translation>没有可保存的已完成生成片段。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot save the take: %1</source>
+        <translation>无法保存生成片段：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Saved the take to %1</source>
+        <translation>已将生成片段保存到 %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>There is no audio to export.</source>
+        <translation>没有可导出的音频。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Select frames first (drag across a view) to export the selection.</source>
+        <translation>请先选择帧（在视图中拖动），再导出选区。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cannot export the audio: %1</source>
+        <translation>无法导出音频：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Exported %1 s of audio to %2</source>
+        <translation>已将 %1 秒音频导出到 %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>There are no codes to export.</source>
+        <translation>没有可导出的码字。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cannot export the codes: %1</source>
+        <translation>无法导出码字：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Exported %1 frames of codes to %2</source>
+        <translation>已将 %1 帧的码字导出到 %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Cannot export the view to &apos;%1&apos;: %2</source>
+        <translation>无法将视图导出到“%1”：%2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Exported the view to %1</source>
+        <translation>已将视图导出到 %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Sto&amp;p Playing</source>
+        <translation>停止播放(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Select frames first: drag across a view.</source>
+        <translation>请先选择帧：在视图中拖动。</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>&amp;Run to End</source>
+        <translation>运行到结束(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>talker::ui::MelView</name>
+    <message>
+        <location filename="../ui/views/MelView.cpp" line="+43"/>
+        <source>dB</source>
+        <translation>dB</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>%1 kHz</source>
+        <translation>%1 kHz</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 Hz</source>
+        <translation>%1 Hz</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>%1 s (frame %2), %3 Hz, %4 dB</source>
+        <translation>%1 秒（第 %2 帧），%3 Hz，%4 dB</translation>
+    </message>
+</context>
+<context>
+    <name>talker::ui::ModelPanel</name>
+    <message>
+        <location filename="../ui/panels/ModelPanel.cpp" line="+47"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&lt;b&gt;No model loaded&lt;/b&gt;</source>
+        <translation>&lt;b&gt;未加载模型&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;small&gt;%2&lt;/small&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;&lt;small&gt;%2&lt;/small&gt;</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&lt;h4&gt;Configuration&lt;/h4&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Talker parameters&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Codec parameters&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Layers, d&lt;sub&gt;model&lt;/sub&gt;&lt;/td&gt;&lt;td&gt;%3, %4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Heads (query / key-value)&lt;/td&gt;&lt;td&gt;%5 / %6, dim %7&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Codebooks K x size V&lt;/td&gt;&lt;td&gt;%8 x %9 (BOS = %9)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Mel&lt;/td&gt;&lt;td&gt;%10 bins, %11 sub-frames per token&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Frame rate&lt;/td&gt;&lt;td&gt;%12 frames/s (%13 Hz audio)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Vocoder&lt;/td&gt;&lt;td&gt;%14, %15 iterations&lt;/td&gt;&lt;/tr&gt;</source>
+        <translation>&lt;h4&gt;配置&lt;/h4&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Talker 参数量&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;编解码器参数量&lt;/td&gt;&lt;td&gt;%2&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;层数，d&lt;sub&gt;model&lt;/sub&gt;&lt;/td&gt;&lt;td&gt;%3，%4&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;注意力头（查询 / 键值）&lt;/td&gt;&lt;td&gt;%5 / %6，维度 %7&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;码本数 K × 大小 V&lt;/td&gt;&lt;td&gt;%8 × %9（BOS = %9）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;梅尔&lt;/td&gt;&lt;td&gt;%10 个频带，每个词元 %11 个子帧&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;帧率&lt;/td&gt;&lt;td&gt;%12 帧/秒（%13 Hz 音频）&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;声码器&lt;/td&gt;&lt;td&gt;%14，%15 次迭代&lt;/td&gt;&lt;/tr&gt;</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>&lt;tr&gt;&lt;td&gt;Backend&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;</source>
+        <translation>&lt;tr&gt;&lt;td&gt;后端&lt;/td&gt;&lt;td&gt;%1&lt;/td&gt;&lt;/tr&gt;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&lt;h4&gt;Provenance&lt;/h4&gt;</source>
+        <translation>&lt;h4&gt;来源&lt;/h4&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;p&gt;None recorded (an untrained or hand-made bundle).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;无记录（未经训练或手工制作的模型包）。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&lt;h4&gt;Metrics&lt;/h4&gt;</source>
+        <translation>&lt;h4&gt;指标&lt;/h4&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;p&gt;None recorded.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;无记录。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>talker::ui::ProbabilityView</name>
+    <message>
+        <location filename="../ui/views/ProbabilityView.cpp" line="+40"/>
+        <source>base</source>
+        <translation>基础</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>residual</source>
+        <translation>残差</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>cb %1</source>
+        <translation>码本 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Probabilities</source>
+        <translation>概率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Generate a take to see, frame by frame, the distribution each code was drawn from.</source>
+        <translation>生成一个片段，即可逐帧查看每个码字是从怎样的分布中抽取的。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Frame %1 (%2 s)%3</source>
+        <translation>第 %1 帧（%2 秒）%3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>, selected</source>
+        <translation>，已选中</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>, newest</source>
+        <translation>，最新</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This frame was encoded from the recording, not sampled: it has no distribution.</source>
+        <translation>此帧是从录音编码得到的，不是采样得到的：它没有分布。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This frame came from the prompt: it was given, not sampled, so it has no distribution.</source>
+        <translation>此帧来自提示：它是给定的，不是采样得到的，因此没有分布。</translation>
+    </message>
+</context>
+<context>
+    <name>talker::ui::RecordingPanel</name>
+    <message>
+        <location filename="../ui/panels/RecordingPanel.cpp" line="+22"/>
+        <source>Original</source>
+        <translation>原始录音</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Codec reconstruction</source>
+        <translation>编解码器重建</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Show and play:</source>
+        <translation>显示并播放：</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The recording&apos;s first N frames become the prompt of a new take</source>
+        <translation>录音的前 N 帧将作为新生成片段的提示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Continue</source>
+        <translation>续写(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>From frame:</source>
+        <translation>续写起点（帧）：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show the recording again</source>
+        <translation>重新显示录音</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 s, %3 frames</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 秒，%3 帧</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open a WAV, FLAC or OGG file (File &gt; Open Audio, or drop it on the window) to see its mel, its codes and the codec&apos;s reconstruction, and to continue it.</source>
+        <translation>打开一个 WAV、FLAC 或 OGG 文件（“文件 &gt; 打开音频”，或把文件拖到窗口上），即可查看它的梅尔频谱、码字和编解码器的重建结果，并续写它。</translation>
+    </message>
+</context>
+<context>
+    <name>talker::ui::ViewFrame</name>
+    <message>
+        <location filename="../ui/views/ViewFrame.cpp" line="+24"/>
+        <source>What am I looking at?</source>
+        <translation>我在看什么？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Explain this view</source>
+        <translation>解释这个视图</translation>
+    </message>
+</context>
+<context>
+    <name>talker::ui::WaveformView</name>
+    <message>
+        <location filename="../ui/views/WaveformView.cpp" line="+43"/>
+        <source>%1 s (frame %2): sample %3</source>
+        <translation>%1 秒（第 %2 帧）：采样值 %3</translation>
+    </message>
+</context>
+</TS>
