@@ -63,6 +63,7 @@ expected=(
   share/applications/$app_id.desktop share/metainfo/$app_id.metainfo.xml
   share/icons/hicolor/scalable/apps/$app_id.svg
   share/doc/talker-studio/copyright share/doc/talker-studio/changelog.gz
+  share/man/man1/talker.1.gz share/man/man1/talker-studio.1.gz
 )
 for size in 16 22 24 32 48 64 128 256; do
   expected+=("share/icons/hicolor/${size}x${size}/apps/$app_id.png")
