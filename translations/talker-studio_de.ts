@@ -182,7 +182,7 @@
     <message>
         <location line="+2"/>
         <source>Always take the most probable code</source>
-        <translation>Immer den wahrscheinlichsten Code nehmen</translation>
+        <translation>Immer den wahrscheinlichsten Code</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1011,7 +1011,7 @@
 <context>
     <name>talker::ui::RecordingPanel</name>
     <message>
-        <location filename="../ui/panels/RecordingPanel.cpp" line="+22"/>
+        <location filename="../ui/panels/RecordingPanel.cpp" line="+24"/>
         <source>Original</source>
         <translation>Original</translation>
     </message>

@@ -1009,7 +1009,7 @@
 <context>
     <name>talker::ui::RecordingPanel</name>
     <message>
-        <location filename="../ui/panels/RecordingPanel.cpp" line="+22"/>
+        <location filename="../ui/panels/RecordingPanel.cpp" line="+24"/>
         <source>Original</source>
         <translation>原始录音</translation>
     </message>

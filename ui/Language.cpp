@@ -130,6 +130,8 @@ Language::Installed Language::install(const QString& code)
     Installed installed;
     installed.code = resolve(code);
     s_current = installed.code;
+    // Numbers (QLocale().toString) follow a chosen language; without a choice, the system's locale.
+    QLocale::setDefault(code.isEmpty() ? QLocale::system() : QLocale(installed.code));
     replace(s_studioTranslator, nullptr);
     replace(s_qtTranslator, nullptr);
     if (installed.code == English)

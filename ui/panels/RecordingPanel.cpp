@@ -13,6 +13,8 @@ namespace talker::ui {
 RecordingPanel::RecordingPanel(QWidget* parent) : QWidget(parent)
 {
     auto* form = new QFormLayout(this);
+    // A label longer than the dock is wide (German) goes above its field instead of widening the dock.
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
     m_file = new QLabel;
     m_file->setObjectName(QStringLiteral("recordingFile"));
     m_file->setWordWrap(true);

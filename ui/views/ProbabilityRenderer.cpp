@@ -30,7 +30,7 @@ void ProbabilityRenderer::paint(QPainter& painter, const QRect& area, const Para
     painter.setFont(font);
     painter.setPen(QColor(220, 220, 228));
     const QRect titleRect(area.left() + 8, area.top() + 4, area.width() - 16, 16);
-    painter.drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter, p.title);
+    painter.drawText(titleRect, Qt::AlignLeft | Qt::AlignVCenter, painter.fontMetrics().elidedText(p.title, Qt::ElideRight, titleRect.width()));
     const QRect body = area.adjusted(8, 24, -8, -4);
     if (!p.probabilities || p.codebooks <= 0) {
         painter.setPen(QColor(170, 170, 180));
@@ -60,7 +60,10 @@ void ProbabilityRenderer::paint(QPainter& painter, const QRect& area, const Para
                                     .arg(sampled >= 0 ? double(probs[sampled]) : 0.0, 0, 'f', 3)
                                     .arg(kept)
                                     .arg(p.codebookSize);
-        painter.drawText(panel.adjusted(6, 2, -6, 0), Qt::AlignLeft | Qt::AlignTop, heading);
+        // Elided: a translation can be longer than a narrow panel.
+        const QRectF headingRect = panel.adjusted(6, 2, -6, 0);
+        painter.drawText(headingRect, Qt::AlignLeft | Qt::AlignTop,
+                         painter.fontMetrics().elidedText(heading, Qt::ElideRight, int(headingRect.width())));
 
         const QRectF bars = panel.adjusted(6, 30, -6, -16);
         const int slotCount = TopCandidates + 1;
