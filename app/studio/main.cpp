@@ -97,6 +97,7 @@ bool chooseLanguage(const QStringList& arguments, QString* code)
 
 int main(int argc, char** argv)
 {
+    Q_INIT_RESOURCE(studio); // resources/studio.qrc lives in the static talker_ui library
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Talker Studio"));
     QApplication::setApplicationName(QStringLiteral("talker-studio"));
