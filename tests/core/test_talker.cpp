@@ -38,15 +38,25 @@ private slots:
     {
         QTest::addColumn<int>("codebooks");
         QTest::addColumn<int>("seed");
-        QTest::newRow("K=2 seed 1") << 2 << 1;
-        QTest::newRow("K=2 seed 2") << 2 << 2;
-        QTest::newRow("K=8 seed 3") << 8 << 3;
+        QTest::addColumn<int>("batch");
+        QTest::addColumn<bool>("packed");
+        QTest::newRow("K=2 seed 1") << 2 << 1 << 1 << false;
+        QTest::newRow("K=2 seed 2") << 2 << 2 << 1 << false;
+        QTest::newRow("K=8 seed 3") << 8 << 3 << 1 << false;
+        QTest::newRow("K=2 seed 2 B=3") << 2 << 2 << 3 << false;
+        // The packed inference weights (fused q/k/v with RoPE swaps, fused gate/up, stacked heads)
+        // against the unpacked full forward.
+        QTest::newRow("packed K=2 seed 1") << 2 << 1 << 1 << true;
+        QTest::newRow("packed K=8 seed 3") << 8 << 3 << 1 << true;
+        QTest::newRow("packed K=2 seed 4 B=3") << 2 << 4 << 3 << true;
     }
 
     void cachedStepsEqualFullForward()
     {
         QFETCH(int, codebooks);
         QFETCH(int, seed);
+        QFETCH(int, batch);
+        QFETCH(bool, packed);
         torch::manual_seed(seed);
         TalkerConfig config = ModelConfig::chapter().talker;
         config.codebooks = codebooks;
@@ -54,12 +64,15 @@ private slots:
         model->eval();
         torch::InferenceMode inference;
         const int frames = 200;
-        // BOS then 199 random frames: (1, 200, K).
-        auto codes = torch::randint(0, config.codebookSize, {1, frames, codebooks}, torch::kLong);
+        // BOS then 199 random frames: (B, 200, K).
+        auto codes = torch::randint(0, config.codebookSize, {batch, frames, codebooks}, torch::kLong);
         codes.select(1, 0).fill_(config.bosIndex());
-        const auto full = model->forward(codes); // (1, T, K, V)
+        const auto full = model->forward(codes); // (B, T, K, V), always unpacked
+        if (packed)
+            model->packForInference();
+        QCOMPARE(model->packed(), packed);
 
-        KvCache cache(config, 1);
+        KvCache cache(config, batch);
         // Prefill the first 10 frames in one call, then step one frame at a time.
         auto stepped = std::vector<torch::Tensor>{model->prefill(codes.narrow(1, 0, 10), cache)};
         for (int t = 10; t < frames; ++t)
@@ -71,6 +84,20 @@ private slots:
         // ~1e-6 here; a wrong mask or RoPE offset gives errors of order 1e-1.
         QVERIFY2(maxError < 1e-4, qPrintable(QString("max |cached - full| = %1").arg(maxError)));
         QVERIFY(full.std().item<double>() > 0.01); // the logits are not trivially constant
+    }
+
+    void trainingDropsPackedWeights()
+    {
+        Talker model(ModelConfig::chapter().talker);
+        model->eval();
+        model->packForInference();
+        QVERIFY(model->packed());
+        model->train();
+        QVERIFY(!model->packed()); // an optimiser step would make them stale
+        model->eval();
+        model->packForInference();
+        model->loadWeights(ModelBundle::initialise(ModelConfig::chapter(), 3).talkerWeights);
+        QVERIFY(!model->packed());
     }
 
     void causalMaskHidesTheFuture()

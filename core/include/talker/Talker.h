@@ -37,19 +37,34 @@ struct KvCache {
 class RmsNormImpl : public torch::nn::Module {
 public:
     RmsNormImpl(std::int64_t dim, double eps);
+    /// x (N, dim) -> (N, dim).
     torch::Tensor forward(const torch::Tensor& x);
     torch::Tensor weight;
     double eps;
+
+private:
+    torch::Tensor m_eps;        // (1, 1): eps, so adding it is no scalar-to-tensor conversion
+    torch::Tensor m_meanWeights; // (dim, 1): 1 / dim, so the mean of squares is one matrix product
 };
 TORCH_MODULE(RmsNorm);
 
 class AttentionImpl : public torch::nn::Module {
 public:
     explicit AttentionImpl(const TalkerConfig& config);
-    /// x (B, T, d); positions start at cache->length when a cache is given (then appended to it),
-    /// else at 0 with a causal mask over x alone. `cos`/`sin` (T, headDim/2).
-    torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin,
+    /// RoPE rotation tables for the positions of one call, each (T, 1, headDim); the query's carry
+    /// the 1/sqrt(headDim) score scale.
+    struct Rope {
+        torch::Tensor cos, sin, queryCos, querySin;
+    };
+    /// x (B*T, d), B streams of T positions; positions start at cacheLength when a cache is given
+    /// (x's keys and values are then appended to it), else at 0 with a causal mask over x alone.
+    /// Returns (B*T, d).
+    torch::Tensor forward(const torch::Tensor& x, std::int64_t B, const Rope& rope,
                           torch::Tensor* cacheKeys, torch::Tensor* cacheValues, std::int64_t cacheLength);
+    /// The attention itself, before the output projection: rotated query (B, T, Hq, D) and key
+    /// (B, T, Hkv, D), value (B, T, Hkv, D) -> (B*T, Hq*D). Appends to the cache when one is given.
+    torch::Tensor attend(const torch::Tensor& query, torch::Tensor key, torch::Tensor value,
+                         torch::Tensor* cacheKeys, torch::Tensor* cacheValues, std::int64_t cacheLength);
     torch::nn::Linear q{nullptr}, k{nullptr}, v{nullptr}, o{nullptr};
     int queryHeads, kvHeads, headDim;
 };
@@ -86,6 +101,14 @@ public:
     /// One frame per stream: codes (B, K) -> logits (B, K, V) for the next frame.
     torch::Tensor step(const torch::Tensor& codes, KvCache& cache);
 
+    /// Inference only: packs the weights so that a step runs fewer, larger operations (q, k, v and
+    /// the RoPE half-swaps of q and k in one matrix, the score scale folded into q; gate and up in
+    /// one; all K heads in one). forward/prefill/step then use them while the module is in eval
+    /// mode; loadWeights() and train() drop them, so a module being trained never sees stale ones.
+    void packForInference();
+    bool packed() const { return m_packedHeads.defined(); }
+    void train(bool on = true) override;
+
     void loadWeights(const TensorMap& weights);
     TensorMap weights() const;
     std::int64_t parameterCount() const;
@@ -98,8 +121,21 @@ public:
 
 private:
     torch::Tensor run(const torch::Tensor& codes, KvCache* cache);
+    torch::Tensor runPacked(torch::Tensor x, std::int64_t B, std::int64_t T, const AttentionImpl::Rope& rope,
+                            KvCache* cache);
     TalkerConfig m_config;
-    torch::Tensor m_invFrequencies; // (headDim / 2): RoPE's rotation speeds
+    // RoPE tables, (maxFrames, 1, headDim) each: [cos θ, cos θ] and [-sin θ, sin θ] per position,
+    // and the same scaled by 1/sqrt(headDim) for queries.
+    torch::Tensor m_ropeCos, m_ropeSin, m_ropeQueryCos, m_ropeQuerySin;
+    // Packed inference weights, each transposed to (in, out) so a projection is one mm.
+    struct PackedLayer {
+        torch::Tensor qkv;    // (d, 2 (Hq + Hkv) D + Hkv D): [q k | swapped q k | v]
+        torch::Tensor o;      // (Hq D, d)
+        torch::Tensor gateUp; // (d, 2 F)
+        torch::Tensor down;   // (F, d)
+    };
+    std::vector<PackedLayer> m_packedLayers;
+    torch::Tensor m_packedHeads; // (d, K V)
 };
 TORCH_MODULE(Talker);
 

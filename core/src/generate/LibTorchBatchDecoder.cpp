@@ -19,6 +19,7 @@ public:
         m_model->loadWeights(bundle.talkerWeights); // on the CPU, then moved once
         m_model->to(device);
         m_model->eval();
+        m_model->packForInference();
     }
 
     void reset(int batch, std::int64_t positions) override

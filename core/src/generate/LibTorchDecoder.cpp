@@ -1,4 +1,5 @@
-// The reference decoder: the torch::nn::Module Talker with an explicit KvCache, one frame a step.
+// The reference decoder: the torch::nn::Module Talker with an explicit KvCache, one frame a step,
+// on its packed inference weights (TalkerImpl::packForInference).
 #include "Decoder.h"
 
 #include "talker/Talker.h"
@@ -14,6 +15,7 @@ public:
     {
         m_model->loadWeights(bundle.talkerWeights);
         m_model->eval();
+        m_model->packForInference();
         m_input = torch::empty({1, m_config.codebooks}, torch::kLong);
         m_logits.resize(std::size_t(m_config.codebooks) * m_config.codebookSize);
     }

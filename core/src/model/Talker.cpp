@@ -7,14 +7,13 @@ namespace talker {
 namespace {
 
 // RoPE rotates the pair (x[i], x[i + D/2]) by angle position * invFrequency[i] (the "rotate
-// halves" layout); the fused path follows the same convention.
-// x (B, H, T, D), cos/sin (T, D/2).
+// halves" layout); the fused path follows the same convention. With the tables built in the
+// constructor, cos = [cos θ, cos θ] and sin = [-sin θ, sin θ] over the head dimension, the rotation is
+// x * cos + swapHalves(x) * sin: three operations, which matters when a decode step is a few hundred
+// small ones. x (B, T, H, D), cos/sin (T, 1, D).
 torch::Tensor applyRope(const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin)
 {
-    const auto half = x.size(-1) / 2;
-    auto x1 = x.narrow(-1, 0, half);
-    auto x2 = x.narrow(-1, half, half);
-    return torch::cat({x1 * cos - x2 * sin, x1 * sin + x2 * cos}, -1);
+    return torch::addcmul(x * cos, x.roll(x.size(-1) / 2, -1), sin);
 }
 
 } // namespace
@@ -32,11 +31,14 @@ KvCache::KvCache(const TalkerConfig& config, std::int64_t batch, torch::Device d
 RmsNormImpl::RmsNormImpl(std::int64_t dim, double epsilon) : eps(epsilon)
 {
     weight = register_parameter("weight", torch::ones({dim}));
+    m_eps = register_buffer("eps", torch::full({1, 1}, epsilon));
+    m_meanWeights = register_buffer("mean_weights", torch::full({dim, 1}, 1.0 / double(dim)));
 }
 
 torch::Tensor RmsNormImpl::forward(const torch::Tensor& x)
 {
-    return x * torch::rsqrt(x.pow(2).mean(-1, /*keepdim=*/true) + eps) * weight;
+    // x / sqrt(mean(x^2) + eps) * g, with mean + eps as one addmm.
+    return x * torch::rsqrt(torch::addmm(m_eps, x * x, m_meanWeights)) * weight;
 }
 
 AttentionImpl::AttentionImpl(const TalkerConfig& c)
@@ -49,16 +51,26 @@ AttentionImpl::AttentionImpl(const TalkerConfig& c)
     o = register_module("o", torch::nn::Linear(LinearOptions(c.queryHeads * c.headDim, c.dModel).bias(false)));
 }
 
-torch::Tensor AttentionImpl::forward(const torch::Tensor& x, const torch::Tensor& cos, const torch::Tensor& sin,
+// The hidden state travels as a matrix (B*T, d) so that every projection is one plain matrix
+// product; a decode step is a few hundred small operations and their count, not their arithmetic,
+// sets its speed.
+torch::Tensor AttentionImpl::forward(const torch::Tensor& x, std::int64_t B, const Rope& rope,
                                      torch::Tensor* cacheKeys, torch::Tensor* cacheValues, std::int64_t cacheLength)
 {
-    const auto B = x.size(0), T = x.size(1);
-    auto query = q(x).view({B, T, queryHeads, headDim}).transpose(1, 2);  // (B, Hq, T, D)
-    auto key = k(x).view({B, T, kvHeads, headDim}).transpose(1, 2);      // (B, Hkv, T, D)
-    auto value = v(x).view({B, T, kvHeads, headDim}).transpose(1, 2);    // (B, Hkv, T, D)
-    query = applyRope(query, cos, sin);
-    key = applyRope(key, cos, sin);
+    const auto T = x.size(0) / B;
+    // (B, T, H, D) views of the projections; the rotation tables are (T, 1, D) and broadcast.
+    auto query = applyRope(q(x).view({B, T, queryHeads, headDim}), rope.queryCos, rope.querySin);
+    auto key = applyRope(k(x).view({B, T, kvHeads, headDim}), rope.cos, rope.sin);
+    auto value = v(x).view({B, T, kvHeads, headDim});
+    return o(attend(query, key, value, cacheKeys, cacheValues, cacheLength));
+}
 
+torch::Tensor AttentionImpl::attend(const torch::Tensor& query, torch::Tensor key, torch::Tensor value,
+                                    torch::Tensor* cacheKeys, torch::Tensor* cacheValues, std::int64_t cacheLength)
+{
+    const auto B = query.size(0), T = query.size(1);
+    key = key.transpose(1, 2);     // (B, Hkv, T, D)
+    value = value.transpose(1, 2); // (B, Hkv, T, D)
     std::int64_t past = 0;
     if (cacheKeys) {
         // Append this block's keys/values, then attend over everything cached so far.
@@ -69,23 +81,22 @@ torch::Tensor AttentionImpl::forward(const torch::Tensor& x, const torch::Tensor
         value = cacheValues->narrow(2, 0, cacheLength + T);
     }
     const auto S = past + T;
-    // Grouped-query attention: each group of Hq / Hkv query heads reads one K/V head.
+    // Grouped-query attention: each group of G = Hq / Hkv query heads reads one K/V head, so the
+    // queries of a group are stacked as G*T rows against that head's S keys. The 1/sqrt(D) score
+    // scale is folded into the query's rotation tables.
     const auto group = queryHeads / kvHeads;
-    query = query.reshape({B, kvHeads, group * T, headDim});                     // (B, Hkv, G*T, D)
-    auto scores = torch::matmul(query, key.transpose(-2, -1)) / std::sqrt(double(headDim)); // (B, Hkv, G*T, S)
-    scores = scores.view({B, kvHeads, group, T, S});
+    auto rows = (T == 1 ? query : query.transpose(1, 2)).reshape({B * kvHeads, group * T, headDim});
+    auto scores = torch::bmm(rows, key.reshape({B * kvHeads, S, headDim}).transpose(1, 2)); // (B*Hkv, G*T, S)
     if (T > 1) {
         // Query i (absolute position past + i) may see keys 0 .. past + i: causal.
-        auto rows = torch::arange(T, x.options().dtype(torch::kLong)).unsqueeze(1) + past;
-        auto cols = torch::arange(S, x.options().dtype(torch::kLong)).unsqueeze(0);
-        scores = scores.masked_fill(cols > rows, -std::numeric_limits<float>::infinity());
+        auto mask = torch::ones({T, S}, query.options().dtype(torch::kBool)).triu(past + 1); // (T, S)
+        scores = scores.view({B * kvHeads, group, T, S}).masked_fill(mask, -std::numeric_limits<float>::infinity())
+                     .view({B * kvHeads, group * T, S});
     }
-    auto weights = torch::softmax(scores, -1).view({B, kvHeads, group * T, S});
-    auto out = torch::matmul(weights, value)                   // (B, Hkv, G*T, D)
-                   .view({B, queryHeads, T, headDim})          // (B, Hq, T, D)
-                   .transpose(1, 2)
-                   .reshape({B, T, queryHeads * headDim});
-    return o(out);
+    auto out = torch::bmm(torch::softmax(scores, -1), value.reshape({B * kvHeads, S, headDim})); // (B*Hkv, G*T, D)
+    if (T > 1)
+        out = out.view({B, queryHeads, T, headDim}).transpose(1, 2); // (B, T, Hq, D)
+    return out.reshape({B * T, queryHeads * headDim});
 }
 
 FeedForwardImpl::FeedForwardImpl(const TalkerConfig& c)
@@ -123,8 +134,17 @@ TalkerImpl::TalkerImpl(const TalkerConfig& c) : m_config(c)
     for (int l = 0; l < c.layers; ++l)
         blocks->push_back(Block(c));
     norm = register_module("norm", RmsNorm(c.dModel, c.normEps));
+    // RoPE tables for every position the model can see, computed once in double precision.
     auto exponents = torch::arange(0, c.headDim / 2, torch::kFloat64) * 2.0 / double(c.headDim);
-    m_invFrequencies = register_buffer("inv_freq", torch::pow(c.ropeTheta, -exponents).to(torch::kFloat32));
+    auto invFrequencies = torch::pow(c.ropeTheta, -exponents);
+    auto angles = torch::outer(torch::arange(c.maxFrames, torch::kFloat64), invFrequencies); // (maxFrames, D/2)
+    auto cos = torch::cat({angles.cos(), angles.cos()}, -1).unsqueeze(1);  // (maxFrames, 1, D)
+    auto sin = torch::cat({-angles.sin(), angles.sin()}, -1).unsqueeze(1); // (maxFrames, 1, D)
+    const double scale = 1.0 / std::sqrt(double(c.headDim));
+    m_ropeCos = register_buffer("rope_cos", cos.to(torch::kFloat32));
+    m_ropeSin = register_buffer("rope_sin", sin.to(torch::kFloat32));
+    m_ropeQueryCos = register_buffer("rope_query_cos", (cos * scale).to(torch::kFloat32));
+    m_ropeQuerySin = register_buffer("rope_query_sin", (sin * scale).to(torch::kFloat32));
 }
 
 torch::Tensor TalkerImpl::run(const torch::Tensor& codes, KvCache* cache)
@@ -138,24 +158,31 @@ torch::Tensor TalkerImpl::run(const torch::Tensor& codes, KvCache* cache)
     if (cache && start + T > cache->capacity)
         throw ArgumentError("KV cache full: " + std::to_string(start + T) + " positions exceed its capacity of " +
                             std::to_string(cache->capacity) + " frames");
+    if (start + T > m_config.maxFrames)
+        throw ArgumentError("position " + std::to_string(start + T - 1) + " is beyond the model's max_frames (" +
+                            std::to_string(m_config.maxFrames) + ")");
 
+    const auto B = codes.size(0);
     // A frame's input is the sum of its K code embeddings: one vector per time step, K codes in it.
-    torch::Tensor x;
+    const auto flat = codes.reshape({B * T, K});
+    torch::Tensor x; // (B*T, d)
     for (int k = 0; k < K; ++k) {
-        auto e = embeddings[k]->as<torch::nn::Embedding>()->forward(codes.select(2, k)); // (B, T, d)
+        auto e = embeddings[k]->as<torch::nn::Embedding>()->forward(flat.select(1, k));
         x = k == 0 ? e : x + e;
     }
-    // RoPE angles for absolute positions start .. start + T - 1.
-    auto positions = torch::arange(start, start + T, m_invFrequencies.options());
-    auto angles = torch::outer(positions, m_invFrequencies); // (T, D/2)
-    auto cos = angles.cos(), sin = angles.sin();
-
+    // RoPE rotations for absolute positions start .. start + T - 1.
+    const AttentionImpl::Rope rope{m_ropeCos.narrow(0, start, T), m_ropeSin.narrow(0, start, T),
+                                   m_ropeQueryCos.narrow(0, start, T), m_ropeQuerySin.narrow(0, start, T)};
+    if (packed() && !is_training())
+        return runPacked(x, B, T, rope, cache);
+    const bool dropout = is_training() && m_config.dropout > 0;
     for (int l = 0; l < m_config.layers; ++l) {
         auto& block = *blocks[l]->as<Block>();
-        auto h = block.attn->forward(block.attnNorm(x), cos, sin, cache ? &cache->keys[l] : nullptr,
+        auto h = block.attn->forward(block.attnNorm(x), B, rope, cache ? &cache->keys[l] : nullptr,
                                      cache ? &cache->values[l] : nullptr, start);
-        x = x + block.dropout(h);
-        x = x + block.dropout(block.ffn(block.ffnNorm(x)));
+        x = x + (dropout ? block.dropout(h) : h);
+        h = block.ffn(block.ffnNorm(x));
+        x = x + (dropout ? block.dropout(h) : h);
     }
     if (cache)
         cache->length += T;
@@ -163,8 +190,71 @@ torch::Tensor TalkerImpl::run(const torch::Tensor& codes, KvCache* cache)
     // K independent heads read the same final state: one distribution per codebook.
     std::vector<torch::Tensor> logits;
     for (int k = 0; k < K; ++k)
-        logits.push_back(heads[k]->as<torch::nn::Linear>()->forward(x)); // (B, T, V)
-    return torch::stack(logits, 2); // (B, T, K, V)
+        logits.push_back(heads[k]->as<torch::nn::Linear>()->forward(x)); // (B*T, V)
+    return torch::stack(logits, 1).view({B, T, K, m_config.codebookSize}); // (B, T, K, V)
+}
+
+torch::Tensor TalkerImpl::runPacked(torch::Tensor x, std::int64_t B, std::int64_t T, const AttentionImpl::Rope& rope,
+                                    KvCache* cache)
+{
+    const std::int64_t start = cache ? cache->length : 0;
+    const int Hq = m_config.queryHeads, Hkv = m_config.kvHeads, D = m_config.headDim, F = m_config.ffnHidden;
+    const std::int64_t rotated = std::int64_t(Hq + Hkv) * D; // width of [q k] and of its swapped copy
+    for (int l = 0; l < m_config.layers; ++l) {
+        auto& block = *blocks[l]->as<Block>();
+        const auto& w = m_packedLayers[std::size_t(l)];
+        auto y = torch::mm(block.attnNorm(x), w.qkv);
+        // RoPE on q and k at once: [q k] * cos + [swapped q k] * sin (the query's 1/sqrt(D) is in w.qkv).
+        auto qk = torch::addcmul(y.narrow(1, 0, rotated).view({B, T, Hq + Hkv, D}) * rope.cos,
+                                 y.narrow(1, rotated, rotated).view({B, T, Hq + Hkv, D}), rope.sin);
+        auto value = y.narrow(1, 2 * rotated, std::int64_t(Hkv) * D).view({B, T, Hkv, D});
+        auto h = block.attn->attend(qk.narrow(2, 0, Hq), qk.narrow(2, Hq, Hkv), value,
+                                    cache ? &cache->keys[l] : nullptr, cache ? &cache->values[l] : nullptr, start);
+        x = x + torch::mm(h, w.o);
+        auto gateUp = torch::mm(block.ffnNorm(x), w.gateUp);
+        x = x + torch::mm(torch::silu(gateUp.narrow(1, 0, F)) * gateUp.narrow(1, F, F), w.down);
+    }
+    if (cache)
+        cache->length += T;
+    return torch::mm(norm(x), m_packedHeads).view({B, T, m_config.codebooks, m_config.codebookSize});
+}
+
+void TalkerImpl::packForInference()
+{
+    torch::NoGradGuard noGrad;
+    const int D = m_config.headDim;
+    const double scale = 1.0 / std::sqrt(double(D));
+    // Rows of a (H*D, d) projection reordered so that each head's two halves swap places: the
+    // product with it is the "rotate halves" partner RoPE needs.
+    const auto swapHalves = [D](const torch::Tensor& w, int heads) {
+        return w.view({heads, 2, D / 2, w.size(1)}).flip(1).reshape({heads * D, w.size(1)});
+    };
+    m_packedLayers.clear();
+    for (int l = 0; l < m_config.layers; ++l) {
+        auto& block = *blocks[l]->as<Block>();
+        const auto& attn = *block.attn;
+        const auto q = attn.q->weight * scale, k = attn.k->weight;
+        PackedLayer packed;
+        packed.qkv = torch::cat({q, k, swapHalves(q, m_config.queryHeads), swapHalves(k, m_config.kvHeads), attn.v->weight})
+                         .t().contiguous();
+        packed.o = attn.o->weight.t().contiguous();
+        packed.gateUp = torch::cat({block.ffn->gate->weight, block.ffn->up->weight}).t().contiguous();
+        packed.down = block.ffn->down->weight.t().contiguous();
+        m_packedLayers.push_back(std::move(packed));
+    }
+    std::vector<torch::Tensor> headWeights;
+    for (int k = 0; k < m_config.codebooks; ++k)
+        headWeights.push_back(heads[k]->as<torch::nn::Linear>()->weight);
+    m_packedHeads = torch::cat(headWeights).t().contiguous();
+}
+
+void TalkerImpl::train(bool on)
+{
+    if (on) {
+        m_packedLayers.clear();
+        m_packedHeads = torch::Tensor();
+    }
+    torch::nn::Module::train(on);
 }
 
 torch::Tensor TalkerImpl::forward(const torch::Tensor& codes) { return run(codes, nullptr); }
@@ -179,6 +269,8 @@ torch::Tensor TalkerImpl::step(const torch::Tensor& codes, KvCache& cache)
 void TalkerImpl::loadWeights(const TensorMap& weights)
 {
     torch::NoGradGuard noGrad;
+    m_packedLayers.clear();
+    m_packedHeads = torch::Tensor();
     auto params = named_parameters(/*recurse=*/true);
     for (auto& item : params) {
         auto it = weights.find(item.key());
