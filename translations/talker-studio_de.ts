@@ -40,12 +40,17 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/studio/main.cpp" line="+34"/>
+        <location filename="../app/studio/main.cpp" line="+42"/>
         <source>error: %1</source>
         <translation>Fehler: %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+21"/>
+        <source>no widget named &apos;%1&apos; in the window</source>
+        <translation>kein Widget namens „%1“ im Fenster</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>cannot write screenshot &apos;%1&apos;: %2</source>
         <translation>Bildschirmfoto „%1“ lässt sich nicht schreiben: %2</translation>
     </message>
@@ -80,7 +85,27 @@
         <translation>Seed des Zufallsgenerators.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>Recording to open and analyse at start (WAV, FLAC or OGG).</source>
+        <translation>Aufnahme, die beim Start geöffnet und analysiert wird (WAV, FLAC oder OGG).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With --open: continue the recording from its first N frames.</source>
+        <translation>Mit --open: die Aufnahme mit ihren ersten N Frames als Prompt fortsetzen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With --screenshot: press this button or menu action (an object name, e.g. learn) before rendering; may be repeated.</source>
+        <translation>Mit --screenshot: vor dem Zeichnen diese Schaltfläche oder Menüaktion auslösen (ein Objektname, z. B. learn); mehrfach möglich.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>With --screenshot: render only the widget with this object or class name (e.g. melView, QMessageBox).</source>
+        <translation>Mit --screenshot: nur das Widget mit diesem Objekt- oder Klassennamen zeichnen (z. B. melView, QMessageBox).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Interface language for this run: %1 (default: the one chosen in View &gt; Language, else the system&apos;s).</source>
         <translation>Sprache der Oberfläche für diesen Start: %1 (Standard: die unter Ansicht &gt; Sprache gewählte, sonst die des Systems).</translation>
     </message>
@@ -95,7 +120,7 @@
         <translation>unbekannte Sprache „%1“: erwartet wird eine von %2</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>warning: no translation into %1 (talker-studio_%2.qm) in %3: the studio is shown in English</source>
         <translation>Warnung: keine Übersetzung für %1 (talker-studio_%2.qm) in %3: Das Studio wird auf Englisch angezeigt</translation>
     </message>
@@ -110,7 +135,27 @@
         <translation>ungültiger Seed „%1“: erwartet wird eine ganze Zahl</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+10"/>
+        <source>invalid prompt length &apos;%1&apos;: expected a whole number of 1 or more frames</source>
+        <translation>ungültige Prompt-Länge „%1“: erwartet wird eine ganze Zahl ab 1 Frame</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--continue needs a recording to continue: add --open FILE</source>
+        <translation>--continue braucht eine Aufnahme zum Fortsetzen: --open DATEI angeben</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>no button or action named &apos;%1&apos; in the window</source>
+        <translation>keine Schaltfläche oder Aktion namens „%1“ im Fenster</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>cannot continue from frame %1: the recording has %2 frames</source>
+        <translation>Fortsetzen ab Frame %1 nicht möglich: Die Aufnahme hat %2 Frames</translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <source>the screenshot timed out</source>
         <translation>Zeitüberschreitung beim Bildschirmfoto</translation>
     </message>

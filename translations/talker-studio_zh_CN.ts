@@ -40,12 +40,17 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/studio/main.cpp" line="+34"/>
+        <location filename="../app/studio/main.cpp" line="+42"/>
         <source>error: %1</source>
         <translation>错误：%1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+21"/>
+        <source>no widget named &apos;%1&apos; in the window</source>
+        <translation>窗口中没有名为“%1”的控件</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>cannot write screenshot &apos;%1&apos;: %2</source>
         <translation>无法写入截图“%1”：%2</translation>
     </message>
@@ -80,7 +85,27 @@
         <translation>随机种子。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>Recording to open and analyse at start (WAV, FLAC or OGG).</source>
+        <translation>启动时打开并分析的录音（WAV、FLAC 或 OGG）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With --open: continue the recording from its first N frames.</source>
+        <translation>与 --open 一起使用：以录音的前 N 帧为提示续写。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With --screenshot: press this button or menu action (an object name, e.g. learn) before rendering; may be repeated.</source>
+        <translation>与 --screenshot 一起使用：渲染前按下此按钮或菜单操作（对象名，例如 learn）；可重复使用。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>With --screenshot: render only the widget with this object or class name (e.g. melView, QMessageBox).</source>
+        <translation>与 --screenshot 一起使用：只渲染具有此对象名或类名的控件（例如 melView、QMessageBox）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Interface language for this run: %1 (default: the one chosen in View &gt; Language, else the system&apos;s).</source>
         <translation>本次运行的界面语言：%1（默认为“视图 &gt; 语言”中选择的语言，未选择时为系统语言）。</translation>
     </message>
@@ -95,7 +120,7 @@
         <translation>未知语言“%1”：应为 %2 之一</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>warning: no translation into %1 (talker-studio_%2.qm) in %3: the studio is shown in English</source>
         <translation>警告：在 %3 中找不到 %1 翻译（talker-studio_%2.qm）：界面将以英文显示</translation>
     </message>
@@ -110,7 +135,27 @@
         <translation>无效的种子“%1”：应为整数</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+10"/>
+        <source>invalid prompt length &apos;%1&apos;: expected a whole number of 1 or more frames</source>
+        <translation>无效的提示长度“%1”：应为大于等于 1 的整数帧数</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--continue needs a recording to continue: add --open FILE</source>
+        <translation>--continue 需要一段可续写的录音：请加上 --open 文件</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>no button or action named &apos;%1&apos; in the window</source>
+        <translation>窗口中没有名为“%1”的按钮或操作</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>cannot continue from frame %1: the recording has %2 frames</source>
+        <translation>无法从第 %1 帧续写：录音只有 %2 帧</translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <source>the screenshot timed out</source>
         <translation>截图超时</translation>
     </message>

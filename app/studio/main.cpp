@@ -1,22 +1,30 @@
 // talker-studio: the desktop application.
 //
-//   talker-studio [--bundle DIR] [--language en|de|zh_CN]
+//   talker-studio [--bundle DIR] [--language en|de|zh_CN] [--open FILE [--continue N]]
 //   talker-studio --screenshot FILE [--generate] [--frames N] [--seed S] [--bundle DIR] [--language L]
+//                 [--open FILE [--continue N]] [--click NAME]... [--screenshot-widget NAME]
 //
 // --screenshot renders the main window into a PNG (after generating a take with --generate, once
 // the take has finished and the views have repainted) and exits: for the documentation and tests.
+// --open analyses a recording at start; --continue then continues it from its first N frames.
+// For the user guide's pictures, --click presses buttons or menu actions (by object name) before
+// the picture is taken, and --screenshot-widget renders one widget (by object or class name).
 // --language overrides, for this run only, the language chosen in View > Language (or, without a
 // choice, the system locale's); a screenshot ignores the stored choice, like all stored settings.
 #include "Language.h"
 #include "MainWindow.h"
 #include "TakeDocument.h"
 #include "panels/GenerationPanel.h"
+#include "panels/RecordingPanel.h"
 
 #include "talker/Runtime.h"
 
+#include <QAbstractButton>
+#include <QAction>
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSaveFile>
 #include <QSettings>
 #include <QSpinBox>
@@ -34,9 +42,28 @@ void printError(const QString& message)
     std::fprintf(stderr, "%s\n", qPrintable(QCoreApplication::translate("main", "error: %1").arg(message)));
 }
 
-bool saveScreenshot(QWidget& window, const QString& path)
+// The window's first descendant with this object name, else with this class name (dialogs have no
+// object name); the window itself for an empty name.
+QWidget* findWidget(QWidget& window, const QString& name)
 {
-    const QImage image = window.grab().toImage();
+    if (name.isEmpty())
+        return &window;
+    if (auto* widget = window.findChild<QWidget*>(name))
+        return widget;
+    for (auto* widget : window.findChildren<QWidget*>())
+        if (widget->isVisible() && QLatin1String(widget->metaObject()->className()) == name)
+            return widget;
+    return nullptr;
+}
+
+bool saveScreenshot(QWidget& window, const QString& widgetName, const QString& path)
+{
+    QWidget* widget = findWidget(window, widgetName);
+    if (!widget) {
+        printError(QCoreApplication::translate("main", "no widget named '%1' in the window").arg(widgetName));
+        return false;
+    }
+    const QImage image = widget->grab().toImage();
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG") || !file.commit()) {
         printError(QCoreApplication::translate("main", "cannot write screenshot '%1': %2").arg(path, file.errorString()));
@@ -54,6 +81,19 @@ struct Options {
     QCommandLineOption generate{QStringLiteral("generate"), QCoreApplication::translate("main", "With --screenshot: generate a take first.")};
     QCommandLineOption frames{QStringLiteral("frames"), QCoreApplication::translate("main", "Frames to generate."), QStringLiteral("N")};
     QCommandLineOption seed{QStringLiteral("seed"), QCoreApplication::translate("main", "Random seed."), QStringLiteral("S")};
+    QCommandLineOption open{QStringLiteral("open"), QCoreApplication::translate("main", "Recording to open and analyse at start (WAV, FLAC or OGG)."),
+                            QStringLiteral("FILE")};
+    QCommandLineOption continueFrom{QStringLiteral("continue"),
+                                    QCoreApplication::translate("main", "With --open: continue the recording from its first N frames."),
+                                    QStringLiteral("N")};
+    QCommandLineOption click{QStringLiteral("click"),
+                             QCoreApplication::translate("main", "With --screenshot: press this button or menu action (an object name, e.g. "
+                                                                 "learn) before rendering; may be repeated."),
+                             QStringLiteral("NAME")};
+    QCommandLineOption screenshotWidget{QStringLiteral("screenshot-widget"),
+                                        QCoreApplication::translate("main", "With --screenshot: render only the widget with this object or "
+                                                                            "class name (e.g. melView, QMessageBox)."),
+                                        QStringLiteral("NAME")};
     QCommandLineOption language{QStringLiteral("language"),
                                 QCoreApplication::translate("main", "Interface language for this run: %1 (default: the one chosen in View > Language, "
                                    "else the system's).")
@@ -65,7 +105,7 @@ struct Options {
         parser.setApplicationDescription(QCoreApplication::translate("main", "Watch a tiny speech-code generator write speech."));
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addOptions({bundle, screenshot, generate, frames, seed, language});
+        parser.addOptions({bundle, screenshot, generate, frames, seed, open, continueFrom, click, screenshotWidget, language});
     }
 };
 
@@ -119,7 +159,7 @@ int main(int argc, char** argv)
     opt.addTo(parser);
     parser.process(app);
     const QCommandLineOption &bundle = opt.bundle, &screenshot = opt.screenshot, &generate = opt.generate,
-                             &frames = opt.frames, &seed = opt.seed;
+                             &frames = opt.frames, &seed = opt.seed, &open = opt.open, &continueFrom = opt.continueFrom;
 
     talker::configureThreads();
 
@@ -148,20 +188,75 @@ int main(int argc, char** argv)
         }
         panel->seedEdit()->setText(parser.value(seed));
     }
+    talker::FrameIndex promptFrames = 0; // --continue
+    if (parser.isSet(continueFrom)) {
+        bool ok = false;
+        promptFrames = parser.value(continueFrom).toLongLong(&ok);
+        if (!ok || promptFrames < 1) {
+            printError(QCoreApplication::translate("main", "invalid prompt length '%1': expected a whole number of 1 or more frames")
+                           .arg(parser.value(continueFrom)));
+            return 2;
+        }
+        if (!parser.isSet(open)) {
+            printError(QCoreApplication::translate("main", "--continue needs a recording to continue: add --open FILE"));
+            return 2;
+        }
+    }
+    const QStringList clicks = parser.values(opt.click);
+    for (const QString& name : clicks)
+        if (!window.findChild<QAbstractButton*>(name) && !window.action(name)) {
+            printError(QCoreApplication::translate("main", "no button or action named '%1' in the window").arg(name));
+            return 2;
+        }
     window.show();
 
+    // A recording: open it, then (--continue) press Continue with N frames, as a user would.
+    if (parser.isSet(open)) {
+        if (!window.bundle())
+            return 1;
+        if (promptFrames > 0)
+            QObject::connect(
+                &window, &talker::ui::MainWindow::recordingShown, &app,
+                [&window, promptFrames] {
+                    const talker::FrameIndex available = window.document()->frames();
+                    if (promptFrames > available) {
+                        window.showError(QCoreApplication::translate("main", "cannot continue from frame %1: the recording has %2 frames")
+                                             .arg(promptFrames)
+                                             .arg(available));
+                        return;
+                    }
+                    window.recordingPanel()->promptFramesBox()->setValue(int(promptFrames));
+                    window.recordingPanel()->continueButton()->click();
+                },
+                Qt::SingleShotConnection);
+        QTimer::singleShot(0, &window, [&window, path = parser.value(open)] { window.openAudio(path); });
+    }
+
     if (!screenshotPath.isEmpty()) {
-        const auto finish = [&window, &app, screenshotPath] {
-            QTimer::singleShot(RepaintSettleMs, &app, [&window, screenshotPath] {
-                QApplication::exit(saveScreenshot(window, screenshotPath) ? 0 : 1);
+        const auto finish = [&window, &app, screenshotPath, clicks, widgetName = parser.value(opt.screenshotWidget)] {
+            for (const QString& name : clicks) {
+                if (auto* button = window.findChild<QAbstractButton*>(name))
+                    button->click();
+                else
+                    window.action(name)->trigger();
+            }
+            QTimer::singleShot(RepaintSettleMs, &app, [&window, widgetName, screenshotPath] {
+                QApplication::exit(saveScreenshot(window, widgetName, screenshotPath) ? 0 : 1);
             });
         };
-        QObject::connect(&window, &talker::ui::MainWindow::errorShown, &app, [](const QString& message) { printError(message); });
-        if (parser.isSet(generate)) {
+        // A screenshot of a failure would not show what was asked for: report it and stop.
+        QObject::connect(&window, &talker::ui::MainWindow::errorShown, &app, [](const QString& message) {
+            printError(message);
+            QApplication::exit(1);
+        });
+        if (parser.isSet(open) && promptFrames == 0) {
+            QObject::connect(&window, &talker::ui::MainWindow::recordingShown, &app, finish);
+        } else if (parser.isSet(open) || parser.isSet(generate)) {
             if (!window.bundle())
                 return 1;
             QObject::connect(&window, &talker::ui::MainWindow::takeCompleted, &app, finish);
-            QTimer::singleShot(0, &window, &talker::ui::MainWindow::generate);
+            if (!parser.isSet(open))
+                QTimer::singleShot(0, &window, &talker::ui::MainWindow::generate);
         } else {
             finish();
         }

@@ -18,6 +18,7 @@ namespace talker::ui {
 
 GenerationPanel::GenerationPanel(QAction* generate, QAction* step, QAction* stop, QWidget* parent) : QWidget(parent)
 {
+    setObjectName(QStringLiteral("generationPanel"));
     auto* form = new QFormLayout(this);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
 

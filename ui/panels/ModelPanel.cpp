@@ -25,6 +25,7 @@ QString jsonRows(const nlohmann::json& object)
 
 ModelPanel::ModelPanel(QAction* openModel, QWidget* parent) : QWidget(parent)
 {
+    setObjectName(QStringLiteral("modelPanel"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     m_name = new QLabel;

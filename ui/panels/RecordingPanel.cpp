@@ -12,6 +12,7 @@ namespace talker::ui {
 
 RecordingPanel::RecordingPanel(QWidget* parent) : QWidget(parent)
 {
+    setObjectName(QStringLiteral("recordingPanel"));
     auto* form = new QFormLayout(this);
     // A label longer than the dock is wide (German) goes above its field instead of widening the dock.
     form->setRowWrapPolicy(QFormLayout::WrapLongRows);
