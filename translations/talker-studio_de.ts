@@ -205,7 +205,7 @@
 <context>
     <name>talker::ui::GenerationPanel</name>
     <message>
-        <location filename="../ui/panels/GenerationPanel.cpp" line="+28"/>
+        <location filename="../ui/panels/GenerationPanel.cpp" line="+29"/>
         <source>Frames to generate; 12.5 frames make one second</source>
         <translation>Anzahl der zu erzeugenden Frames; 12,5 Frames ergeben eine Sekunde</translation>
     </message>
@@ -382,12 +382,12 @@
     <message>
         <location line="+2"/>
         <location line="+109"/>
-        <location line="+653"/>
+        <location line="+657"/>
         <source>&amp;Generate</source>
         <translation>&amp;Erzeugen</translation>
     </message>
     <message>
-        <location line="-762"/>
+        <location line="-766"/>
         <source>Ctrl+Return</source>
         <translation>Ctrl+Return</translation>
     </message>
@@ -423,12 +423,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+729"/>
+        <location line="+733"/>
         <source>&amp;Play</source>
         <translation>&amp;Abspielen</translation>
     </message>
     <message>
-        <location line="-728"/>
+        <location line="-732"/>
         <source>Play or stop (Space)</source>
         <translation>Abspielen oder stoppen (Leertaste)</translation>
     </message>
@@ -743,7 +743,7 @@
         <translation>Erzeugen nicht möglich: %1</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+19"/>
         <source>Generating...</source>
         <translation>Wird erzeugt...</translation>
     </message>
@@ -772,8 +772,13 @@
         <source>The regenerated codes differ from the take file&apos;s from frame %1 on: the take was made with another model or another version of the engine.</source>
         <translation>Die neu erzeugten Codes weichen ab Frame %1 von denen der Take-Datei ab: Der Take wurde mit einem anderen Modell oder einer anderen Version der Engine erstellt.</translation>
     </message>
+    <message>
+        <location line="+18"/>
+        <source>The take streams with all codebooks; the codebooks you chose are heard when it ends.</source>
+        <translation>Der Take wird mit allen Codebüchern gestreamt; die gewählten Codebücher sind zu hören, sobald er endet.</translation>
+    </message>
     <message numerus="yes">
-        <location line="+14"/>
+        <location line="+4"/>
         <source>Decoding with the first %n codebook(s)...</source>
         <translation>
             <numerusform>Wird nur mit dem ersten Codebuch decodiert...</numerusform>
@@ -819,7 +824,7 @@
         <translation>%1 wird analysiert...</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+18"/>
         <source>%1: %2 frames</source>
         <translation>%1: %2 Frames</translation>
     </message>
@@ -829,7 +834,7 @@
         <translation>%1 geöffnet (%2 s, %3 Frames)</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>No model is loaded: open the take&apos;s model first with File &gt; Open Model.</source>
         <translation>Kein Modell geladen: Öffnen Sie zuerst das Modell des Takes mit Datei &gt; Modell öffnen.</translation>
     </message>
@@ -955,7 +960,7 @@
 <context>
     <name>talker::ui::ModelPanel</name>
     <message>
-        <location filename="../ui/panels/ModelPanel.cpp" line="+47"/>
+        <location filename="../ui/panels/ModelPanel.cpp" line="+48"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -1056,7 +1061,7 @@
 <context>
     <name>talker::ui::RecordingPanel</name>
     <message>
-        <location filename="../ui/panels/RecordingPanel.cpp" line="+24"/>
+        <location filename="../ui/panels/RecordingPanel.cpp" line="+25"/>
         <source>Original</source>
         <translation>Original</translation>
     </message>

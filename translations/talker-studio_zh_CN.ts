@@ -205,7 +205,7 @@
 <context>
     <name>talker::ui::GenerationPanel</name>
     <message>
-        <location filename="../ui/panels/GenerationPanel.cpp" line="+28"/>
+        <location filename="../ui/panels/GenerationPanel.cpp" line="+29"/>
         <source>Frames to generate; 12.5 frames make one second</source>
         <translation>要生成的帧数；12.5 帧为一秒</translation>
     </message>
@@ -382,12 +382,12 @@
     <message>
         <location line="+2"/>
         <location line="+109"/>
-        <location line="+653"/>
+        <location line="+657"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location line="-762"/>
+        <location line="-766"/>
         <source>Ctrl+Return</source>
         <translation>Ctrl+Return</translation>
     </message>
@@ -423,12 +423,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+729"/>
+        <location line="+733"/>
         <source>&amp;Play</source>
         <translation>播放(&amp;P)</translation>
     </message>
     <message>
-        <location line="-728"/>
+        <location line="-732"/>
         <source>Play or stop (Space)</source>
         <translation>播放或停止（空格键）</translation>
     </message>
@@ -743,7 +743,7 @@
         <translation>无法生成：%1</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+19"/>
         <source>Generating...</source>
         <translation>正在生成...</translation>
     </message>
@@ -772,8 +772,13 @@
         <source>The regenerated codes differ from the take file&apos;s from frame %1 on: the take was made with another model or another version of the engine.</source>
         <translation>重新生成的码字从第 %1 帧起与生成片段文件中的不同：该片段是用另一个模型或另一版本的引擎生成的。</translation>
     </message>
+    <message>
+        <location line="+18"/>
+        <source>The take streams with all codebooks; the codebooks you chose are heard when it ends.</source>
+        <translation>生成片段以全部码本流式输出；结束后即可听到您选择的码本。</translation>
+    </message>
     <message numerus="yes">
-        <location line="+14"/>
+        <location line="+4"/>
         <source>Decoding with the first %n codebook(s)...</source>
         <translation>
             <numerusform>正在用前 %n 个码本解码...</numerusform>
@@ -817,7 +822,7 @@
         <translation>正在分析 %1...</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+18"/>
         <source>%1: %2 frames</source>
         <translation>%1：%2 帧</translation>
     </message>
@@ -827,7 +832,7 @@
         <translation>已打开 %1（%2 秒，%3 帧）</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>No model is loaded: open the take&apos;s model first with File &gt; Open Model.</source>
         <translation>尚未加载模型：请先通过“文件 &gt; 打开模型”打开该片段所用的模型。</translation>
     </message>
@@ -953,7 +958,7 @@
 <context>
     <name>talker::ui::ModelPanel</name>
     <message>
-        <location filename="../ui/panels/ModelPanel.cpp" line="+47"/>
+        <location filename="../ui/panels/ModelPanel.cpp" line="+48"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
@@ -1054,7 +1059,7 @@
 <context>
     <name>talker::ui::RecordingPanel</name>
     <message>
-        <location filename="../ui/panels/RecordingPanel.cpp" line="+24"/>
+        <location filename="../ui/panels/RecordingPanel.cpp" line="+25"/>
         <source>Original</source>
         <translation>原始录音</translation>
     </message>

@@ -110,10 +110,17 @@ void GenerationWorker::generate(quint64 jobId, GenerationParams params, std::sha
 
         // A finished take gets the vocoder's render of the whole mel (it may refine the streamed
         // chunks); a stopped take, or one already replaced by a queued Generate, keeps the stream.
+        // Stop (or the next Generate) during that render interrupts it and keeps the stream too.
         if (!finished.take.cancelled && m_pendingGenerations->load() == 0) {
-            finished.audio = std::make_shared<const std::vector<float>>(m_vocoder->render(finished.take.mel));
-            finished.audioIsFinalRender = true;
-        } else {
+            try {
+                finished.audio =
+                    std::make_shared<const std::vector<float>>(m_vocoder->render(finished.take.mel, &control->cancel));
+                finished.audioIsFinalRender = true;
+            } catch (const CancelledError&) {
+                finished.audio.reset();
+            }
+        }
+        if (!finished.audio) {
             const std::vector<float> rest = stream.finish();
             streamed->insert(streamed->end(), rest.begin(), rest.end());
             finished.audio = std::move(streamed);

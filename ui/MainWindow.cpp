@@ -544,9 +544,6 @@ void MainWindow::onTakeStarted(const GenerationParams& params)
     m_axis->setExtent(m_document->plannedFrames());
     m_axis->fit();
     m_recordingPanel->setShowing(false);
-    m_codebooksHeard->blockSignals(true);
-    m_codebooksHeard->setValue(m_codebooksHeard->maximum());
-    m_codebooksHeard->blockSignals(false);
     m_frameLabel->setText(tr("Generating..."));
     updateActions();
 }
@@ -587,13 +584,21 @@ void MainWindow::onTakeFinished(const FinishedTake& finished)
         m_expectedCodes.reset();
     }
     updateActions();
+    // The take streamed with every codebook; a smaller "codebooks heard" chosen before or during
+    // it applies now.
+    if (m_codebooksHeard->value() < m_codebooksHeard->maximum())
+        requestRender();
     emit takeCompleted();
 }
 
 void MainWindow::requestRender()
 {
-    if (!m_bundle || m_document->frames() == 0 || m_document->isStreaming())
+    if (!m_bundle || m_document->frames() == 0)
         return;
+    if (m_document->isStreaming()) {
+        showStatus(tr("The take streams with all codebooks; the codebooks you chose are heard when it ends."));
+        return;
+    }
     m_controller->renderAudio(m_document->codes(), m_codebooksHeard->value());
     showStatus(tr("Decoding with the first %n codebook(s)...", nullptr, m_codebooksHeard->value()));
 }
@@ -649,15 +654,14 @@ void MainWindow::onRecordingAnalysed(const RecordingAnalysis& analysis)
     m_document->setRecording(analysis);
     m_recordingPanel->setRecording(analysis.path, analysis.codes.frames(), seconds);
     m_recordingPanel->setShowing(true);
-    m_codebooksHeard->blockSignals(true);
-    m_codebooksHeard->setValue(m_codebooksHeard->maximum());
-    m_codebooksHeard->blockSignals(false);
     m_axis->clearSelection();
     m_axis->setExtent(m_document->frames());
     m_axis->fit();
     m_frameLabel->setText(tr("%1: %2 frames").arg(QFileInfo(analysis.path).fileName()).arg(analysis.codes.frames()));
     showStatus(tr("Opened %1 (%2 s, %3 frames)").arg(analysis.path).arg(seconds, 0, 'f', 2).arg(analysis.codes.frames()));
     updateActions();
+    if (m_codebooksHeard->value() < m_codebooksHeard->maximum())
+        requestRender(); // the reconstruction with the codebooks the user chose to hear
     emit recordingShown();
 }
 
@@ -898,7 +902,7 @@ void MainWindow::updateActions()
     m_loop->setEnabled(m_player->isAvailable());
     for (QAction* action : {m_play, m_playSelection, m_loop})
         action->setStatusTip(m_player->isAvailable() ? QString() : m_player->unavailableReason());
-    m_codebooksHeard->setEnabled(haveFrames && idle);
+    m_codebooksHeard->setEnabled(haveModel);
 }
 
 } // namespace talker::ui

@@ -213,6 +213,16 @@ private slots:
             QVERIFY(std::isfinite(sample) && std::abs(sample) < 1.0f);
     }
 
+    void cancelStopsRendering()
+    {
+        const GriffinLim vocoder(m_config.audio, m_config.vocoder);
+        std::atomic<bool> cancel{true};
+        QVERIFY_THROWS_EXCEPTION(CancelledError, vocoder.render(m_mel, &cancel));
+        // A flag that stays false changes nothing.
+        cancel = false;
+        QVERIFY(vocoder.render(m_mel, &cancel) == vocoder.render(m_mel));
+    }
+
     void normalisePeak()
     {
         std::vector<float> silence(100, 0.0f);

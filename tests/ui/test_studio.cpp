@@ -145,6 +145,25 @@ private slots:
         QCOMPARE(window->timeAxis()->spanFrames(), 50.0);
     }
 
+    void codebooksHeardChosenDuringATakeApplyWhenItEnds()
+    {
+        auto window = makeWindow(m_bundle);
+        auto* heard = window->findChild<QSpinBox*>(QStringLiteral("codebooksHeardBox"));
+        QVERIFY(heard);
+        setFrames(*window, 40);
+        window->action("generate")->trigger();
+        QVERIFY(heard->isEnabled()); // may be changed while the take runs
+        heard->setValue(1);
+        QVERIFY(waitForTake(*window));
+        // The take streamed with both codebooks; the base-only decode follows it.
+        QTRY_COMPARE_WITH_TIMEOUT(window->document()->codebooksUsed(), 1, 20000);
+        QCOMPARE(heard->value(), 1);
+        // And the choice stays for the next take.
+        window->action("generate")->trigger();
+        QVERIFY(waitForTake(*window));
+        QTRY_COMPARE_WITH_TIMEOUT(window->document()->codebooksUsed(), 1, 20000);
+    }
+
     void firstFrameAndEventLoopLatency()
     {
         auto window = makeWindow(m_bundle);

@@ -38,6 +38,12 @@ public:
     using Error::Error;
 };
 
+/// Work stopped because the user asked it to (a cancel flag was set); not a failure.
+class CancelledError : public Error {
+public:
+    using Error::Error;
+};
+
 /// A number as a person writes it in a message: "0.7", "-1", "1e-06", "nan" (not to_string's "0.700000").
 inline std::string numberText(double value)
 {

@@ -21,14 +21,16 @@ class GriffinLim final : public Vocoder {
 public:
     GriffinLim(const AudioConfig& audio, const VocoderConfig& vocoder);
 
-    std::vector<float> render(const Mel& logMel) const override;
-    std::vector<float> renderUnnormalised(const Mel& logMel) const override;
+    std::vector<float> render(const Mel& logMel, const std::atomic<bool>* cancel = nullptr) const override;
+    std::vector<float> renderUnnormalised(const Mel& logMel, const std::atomic<bool>* cancel = nullptr) const override;
     const char* name() const override { return "griffin-lim"; }
 
     /// Linear magnitude spectrogram (frames, nFft / 2 + 1) from a log-mel, non-negative.
     std::vector<float> melToMagnitude(const Mel& logMel) const;
     /// Griffin-Lim on a magnitude spectrogram (frames, nFft / 2 + 1); returns unnormalised audio.
-    std::vector<float> magnitudeToAudio(const std::vector<float>& magnitude, std::int64_t frames) const;
+    /// Checks `cancel` before each iteration (CancelledError).
+    std::vector<float> magnitudeToAudio(const std::vector<float>& magnitude, std::int64_t frames,
+                                        const std::atomic<bool>* cancel = nullptr) const;
 
     int iterations() const { return m_vocoder.iterations; }
 

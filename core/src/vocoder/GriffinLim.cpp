@@ -175,16 +175,16 @@ GriffinLim::GriffinLim(const AudioConfig& audio, const VocoderConfig& vocoder)
     }
 }
 
-std::vector<float> GriffinLim::render(const Mel& logMel) const
+std::vector<float> GriffinLim::render(const Mel& logMel, const std::atomic<bool>* cancel) const
 {
-    std::vector<float> audio = renderUnnormalised(logMel);
+    std::vector<float> audio = renderUnnormalised(logMel, cancel);
     normalisePeak(audio, m_vocoder.peakDbfs);
     return audio;
 }
 
-std::vector<float> GriffinLim::renderUnnormalised(const Mel& logMel) const
+std::vector<float> GriffinLim::renderUnnormalised(const Mel& logMel, const std::atomic<bool>* cancel) const
 {
-    return magnitudeToAudio(melToMagnitude(logMel), logMel.frames());
+    return magnitudeToAudio(melToMagnitude(logMel), logMel.frames(), cancel);
 }
 
 std::vector<float> GriffinLim::melToMagnitude(const Mel& logMel) const
@@ -279,7 +279,8 @@ std::vector<float> GriffinLim::melToMagnitude(const Mel& logMel) const
     return magnitude;
 }
 
-std::vector<float> GriffinLim::magnitudeToAudio(const std::vector<float>& magnitude, std::int64_t frames) const
+std::vector<float> GriffinLim::magnitudeToAudio(const std::vector<float>& magnitude, std::int64_t frames,
+                                                const std::atomic<bool>* cancel) const
 {
     const std::int64_t freqBins = m_audio.nFft / 2 + 1;
     if (frames < 0 || std::int64_t(magnitude.size()) != frames * freqBins)
@@ -314,6 +315,9 @@ std::vector<float> GriffinLim::magnitudeToAudio(const std::vector<float>& magnit
     //      librosa.griffinlim(momentum=0.99)
     const float extrapolation = float(m_vocoder.momentum / (1.0 + m_vocoder.momentum));
     for (int i = 0; i < m_vocoder.iterations; ++i) {
+        if (cancel && cancel->load(std::memory_order_relaxed))
+            throw CancelledError("Griffin-Lim rendering of " + std::to_string(frames) + " frames cancelled after " +
+                                 std::to_string(i) + " of " + std::to_string(m_vocoder.iterations) + " iterations");
         stft.inverse(spectrum);
         stft.forward(rebuilt);
         const float* current = reinterpret_cast<const float*>(rebuilt.data_ptr());
