@@ -8,7 +8,6 @@
 #include "talker/Runtime.h"
 
 #include <chrono>
-#include <cstdlib>
 #include <iostream>
 
 namespace talker::cli {
@@ -43,49 +42,27 @@ void addTrainCodecCommand(CLI::App& app)
             config = ModelConfig::fromJson(config.toJson(), "--delays"); // validates the pattern
         }
         const auto train = readCorpusSplit(o->data, "train");
-        const auto valid = readCorpusSplit(o->data, "valid");
         std::cerr << "train-codec: " << train.utterances.size() << " training utterances (" << train.hours()
                   << " h), threads " << threadCount() << "\n";
-        auto progressOf = [](const std::string& what) {
-            return [what](long done, long total) { progress(what, done, total); };
-        };
-        const auto trainMels = corpusLogMels(train, config.audio, 2, progressOf("log-mel (train)"));
-        const auto validMels = corpusLogMels(valid, config.audio, 2, progressOf("log-mel (valid)"));
+        std::string recipe = "talker train-codec " + o->data + " -o " + o->output + " --config " + o->config +
+                             " --seed " + std::to_string(o->seed);
+        for (std::size_t k = 0; k < o->delays.size(); ++k)
+            recipe += (k ? "," : " --delays ") + std::to_string(o->delays[k]);
 
         CodecFitOptions fit;
         fit.seed = o->seed;
         fit.kmeansIterations = o->iterations;
         fit.refitProjOut = !o->noRefit;
-        ModelBundle bundle = ModelBundle::initialise(config, o->seed);
-        bundle.rvqWeights = fitCodec(config, trainMels, fit, [](const std::string& line) { std::cerr << line << "\n"; });
-        const CodecError error = measureCodecError(config, bundle.rvqWeights, validMels);
+        ModelBundle bundle = trainCodecBundle(
+            o->data, config, fit, recipe, [](const std::string& line) { std::cerr << line << "\n"; },
+            [](long done, long total) { progress("log-mel", done, total); });
+        const auto& metrics = bundle.config.metrics["codec"];
+        const auto mse = metrics["valid_logmel_mse_by_codebooks"].get<std::vector<double>>();
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-
-        const char* commit = std::getenv("TALKER_CODE_COMMIT");
-        std::string recipe = "talker train-codec " + o->data + " -o " + o->output + " --config " + o->config +
-                             " --seed " + std::to_string(o->seed);
-        for (std::size_t k = 0; k < o->delays.size(); ++k)
-            recipe += (k ? "," : " --delays ") + std::to_string(o->delays[k]);
-        bundle.config.provenance = {
-            {"trained", false},
-            {"code_commit", commit ? commit : "unknown (set TALKER_CODE_COMMIT; scripts/train-default-models does)"},
-            {"codec", {{"recipe", recipe},
-                       {"method", std::string("PCA proj_in, greedy residual k-means (k-means++, ") +
-                                      std::to_string(o->iterations) + " Lloyd iterations), " +
-                                      (o->noRefit ? "proj_out = proj_in^T" : "least-squares proj_out")},
-                       {"seed", o->seed},
-                       {"train_hours", train.hours()},
-                       {"train_utterances", train.utterances.size()},
-                       {"wall_time_s", seconds}}}};
-        bundle.config.metrics["codec"] = {{"valid_logmel_mse_by_codebooks", error.mseByCodebooks},
-                                          {"valid_logmel_mse_base", error.baseOnly()},
-                                          {"valid_logmel_mse_full", error.full()},
-                                          {"valid_logmel_mse_unquantised", error.unquantisedMse},
-                                          {"unit", "mean squared error of natural-log mel values"}};
         bundle.save(o->output);
-        std::cerr << "validation log-mel MSE: projection only " << error.unquantisedMse;
-        for (std::size_t n = 0; n < error.mseByCodebooks.size(); ++n)
-            std::cerr << ", " << n + 1 << " codebook" << (n ? "s " : " ") << error.mseByCodebooks[n];
+        std::cerr << "validation log-mel MSE: projection only " << metrics["valid_logmel_mse_unquantised"].get<double>();
+        for (std::size_t n = 0; n < mse.size(); ++n)
+            std::cerr << ", " << n + 1 << " codebook" << (n ? "s " : " ") << mse[n];
         std::cerr << "\nwrote bundle '" << o->output << "' in " << seconds << " s\n";
     });
 }

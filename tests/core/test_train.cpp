@@ -13,6 +13,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <atomic>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -292,6 +293,84 @@ private slots:
                 QVERIFY2(std::abs(tensor.values[i] - other[i]) < 1e-4, name.c_str());
         }
         QCOMPARE(readLog(root / "b" / "train-log.jsonl").size(), log.size());
+    }
+
+    void cancelWritesACheckpointThatResumes()
+    {
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        const fs::path data = root / "corpus";
+        writeCorpus(data);
+        makeBundle(data, root / "a");
+
+        TrainOptions o;
+        o.steps = 30;
+        o.batch = 2;
+        o.seqFrames = 16;
+        o.warmupSteps = 2;
+        o.checkpointEvery = 1000; // only the cancel writes one
+        o.validEvery = 1000;
+        o.logEvery = 5;
+        std::atomic<bool> cancel = false;
+        o.cancel = &cancel;
+        int lastStep = 0;
+        try {
+            // The callback runs after step 10's log line; the flag is seen before step 11 starts.
+            trainTalker(data, root / "a", o, [&](const TrainProgress& p) {
+                lastStep = p.step;
+                if (p.step == 10)
+                    cancel = true;
+            });
+            QFAIL("a cancelled run must throw CancelledError");
+        } catch (const CancelledError& e) {
+            QCOMPARE(QString(e.what()), QString("training of '%1' cancelled after step 10 of 30; its checkpoint "
+                                                "resumes with --resume").arg(QString::fromStdString((root / "a").string())));
+        }
+        QCOMPARE(lastStep, 10);
+        std::ifstream stateFile(root / "a" / "checkpoint" / "state.json");
+        QCOMPARE(nlohmann::json::parse(stateFile)["step"].get<int>(), 10);
+        QCOMPARE(ModelBundle::load(root / "a").config.provenance["talker"]["steps_done"].get<int>(), 10);
+
+        cancel = false;
+        o.resume = true;
+        trainTalker(data, root / "a", o);
+        const auto log = readLog(root / "a" / "train-log.jsonl");
+        QCOMPARE(log.back()["step"].get<int>(), 30);
+        QCOMPARE(log.size(), std::size_t(7)); // steps 1, 5, 10 (first run), 15, 20, 25, 30 (resumed), no repeats
+        QCOMPARE(ModelBundle::load(root / "a").config.provenance["trained"].get<bool>(), true);
+
+        // A flag set before the start: nothing trained, no checkpoint, the bundle untouched.
+        makeBundle(data, root / "b");
+        cancel = true;
+        o.resume = false;
+        QVERIFY_THROWS_EXCEPTION(CancelledError, trainTalker(data, root / "b", o));
+        QVERIFY(!fs::exists(root / "b" / "checkpoint"));
+    }
+
+    void codecBundleHasProvenanceAndCancels()
+    {
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        const fs::path data = root / "corpus";
+        writeCorpus(data);
+        CodecFitOptions fit;
+        fit.kmeansIterations = 3;
+        fit.seed = 5;
+        const ModelBundle bundle = trainCodecBundle(data, tinyConfig(), fit, "test recipe");
+        QCOMPARE(bundle.config.provenance["codec"]["recipe"].get<std::string>(), std::string("test recipe"));
+        QCOMPARE(bundle.config.provenance["trained"].get<bool>(), false);
+        QCOMPARE(bundle.config.metrics["codec"]["valid_logmel_mse_by_codebooks"].size(), std::size_t(2));
+        QCOMPARE(bundle.rvqWeights.count("codebooks.1"), std::size_t(1));
+
+        std::atomic<bool> cancel = true;
+        fit.cancel = &cancel;
+        try {
+            trainCodecBundle(data, tinyConfig(), fit, "test recipe");
+            QFAIL("a cancelled fit must throw CancelledError");
+        } catch (const CancelledError& e) {
+            QCOMPARE(QString(e.what()), QString("codec fit cancelled during the log-mel of the training split"));
+        }
+        QVERIFY_THROWS_EXCEPTION(FileError, trainCodecBundle(root / "no-corpus", tinyConfig(), {}, "x"));
     }
 };
 

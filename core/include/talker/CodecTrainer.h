@@ -13,14 +13,25 @@
 //      left over, assigned greedily as the encoder will;
 //   3. proj_out = least squares from the quantised latents to the stacked log-mel (it absorbs the
 //      quantiser's shrinkage towards cluster means), bias included.
+// Or all of it at once, as `talker train-codec` and the studio's training window do:
+//
+//   talker::ModelBundle bundle = talker::trainCodecBundle(data, talker::ModelConfig::chapter(), {.seed = 1}, recipe);
+//   bundle.save("runs/mine");   // codec fitted, Talker untrained, provenance and metrics filled in
+//
+// Cancelling: set CodecFitOptions::cancel from any thread; the fit checks it between k-means
+// iterations and throws CancelledError.
 // Thread safety: free functions; LibTorch's intra-op threads do the matrix work.
 #pragma once
 
 #include "talker/Codes.h"
 #include "talker/Config.h"
+#include "talker/Dataset.h"
+#include "talker/ModelBundle.h"
 #include "talker/Safetensors.h"
 
+#include <atomic>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <vector>
@@ -32,6 +43,7 @@ struct CodecFitOptions {
     int kmeansIterations = 20;          // Lloyd iterations per codebook
     std::int64_t maxKmeansVectors = 200000; // subsample for k-means (all vectors are assigned after)
     bool refitProjOut = true;           // least-squares decoder after quantisation (else proj_out = W^T)
+    const std::atomic<bool>* cancel = nullptr; // set by another thread: CancelledError soon after; may be null
 };
 
 /// Progress lines ("codebook 1/2: iteration 5, distortion 3.2").
@@ -54,5 +66,13 @@ struct CodecError {
     double full() const { return mseByCodebooks.back(); }
 };
 CodecError measureCodecError(const ModelConfig& config, const TensorMap& rvqWeights, const std::vector<Mel>& mels);
+
+/// The whole codec step of training: log-mel of DATA's train and valid splits (cached), fitCodec()
+/// on train, measureCodecError() on valid, and a new bundle of `config` with the fitted codec, an
+/// untrained Talker (seeded with options.seed), provenance (with `recipe`) and the codec's metrics.
+/// Throws FileError naming a missing or malformed corpus file, CancelledError when cancelled.
+ModelBundle trainCodecBundle(const std::filesystem::path& dataDir, const ModelConfig& config,
+                             const CodecFitOptions& options, const std::string& recipe, const CodecFitLog& log = {},
+                             const CorpusProgress& progress = {});
 
 } // namespace talker

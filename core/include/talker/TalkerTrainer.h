@@ -13,12 +13,17 @@
 // it, each read from BOS. So the Talker learns to go on speaking for a whole 200-frame take, not
 // only to say one short sentence, and a take starts the way a window does: anywhere in speech.
 //
+// Cancelling: set TrainOptions::cancel from any thread; trainTalker() checks it after every step,
+// writes a checkpoint of the steps done (so --resume continues from there) and throws
+// CancelledError.
+//
 // Thread safety: trainTalker() runs on the calling thread; the callback runs on it too.
 #pragma once
 
 #include "talker/Codes.h"
 #include "talker/Config.h"
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -59,6 +64,9 @@ struct TrainOptions {
     int logEvery = 10;          // steps
     bool resume = false;        // continue from BUNDLE/checkpoint
     std::string recipe;         // the command line, for provenance
+    /// Set (by another thread) to stop after the step in hand: a checkpoint is written, then
+    /// CancelledError is thrown. Not owned; may be null.
+    const std::atomic<bool>* cancel = nullptr;
 
     /// Throws ArgumentError naming the option and value when out of range.
     void validate() const;

@@ -5,7 +5,9 @@
 
 #include <torch/torch.h>
 
+#include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <numeric>
 #include <random>
 #include <sstream>
@@ -78,11 +80,19 @@ torch::Tensor kmeansPlusPlus(const torch::Tensor& x, int V, std::mt19937_64& rng
 }
 
 // Lloyd iterations. An empty cluster is moved to the point that is currently worst served.
-torch::Tensor kmeans(const torch::Tensor& x, int V, int iterations, std::mt19937_64& rng, const CodecFitLog& log,
-                     const std::string& label)
+void throwIfCancelled(const CodecFitOptions& options, const std::string& during)
 {
+    if (options.cancel && options.cancel->load(std::memory_order_relaxed))
+        throw CancelledError("codec fit cancelled during " + during);
+}
+
+torch::Tensor kmeans(const torch::Tensor& x, int V, const CodecFitOptions& options, std::mt19937_64& rng,
+                     const CodecFitLog& log, const std::string& label)
+{
+    const int iterations = options.kmeansIterations;
     auto centres = kmeansPlusPlus(x, V, rng);
     for (int it = 0; it < iterations; ++it) {
+        throwIfCancelled(options, label);
         torch::Tensor distances;
         auto assign = nearest(x, centres, &distances);
         auto sums = torch::zeros_like(centres).index_add_(0, assign, x);
@@ -164,7 +174,7 @@ TensorMap fitCodec(const ModelConfig& config, const std::vector<Mel>& trainMels,
             all.resize(std::size_t(options.maxKmeansVectors));
             sample = residual.index_select(0, torch::tensor(all, torch::kLong));
         }
-        auto centres = kmeans(sample, V, options.kmeansIterations, rng, log,
+        auto centres = kmeans(sample, V, options, rng, log,
                               "codebook " + std::to_string(k + 1) + "/" + std::to_string(K));
         auto assign = nearest(residual, centres);
         auto chosen = centres.index_select(0, assign);
@@ -242,6 +252,45 @@ CodecError measureCodecError(const ModelConfig& config, const TensorMap& rvqWeig
     }
     error.unquantisedMse = sum / count;
     return error;
+}
+
+ModelBundle trainCodecBundle(const std::filesystem::path& dataDir, const ModelConfig& config,
+                             const CodecFitOptions& options, const std::string& recipe, const CodecFitLog& log,
+                             const CorpusProgress& progress)
+{
+    const auto started = std::chrono::steady_clock::now();
+    const auto train = readCorpusSplit(dataDir, "train");
+    const auto valid = readCorpusSplit(dataDir, "valid");
+    throwIfCancelled(options, "the log-mel of the training split");
+    const auto trainMels = corpusLogMels(train, config.audio, 2, progress);
+    throwIfCancelled(options, "the log-mel of the validation split");
+    const auto validMels = corpusLogMels(valid, config.audio, 2, progress);
+    throwIfCancelled(options, "PCA");
+
+    ModelBundle bundle = ModelBundle::initialise(config, options.seed);
+    bundle.rvqWeights = fitCodec(config, trainMels, options, log);
+    throwIfCancelled(options, "the validation");
+    const CodecError error = measureCodecError(config, bundle.rvqWeights, validMels);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+    const char* commit = std::getenv("TALKER_CODE_COMMIT");
+    bundle.config.provenance = {
+        {"trained", false},
+        {"code_commit", commit ? commit : "unknown (set TALKER_CODE_COMMIT; scripts/train-default-models does)"},
+        {"codec", {{"recipe", recipe},
+                   {"method", std::string("PCA proj_in, greedy residual k-means (k-means++, ") +
+                                  std::to_string(options.kmeansIterations) + " Lloyd iterations), " +
+                                  (options.refitProjOut ? "least-squares proj_out" : "proj_out = proj_in^T")},
+                   {"seed", options.seed},
+                   {"train_hours", train.hours()},
+                   {"train_utterances", train.utterances.size()},
+                   {"wall_time_s", seconds}}}};
+    bundle.config.metrics["codec"] = {{"valid_logmel_mse_by_codebooks", error.mseByCodebooks},
+                                      {"valid_logmel_mse_base", error.baseOnly()},
+                                      {"valid_logmel_mse_full", error.full()},
+                                      {"valid_logmel_mse_unquantised", error.unquantisedMse},
+                                      {"unit", "mean squared error of natural-log mel values"}};
+    return bundle;
 }
 
 } // namespace talker

@@ -319,8 +319,16 @@ void trainTalker(const fs::path& dataDir, const fs::path& bundleDir, const Train
                             nlohmann::json{{"step", step}, {"elapsed_s", elapsedNow()}, {"options", optionsJson(options)}}.dump(2));
     };
 
+    const auto cancelled = [&] { return options.cancel && options.cancel->load(std::memory_order_relaxed); };
     const auto sessionLoopStart = Clock::now();
     for (int step = startStep; step < options.steps; ++step) {
+        if (cancelled()) {
+            if (step > startStep)
+                saveCheckpoint(step);
+            throw CancelledError("training of '" + bundleDir.string() + "' cancelled after step " + std::to_string(step) +
+                                 " of " + std::to_string(options.steps) +
+                                 (step > startStep ? "; its checkpoint resumes with --resume" : ""));
+        }
         // Each step's randomness depends only on (seed, step), so a resumed run repeats the same batches.
         std::mt19937_64 rng(options.seed * 1000003ull + std::uint64_t(step));
         torch::manual_seed(options.seed * 7919ull + std::uint64_t(step));
