@@ -29,6 +29,16 @@ QString Learn::melSpectrogram()
               "<p>For an opened recording it is the recording's own mel, computed from its audio.</p>");
 }
 
+QString Learn::reconstruction()
+{
+    return tr("<h3>The codec's reconstruction</h3>"
+              "<p>The recording above, <b>encoded</b> to codes (the code grid) and <b>decoded</b> back to a mel "
+              "spectrogram by the RVQ codec: exactly what the Talker can say, since codes are all it writes. "
+              "Compare the two pictures on the same time axis to see what the codes keep (the rough shape of "
+              "the spectrum, 80 ms at a time) and what they lose (fine detail, fast changes). Play each to hear "
+              "the difference; \"codebooks heard\" decodes with only the first codebooks.</p>");
+}
+
 QString Learn::waveform()
 {
     return tr("<h3>The waveform</h3>"

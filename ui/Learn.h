@@ -14,6 +14,7 @@ class Learn {
 public:
     static QString codeGrid();
     static QString melSpectrogram();
+    static QString reconstruction();
     static QString waveform();
     static QString probabilities();
     static QString generation();

@@ -9,6 +9,7 @@
 #include "panels/GenerationPanel.h"
 #include "panels/ModelPanel.h"
 #include "panels/RecordingPanel.h"
+#include "training/TrainingWindow.h"
 #include "views/CodeGridView.h"
 #include "views/MelView.h"
 #include "views/ProbabilityView.h"
@@ -25,6 +26,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QInputDialog>
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -39,8 +41,12 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTextBrowser>
+#include <QStyle>
 #include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
+
+#include <qcustomplot.h>
 
 #include <cmath>
 
@@ -51,6 +57,8 @@ namespace {
 constexpr int PlayheadIntervalMs = 30;        // ~33 Hz: smooth enough for a moving line
 constexpr int ScrollUnitsPerFrame = 10;       // the scroll bar moves in tenths of a frame
 constexpr int StatusMessageMs = 8000;
+constexpr double MinExportScale = 0.25; // PNG export: a thumbnail ...
+constexpr double MaxExportScale = 8.0;  // ... to poster size (a 1000 px view: 8000 px)
 const QStringList AudioSuffixes = {QStringLiteral("wav"), QStringLiteral("flac"), QStringLiteral("ogg"),
                                    QStringLiteral("oga")};
 
@@ -118,6 +126,9 @@ void MainWindow::createActions()
     m_exportSelection = make(QStringLiteral("exportSelection"), tr("Export Audio of the Se&lection..."));
     m_exportCodes = make(QStringLiteral("exportCodes"), tr("Export &Codes..."));
     m_quit = make(QStringLiteral("quit"), tr("&Quit"), QKeySequence::Quit);
+    m_train = make(QStringLiteral("train"), tr("&Train a Model..."));
+    m_train->setToolTip(tr("Fit a codec and train a Talker on a corpus, with live loss curves"));
+    connect(m_train, &QAction::triggered, this, &MainWindow::showTraining);
 
     m_generate = make(QStringLiteral("generate"), tr("&Generate"), QKeySequence(tr("Ctrl+Return")));
     m_generate->setToolTip(tr("Generate a take (Ctrl+Return)"));
@@ -191,6 +202,7 @@ void MainWindow::createActions()
     });
     const QList<QPair<View, QString>> views = {{View::CodeGrid, tr("&Code Grid as PNG...")},
                                                 {View::Mel, tr("&Mel Spectrogram as PNG...")},
+                                                {View::ReconstructionMel, tr("Codec &Reconstruction as PNG...")},
                                                 {View::Waveform, tr("&Waveform as PNG...")},
                                                 {View::Probabilities, tr("&Probabilities as PNG...")}};
     for (const auto& [view, text] : views) {
@@ -199,7 +211,10 @@ void MainWindow::createActions()
         connect(action, &QAction::triggered, this, [this, view = view] {
             const QString file = QFileDialog::getSaveFileName(this, tr("Export View"), dialogDirectory(QStringLiteral("export")) + tr("/view.png"),
                                                               tr("PNG images (*.png)"));
-            if (!file.isEmpty() && exportViewImage(view, file))
+            if (file.isEmpty())
+                return;
+            const double scale = askExportScale(view);
+            if (scale > 0 && exportViewImage(view, file, scale))
                 rememberDirectory(QStringLiteral("export"), file);
         });
         m_exportViewActions << action;
@@ -232,6 +247,11 @@ void MainWindow::createMenus()
     generate->addActions({m_generate, m_step, m_stop});
     generate->addSeparator();
     generate->addAction(m_newSeed);
+
+    QMenu* model = menuBar()->addMenu(tr("&Model"));
+    model->addAction(m_openModel);
+    model->addSeparator();
+    model->addAction(m_train);
 
     QMenu* playback = menuBar()->addMenu(tr("&Playback"));
     playback->addActions({m_play, m_playSelection, m_loop});
@@ -283,6 +303,7 @@ void MainWindow::createLayout()
 
     m_codeGrid = new CodeGridView(m_document, m_axis, m_clock);
     m_melView = new MelView(m_document, m_axis, m_clock);
+    m_reconstructionView = new MelView(m_document, m_axis, m_clock, nullptr, MelView::Layer::Reconstruction);
     m_waveformView = new WaveformView(m_document, m_axis, m_clock);
     m_probabilityView = new ProbabilityView(m_document, m_axis, m_clock);
 
@@ -291,11 +312,30 @@ void MainWindow::createLayout()
     column->setContentsMargins(0, 0, 0, 0);
     column->setSpacing(2);
     auto* gridFrame = new ViewFrame(tr("Codes"), Learn::codeGrid(), m_codeGrid);
-    auto* melFrame = new ViewFrame(tr("Mel spectrogram"), Learn::melSpectrogram(), m_melView);
+    auto* melFrame = m_melFrame = new ViewFrame(tr("Mel spectrogram"), Learn::melSpectrogram(), m_melView);
+    // A recording's original and its codec reconstruction, one above the other on the same time
+    // axis, each with its own play button.
+    m_reconstructionFrame = new ViewFrame(QString(), Learn::reconstruction(), m_reconstructionView);
+    const auto playButton = [this](const QString& name, const QString& text, bool reconstruction) {
+        auto* button = new QToolButton;
+        button->setObjectName(name);
+        button->setText(text);
+        button->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+        button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+        button->setAutoRaise(true);
+        connect(button, &QToolButton::clicked, this, [this, reconstruction] { playRecording(reconstruction); });
+        m_recordingOnly << button;
+        return button;
+    };
+    melFrame->addHeaderWidget(playButton(QStringLiteral("playOriginalButton"), tr("Play Original"), false));
+    m_reconstructionFrame->addHeaderWidget(
+        playButton(QStringLiteral("playReconstructionButton"), tr("Play Reconstruction"), true));
+    m_recordingOnly << m_reconstructionFrame;
     auto* waveFrame = new ViewFrame(tr("Waveform"), Learn::waveform(), m_waveformView);
-    m_viewFrames << gridFrame << melFrame << waveFrame;
+    m_viewFrames << gridFrame << melFrame << m_reconstructionFrame << waveFrame;
     column->addWidget(gridFrame, 0);
     column->addWidget(melFrame, 3);
+    column->addWidget(m_reconstructionFrame, 3);
     column->addWidget(waveFrame, 1);
     m_scrollBar = new QScrollBar(Qt::Horizontal);
     m_scrollBar->setObjectName(QStringLiteral("timeScrollBar"));
@@ -342,10 +382,14 @@ void MainWindow::createLayout()
     m_frameLabel = new QLabel;
     m_frameLabel->setObjectName(QStringLiteral("frameLabel"));
     statusBar()->addPermanentWidget(m_frameLabel);
-    connect(m_melView, &MelView::readout, this, [this](const QString& text) {
-        if (!text.isEmpty())
-            statusBar()->showMessage(text, 3000);
-    });
+    for (MelView* view : {m_melView, m_reconstructionView})
+        connect(view, &MelView::readout, this, [this](const QString& text) {
+            if (!text.isEmpty())
+                statusBar()->showMessage(text, 3000);
+        });
+    connect(m_document, &TakeDocument::reset, this, &MainWindow::updateMelViews);
+    connect(m_document, &TakeDocument::melChanged, this, &MainWindow::updateMelViews);
+    updateMelViews();
     connect(m_newSeed, &QAction::triggered, m_generationPanel, &GenerationPanel::newSeed);
     connect(m_recordingPanel, &RecordingPanel::showReconstructionChanged, m_document, &TakeDocument::setShowReconstruction);
     connect(m_recordingPanel, &RecordingPanel::continueRequested, this, &MainWindow::continueRecording);
@@ -475,6 +519,23 @@ void MainWindow::setBundle(std::shared_ptr<const ModelBundle> bundle)
     m_axis->fit();
     m_controller->setBundle(m_bundle);
     updateActions();
+}
+
+TrainingWindow* MainWindow::showTraining()
+{
+    if (!m_training) {
+        m_training = new TrainingWindow(this);
+        connect(m_training, &TrainingWindow::openBundleRequested, this, [this](const QString& directory) {
+            if (openBundle(directory)) {
+                raise();
+                activateWindow();
+            }
+        });
+    }
+    m_training->show();
+    m_training->raise();
+    m_training->activateWindow();
+    return m_training;
 }
 
 // ---- generation ----
@@ -631,6 +692,29 @@ void MainWindow::onFailed(GenerationController::Job job, const QString& message)
 }
 
 // ---- recordings ----
+
+void MainWindow::updateMelViews()
+{
+    const bool recording = m_document->source() == TakeDocument::Source::Recording;
+    for (QWidget* widget : std::as_const(m_recordingOnly))
+        widget->setVisible(recording);
+    m_melFrame->setTitle(recording ? tr("Mel spectrogram: original recording") : tr("Mel spectrogram"));
+    m_reconstructionFrame->setTitle(tr("Mel spectrogram: codec reconstruction (decoded with %1 of %2 codebooks)")
+                                        .arg(m_document->codebooksUsed())
+                                        .arg(m_document->codebooks()));
+}
+
+void MainWindow::playRecording(bool reconstruction)
+{
+    if (m_document->source() != TakeDocument::Source::Recording)
+        return;
+    if (m_playing) {
+        m_player->stop();
+        updatePlayhead();
+    }
+    m_recordingPanel->setReconstructionSelected(reconstruction); // the document switches its audio
+    togglePlayback();
+}
 
 void MainWindow::openAudio(const QString& path)
 {
@@ -793,22 +877,75 @@ bool MainWindow::exportCodes(const QString& path)
     return true;
 }
 
-bool MainWindow::exportViewImage(View view, const QString& path)
+double MainWindow::askExportScale(View view)
 {
-    QWidget* widget = nullptr;
+    const QWidget* widget = viewWidget(view);
+    QStringList items;
+    const QList<double> scales = {1.0, 2.0, 3.0, 4.0};
+    for (double scale : scales)
+        items << tr("%1x: %2 x %3 pixels").arg(scale).arg(int(widget->width() * scale)).arg(int(widget->height() * scale));
+    const int remembered = std::max(0, int(scales.indexOf(QSettings().value(QStringLiteral("export/viewScale"), 2.0).toDouble())));
+    bool ok = false;
+    const QString chosen = QInputDialog::getItem(this, tr("Export View"), tr("Size of the image (2x or more for print):"),
+                                                 items, remembered, /*editable=*/false, &ok);
+    if (!ok)
+        return 0.0;
+    const double scale = scales[int(items.indexOf(chosen))];
+    if (m_options.useSettings)
+        QSettings().setValue(QStringLiteral("export/viewScale"), scale);
+    return scale;
+}
+
+QWidget* MainWindow::viewWidget(View view) const
+{
     switch (view) {
-    case View::CodeGrid: widget = m_codeGrid; break;
-    case View::Mel: widget = m_melView; break;
-    case View::Waveform: widget = m_waveformView; break;
-    case View::Probabilities: widget = m_probabilityView; break;
+    case View::CodeGrid: return m_codeGrid;
+    case View::Mel: return m_melView;
+    case View::ReconstructionMel: return m_reconstructionView;
+    case View::Waveform: return m_waveformView;
+    case View::Probabilities: return m_probabilityView;
     }
-    const QImage image = widget->grab().toImage();
+    return m_melView;
+}
+
+QImage MainWindow::renderView(View view, double scale) const
+{
+    QWidget* widget = viewWidget(view);
+    // Painted views draw with QPainter in logical coordinates, so an image with a device pixel
+    // ratio of `scale` gets them drawn at that resolution. QCustomPlot draws from its own buffers:
+    // they are redrawn at the same ratio first, and put back afterwards.
+    QImage image((QSizeF(widget->size()) * scale).toSize(), QImage::Format_ARGB32_Premultiplied);
+    image.setDevicePixelRatio(scale);
+    image.fill(Qt::transparent);
+    if (auto* plot = qobject_cast<QCustomPlot*>(widget)) {
+        const double screenRatio = plot->bufferDevicePixelRatio();
+        plot->setBufferDevicePixelRatio(scale);
+        plot->replot(QCustomPlot::rpImmediateRefresh);
+        widget->render(&image);
+        plot->setBufferDevicePixelRatio(screenRatio);
+        plot->replot(QCustomPlot::rpQueuedReplot);
+    } else {
+        widget->render(&image);
+    }
+    return image;
+}
+
+bool MainWindow::exportViewImage(View view, const QString& path, double scale)
+{
+    if (!(scale >= MinExportScale && scale <= MaxExportScale)) {
+        showError(tr("Cannot export the view at %1 times its size: choose from %2 to %3.")
+                      .arg(scale)
+                      .arg(MinExportScale)
+                      .arg(MaxExportScale));
+        return false;
+    }
+    const QImage image = renderView(view, scale);
     QSaveFile file(path); // written to a temporary file, renamed on commit
     if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG") || !file.commit()) {
         showError(tr("Cannot export the view to '%1': %2").arg(path, file.errorString()));
         return false;
     }
-    showStatus(tr("Exported the view to %1").arg(path));
+    showStatus(tr("Exported the view to %1 (%2 x %3 pixels)").arg(path).arg(image.width()).arg(image.height()));
     return true;
 }
 
@@ -894,6 +1031,8 @@ void MainWindow::updateActions()
     m_exportCodes->setEnabled(haveFrames);
     for (QAction* action : m_exportViewActions)
         action->setEnabled(haveFrames);
+    action(QStringLiteral("exportView%1").arg(int(View::ReconstructionMel)))
+        ->setEnabled(haveFrames && m_document->source() == TakeDocument::Source::Recording);
     m_openAudio->setEnabled(haveModel);
     m_openTake->setEnabled(haveModel);
     const bool canPlay = m_player->isAvailable() && haveFrames;

@@ -41,6 +41,7 @@ class ProbabilityView;
 class RecordingPanel;
 class TakeDocument;
 class TimeAxis;
+class TrainingWindow;
 class ViewFrame;
 class WaveformView;
 
@@ -52,7 +53,7 @@ public:
         QString bundlePath;          // empty: talker::defaultBundlePath()
         bool useSettings = true;     // restore and save QSettings (off for screenshots)
     };
-    enum class View { CodeGrid, Mel, Waveform, Probabilities };
+    enum class View { CodeGrid, Mel, Waveform, Probabilities, ReconstructionMel };
 
     explicit MainWindow(const Options& options, QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -68,7 +69,12 @@ public:
     bool exportAudio(const QString& path, SampleFormat format, bool selectionOnly);
     /// .json: codes JSON; anything else: CSV.
     bool exportCodes(const QString& path);
-    bool exportViewImage(View view, const QString& path);
+    /// Writes the view as PNG, `scale` times its size on screen (2: for print), drawn at that
+    /// resolution (not enlarged).
+    bool exportViewImage(View view, const QString& path, double scale = 1.0);
+    /// The view drawn at `scale` times its size on screen.
+    QImage renderView(View view, double scale) const;
+    QWidget* viewWidget(View view) const;
 
     void generate();
     void step();
@@ -76,6 +82,10 @@ public:
     void togglePlayback();
     void playSelection();
     void continueRecording(FrameIndex promptFrames);
+    /// Shows the training window (Model > Train a Model...), creating it the first time.
+    TrainingWindow* showTraining();
+    /// Recordings: plays the original or the codec's reconstruction (from the selected frame).
+    void playRecording(bool reconstruction);
 
     void showError(const QString& message);
     void showStatus(const QString& message);
@@ -91,6 +101,10 @@ public:
     RecordingPanel* recordingPanel() const { return m_recordingPanel; }
     CodeGridView* codeGridView() const { return m_codeGrid; }
     MelView* melView() const { return m_melView; }
+    /// A recording's codec reconstruction, under its original; hidden for generated takes.
+    MelView* reconstructionMelView() const { return m_reconstructionView; }
+    ViewFrame* melFrame() const { return m_melFrame; }
+    ViewFrame* reconstructionFrame() const { return m_reconstructionFrame; }
     WaveformView* waveformView() const { return m_waveformView; }
     ProbabilityView* probabilityView() const { return m_probabilityView; }
     QSpinBox* codebooksHeardBox() const { return m_codebooksHeard; }
@@ -128,7 +142,10 @@ private:
     void onAudioRendered(const RenderedAudio& audio);
     void onFailed(GenerationController::Job job, const QString& message);
     void requestRender();
+    void updateMelViews();
     QString dialogDirectory(const QString& key) const;
+    /// Asks for the scale of a view's PNG (1x to 4x, remembered); 0 when cancelled.
+    double askExportScale(View view);
     void rememberDirectory(const QString& key, const QString& file);
     bool playRange(std::int64_t startSample, std::int64_t endSample, bool loop);
 
@@ -145,6 +162,10 @@ private:
     RecordingPanel* m_recordingPanel = nullptr;
     CodeGridView* m_codeGrid = nullptr;
     MelView* m_melView = nullptr;
+    MelView* m_reconstructionView = nullptr;
+    ViewFrame* m_melFrame = nullptr;
+    ViewFrame* m_reconstructionFrame = nullptr;
+    QList<QWidget*> m_recordingOnly; // shown while a recording is
     WaveformView* m_waveformView = nullptr;
     ProbabilityView* m_probabilityView = nullptr;
     QList<ViewFrame*> m_viewFrames;
@@ -160,6 +181,8 @@ private:
     QAction *m_play, *m_playSelection, *m_loop;
     QAction *m_zoomIn, *m_zoomNormal, *m_zoomOut, *m_fit;
     QList<QAction*> m_exportViewActions;
+    QAction* m_train;
+    TrainingWindow* m_training = nullptr; // created on first use; a training may run while it is hidden
 
     std::optional<RecordingAnalysis> m_recording;
     std::optional<Codes> m_expectedCodes; // of a reopened take, compared when it has regenerated

@@ -125,7 +125,6 @@ void TakeDocument::setShowReconstruction(bool reconstruction)
     if (m_source != Source::Recording || m_showReconstruction == reconstruction)
         return;
     m_showReconstruction = reconstruction;
-    emit melChanged();
     emit audioChanged();
 }
 

@@ -38,7 +38,8 @@ public:
     void finishTake(const Take& take, AudioBuffer audio);
     /// Shows a recording: its original mel and audio, its codes; the reconstruction is kept too.
     void setRecording(const RecordingAnalysis& analysis);
-    /// Recordings: show and play the original, or the codec's reconstruction.
+    /// Recordings: play (and draw in the waveform) the original, or the codec's reconstruction.
+    /// Both mels are always on screen, one above the other.
     void setShowReconstruction(bool reconstruction);
     /// Replaces the mel shown and the audio (a re-decode with fewer codebooks).
     void setDecoded(const Mel& mel, AudioBuffer audio, int codebooksUsed);
@@ -66,8 +67,11 @@ public:
     /// (K, V) probabilities the sampler drew frame `frame` from; nullptr for given (prompt,
     /// recorded) frames.
     const float* probabilities(FrameIndex frame) const;
-    /// The mel on screen (the original for a recording unless the reconstruction is shown).
-    const Mel& mel() const { return m_showReconstruction ? m_reconstructionMel : m_mel; }
+    /// The take's mel, or a recording's original mel.
+    const Mel& mel() const { return m_mel; }
+    /// A recording's mel decoded from its codes (with the first codebooksUsed() codebooks); empty
+    /// for a generated take.
+    const Mel& reconstructionMel() const { return m_reconstructionMel; }
     /// The audio on screen and played. Never null (empty when there is none).
     AudioBuffer audio() const { return m_showReconstruction ? m_reconstruction : m_audio; }
     /// The original recording, when one is open (else empty).
@@ -84,7 +88,7 @@ signals:
     void framesAppended(talker::FrameIndex frames);
     /// The audio buffer was replaced or grew.
     void audioChanged();
-    /// The mel was replaced (re-decode, original/reconstruction switch).
+    /// A mel was replaced (a re-decode).
     void melChanged();
     /// A generated take ended.
     void takeFinished();

@@ -13,6 +13,7 @@
 #include "views/CodeGridView.h"
 #include "views/MelView.h"
 #include "views/ProbabilityView.h"
+#include "views/ViewFrame.h"
 #include "views/WaveformView.h"
 
 #include "talker/Audio.h"
@@ -26,6 +27,7 @@
 #include <QLineEdit>
 #include <QSpinBox>
 #include <QStatusBar>
+#include <QToolButton>
 
 #include <cmath>
 #include <filesystem>
@@ -341,6 +343,69 @@ private slots:
         QCOMPARE(window->generationPanel()->topKBox()->value(), 20);
     }
 
+    void exportsViewsAtAChosenScale()
+    {
+        auto window = makeWindow(m_bundle);
+        setFrames(*window, 20);
+        window->generate();
+        QVERIFY(waitForTake(*window));
+        QTest::qWait(100);
+        const QList<QPair<MainWindow::View, QWidget*>> views = {{MainWindow::View::CodeGrid, window->codeGridView()},
+                                                                 {MainWindow::View::Mel, window->melView()},
+                                                                 {MainWindow::View::Waveform, window->waveformView()},
+                                                                 {MainWindow::View::Probabilities, window->probabilityView()}};
+        for (const auto& [view, widget] : views) {
+            for (double scale : {1.0, 2.0}) {
+                const QString path = m_dir.path() + QString("/view-%1-%2.png").arg(int(view)).arg(scale);
+                QVERIFY(window->exportViewImage(view, path, scale));
+                const QImage image(path);
+                QCOMPARE(image.size(), (QSizeF(widget->size()) * scale).toSize());
+                QSet<QRgb> colours;
+                for (int y = 0; y < image.height(); y += 2)
+                    for (int x = 0; x < image.width(); x += 2)
+                        colours.insert(image.pixel(x, y));
+                QVERIFY2(colours.size() > 5, qPrintable(QString("view %1 at %2x is blank").arg(int(view)).arg(scale)));
+            }
+            // Drawn at twice the resolution, not enlarged: it differs from the 1x picture with each
+            // pixel doubled (text, lines and cells are drawn anew at the finer grid).
+            const QImage one(m_dir.path() + QString("/view-%1-1.png").arg(int(view)));
+            const QImage two(m_dir.path() + QString("/view-%1-2.png").arg(int(view)));
+            QVERIFY2(two != one.scaled(two.size()), qPrintable(QString("view %1 was only enlarged").arg(int(view))));
+        }
+        QVERIFY(!window->exportViewImage(MainWindow::View::Mel, m_dir.path() + "/huge.png", 20.0));
+        QCOMPARE(window->lastError(), QString("Cannot export the view at 20 times its size: choose from 0.25 to 8."));
+        QVERIFY(!QFileInfo::exists(m_dir.path() + "/huge.png"));
+    }
+
+    void rowLabelsFitForTwoAndEightCodebooks()
+    {
+        const QString clear = m_dir.path() + "/clear";
+        ModelBundle::initialise(ModelConfig::preset("clear"), 1).save(clear.toStdString());
+        for (const QString& bundle : {m_bundle, clear}) {
+            auto window = makeWindow(bundle);
+            QTest::qWait(50);
+            CodeGridView* grid = window->codeGridView();
+            const int K = window->document()->codebooks();
+            const QImage image = grid->grab().toImage();
+            const QRect plot = grid->plotRect();
+            // Label text is light grey on the dark margin; none of it may spill over the margin's
+            // left edge (clipped by the window), and every row must have some.
+            const auto isText = [](QRgb c) { return qGray(c) > 110; };
+            for (int y = plot.top(); y <= plot.bottom(); ++y)
+                for (int x = 0; x < 3; ++x)
+                    QVERIFY2(!isText(image.pixel(x, y)), qPrintable(QString("K = %1: a row label is clipped at x = %2, y = %3")
+                                                                          .arg(K).arg(x).arg(y)));
+            const double rowHeight = double(plot.height()) / K;
+            for (int k = 0; k < K; ++k) {
+                int textPixels = 0;
+                for (int y = int(plot.top() + k * rowHeight); y < int(plot.top() + (k + 1) * rowHeight); ++y)
+                    for (int x = 3; x < plot.left(); ++x)
+                        textPixels += isText(image.pixel(x, y));
+                QVERIFY2(textPixels > 5, qPrintable(QString("K = %1: row %2 has no label").arg(K).arg(k)));
+            }
+        }
+    }
+
     void recordingAnalysisAndContinuation()
     {
         // A synthetic recording: 1.5 s of a 220 Hz tone with a slow vibrato, at 22.05 kHz.
@@ -361,9 +426,39 @@ private slots:
         QVERIFY(!document->originalAudio()->empty());
         QCOMPARE(window->probabilityView()->shownFrame(), FrameIndex(18));
         QVERIFY(document->probabilities(18) == nullptr); // encoded, not sampled
+        // The original's mel and the codec's reconstruction, one above the other on the same axis.
+        MelView* original = window->melView();
+        MelView* reconstruction = window->reconstructionMelView();
+        QVERIFY(reconstruction->isVisible());
+        QCOMPARE(window->melFrame()->title(), QString("Mel spectrogram: original recording"));
+        QCOMPARE(window->reconstructionFrame()->title(),
+                 QString("Mel spectrogram: codec reconstruction (decoded with 2 of 2 codebooks)"));
+        QTRY_COMPARE(reconstruction->paintedFrames(), FrameIndex(19));
+        QCOMPARE(original->paintedFrames(), FrameIndex(18)); // 94 mel frames: 18 whole tokens
+        QCOMPARE(reconstruction->plotRect().left(), original->plotRect().left());
+        QCOMPARE(reconstruction->plotRect().right(), original->plotRect().right());
+        QVERIFY(distinctColours(original, original->plotRect()) > 20);
+        QVERIFY(distinctColours(reconstruction, reconstruction->plotRect()) > 20);
+        const QRect plot = reconstruction->plotRect();
+        QVERIFY(original->grab(plot).toImage() != reconstruction->grab(plot).toImage());
+        // Hover reads out the reconstruction's own values; a click in it selects a frame everywhere.
+        const QPoint inside(plot.left() + plot.width() / 2, plot.center().y());
+        QVERIFY(reconstruction->describeAt(inside).contains(" Hz, "));
+        QTest::mouseClick(reconstruction, Qt::LeftButton, {}, inside);
+        QVERIFY(window->timeAxis()->selectedFrame() >= 8 && window->timeAxis()->selectedFrame() <= 10);
+        // Each has a play button; what plays is what the waveform shows.
+        auto* playReconstruction = window->findChild<QToolButton*>("playReconstructionButton");
+        auto* playOriginal = window->findChild<QToolButton*>("playOriginalButton");
+        QVERIFY(playReconstruction && playOriginal && playReconstruction->isVisible());
+        playReconstruction->click();
+        QVERIFY(document->showsReconstruction());
+        QVERIFY(window->recordingPanel()->reconstructionSelected());
+        QVERIFY(document->audio() != document->originalAudio());
+        playOriginal->click();
+        QVERIFY(!document->showsReconstruction());
+        QVERIFY(document->audio() == document->originalAudio());
         window->recordingPanel()->reconstructionButton()->setChecked(true);
         QVERIFY(document->showsReconstruction());
-        QVERIFY(document->audio() != document->originalAudio());
 
         setFrames(*window, 10);
         window->recordingPanel()->promptFramesBox()->setValue(5);
@@ -372,6 +467,8 @@ private slots:
         QCOMPARE(document->frames(), FrameIndex(15));
         QCOMPARE(document->promptFrames(), FrameIndex(5));
         QVERIFY(document->codes().head(5) == window->document()->finishedTake().params.prompt);
+        QVERIFY(!window->reconstructionMelView()->isVisible()); // a generated take has no reconstruction
+        QCOMPARE(window->melFrame()->title(), QString("Mel spectrogram"));
     }
 
     void noAudioDeviceIsAStatusMessage()

@@ -28,7 +28,7 @@ RecordingPanel::RecordingPanel(QWidget* parent) : QWidget(parent)
     m_original->setChecked(true);
     listen->addWidget(m_original);
     listen->addWidget(m_reconstruction);
-    form->addRow(tr("Show and play:"), listen);
+    form->addRow(tr("Hear:"), listen);
     connect(m_reconstruction, &QRadioButton::toggled, this, &RecordingPanel::showReconstructionChanged);
 
     auto* continueRow = new QHBoxLayout;
@@ -72,6 +72,11 @@ void RecordingPanel::setShowing(bool showingRecording)
 }
 
 bool RecordingPanel::reconstructionSelected() const { return m_reconstruction->isChecked(); }
+void RecordingPanel::setReconstructionSelected(bool reconstruction)
+{
+    (reconstruction ? m_reconstruction : m_original)->setChecked(true);
+}
+
 FrameIndex RecordingPanel::promptFrames() const { return m_promptFrames->value(); }
 
 } // namespace talker::ui

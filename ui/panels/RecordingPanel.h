@@ -1,5 +1,6 @@
-// The recording opened for analysis: which file, how long; show and play its original audio or the
-// codec's reconstruction; continue it from frame N (its first N frames become the prompt).
+// The recording opened for analysis: which file, how long; hear (and see in the waveform) its
+// original audio or the codec's reconstruction (both mels are on screen); continue it from frame N
+// (its first N frames become the prompt).
 //
 // Thread safety: GUI thread only.
 #pragma once
@@ -26,6 +27,8 @@ public:
     /// Whether the views show the recording now (or a take that continued it).
     void setShowing(bool showingRecording);
     bool reconstructionSelected() const;
+    /// Chooses what is heard (and drawn in the waveform): the reconstruction or the original.
+    void setReconstructionSelected(bool reconstruction);
     FrameIndex promptFrames() const;
     QSpinBox* promptFramesBox() const { return m_promptFrames; }
     QRadioButton* reconstructionButton() const { return m_reconstruction; }

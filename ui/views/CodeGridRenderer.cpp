@@ -1,5 +1,7 @@
 #include "views/CodeGridRenderer.h"
 
+#include <QFontInfo>
+#include <QFontMetrics>
 #include <QPainter>
 
 #include <algorithm>
@@ -10,6 +12,7 @@ namespace talker::ui {
 namespace {
 constexpr double GoldenRatioConjugate = 0.6180339887498949;
 constexpr double MinCellWidthForTextPx = 22.0; // below this the code numbers would overlap
+constexpr int MinLabelPx = 8;                  // row labels are not made smaller than this
 }
 
 QColor CodeGridRenderer::colourOf(int code, int codebookSize)
@@ -38,12 +41,33 @@ void CodeGridRenderer::paint(QPainter& painter, const QRect& widget, const QRect
     const double cellWidth = double(plot.width()) / p.spanFrames;
     const auto xOf = [&](double frame) { return plot.left() + (frame - p.startFrame) * cellWidth; };
 
-    // Row labels in the left margin.
+    // Row labels in the left margin, in the largest font (up to the widget's) at which the widest
+    // label fits the margin and a row's height, so that "cb 0 (base)" of 8 rows is not clipped.
+    painter.save();
     painter.setPen(QColor(200, 200, 210));
-    for (int k = 0; k < K; ++k) {
-        const QRectF label(widget.left() + 4, plot.top() + k * rowHeight, plot.left() - widget.left() - 8, rowHeight);
-        painter.drawText(label, Qt::AlignRight | Qt::AlignVCenter, k < p.rowLabels.size() ? p.rowLabels[k] : QString());
+    const double labelWidth = plot.left() - widget.left() - 8;
+    QFont labelFont = painter.font();
+    int labelPx = std::min(QFontInfo(labelFont).pixelSize(), int(rowHeight));
+    for (; labelPx > MinLabelPx; --labelPx) {
+        labelFont.setPixelSize(labelPx);
+        const QFontMetricsF metrics(labelFont);
+        double widest = 0.0;
+        for (const QString& label : p.rowLabels)
+            widest = std::max(widest, metrics.horizontalAdvance(label));
+        if (widest <= labelWidth && metrics.height() <= rowHeight + 2)
+            break;
     }
+    labelFont.setPixelSize(labelPx);
+    painter.setFont(labelFont);
+    const QFontMetrics labelMetrics(labelFont);
+    for (int k = 0; k < K; ++k) {
+        const QRectF label(widget.left() + 4, plot.top() + k * rowHeight, labelWidth, rowHeight);
+        const QString text = k < p.rowLabels.size() ? p.rowLabels[k] : QString();
+        // Still too wide at the smallest size (a long translation): elided, never cut off.
+        painter.drawText(label, Qt::AlignRight | Qt::AlignVCenter,
+                         labelMetrics.elidedText(text, Qt::ElideRight, int(labelWidth)));
+    }
+    painter.restore();
 
     painter.save();
     painter.setClipRect(plot);

@@ -7,10 +7,10 @@
 
 namespace talker::ui {
 
-MelView::MelView(TakeDocument* document, TimeAxis* axis, FrameClock* clock, QWidget* parent)
-    : QCustomPlot(parent), m_document(document), m_axis(axis), m_interaction(axis)
+MelView::MelView(TakeDocument* document, TimeAxis* axis, FrameClock* clock, QWidget* parent, Layer layer)
+    : QCustomPlot(parent), m_document(document), m_layer(layer), m_axis(axis), m_interaction(axis)
 {
-    setObjectName(QStringLiteral("melView"));
+    setObjectName(layer == Layer::Take ? QStringLiteral("melView") : QStringLiteral("reconstructionMelView"));
     setMouseTracking(true);
     setBackground(QColor(32, 34, 40));
     setNoAntialiasingOnDrag(true);
@@ -75,11 +75,16 @@ MelView::MelView(TakeDocument* document, TimeAxis* axis, FrameClock* clock, QWid
 
 QRect MelView::plotRect() const { return axisRect()->rect(); }
 
+const Mel& MelView::mel() const
+{
+    return m_layer == Layer::Take ? m_document->mel() : m_document->reconstructionMel();
+}
+
 void MelView::rebuild()
 {
     m_needsRebuild = false;
     const int S = std::max(1, m_document->subframes()), bins = std::max(1, m_document->melBins());
-    const Mel& mel = m_document->mel();
+    const Mel& mel = this->mel();
     const FrameIndex cells = std::max<FrameIndex>({1, mel.frames(), m_document->plannedFrames() * S});
     // Cell i is mel frame i; its centre sits at (i + 0.5) / S frames on the shared axis.
     m_map->data()->setSize(int(cells), bins);
@@ -107,7 +112,7 @@ void MelView::rebuild()
 
 void MelView::fillNewFrames()
 {
-    const Mel& mel = m_document->mel();
+    const Mel& mel = this->mel();
     if (mel.bins != m_map->data()->valueSize() || mel.frames() > m_map->data()->keySize()) {
         rebuild();
     }
@@ -178,7 +183,7 @@ QString MelView::describeAt(const QPoint& position) const
     const double frame = m_interaction.frameAt(position.x(), plot);
     const auto melFrame = FrameIndex(std::floor(frame * S));
     const int bin = int(std::lround(yAxis->pixelToCoord(position.y())));
-    const Mel& mel = m_document->mel();
+    const Mel& mel = this->mel();
     const auto& hz = m_document->binCentresHz();
     if (melFrame < 0 || melFrame >= mel.frames() || bin < 0 || bin >= mel.bins || bin >= int(hz.size()))
         return {};

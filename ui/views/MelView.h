@@ -1,5 +1,6 @@
 // The log-mel spectrogram of the take (QCustomPlot colour map with a colour scale in dB), filled
-// in sub-frame by sub-frame as frames arrive. Hover reads out the time, the bin's centre frequency
+// in sub-frame by sub-frame as frames arrive. A second instance shows a recording's codec
+// reconstruction under its original (Layer::Reconstruction), on the same time axis. Hover reads out the time, the bin's centre frequency
 // in Hz and the level in dB. Shares the time axis and mouse handling with the other time views.
 //
 // Thread safety: GUI thread only.
@@ -23,7 +24,12 @@ public:
     /// The colour scale covers at most this range below the loudest cell.
     static constexpr double DynamicRangeDb = 90.0;
 
-    MelView(TakeDocument* document, TimeAxis* axis, FrameClock* clock, QWidget* parent = nullptr);
+    /// Which of the document's mels the view draws.
+    enum class Layer { Take, Reconstruction };
+
+    MelView(TakeDocument* document, TimeAxis* axis, FrameClock* clock, QWidget* parent = nullptr,
+            Layer layer = Layer::Take);
+    Layer layer() const { return m_layer; }
 
     /// The readout at a widget position: "1.23 s (frame 15), 1250 Hz, -32.1 dB"; empty outside.
     QString describeAt(const QPoint& position) const;
@@ -48,8 +54,10 @@ private:
     void rebuild();
     void fillNewFrames();
     void refresh();
+    const Mel& mel() const;
 
     TakeDocument* m_document;
+    Layer m_layer;
     TimeAxis* m_axis;
     TimeInteraction m_interaction;
     QCPColorMap* m_map = nullptr;

@@ -15,10 +15,11 @@ ViewFrame::ViewFrame(const QString& title, const QString& explanation, QWidget* 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 2, 0, 0);
     layout->setSpacing(1);
-    auto* header = new QHBoxLayout;
+    auto* header = m_header = new QHBoxLayout;
     header->setContentsMargins(6, 0, 6, 0);
-    auto* label = new QLabel(QStringLiteral("<b>%1</b>").arg(title.toHtmlEscaped()));
-    header->addWidget(label);
+    m_title = new QLabel;
+    setTitle(title);
+    header->addWidget(m_title);
     header->addStretch(1);
     m_help = new QToolButton;
     m_help->setText(tr("What am I looking at?"));
@@ -29,6 +30,17 @@ ViewFrame::ViewFrame(const QString& title, const QString& explanation, QWidget* 
     layout->addWidget(view, 1);
     view->setWhatsThis(explanation);
     connect(m_help, &QToolButton::clicked, this, &ViewFrame::explain);
+}
+
+void ViewFrame::setTitle(const QString& title)
+{
+    m_titleText = title;
+    m_title->setText(QStringLiteral("<b>%1</b>").arg(title.toHtmlEscaped()));
+}
+
+void ViewFrame::addHeaderWidget(QWidget* widget)
+{
+    m_header->insertWidget(m_header->indexOf(m_help), widget);
 }
 
 void ViewFrame::explain()

@@ -1,0 +1,44 @@
+#include "training/TrainingWorker.h"
+
+#include "talker/CodecTrainer.h"
+#include "talker/Error.h"
+
+namespace talker::ui {
+
+namespace {
+std::filesystem::path toPath(const QString& path) { return std::filesystem::path(path.toStdString()); }
+} // namespace
+
+void TrainingWorker::run(quint64 jobId, const TrainingJob& job, std::shared_ptr<std::atomic<bool>> cancel)
+{
+    try {
+        if (job.fitCodec) {
+            emit message(jobId, tr("Fitting a new codec (%1) on %2...").arg(job.preset, job.corpusDir));
+            CodecFitOptions fit;
+            fit.seed = job.codecSeed;
+            fit.kmeansIterations = job.kmeansIterations;
+            fit.cancel = cancel.get();
+            const std::string recipe = "talker train-codec " + job.corpusDir.toStdString() + " -o " +
+                                       job.bundleDir.toStdString() + " --config " + job.preset.toStdString() +
+                                       " --seed " + std::to_string(job.codecSeed) + " --kmeans-iterations " +
+                                       std::to_string(job.kmeansIterations) + " (Talker Studio)";
+            const ModelBundle bundle = trainCodecBundle(
+                toPath(job.corpusDir), ModelConfig::preset(job.preset.toStdString()), fit, recipe,
+                [this, jobId](const std::string& line) { emit message(jobId, QString::fromStdString(line)); });
+            bundle.save(toPath(job.bundleDir));
+            emit codecFitted(jobId, job.bundleDir);
+        }
+        emit message(jobId, tr("Training the Talker of %1 on %2...").arg(job.bundleDir, job.corpusDir));
+        TrainOptions options = job.talker;
+        options.cancel = cancel.get();
+        trainTalker(toPath(job.corpusDir), toPath(job.bundleDir), options,
+                    [this, jobId](const TrainProgress& p) { emit progress(jobId, p); });
+        emit finished(jobId, job.bundleDir);
+    } catch (const CancelledError& e) {
+        emit cancelled(jobId, QString::fromStdString(e.what()));
+    } catch (const std::exception& e) {
+        emit failed(jobId, QString::fromStdString(e.what()));
+    }
+}
+
+} // namespace talker::ui
