@@ -13,7 +13,6 @@
 
 // The decoders are private to core; the benchmark times them without sampling or the codec.
 #include "../core/src/generate/BatchDecoder.h"
-#include "../core/src/generate/Decoder.h"
 #include "../core/src/generate/FusedDecoder.h"
 #include "../core/src/generate/Kernels.h"
 
@@ -42,17 +41,6 @@ void argmaxCodes(const float* logits, int rows, int V, std::int32_t* codes)
 {
     for (int r = 0; r < rows; ++r)
         codes[r] = std::int32_t(std::max_element(logits + r * V, logits + (r + 1) * V) - (logits + r * V));
-}
-
-/// Seconds for one take of `frames` steps on a single-stream decoder.
-double timeSingle(Decoder& decoder, const TalkerConfig& c, int frames)
-{
-    std::vector<std::int32_t> codes(std::size_t(c.codebooks), c.bosIndex());
-    const auto start = Clock::now();
-    decoder.reset();
-    for (int t = 0; t < frames; ++t)
-        argmaxCodes(decoder.step(codes.data()), c.codebooks, c.codebookSize, codes.data());
-    return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
 double timeBatch(BatchDecoder& decoder, const TalkerConfig& c, int batch, int frames)
@@ -110,10 +98,11 @@ int main(int argc, char** argv)
         const TalkerConfig& c = bundle.config.talker;
         std::string reason;
         if (device == Device::Cpu) {
-            auto libtorch = makeLibTorchDecoder(bundle);
-            auto fused = makeFusedDecoder(bundle);
-            const double torchSeconds = medianSeconds(repeats, [&] { return timeSingle(*libtorch, c, frames); });
-            const double fusedSeconds = medianSeconds(repeats * 4, [&] { return timeSingle(*fused, c, frames); });
+            // Single stream: a batch of one on the calling thread, as Generator runs it.
+            auto libtorch = makeLibTorchBatchDecoder(bundle, Device::Cpu);
+            auto fused = makeFusedBatchDecoder(bundle, 1);
+            const double torchSeconds = medianSeconds(repeats, [&] { return timeBatch(*libtorch, c, 1, frames); });
+            const double fusedSeconds = medianSeconds(repeats * 4, [&] { return timeBatch(*fused, c, 1, frames); });
             std::printf("{\"bench\":\"talker_decode\",\"path\":\"libtorch\",\"frames\":%d,\"threads\":%d,\"ms_per_frame\":%.4f}\n",
                         frames, threadCount(), torchSeconds * 1e3 / frames);
             std::printf("{\"bench\":\"talker_decode\",\"path\":\"fused\",\"frames\":%d,\"threads\":1,\"isa\":\"%s\",\"ms_per_frame\":%.4f}\n",

@@ -2,9 +2,12 @@
 // sampling, RVQ decode of every frame) plus the bundle's vocoder (Griffin-Lim, 32 iterations) on
 // the whole mel, as `talker generate` does it.
 //
-//   bench_take [--frames 200] [--repeats 5] [--bundle DIR] [--backend auto|fused|libtorch]
+//   bench_take [--frames 200] [--repeats 5] [--bundle DIR] [--backend auto|fused|libtorch] [--device cpu|cuda]
+//
+// On CUDA the Talker, the codec and Griffin-Lim run on the GPU (BatchGenerator with one seed).
 //
 // Prints the median of `repeats` takes (after one warm-up) as one JSON line, with its two parts.
+#include "talker/BatchGenerator.h"
 #include "talker/Generator.h"
 #include "talker/ModelBundle.h"
 #include "talker/Runtime.h"
@@ -14,6 +17,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -38,7 +42,7 @@ double median(std::vector<double> v)
 
 int main(int argc, char** argv)
 {
-    std::string bundleDir, backendName = "auto";
+    std::string bundleDir, backendName = "auto", deviceName = "cpu";
     int frames = 200, repeats = 5;
     for (int i = 1; i + 1 < argc; i += 2) {
         if (!std::strcmp(argv[i], "--frames"))
@@ -49,13 +53,22 @@ int main(int argc, char** argv)
             bundleDir = argv[i + 1];
         else if (!std::strcmp(argv[i], "--backend"))
             backendName = argv[i + 1];
+        else if (!std::strcmp(argv[i], "--device"))
+            deviceName = argv[i + 1];
     }
     try {
         configureThreads();
         auto bundle = std::make_shared<const ModelBundle>(
             bundleDir.empty() ? ModelBundle::initialise(ModelConfig::chapter(), 1) : ModelBundle::load(bundleDir));
-        Generator generator(bundle, parseBackend(backendName));
-        const auto vocoder = makeVocoder(bundle->config);
+        const Device device = parseDevice(deviceName);
+        // The studio's single stream on the CPU; on CUDA a batch of one on the GPU.
+        std::unique_ptr<Generator> generator;
+        std::unique_ptr<BatchGenerator> batchGenerator;
+        if (device == Device::Cpu)
+            generator = std::make_unique<Generator>(bundle, parseBackend(backendName));
+        else
+            batchGenerator = std::make_unique<BatchGenerator>(bundle, parseBackend(backendName), device);
+        const auto vocoder = makeVocoder(bundle->config, device);
         GenerationParams params;
         params.frames = frames;
 
@@ -64,7 +77,7 @@ int main(int argc, char** argv)
         for (int r = 0; r <= repeats; ++r) { // r = 0 warms up
             params.sampling.seed = std::uint64_t(r + 1);
             const auto start = Clock::now();
-            const Take take = generator.run(params);
+            const Take take = generator ? generator->run(params) : batchGenerator->run(params, {params.sampling.seed}).front();
             const double generated = secondsSince(start);
             const auto audio = vocoder->render(take.mel);
             const double total = secondsSince(start);
@@ -75,10 +88,11 @@ int main(int argc, char** argv)
                 vocodeSeconds.push_back(total - generated);
             }
         }
-        std::printf("{\"bench\":\"take\",\"bundle\":\"%s\",\"backend\":\"%s\",\"vocoder\":\"%s\",\"iterations\":%d,"
+        std::printf("{\"bench\":\"take\",\"bundle\":\"%s\",\"device\":\"%s\",\"backend\":\"%s\",\"vocoder\":\"%s\",\"iterations\":%d,"
                     "\"frames\":%d,\"audio_seconds\":%.2f,\"generate_seconds\":%.4f,\"vocode_seconds\":%.4f,"
                     "\"take_seconds\":%.4f}\n",
-                    bundle->config.name.c_str(), generator.backendName().c_str(), vocoder->name(),
+                    bundle->config.name.c_str(), deviceName.c_str(),
+                    (generator ? generator->backendName() : batchGenerator->backendName()).c_str(), vocoder->name(),
                     bundle->config.vocoder.iterations, frames, double(samples) / bundle->config.audio.sampleRateHz,
                     median(generateSeconds), median(vocodeSeconds), median(takeSeconds));
     } catch (const std::exception& e) {

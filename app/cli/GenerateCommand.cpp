@@ -90,7 +90,7 @@ void addGenerateCommand(CLI::App& app)
                 if (stream == 0 && ((e.index + 1) % 50 == 0 || e.index + 1 == total))
                     progress("frames", long(e.index + 1), total);
             });
-            const auto vocoder = makeVocoder(bundle->config);
+            const auto vocoder = makeVocoder(bundle->config, device); // Griffin-Lim beside the Talker
             for (int b = 0; b < o->variations; ++b) {
                 const Take& take = takes[std::size_t(b)];
                 const bool single = o->variations == 1;

@@ -7,6 +7,7 @@
 
 // White-box: the logits are not public, so the parity check reads the private decoder directly.
 #include "../../core/src/generate/FusedDecoder.h"
+#include "../../core/src/generate/TakeLoop.h"
 
 #include <QtTest>
 
@@ -49,8 +50,8 @@ Stats compareLogits(const ModelBundle& bundle, std::uint64_t codesSeed, int fram
     reference->eval();
     torch::InferenceMode inference;
     KvCache cache(c, 1);
-    auto fused = makeFusedDecoder(bundle);
-    fused->reset();
+    auto fused = makeFusedBatchDecoder(bundle);
+    fused->reset(1, frames);
 
     std::mt19937 rng(static_cast<std::uint32_t>(codesSeed));
     std::vector<std::int32_t> codes(std::size_t(K), c.bosIndex());
@@ -242,6 +243,32 @@ private slots:
             QVERIFY(take.cancelled);
             QCOMPARE(take.codes.frames(), FrameIndex(10));
             QCOMPARE(take.mel.frames(), FrameIndex(10 * 5));
+        }
+    }
+
+    void deviceCodecMatchesCpu()
+    {
+        // The RVQ frame decoder as tensor operations (--device cuda keeps it beside the Talker),
+        // run on the CPU here: all streams in one pass, equal to Rvq::decodeFrame per stream.
+        for (const char* preset : {"chapter", "clear"}) {
+            const auto bundle = bundleFor(preset, 3);
+            const int K = bundle->config.codec.codebooks, V = bundle->config.codec.codebookSize;
+            const std::size_t width = std::size_t(bundle->config.codec.subframes) * bundle->config.audio.melBins;
+            const int B = 5;
+            std::mt19937 rng(7);
+            std::vector<std::int32_t> codes(std::size_t(B) * K);
+            for (auto& code : codes)
+                code = std::int32_t(rng() % std::uint32_t(V));
+            std::vector<float> want(B * width), got(B * width);
+            makeCpuFrameCodec(*bundle)->decode(codes.data(), B, want.data());
+            makeDeviceFrameCodec(*bundle, Device::Cpu)->decode(codes.data(), B, got.data());
+            double maxDiff = 0.0;
+            for (std::size_t i = 0; i < want.size(); ++i)
+                maxDiff = std::max(maxDiff, double(std::abs(got[i] - want[i])));
+            qInfo("%s: device codec vs CPU codec max |diff| %.2e", preset, maxDiff);
+            QVERIFY2(maxDiff < 1e-4, qPrintable(QString::number(maxDiff)));
+            codes[1] = V; // BOS is not a code
+            QVERIFY_THROWS_EXCEPTION(ArgumentError, makeDeviceFrameCodec(*bundle, Device::Cpu)->decode(codes.data(), B, got.data()));
         }
     }
 

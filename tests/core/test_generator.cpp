@@ -1,6 +1,7 @@
 // The generation loop: determinism by seed, prompts, cancel, delay patterns, and frame events.
 #include "talker/Error.h"
 #include "talker/Generator.h"
+#include "talker/Rvq.h"
 
 #include <QtTest>
 
@@ -72,6 +73,12 @@ private slots:
             }
         }
         QCOMPARE(events.back().codes, std::vector<std::int32_t>(take.codes.values.end() - 2, take.codes.values.end()));
+
+        // The streamed mel is the codec's decoding of the codes with every codebook, frame by frame.
+        const Mel decoded = Rvq(bundle->config, bundle->rvqWeights).decode(take.codes);
+        QCOMPARE(take.mel.values, decoded.values);
+        for (const auto& e : events)
+            QVERIFY(std::equal(e.mel.begin(), e.mel.end(), decoded.values.begin() + e.index * 5 * 128));
     }
 
     void promptIsKeptAndContinued()

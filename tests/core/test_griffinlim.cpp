@@ -160,6 +160,44 @@ private slots:
         QVERIFY2(distance < 0.22, qPrintable(QString::number(distance)));
     }
 
+    void deviceVocoderMatchesCpu()
+    {
+        // The tensor Griffin-Lim (--device cuda) runs on the CPU here: the same algorithm as whole-
+        // spectrogram operations. With no iterations (filterbank inverse, NNLS, zero phase, istft)
+        // it equals GriffinLim to float rounding: measured relative difference ~1e-6 (the CPU
+        // solves in double). 32 momentum iterations amplify rounding to ~2e-3 (measured); a wrong
+        // fold, window, NNLS or phase step gives 0.1 or more.
+        const auto relativeDifference = [](const std::vector<float>& got, const std::vector<float>& want) {
+            double difference = 0.0, energy = 0.0;
+            for (std::size_t i = 0; i < want.size(); ++i) {
+                difference += double(got[i] - want[i]) * double(got[i] - want[i]);
+                energy += double(want[i]) * double(want[i]);
+            }
+            return std::sqrt(difference / energy);
+        };
+        for (const int iterations : {0, 32}) {
+            VocoderConfig config = m_config.vocoder;
+            config.iterations = iterations;
+            const GriffinLim cpu(m_config.audio, config);
+            const auto device = makeDeviceGriffinLim(m_config.audio, config, Device::Cpu);
+            const std::vector<float> want = cpu.renderUnnormalised(m_mel);
+            const std::vector<float> got = device->renderUnnormalised(m_mel);
+            QCOMPARE(got.size(), want.size());
+            const double relative = relativeDifference(got, want);
+            qInfo("device Griffin-Lim vs CPU, %d iterations: relative L2 difference %.2e", iterations, relative);
+            QVERIFY2(relative < (iterations == 0 ? 1e-4 : 1e-2), qPrintable(QString::number(relative)));
+        }
+        const auto device = makeDeviceGriffinLim(m_config.audio, m_config.vocoder, Device::Cpu);
+
+        // Silence stays exact silence, short input gives no audio, and the cancel flag is honoured.
+        for (float sample : device->render(floorMel(m_config.audio, 50)))
+            QCOMPARE(sample, 0.0f);
+        QCOMPARE(device->render(floorMel(m_config.audio, 1)).size(), std::size_t(0));
+        std::atomic<bool> cancel{true};
+        QVERIFY_THROWS_EXCEPTION(CancelledError, device->render(m_mel, &cancel));
+        QCOMPARE(QString(makeVocoder(m_config, Device::Cpu)->name()), QString("griffin-lim"));
+    }
+
     void outputLength_data()
     {
         QTest::addColumn<qint64>("frames");

@@ -16,6 +16,7 @@
 // stream then keeps the frames completed so far.
 #pragma once
 
+#include "talker/Device.h"
 #include "talker/Generator.h"
 
 #include <atomic>
@@ -27,21 +28,8 @@
 
 namespace talker {
 
-/// Where the Talker runs.
-enum class Device {
-    Cpu,
-    Cuda, // LibTorch's module on the first CUDA device (only when LibTorch was built with CUDA)
-};
-
-/// Parses "cpu" / "cuda"; throws ArgumentError otherwise.
-Device parseDevice(const std::string& name);
-/// Whether the LibTorch this was built with can run on a CUDA device now.
-bool cudaAvailable();
-
 /// A frame of stream `stream` (0 .. B-1).
 using BatchFrameCallback = std::function<void(int stream, const FrameEvent&)>;
-
-class BatchDecoder; // the batched Talker step behind a Backend and Device (core/src/generate)
 
 class BatchGenerator {
 public:
@@ -68,6 +56,7 @@ private:
     std::shared_ptr<const ModelBundle> m_bundle;
     Device m_device;
     std::unique_ptr<BatchDecoder> m_decoder;
+    std::unique_ptr<FrameCodec> m_codec;
     std::string m_fallbackReason;
 };
 

@@ -66,7 +66,8 @@ enum class Backend {
     Fused,    // the packed single-stream CPU path; throws if it does not cover the configuration
 };
 
-class Decoder; // the Talker step behind a Backend (core/src/generate)
+class BatchDecoder; // the Talker step behind a Backend (core/src/generate)
+class FrameCodec;   // the codec's frame decoder (core/src/generate)
 
 class Generator {
 public:
@@ -86,7 +87,8 @@ public:
 
 private:
     std::shared_ptr<const ModelBundle> m_bundle;
-    std::unique_ptr<Decoder> m_decoder;
+    std::unique_ptr<BatchDecoder> m_decoder; // a batch of one
+    std::unique_ptr<FrameCodec> m_codec;
     std::string m_fallbackReason;
 };
 

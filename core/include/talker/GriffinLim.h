@@ -10,9 +10,11 @@
 #pragma once
 
 #include "talker/Config.h"
+#include "talker/Device.h"
 #include "talker/MelFrontEnd.h"
 #include "talker/Vocoder.h"
 
+#include <memory>
 #include <vector>
 
 namespace talker {
@@ -45,5 +47,10 @@ private:
     std::vector<double> m_gramPivots;         // (melBins) D of F F^T = L D L^T
     std::vector<double> m_gramMultipliers;    // (melBins - 1) sub-diagonal of L
 };
+
+/// The same vocoder as whole-spectrogram tensor operations on a LibTorch device (for a GPU: the
+/// frames run in parallel). Its audio matches GriffinLim's to float rounding. On the CPU GriffinLim
+/// is faster; this one runs there too, for tests. Throws ArgumentError for CUDA without CUDA.
+std::unique_ptr<Vocoder> makeDeviceGriffinLim(const AudioConfig& audio, const VocoderConfig& vocoder, Device device);
 
 } // namespace talker

@@ -8,6 +8,7 @@
 
 #include "talker/Codes.h"
 #include "talker/Config.h"
+#include "talker/Device.h"
 
 #include <atomic>
 #include <memory>
@@ -26,8 +27,9 @@ public:
     virtual const char* name() const = 0;
 };
 
-/// The vocoder the configuration names. Throws ArgumentError for an unknown type.
-std::unique_ptr<Vocoder> makeVocoder(const ModelConfig& config);
+/// The vocoder the configuration names, on `device` (Griffin-Lim on CUDA runs as tensor operations
+/// on the GPU). Throws ArgumentError for an unknown type, or CUDA without CUDA.
+std::unique_ptr<Vocoder> makeVocoder(const ModelConfig& config, Device device = Device::Cpu);
 
 /// Scales samples so the peak is at `peakDbfs`; all-zero input stays zero (no 0/0). Throws
 /// ArgumentError for peakDbfs > 0 (it would clip) or a non-finite sample.

@@ -1,34 +1,12 @@
-// Chooses the Talker step behind a Backend (and, for batches, a Device). The fused CPU path is the
+// Chooses the Talker step behind a Backend and a Device (one stream is a batch of one). The fused CPU path is the
 // default wherever it covers the configuration; LibTorch stays the reference and the fallback, and
 // a fallback is always announced with its reason, never silent.
 #include "BatchDecoder.h"
-#include "Decoder.h"
 #include "FusedDecoder.h"
 
 #include "talker/Error.h"
 
 namespace talker {
-
-std::unique_ptr<Decoder> makeDecoder(const ModelBundle& bundle, Backend backend, std::string& fallbackReason)
-{
-    fallbackReason.clear();
-    const std::string unsupported = fusedUnsupportedReason(bundle.config.talker);
-    switch (backend) {
-    case Backend::LibTorch:
-        return makeLibTorchDecoder(bundle);
-    case Backend::Fused:
-        if (!unsupported.empty())
-            throw ArgumentError("cannot use the fused backend for model '" + bundle.config.name + "': " + unsupported);
-        return makeFusedDecoder(bundle);
-    case Backend::Auto:
-        break;
-    }
-    if (!unsupported.empty()) {
-        fallbackReason = "using LibTorch for model '" + bundle.config.name + "': " + unsupported;
-        return makeLibTorchDecoder(bundle);
-    }
-    return makeFusedDecoder(bundle);
-}
 
 std::unique_ptr<BatchDecoder> makeBatchDecoder(const ModelBundle& bundle, Backend backend, Device device,
                                                std::string& fallbackReason)

@@ -309,28 +309,12 @@ public:
     }
 
     const char* name() const override { return "fused"; }
-    std::int64_t capacity() const { return m_state.capacity; }
 
 private:
     static constexpr int MinStreamsPerWorker = 4;
     FusedTalker m_talker;
     FusedState m_state;
     int m_threads;
-};
-
-class FusedDecoder final : public Decoder {
-public:
-    explicit FusedDecoder(const ModelBundle& bundle) : m_batch(bundle, 1)
-    {
-        m_batch.reset(1, bundle.config.talker.maxFrames);
-    }
-    void reset() override { m_batch.reset(1, m_batch.capacity()); }
-    const float* step(const std::int32_t* codes) override { return m_batch.step(codes); }
-    std::int64_t capacity() const override { return m_batch.capacity(); }
-    const char* name() const override { return "fused"; }
-
-private:
-    FusedBatchDecoder m_batch; // a batch of one, on the calling thread
 };
 
 } // namespace
@@ -343,11 +327,6 @@ std::string fusedUnsupportedReason(const TalkerConfig& c)
     if (c.headDim % 2 != 0)
         return "the fused path needs an even head dimension for RoPE, not " + std::to_string(c.headDim);
     return {};
-}
-
-std::unique_ptr<Decoder> makeFusedDecoder(const ModelBundle& bundle)
-{
-    return std::make_unique<FusedDecoder>(bundle);
 }
 
 std::unique_ptr<BatchDecoder> makeFusedBatchDecoder(const ModelBundle& bundle, int threads)

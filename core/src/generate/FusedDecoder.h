@@ -4,7 +4,6 @@
 #pragma once
 
 #include "BatchDecoder.h"
-#include "Decoder.h"
 
 #include <memory>
 #include <string>
@@ -13,9 +12,6 @@ namespace talker {
 
 /// Why the fused path cannot run `config`, or empty when it can.
 std::string fusedUnsupportedReason(const TalkerConfig& config);
-
-/// Single stream, KV cache preallocated for config.maxFrames positions.
-std::unique_ptr<Decoder> makeFusedDecoder(const ModelBundle& bundle);
 
 /// B streams; `threads` workers split the streams (0 = the machine's cores). Small batches run on
 /// the calling thread alone: below ~8 streams a step is too short to pay for waking a thread.

@@ -1,13 +1,12 @@
 // The reference module for B streams at once, on the CPU or a CUDA device: one KvCache with batch
 // dimension B, one module step per frame for all streams.
 #include "BatchDecoder.h"
+#include "../model/TorchDevice.h"
 
 #include "talker/Error.h"
 #include "talker/Talker.h"
 
 namespace talker {
-
-bool cudaAvailable() { return torch::cuda::is_available(); }
 
 namespace {
 
@@ -63,11 +62,7 @@ private:
 
 std::unique_ptr<BatchDecoder> makeLibTorchBatchDecoder(const ModelBundle& bundle, Device device)
 {
-    if (device == Device::Cuda && !torch::cuda::is_available())
-        throw ArgumentError("cannot use device 'cuda': this build's LibTorch has no CUDA support or no CUDA device is "
-                            "present; use --device cpu");
-    return std::make_unique<LibTorchBatchDecoder>(bundle, device == Device::Cuda ? torch::Device(torch::kCUDA, 0)
-                                                                                 : torch::Device(torch::kCPU));
+    return std::make_unique<LibTorchBatchDecoder>(bundle, torchDevice(device));
 }
 
 } // namespace talker

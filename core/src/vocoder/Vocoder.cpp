@@ -10,10 +10,13 @@
 
 namespace talker {
 
-std::unique_ptr<Vocoder> makeVocoder(const ModelConfig& config)
+std::unique_ptr<Vocoder> makeVocoder(const ModelConfig& config, Device device)
 {
-    if (config.vocoder.type == "griffin-lim")
-        return std::make_unique<GriffinLim>(config.audio, config.vocoder);
+    if (config.vocoder.type == "griffin-lim") {
+        if (device == Device::Cpu)
+            return std::make_unique<GriffinLim>(config.audio, config.vocoder);
+        return makeDeviceGriffinLim(config.audio, config.vocoder, device);
+    }
     throw ArgumentError("unknown vocoder type '" + config.vocoder.type + "': this build supports \"griffin-lim\"");
 }
 

@@ -1,0 +1,168 @@
+#include "TakeLoop.h"
+
+#include "talker/Error.h"
+#include "talker/Rvq.h"
+
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
+namespace talker {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double msSince(Clock::time_point start)
+{
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+class CpuFrameCodec final : public FrameCodec {
+public:
+    explicit CpuFrameCodec(const ModelBundle& bundle)
+        : m_rvq(bundle.config, bundle.rvqWeights), m_width(std::size_t(m_rvq.subframes() * m_rvq.melBins()))
+    {
+    }
+
+    void decode(const std::int32_t* codes, int batch, float* mel) override
+    {
+        for (int b = 0; b < batch; ++b)
+            m_rvq.decodeFrame(codes + std::size_t(b) * std::size_t(m_rvq.codebooks()), m_rvq.codebooks(),
+                              mel + std::size_t(b) * m_width);
+    }
+
+private:
+    Rvq m_rvq;
+    std::size_t m_width;
+};
+
+} // namespace
+
+std::unique_ptr<FrameCodec> makeCpuFrameCodec(const ModelBundle& bundle)
+{
+    return std::make_unique<CpuFrameCodec>(bundle);
+}
+
+std::vector<Take> runTakeLoop(const ModelBundle& bundle, BatchDecoder& decoder, FrameCodec& codec,
+                              const GenerationParams& params, const std::vector<std::uint64_t>& seeds, bool pace,
+                              const BatchFrameCallback& onFrame, const std::atomic<bool>* cancel)
+{
+    const auto start = Clock::now();
+    const ModelConfig& config = bundle.config;
+    params.validate(config);
+    if (seeds.empty())
+        throw ArgumentError("invalid batch: expected at least one seed");
+    const TalkerConfig& tc = config.talker;
+    const int B = int(seeds.size());
+    const int K = tc.codebooks, V = tc.codebookSize, S = config.codec.subframes, bins = config.audio.melBins;
+    const std::size_t melWidth = std::size_t(S) * std::size_t(bins);
+    const std::int32_t bos = tc.bosIndex();
+    const FrameIndex P = params.prompt.frames(), T = P + params.frames;
+    const int maxDelay = tc.maxDelay();
+    auto delayOf = [&](int k) { return tc.delays.empty() ? 0 : tc.delays[std::size_t(k)]; };
+    auto cancelled = [cancel] { return cancel && cancel->load(std::memory_order_relaxed); };
+
+    std::vector<Sampler> samplers;
+    std::vector<Take> takes(static_cast<std::size_t>(B));
+    for (int b = 0; b < B; ++b) {
+        GenerationParams streamParams = params;
+        streamParams.sampling.seed = seeds[std::size_t(b)];
+        streamParams.realTime = pace;
+        samplers.emplace_back(streamParams.sampling);
+        Take& take = takes[std::size_t(b)];
+        take.bundleName = config.name;
+        take.params = streamParams;
+        take.promptFrames = P;
+        take.backend = decoder.name();
+        take.codes.codebooks = K;
+        take.codes.values.assign(std::size_t(T * K), 0);
+        take.probabilities.assign(std::size_t(T * K * V), 0.0f);
+        take.mel.bins = bins;
+        take.mel.values.reserve(std::size_t(T) * melWidth);
+    }
+    // Positions: one per step of the loop below (BOS, then every frame and the delay tail).
+    decoder.reset(B, std::max<std::int64_t>(1, T + maxDelay));
+
+    // The sequence the Talker reads, per stream: position 0 is BOS; position p + 1 holds, for
+    // codebook k, the code of frame p - delay(k) (BOS while that frame does not exist yet). Without
+    // a delay pattern this is simply [BOS, frame 0, frame 1, ...].
+    std::vector<std::int32_t> input(std::size_t(B) * K, bos); // (B, K)
+    std::vector<std::int32_t> frameCodes(std::size_t(B) * K); // (B, K): the frame just completed
+    std::vector<float> frameMel(std::size_t(B) * melWidth);   // (B, S * bins)
+    const double frameMs = 1000.0 / config.frameRateHz();
+    FrameIndex completed = 0, generated = 0;
+    for (FrameIndex p = 0; p < T + maxDelay; ++p) {
+        if (cancelled()) {
+            for (auto& take : takes)
+                take.cancelled = true;
+            break;
+        }
+        const float* logits = decoder.step(input.data()); // (B, K, V) for position p + 1
+        for (int b = 0; b < B; ++b) {
+            Take& take = takes[std::size_t(b)];
+            for (int k = 0; k < K; ++k) {
+                const FrameIndex f = p - delayOf(k);
+                std::int32_t code = bos;
+                if (f >= 0 && f < P) {
+                    code = params.prompt.at(f, k); // the prompt is given, not sampled
+                } else if (f >= P && f < T) {
+                    float* probs = take.probabilities.data() + (f * K + k) * V;
+                    code = samplers[std::size_t(b)].sample(logits + (std::size_t(b) * K + std::size_t(k)) * V, V, probs);
+                }
+                if (f >= 0 && f < T)
+                    take.codes.values[std::size_t(f * K + k)] = code;
+                input[std::size_t(b) * K + std::size_t(k)] = code;
+            }
+        }
+
+        const FrameIndex done = p - maxDelay; // the frame whose last codebook was just decided
+        if (done < 0)
+            continue;
+        completed = done + 1;
+        const bool fromPrompt = done < P;
+        if (!fromPrompt)
+            ++generated;
+        for (int b = 0; b < B; ++b)
+            std::copy_n(takes[std::size_t(b)].codes.values.begin() + done * K, K, frameCodes.begin() + std::size_t(b) * K);
+        codec.decode(frameCodes.data(), B, frameMel.data());
+        const double readyMs = msSince(start);
+        if (pace && !fromPrompt) {
+            // Hold the frame until its time at the model's frame rate; wake often enough to honour
+            // a cancel within ~10 ms.
+            const auto due = start + std::chrono::duration_cast<Clock::duration>(
+                                         std::chrono::duration<double, std::milli>(double(generated) * frameMs));
+            while (Clock::now() < due && !cancelled())
+                std::this_thread::sleep_for(std::min<Clock::duration>(std::chrono::milliseconds(10), due - Clock::now()));
+        }
+        for (int b = 0; b < B; ++b) {
+            Take& take = takes[std::size_t(b)];
+            const float* mel = frameMel.data() + std::size_t(b) * melWidth;
+            take.mel.values.insert(take.mel.values.end(), mel, mel + melWidth);
+            if (!fromPrompt && generated == 1)
+                take.firstFrameMs = readyMs;
+            if (!onFrame)
+                continue;
+            FrameEvent event;
+            event.index = done;
+            event.fromPrompt = fromPrompt;
+            event.codes.assign(frameCodes.begin() + std::size_t(b) * K, frameCodes.begin() + std::size_t(b + 1) * K);
+            event.mel.assign(mel, mel + melWidth);
+            if (!fromPrompt)
+                event.probabilities.assign(take.probabilities.begin() + done * K * V,
+                                           take.probabilities.begin() + (done + 1) * K * V);
+            event.elapsedMs = msSince(start);
+            onFrame(b, event);
+        }
+    }
+    // A cancelled take keeps the frames that were completed, in every stream.
+    const double totalMs = msSince(start);
+    for (auto& take : takes) {
+        take.codes.values.resize(std::size_t(completed * K));
+        take.probabilities.resize(std::size_t(completed * K * V));
+        take.totalMs = totalMs;
+    }
+    return takes;
+}
+
+} // namespace talker
