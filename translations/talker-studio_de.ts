@@ -15,6 +15,11 @@
     </message>
     <message>
         <location line="+12"/>
+        <source>&lt;h3&gt;The codec&apos;s reconstruction&lt;/h3&gt;&lt;p&gt;The recording above, &lt;b&gt;encoded&lt;/b&gt; to codes (the code grid) and &lt;b&gt;decoded&lt;/b&gt; back to a mel spectrogram by the RVQ codec: exactly what the Talker can say, since codes are all it writes. Compare the two pictures on the same time axis to see what the codes keep (the rough shape of the spectrum, 80 ms at a time) and what they lose (fine detail, fast changes). Play each to hear the difference; &quot;codebooks heard&quot; decodes with only the first codebooks.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Die Rekonstruktion des Codecs&lt;/h3&gt;&lt;p&gt;Die Aufnahme darüber, vom RVQ-Codec in Codes &lt;b&gt;codiert&lt;/b&gt; (das Code-Raster) und wieder zu einem Mel-Spektrogramm &lt;b&gt;decodiert&lt;/b&gt;: genau das, was der Talker sagen kann, denn er schreibt nur Codes. Vergleichen Sie beide Bilder auf derselben Zeitachse: was die Codes behalten (die grobe Form des Spektrums, je 80 ms) und was sie verlieren (feine Details, schnelle Wechsel). Spielen Sie beide ab, um den Unterschied zu hören; „Gehörte Codebücher“ decodiert nur mit den ersten Codebüchern.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>&lt;h3&gt;The waveform&lt;/h3&gt;&lt;p&gt;The audio you hear, sample by sample, between -1 and +1. A mel spectrogram keeps only how loud each frequency is, not its phase, so the vocoder has to invent one: &lt;b&gt;Griffin-Lim&lt;/b&gt; starts from a guess and repeatedly moves between the time signal and its spectrum until the two agree with the mel.&lt;/p&gt;&lt;p&gt;While a take is generated, a streaming vocoder turns each new frame&apos;s mel into audio at once, so you can see and play it before the take ends; when the take is complete the whole mel is rendered again in one piece. The red line is the playhead.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Die Wellenform&lt;/h3&gt;&lt;p&gt;Das Audio, das Sie hören, Abtastwert für Abtastwert, zwischen -1 und +1. Ein Mel-Spektrogramm bewahrt nur, wie laut jede Frequenz ist, nicht ihre Phase; der Vocoder muss also eine erfinden: &lt;b&gt;Griffin-Lim&lt;/b&gt; beginnt mit einer Schätzung und wechselt immer wieder zwischen dem Zeitsignal und seinem Spektrum, bis beide zum Mel-Spektrogramm passen.&lt;/p&gt;&lt;p&gt;Während ein Take erzeugt wird, wandelt ein Streaming-Vocoder das Mel-Spektrum jedes neuen Frames sofort in Audio um, sodass Sie es sehen und abspielen können, bevor der Take fertig ist; ist der Take vollständig, wird das ganze Mel-Spektrogramm noch einmal in einem Stück berechnet. Die rote Linie ist die Abspielmarke.&lt;/p&gt;</translation>
     </message>
@@ -30,6 +35,29 @@
     </message>
 </context>
 <context>
+    <name>LossLog</name>
+    <message>
+        <location filename="../ui/training/LossLog.cpp" line="+32"/>
+        <source>Cannot read the loss log &apos;%1&apos;: %2</source>
+        <translation>Das Verlustprotokoll „%1“ lässt sich nicht lesen: %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Cannot read the loss log &apos;%1&apos;, line %2: not a training step (step, train_loss, train_loss_by_codebook)</source>
+        <translation>Das Verlustprotokoll „%1“ lässt sich nicht lesen, Zeile %2: kein Trainingsschritt (step, train_loss, train_loss_by_codebook)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cannot read the loss log &apos;%1&apos;, line %2: valid_loss_by_codebook is not a list of numbers</source>
+        <translation>Das Verlustprotokoll „%1“ lässt sich nicht lesen, Zeile %2: valid_loss_by_codebook ist keine Liste von Zahlen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot read the loss log &apos;%1&apos;: it holds no training steps</source>
+        <translation>Das Verlustprotokoll „%1“ lässt sich nicht lesen: es enthält keine Trainingsschritte</translation>
+    </message>
+</context>
+<context>
     <name>ProbabilityView</name>
     <message>
         <location filename="../ui/views/ProbabilityRenderer.cpp" line="+57"/>
@@ -40,7 +68,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/studio/main.cpp" line="+42"/>
+        <location filename="../app/studio/main.cpp" line="+44"/>
         <source>error: %1</source>
         <translation>Fehler: %1</translation>
     </message>
@@ -106,6 +134,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>Open the training window and plot this loss log (a bundle&apos;s train-log.jsonl).</source>
+        <translation>Das Trainingsfenster öffnen und dieses Verlustprotokoll zeigen (die train-log.jsonl eines Pakets).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Interface language for this run: %1 (default: the one chosen in View &gt; Language, else the system&apos;s).</source>
         <translation>Sprache der Oberfläche für diesen Start: %1 (Standard: die unter Ansicht &gt; Sprache gewählte, sonst die des Systems).</translation>
     </message>
@@ -115,7 +148,7 @@
         <translation>Sehen Sie einem winzigen Sprach-Code-Generator beim Schreiben von Sprache zu.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>unknown language &apos;%1&apos;: expected one of %2</source>
         <translation>unbekannte Sprache „%1“: erwartet wird eine von %2</translation>
     </message>
@@ -150,7 +183,7 @@
         <translation>keine Schaltfläche oder Aktion namens „%1“ im Fenster</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+23"/>
         <source>cannot continue from frame %1: the recording has %2 frames</source>
         <translation>Fortsetzen ab Frame %1 nicht möglich: Die Aufnahme hat %2 Frames</translation>
     </message>
@@ -322,15 +355,54 @@
     </message>
 </context>
 <context>
+    <name>talker::ui::LossCurves</name>
+    <message>
+        <location filename="../ui/training/LossCurves.cpp" line="+24"/>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Training loss</source>
+        <translation>Trainingsverlust</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+1"/>
+        <source>cross entropy (nats)</source>
+        <translation>Kreuzentropie (nats)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Validation loss per codebook</source>
+        <translation>Validierungsverlust je Codebuch</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>all codebooks</source>
+        <translation>alle Codebücher</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>codebook 1 (base)</source>
+        <translation>Codebuch 1 (Basis)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>codebook %1</source>
+        <translation>Codebuch %1</translation>
+    </message>
+</context>
+<context>
     <name>talker::ui::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+68"/>
-        <location line="+361"/>
+        <location filename="../ui/MainWindow.cpp" line="+76"/>
+        <location line="+409"/>
         <source>Talker Studio</source>
         <translation>Talker Studio</translation>
     </message>
     <message>
-        <location line="-343"/>
+        <location line="-391"/>
         <source>Cannot find the default model: %1. Open a model with File &gt; Open Model.</source>
         <translation>Das Standardmodell wurde nicht gefunden: %1. Öffnen Sie ein Modell mit Datei &gt; Modell öffnen.</translation>
     </message>
@@ -380,14 +452,24 @@
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+109"/>
-        <location line="+657"/>
+        <location line="+1"/>
+        <source>&amp;Train a Model...</source>
+        <translation>Modell &amp;trainieren...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fit a codec and train a Talker on a corpus, with live loss curves</source>
+        <translation>Einen Codec anpassen und einen Talker auf einem Korpus trainieren, mit Live-Verlustkurven</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+113"/>
+        <location line="+791"/>
         <source>&amp;Generate</source>
         <translation>&amp;Erzeugen</translation>
     </message>
     <message>
-        <location line="-766"/>
+        <location line="-904"/>
         <source>Ctrl+Return</source>
         <translation>Ctrl+Return</translation>
     </message>
@@ -413,8 +495,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Stop generating (Esc)</source>
-        <translation>Erzeugen anhalten (Esc)</translation>
+        <source>Stop generating or decoding (Esc)</source>
+        <translation>Erzeugen oder Decodieren anhalten (Esc)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -423,12 +505,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+733"/>
+        <location line="+871"/>
         <source>&amp;Play</source>
         <translation>&amp;Abspielen</translation>
     </message>
     <message>
-        <location line="-732"/>
+        <location line="-870"/>
         <source>Play or stop (Space)</source>
         <translation>Abspielen oder stoppen (Leertaste)</translation>
     </message>
@@ -589,6 +671,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Codec &amp;Reconstruction as PNG...</source>
+        <translation>Codec-&amp;Rekonstruktion als PNG...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Waveform as PNG...</source>
         <translation>&amp;Wellenform als PNG...</translation>
     </message>
@@ -599,11 +686,12 @@
     </message>
     <message>
         <location line="+5"/>
+        <location line="+689"/>
         <source>Export View</source>
         <translation>Ansicht exportieren</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-689"/>
         <source>/view.png</source>
         <translation>/view.png</translation>
     </message>
@@ -613,7 +701,7 @@
         <translation>PNG-Bilder (*.png)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -624,6 +712,11 @@
     </message>
     <message>
         <location line="+10"/>
+        <source>&amp;Model</source>
+        <translation>&amp;Modell</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&amp;Playback</source>
         <translation>&amp;Wiedergabe</translation>
     </message>
@@ -678,22 +771,33 @@
         <translation>Die Codes nur mit den ersten n Codebüchern decodieren: 1 ist die Basis allein, alle sind Basis + Residuum</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Codes</source>
         <translation>Codes</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+397"/>
         <source>Mel spectrogram</source>
         <translation>Mel-Spektrogramm</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-382"/>
+        <source>Play Original</source>
+        <translation>Original abspielen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Play Reconstruction</source>
+        <translation>Rekonstruktion abspielen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Waveform</source>
         <translation>Wellenform</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Generate</source>
         <translation>Erzeugen</translation>
     </message>
@@ -717,8 +821,21 @@
         <source>Probabilities</source>
         <translation>Wahrscheinlichkeiten</translation>
     </message>
+    <message numerus="yes">
+        <location line="+42"/>
+        <source>Stopped decoding: still hearing the first %n codebook(s).</source>
+        <translation>
+            <numerusform>Decodieren angehalten: weiterhin nur das erste Codebuch zu hören.</numerusform>
+            <numerusform>Decodieren angehalten: weiterhin die ersten %n Codebücher zu hören.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+113"/>
+        <location line="+2"/>
+        <source>Stopped opening the recording.</source>
+        <translation>Öffnen der Aufnahme angehalten.</translation>
+    </message>
+    <message>
+        <location line="+84"/>
         <source>Cannot open the model: %1</source>
         <translation>Das Modell lässt sich nicht öffnen: %1</translation>
     </message>
@@ -728,7 +845,7 @@
         <translation>Modell „%1“ aus %2 geladen</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+79"/>
         <source>No model is loaded: open one with File &gt; Open Model.</source>
         <translation>Kein Modell geladen: Öffnen Sie eines mit Datei &gt; Modell öffnen.</translation>
     </message>
@@ -814,7 +931,17 @@
         <translation>Die Aufnahme lässt sich nicht öffnen: %1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
+        <source>Mel spectrogram: original recording</source>
+        <translation>Mel-Spektrogramm: Originalaufnahme</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mel spectrogram: codec reconstruction (decoded with %1 of %2 codebooks)</source>
+        <translation>Mel-Spektrogramm: Codec-Rekonstruktion (decodiert mit %1 von %2 Codebüchern)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>No model is loaded: a recording is analysed with a model&apos;s codec. Open one with File &gt; Open Model.</source>
         <translation>Kein Modell geladen: Eine Aufnahme wird mit dem Codec eines Modells analysiert. Öffnen Sie eines mit Datei &gt; Modell öffnen.</translation>
     </message>
@@ -909,14 +1036,29 @@
         <translation>Codes von %1 Frames nach %2 exportiert</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+10"/>
+        <source>%1x: %2 x %3 pixels</source>
+        <translation>%1x: %2 × %3 Pixel</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Size of the image (2x or more for print):</source>
+        <translation>Größe des Bildes (2x oder mehr für den Druck):</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Cannot export the view at %1 times its size: choose from %2 to %3.</source>
+        <translation>Die Ansicht lässt sich nicht in %1-facher Größe exportieren: wählen Sie %2 bis %3.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Cannot export the view to &apos;%1&apos;: %2</source>
         <translation>Die Ansicht lässt sich nicht nach „%1“ exportieren: %2</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Exported the view to %1</source>
-        <translation>Ansicht nach %1 exportiert</translation>
+        <source>Exported the view to %1 (%2 x %3 pixels)</source>
+        <translation>Ansicht nach %1 exportiert (%2 × %3 Pixel)</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -942,7 +1084,7 @@
         <translation>dB</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+64"/>
         <source>%1 kHz</source>
         <translation>%1 kHz</translation>
     </message>
@@ -1072,8 +1214,8 @@
     </message>
     <message>
         <location line="+5"/>
-        <source>Show and play:</source>
-        <translation>Zeigen und abspielen:</translation>
+        <source>Hear:</source>
+        <translation>Hören:</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1107,9 +1249,300 @@
     </message>
 </context>
 <context>
+    <name>talker::ui::TrainingWindow</name>
+    <message>
+        <location filename="../ui/training/TrainingWindow.cpp" line="+48"/>
+        <source>Browse...</source>
+        <translation>Durchsuchen...</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Train a Model - Talker Studio</source>
+        <translation>Modell trainieren – Talker Studio</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>folder with train.tsv and valid.tsv</source>
+        <translation>Ordner mit train.tsv und valid.tsv</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A corpus made by scripts/make-dataset: train.tsv and valid.tsv list 16 kHz WAV files with their voice and text</source>
+        <translation>Ein Korpus aus scripts/make-dataset: train.tsv und valid.tsv listen WAV-Dateien mit 16 kHz samt Stimme und Text</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>model bundle folder</source>
+        <translation>Ordner des Modellpakets</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The bundle whose Talker is trained (in place); with &quot;Fit a new codec first&quot;, a new folder that receives a new bundle</source>
+        <translation>Das Paket, dessen Talker (an Ort und Stelle) trainiert wird; mit „Zuerst einen neuen Codec anpassen“ ein neuer Ordner für ein neues Paket</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Data and model</source>
+        <translation>Daten und Modell</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Corpus:</source>
+        <translation>Korpus:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Corpus Folder</source>
+        <translation>Korpus-Ordner</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bundle:</source>
+        <translation>Paket:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Bundle Folder</source>
+        <translation>Paket-Ordner</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Codec</source>
+        <translation>Codec</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Fit a new codec first (writes a new bundle)</source>
+        <translation>Zuerst einen neuen Codec anpassen (schreibt ein neues Paket)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>chapter (2 codebooks)</source>
+        <translation>chapter (2 Codebücher)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>clear (8 codebooks)</source>
+        <translation>clear (8 Codebücher)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Configuration:</source>
+        <translation>Konfiguration:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>k-means iterations:</source>
+        <translation>k-Means-Iterationen:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Talker</source>
+        <translation>Talker</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Frames per training window (12.5 frames per second)</source>
+        <translation>Frames je Trainingsfenster (12,5 Frames pro Sekunde)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Resume from the bundle&apos;s checkpoint</source>
+        <translation>Vom Checkpoint des Pakets fortsetzen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Steps:</source>
+        <translation>Schritte:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batch (windows per step):</source>
+        <translation>Batch (Fenster je Schritt):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Window (frames):</source>
+        <translation>Fenster (Frames):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Peak learning rate:</source>
+        <translation>Höchste Lernrate:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Validate every (steps):</source>
+        <translation>Validieren alle (Schritte):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checkpoint every (steps):</source>
+        <translation>Checkpoint alle (Schritte):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seed:</source>
+        <translation>Startwert:</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Start Training</source>
+        <translation>Training &amp;starten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sto&amp;p</source>
+        <translation>An&amp;halten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open &amp;Loss Log...</source>
+        <translation>&amp;Verlustprotokoll öffnen...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open the Trained &amp;Model</source>
+        <translation>Trainiertes &amp;Modell öffnen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Choose a corpus and a bundle, then Start. Or open the loss log of a trained bundle.</source>
+        <translation>Wählen Sie ein Korpus und ein Paket, dann Starten. Oder öffnen Sie das Verlustprotokoll eines trainierten Pakets.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Progress of the codec fit and the training</source>
+        <translation>Fortschritt der Codec-Anpassung und des Trainings</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Open Loss Log</source>
+        <translation>Verlustprotokoll öffnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loss logs (train-log.jsonl *.jsonl);;All files (*)</source>
+        <translation>Verlustprotokolle (train-log.jsonl *.jsonl);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Finished: the trained model is in %1.</source>
+        <translation>Fertig: das trainierte Modell liegt in %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stopped: %1</source>
+        <translation>Angehalten: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Training failed: %1</source>
+        <translation>Training fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Choose a corpus folder (with train.tsv and valid.tsv) first.</source>
+        <translation>Wählen Sie zuerst einen Korpus-Ordner (mit train.tsv und valid.tsv).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The corpus folder &apos;%1&apos; does not exist.</source>
+        <translation>Der Korpus-Ordner „%1“ existiert nicht.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The folder &apos;%1&apos; is not a corpus: it has no %2. Make one with scripts/make-dataset.</source>
+        <translation>Der Ordner „%1“ ist kein Korpus: ihm fehlt %2. Erstellen Sie eines mit scripts/make-dataset.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose a bundle folder first.</source>
+        <translation>Wählen Sie zuerst einen Paket-Ordner.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The folder &apos;%1&apos; already holds a model bundle: a new codec needs a new (or empty) folder, so that no trained model is overwritten.</source>
+        <translation>Der Ordner „%1“ enthält bereits ein Modellpaket: ein neuer Codec braucht einen neuen (oder leeren) Ordner, damit kein trainiertes Modell überschrieben wird.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot create the bundle folder &apos;%1&apos;.</source>
+        <translation>Der Paket-Ordner „%1“ lässt sich nicht anlegen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&apos;%1&apos; is not a model bundle (it has no model.json). Tick &quot;Fit a new codec first&quot; to make a new one there.</source>
+        <translation>„%1“ ist kein Modellpaket (es fehlt model.json). Kreuzen Sie „Zuerst einen neuen Codec anpassen“ an, um dort ein neues anzulegen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot write to the bundle folder &apos;%1&apos;: %2</source>
+        <translation>In den Paket-Ordner „%1“ lässt sich nicht schreiben: %2</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Cannot train: %1</source>
+        <translation>Training nicht möglich: %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Fitting the codec...</source>
+        <translation>Codec wird angepasst...</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reading the corpus...</source>
+        <translation>Korpus wird gelesen...</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Stopping after the step in hand...</source>
+        <translation>Anhalten nach dem laufenden Schritt...</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>A training is running: its curves are on screen. Stop it to look at another loss log.</source>
+        <translation>Ein Training läuft: seine Kurven sind zu sehen. Halten Sie es an, um ein anderes Verlustprotokoll anzusehen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: %2 logged steps, the last at step %3 (loss %4, %5 of training)</source>
+        <translation>%1: %2 protokollierte Schritte, der letzte bei Schritt %3 (Verlust %4, %5 Training)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Step %1 of %2: loss %3, elapsed %4, about %5 left</source>
+        <translation>Schritt %1 von %2: Verlust %3, vergangen %4, noch etwa %5</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>step %1: validation loss per codebook %2</source>
+        <translation>Schritt %1: Validierungsverlust je Codebuch %2</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Train a Model</source>
+        <translation>Modell trainieren</translation>
+    </message>
+</context>
+<context>
+    <name>talker::ui::TrainingWorker</name>
+    <message>
+        <location filename="../ui/training/TrainingWorker.cpp" line="+16"/>
+        <source>Fitting a new codec (%1) on %2...</source>
+        <translation>Neuer Codec (%1) wird an %2 angepasst...</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Training the Talker of %1 on %2...</source>
+        <translation>Der Talker von %1 wird auf %2 trainiert...</translation>
+    </message>
+</context>
+<context>
     <name>talker::ui::ViewFrame</name>
     <message>
-        <location filename="../ui/views/ViewFrame.cpp" line="+24"/>
+        <location filename="../ui/views/ViewFrame.cpp" line="+25"/>
         <source>What am I looking at?</source>
         <translation>Was sehe ich hier?</translation>
     </message>

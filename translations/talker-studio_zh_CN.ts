@@ -15,6 +15,11 @@
     </message>
     <message>
         <location line="+12"/>
+        <source>&lt;h3&gt;The codec&apos;s reconstruction&lt;/h3&gt;&lt;p&gt;The recording above, &lt;b&gt;encoded&lt;/b&gt; to codes (the code grid) and &lt;b&gt;decoded&lt;/b&gt; back to a mel spectrogram by the RVQ codec: exactly what the Talker can say, since codes are all it writes. Compare the two pictures on the same time axis to see what the codes keep (the rough shape of the spectrum, 80 ms at a time) and what they lose (fine detail, fast changes). Play each to hear the difference; &quot;codebooks heard&quot; decodes with only the first codebooks.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;编解码器的重建&lt;/h3&gt;&lt;p&gt;上方的录音先由 RVQ 编解码器&lt;b&gt;编码&lt;/b&gt;为码字（码字网格），再&lt;b&gt;解码&lt;/b&gt;回梅尔频谱图：这正是 Talker 能说出的内容，因为它只写码字。在同一时间轴上比较两幅图，看码字保留了什么（频谱的大致形状，每 80 ms 一段）、丢失了什么（细节与快速变化）。分别播放即可听出差别；“播放的码本”只用前几个码本解码。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>&lt;h3&gt;The waveform&lt;/h3&gt;&lt;p&gt;The audio you hear, sample by sample, between -1 and +1. A mel spectrogram keeps only how loud each frequency is, not its phase, so the vocoder has to invent one: &lt;b&gt;Griffin-Lim&lt;/b&gt; starts from a guess and repeatedly moves between the time signal and its spectrum until the two agree with the mel.&lt;/p&gt;&lt;p&gt;While a take is generated, a streaming vocoder turns each new frame&apos;s mel into audio at once, so you can see and play it before the take ends; when the take is complete the whole mel is rendered again in one piece. The red line is the playhead.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;波形&lt;/h3&gt;&lt;p&gt;你听到的音频，逐个采样点显示，取值在 -1 到 +1 之间。梅尔频谱图只保留每个频率的响度，不保留相位，所以声码器必须自己构造相位：&lt;b&gt;Griffin-Lim&lt;/b&gt; 从一个猜测出发，在时域信号和它的频谱之间反复转换，直到两者都与梅尔频谱相符。&lt;/p&gt;&lt;p&gt;生成片段的过程中，流式声码器会立即把每个新帧的梅尔频谱转换成音频，所以在片段结束之前你就能看到并播放它；片段完成后，整段梅尔频谱会再一次性重新合成。红线是播放头。&lt;/p&gt;</translation>
     </message>
@@ -30,6 +35,29 @@
     </message>
 </context>
 <context>
+    <name>LossLog</name>
+    <message>
+        <location filename="../ui/training/LossLog.cpp" line="+32"/>
+        <source>Cannot read the loss log &apos;%1&apos;: %2</source>
+        <translation>无法读取损失日志“%1”：%2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Cannot read the loss log &apos;%1&apos;, line %2: not a training step (step, train_loss, train_loss_by_codebook)</source>
+        <translation>无法读取损失日志“%1”，第 %2 行：不是训练步（step、train_loss、train_loss_by_codebook）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cannot read the loss log &apos;%1&apos;, line %2: valid_loss_by_codebook is not a list of numbers</source>
+        <translation>无法读取损失日志“%1”，第 %2 行：valid_loss_by_codebook 不是数字列表</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cannot read the loss log &apos;%1&apos;: it holds no training steps</source>
+        <translation>无法读取损失日志“%1”：其中没有训练步</translation>
+    </message>
+</context>
+<context>
     <name>ProbabilityView</name>
     <message>
         <location filename="../ui/views/ProbabilityRenderer.cpp" line="+57"/>
@@ -40,7 +68,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/studio/main.cpp" line="+42"/>
+        <location filename="../app/studio/main.cpp" line="+44"/>
         <source>error: %1</source>
         <translation>错误：%1</translation>
     </message>
@@ -106,6 +134,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>Open the training window and plot this loss log (a bundle&apos;s train-log.jsonl).</source>
+        <translation>打开训练窗口并绘制此损失日志（模型包的 train-log.jsonl）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Interface language for this run: %1 (default: the one chosen in View &gt; Language, else the system&apos;s).</source>
         <translation>本次运行的界面语言：%1（默认为“视图 &gt; 语言”中选择的语言，未选择时为系统语言）。</translation>
     </message>
@@ -115,7 +148,7 @@
         <translation>观看一个微型语音码字生成器写出语音。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>unknown language &apos;%1&apos;: expected one of %2</source>
         <translation>未知语言“%1”：应为 %2 之一</translation>
     </message>
@@ -150,7 +183,7 @@
         <translation>窗口中没有名为“%1”的按钮或操作</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+23"/>
         <source>cannot continue from frame %1: the recording has %2 frames</source>
         <translation>无法从第 %1 帧续写：录音只有 %2 帧</translation>
     </message>
@@ -322,15 +355,54 @@
     </message>
 </context>
 <context>
+    <name>talker::ui::LossCurves</name>
+    <message>
+        <location filename="../ui/training/LossCurves.cpp" line="+24"/>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+1"/>
+        <source>cross entropy (nats)</source>
+        <translation>交叉熵（nats）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Validation loss per codebook</source>
+        <translation>各码本的验证损失</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>all codebooks</source>
+        <translation>全部码本</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>codebook 1 (base)</source>
+        <translation>码本 1（基础）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>codebook %1</source>
+        <translation>码本 %1</translation>
+    </message>
+</context>
+<context>
     <name>talker::ui::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+68"/>
-        <location line="+361"/>
+        <location filename="../ui/MainWindow.cpp" line="+76"/>
+        <location line="+409"/>
         <source>Talker Studio</source>
         <translation>Talker Studio</translation>
     </message>
     <message>
-        <location line="-343"/>
+        <location line="-391"/>
         <source>Cannot find the default model: %1. Open a model with File &gt; Open Model.</source>
         <translation>找不到默认模型：%1。请通过“文件 &gt; 打开模型”打开一个模型。</translation>
     </message>
@@ -380,14 +452,24 @@
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+109"/>
-        <location line="+657"/>
+        <location line="+1"/>
+        <source>&amp;Train a Model...</source>
+        <translation>训练模型(&amp;T)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fit a codec and train a Talker on a corpus, with live loss curves</source>
+        <translation>在语料上拟合编解码器并训练 Talker，实时显示损失曲线</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+113"/>
+        <location line="+791"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location line="-766"/>
+        <location line="-904"/>
         <source>Ctrl+Return</source>
         <translation>Ctrl+Return</translation>
     </message>
@@ -413,8 +495,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Stop generating (Esc)</source>
-        <translation>停止生成（Esc）</translation>
+        <source>Stop generating or decoding (Esc)</source>
+        <translation>停止生成或解码（Esc）</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -423,12 +505,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+733"/>
+        <location line="+871"/>
         <source>&amp;Play</source>
         <translation>播放(&amp;P)</translation>
     </message>
     <message>
-        <location line="-732"/>
+        <location line="-870"/>
         <source>Play or stop (Space)</source>
         <translation>播放或停止（空格键）</translation>
     </message>
@@ -589,6 +671,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Codec &amp;Reconstruction as PNG...</source>
+        <translation>编解码器重建另存为 PNG(&amp;R)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Waveform as PNG...</source>
         <translation>波形 PNG 图片(&amp;W)...</translation>
     </message>
@@ -599,11 +686,12 @@
     </message>
     <message>
         <location line="+5"/>
+        <location line="+689"/>
         <source>Export View</source>
         <translation>导出视图</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-689"/>
         <source>/view.png</source>
         <translation>/view.png</translation>
     </message>
@@ -613,7 +701,7 @@
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -624,6 +712,11 @@
     </message>
     <message>
         <location line="+10"/>
+        <source>&amp;Model</source>
+        <translation>模型(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&amp;Playback</source>
         <translation>回放(&amp;P)</translation>
     </message>
@@ -678,22 +771,33 @@
         <translation>只用前 n 个码本解码：1 表示仅用基础码本，全部表示基础 + 残差</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Codes</source>
         <translation>码字</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+397"/>
         <source>Mel spectrogram</source>
         <translation>梅尔频谱图</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-382"/>
+        <source>Play Original</source>
+        <translation>播放原始录音</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Play Reconstruction</source>
+        <translation>播放重建</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Waveform</source>
         <translation>波形</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
@@ -717,8 +821,20 @@
         <source>Probabilities</source>
         <translation>概率</translation>
     </message>
+    <message numerus="yes">
+        <location line="+42"/>
+        <source>Stopped decoding: still hearing the first %n codebook(s).</source>
+        <translation>
+            <numerusform>已停止解码：仍在听前 %n 个码本。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+113"/>
+        <location line="+2"/>
+        <source>Stopped opening the recording.</source>
+        <translation>已停止打开录音。</translation>
+    </message>
+    <message>
+        <location line="+84"/>
         <source>Cannot open the model: %1</source>
         <translation>无法打开模型：%1</translation>
     </message>
@@ -728,7 +844,7 @@
         <translation>已从 %2 加载模型“%1”</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+79"/>
         <source>No model is loaded: open one with File &gt; Open Model.</source>
         <translation>尚未加载模型：请通过“文件 &gt; 打开模型”打开一个。</translation>
     </message>
@@ -812,7 +928,17 @@
         <translation>无法打开录音：%1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
+        <source>Mel spectrogram: original recording</source>
+        <translation>梅尔频谱图：原始录音</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mel spectrogram: codec reconstruction (decoded with %1 of %2 codebooks)</source>
+        <translation>梅尔频谱图：编解码器重建（用 %2 个码本中的 %1 个解码）</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>No model is loaded: a recording is analysed with a model&apos;s codec. Open one with File &gt; Open Model.</source>
         <translation>尚未加载模型：录音要用模型的编解码器来分析。请通过“文件 &gt; 打开模型”打开一个。</translation>
     </message>
@@ -907,14 +1033,29 @@
         <translation>已将 %1 帧的码字导出到 %2</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+10"/>
+        <source>%1x: %2 x %3 pixels</source>
+        <translation>%1 倍：%2 × %3 像素</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Size of the image (2x or more for print):</source>
+        <translation>图片大小（打印用 2 倍或以上）：</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Cannot export the view at %1 times its size: choose from %2 to %3.</source>
+        <translation>无法以 %1 倍大小导出视图：请选择 %2 到 %3 倍。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Cannot export the view to &apos;%1&apos;: %2</source>
         <translation>无法将视图导出到“%1”：%2</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Exported the view to %1</source>
-        <translation>已将视图导出到 %1</translation>
+        <source>Exported the view to %1 (%2 x %3 pixels)</source>
+        <translation>已将视图导出到 %1（%2 × %3 像素）</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -940,7 +1081,7 @@
         <translation>dB</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+64"/>
         <source>%1 kHz</source>
         <translation>%1 kHz</translation>
     </message>
@@ -1070,8 +1211,8 @@
     </message>
     <message>
         <location line="+5"/>
-        <source>Show and play:</source>
-        <translation>显示并播放：</translation>
+        <source>Hear:</source>
+        <translation>收听：</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1105,9 +1246,300 @@
     </message>
 </context>
 <context>
+    <name>talker::ui::TrainingWindow</name>
+    <message>
+        <location filename="../ui/training/TrainingWindow.cpp" line="+48"/>
+        <source>Browse...</source>
+        <translation>浏览...</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Train a Model - Talker Studio</source>
+        <translation>训练模型 - Talker Studio</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>folder with train.tsv and valid.tsv</source>
+        <translation>含 train.tsv 和 valid.tsv 的文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A corpus made by scripts/make-dataset: train.tsv and valid.tsv list 16 kHz WAV files with their voice and text</source>
+        <translation>由 scripts/make-dataset 生成的语料：train.tsv 和 valid.tsv 列出 16 kHz 的 WAV 文件及其声音和文本</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>model bundle folder</source>
+        <translation>模型包文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The bundle whose Talker is trained (in place); with &quot;Fit a new codec first&quot;, a new folder that receives a new bundle</source>
+        <translation>要（就地）训练其 Talker 的模型包；勾选“先拟合新的编解码器”时，是接收新模型包的新文件夹</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Data and model</source>
+        <translation>数据与模型</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Corpus:</source>
+        <translation>语料：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Corpus Folder</source>
+        <translation>语料文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bundle:</source>
+        <translation>模型包：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Bundle Folder</source>
+        <translation>模型包文件夹</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Codec</source>
+        <translation>编解码器</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Fit a new codec first (writes a new bundle)</source>
+        <translation>先拟合新的编解码器（写入新的模型包）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>chapter (2 codebooks)</source>
+        <translation>chapter（2 个码本）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>clear (8 codebooks)</source>
+        <translation>clear（8 个码本）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Configuration:</source>
+        <translation>配置：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>k-means iterations:</source>
+        <translation>k-means 迭代次数：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Talker</source>
+        <translation>Talker</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Frames per training window (12.5 frames per second)</source>
+        <translation>每个训练窗口的帧数（每秒 12.5 帧）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Resume from the bundle&apos;s checkpoint</source>
+        <translation>从模型包的检查点继续</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Steps:</source>
+        <translation>步数：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batch (windows per step):</source>
+        <translation>批大小（每步窗口数）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Window (frames):</source>
+        <translation>窗口（帧）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Peak learning rate:</source>
+        <translation>峰值学习率：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Validate every (steps):</source>
+        <translation>验证间隔（步）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checkpoint every (steps):</source>
+        <translation>检查点间隔（步）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seed:</source>
+        <translation>种子：</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Start Training</source>
+        <translation>开始训练(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sto&amp;p</source>
+        <translation>停止(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open &amp;Loss Log...</source>
+        <translation>打开损失日志(&amp;L)...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open the Trained &amp;Model</source>
+        <translation>打开训练好的模型(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Choose a corpus and a bundle, then Start. Or open the loss log of a trained bundle.</source>
+        <translation>选择语料和模型包，然后点击开始。也可以打开已训练模型包的损失日志。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Progress of the codec fit and the training</source>
+        <translation>编解码器拟合与训练的进度</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Open Loss Log</source>
+        <translation>打开损失日志</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loss logs (train-log.jsonl *.jsonl);;All files (*)</source>
+        <translation>损失日志 (train-log.jsonl *.jsonl);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Finished: the trained model is in %1.</source>
+        <translation>完成：训练好的模型位于 %1。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stopped: %1</source>
+        <translation>已停止：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Training failed: %1</source>
+        <translation>训练失败：%1</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Choose a corpus folder (with train.tsv and valid.tsv) first.</source>
+        <translation>请先选择语料文件夹（含 train.tsv 和 valid.tsv）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The corpus folder &apos;%1&apos; does not exist.</source>
+        <translation>语料文件夹“%1”不存在。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The folder &apos;%1&apos; is not a corpus: it has no %2. Make one with scripts/make-dataset.</source>
+        <translation>文件夹“%1”不是语料：缺少 %2。请用 scripts/make-dataset 生成语料。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose a bundle folder first.</source>
+        <translation>请先选择模型包文件夹。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The folder &apos;%1&apos; already holds a model bundle: a new codec needs a new (or empty) folder, so that no trained model is overwritten.</source>
+        <translation>文件夹“%1”中已有模型包：新的编解码器需要新的（或空的）文件夹，以免覆盖已训练的模型。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot create the bundle folder &apos;%1&apos;.</source>
+        <translation>无法创建模型包文件夹“%1”。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&apos;%1&apos; is not a model bundle (it has no model.json). Tick &quot;Fit a new codec first&quot; to make a new one there.</source>
+        <translation>“%1”不是模型包（缺少 model.json）。勾选“先拟合新的编解码器”即可在此新建一个。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot write to the bundle folder &apos;%1&apos;: %2</source>
+        <translation>无法写入模型包文件夹“%1”：%2</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Cannot train: %1</source>
+        <translation>无法训练：%1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Fitting the codec...</source>
+        <translation>正在拟合编解码器...</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reading the corpus...</source>
+        <translation>正在读取语料...</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Stopping after the step in hand...</source>
+        <translation>将在当前步完成后停止...</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>A training is running: its curves are on screen. Stop it to look at another loss log.</source>
+        <translation>正在训练：屏幕上是它的曲线。请先停止，再查看其他损失日志。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: %2 logged steps, the last at step %3 (loss %4, %5 of training)</source>
+        <translation>%1：记录了 %2 步，最后一步为第 %3 步（损失 %4，训练用时 %5）</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Step %1 of %2: loss %3, elapsed %4, about %5 left</source>
+        <translation>第 %1 / %2 步：损失 %3，已用 %4，约剩 %5</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>step %1: validation loss per codebook %2</source>
+        <translation>第 %1 步：各码本的验证损失 %2</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Train a Model</source>
+        <translation>训练模型</translation>
+    </message>
+</context>
+<context>
+    <name>talker::ui::TrainingWorker</name>
+    <message>
+        <location filename="../ui/training/TrainingWorker.cpp" line="+16"/>
+        <source>Fitting a new codec (%1) on %2...</source>
+        <translation>正在 %2 上拟合新的编解码器（%1）...</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Training the Talker of %1 on %2...</source>
+        <translation>正在 %2 上训练 %1 的 Talker...</translation>
+    </message>
+</context>
+<context>
     <name>talker::ui::ViewFrame</name>
     <message>
-        <location filename="../ui/views/ViewFrame.cpp" line="+24"/>
+        <location filename="../ui/views/ViewFrame.cpp" line="+25"/>
         <source>What am I looking at?</source>
         <translation>我在看什么？</translation>
     </message>

@@ -24,6 +24,7 @@ GenerationController::GenerationController(QObject* parent)
     connect(m_worker, &GenerationWorker::audioRendered, this, &GenerationController::onAudioRendered);
     connect(m_worker, &GenerationWorker::recordingAnalysed, this, &GenerationController::onRecordingAnalysed);
     connect(m_worker, &GenerationWorker::failed, this, &GenerationController::onFailed);
+    connect(m_worker, &GenerationWorker::cancelled, this, &GenerationController::onCancelled);
     m_thread.start();
 }
 
@@ -31,6 +32,9 @@ GenerationController::~GenerationController()
 {
     if (m_control)
         m_control->requestCancel();
+    for (const auto& flag : {m_renderCancel, m_analysisCancel})
+        if (flag)
+            flag->store(true);
     m_thread.quit();
     m_thread.wait();
     delete m_worker; // its thread has ended: no event of it is left to run
@@ -39,6 +43,7 @@ GenerationController::~GenerationController()
 void GenerationController::setBundle(std::shared_ptr<const ModelBundle> bundle)
 {
     stop();
+    cancelBackgroundWork();
     m_bundle = std::move(bundle);
     m_modelJob = m_nextJob++;
     const quint64 job = m_modelJob;
@@ -73,6 +78,7 @@ void GenerationController::startTake(const GenerationParams& params, bool steppi
 {
     if (m_control)
         m_control->requestCancel(); // the previous take (if any) ends; its late frames are dropped below
+    cancelBackgroundWork();         // the worker is free for the take sooner
     m_control = std::make_shared<JobControl>(stepping, /*stepBudget=*/1);
     m_takeJob = m_nextJob++;
     m_pendingGenerations->fetch_add(1);
@@ -86,25 +92,68 @@ void GenerationController::startTake(const GenerationParams& params, bool steppi
 
 void GenerationController::stop()
 {
+    cancelBackgroundWork();
     if (m_state != State::Running || !m_control)
         return;
     m_control->requestCancel();
     setState(State::Cancelling);
 }
 
+void GenerationController::cancelBackgroundWork()
+{
+    for (const auto& flag : {m_renderCancel, m_analysisCancel})
+        if (flag)
+            flag->store(true); // the worker reports cancelled (or its result, if it was done)
+}
+
 void GenerationController::renderAudio(const Codes& codes, int codebooksUsed)
 {
+    if (m_renderCancel)
+        m_renderCancel->store(true); // superseded: its result would be dropped anyway
+    const bool wasBusy = hasBackgroundWork();
+    m_renderCancel = std::make_shared<std::atomic<bool>>(false);
     m_renderJob = m_nextJob++;
-    QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, job = m_renderJob, codes, codebooksUsed] { worker->render(job, codes, codebooksUsed); },
-        Qt::QueuedConnection);
+    QMetaObject::invokeMethod(m_worker,
+                              [worker = m_worker, job = m_renderJob, codes, codebooksUsed, cancel = m_renderCancel] {
+                                  worker->render(job, codes, codebooksUsed, cancel);
+                              },
+                              Qt::QueuedConnection);
+    if (!wasBusy)
+        emit backgroundWorkChanged(true);
 }
 
 void GenerationController::analyseRecording(const QString& path)
 {
+    if (m_analysisCancel)
+        m_analysisCancel->store(true);
+    const bool wasBusy = hasBackgroundWork();
+    m_analysisCancel = std::make_shared<std::atomic<bool>>(false);
     m_analysisJob = m_nextJob++;
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, job = m_analysisJob, path] { worker->analyse(job, path); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, job = m_analysisJob, path, cancel = m_analysisCancel] { worker->analyse(job, path, cancel); },
+        Qt::QueuedConnection);
+    if (!wasBusy)
+        emit backgroundWorkChanged(true);
+}
+
+void GenerationController::endBackgroundJob(std::shared_ptr<std::atomic<bool>>& flag)
+{
+    if (!flag)
+        return;
+    flag.reset();
+    if (!hasBackgroundWork())
+        emit backgroundWorkChanged(false);
+}
+
+void GenerationController::onCancelled(quint64 jobId)
+{
+    if (jobId == m_renderJob && m_renderCancel) {
+        endBackgroundJob(m_renderCancel);
+        emit backgroundWorkCancelled(Job::Render);
+    } else if (jobId == m_analysisJob && m_analysisCancel) {
+        endBackgroundJob(m_analysisCancel);
+        emit backgroundWorkCancelled(Job::Analysis);
+    }
 }
 
 void GenerationController::setState(State state)
@@ -133,14 +182,18 @@ void GenerationController::onTakeFinished(const FinishedTake& take)
 
 void GenerationController::onAudioRendered(const RenderedAudio& audio)
 {
-    if (audio.jobId == m_renderJob)
-        emit audioRendered(audio);
+    if (audio.jobId != m_renderJob)
+        return;
+    endBackgroundJob(m_renderCancel);
+    emit audioRendered(audio);
 }
 
 void GenerationController::onRecordingAnalysed(const RecordingAnalysis& analysis)
 {
-    if (analysis.jobId == m_analysisJob)
-        emit recordingAnalysed(analysis);
+    if (analysis.jobId != m_analysisJob)
+        return;
+    endBackgroundJob(m_analysisCancel);
+    emit recordingAnalysed(analysis);
 }
 
 void GenerationController::onPrepared(quint64 jobId, const QString& backendName, const QString& fallbackReason)
@@ -156,8 +209,10 @@ void GenerationController::onFailed(quint64 jobId, const QString& message)
         setState(State::Idle);
         emit failed(Job::Generation, message);
     } else if (jobId == m_renderJob) {
+        endBackgroundJob(m_renderCancel);
         emit failed(Job::Render, message);
     } else if (jobId == m_analysisJob) {
+        endBackgroundJob(m_analysisCancel);
         emit failed(Job::Analysis, message);
     } else if (jobId == m_modelJob) {
         emit failed(Job::Model, message);

@@ -8,6 +8,9 @@
 //   controller.generate(params);   ...   controller.stop();
 //
 // States: Idle -> generate()/step() -> Running -> stop() -> Cancelling -> (take ends) -> Idle.
+// Beside a take, one re-render ("codebooks heard") and one recording analysis may be in flight
+// (hasBackgroundWork()); a newer request of the same kind, a new take, a new model and stop()
+// cancel them (the vocoder stops between iterations), so the worker is soon free again.
 // Frames that arrive while Cancelling, or that belong to a take that generate() replaced, are
 // dropped here, so views never see a late frame. The destructor cancels the running take, quits
 // the thread and waits for it (the worker finishes the frame in hand, or the render in progress).
@@ -54,8 +57,13 @@ public:
     /// Step mode: when idle, starts a take that pauses after its first frame; while a take runs,
     /// pauses it after the frame in hand or, when paused, releases one more frame.
     void step(const GenerationParams& params);
-    /// Cancels the running take; the worker finishes the frame in hand and takeFinished follows.
+    /// Cancels the running take (the worker finishes the frame in hand and takeFinished follows)
+    /// and any render or analysis in flight (backgroundWorkCancelled follows).
     void stop();
+    /// Cancels the render and the analysis in flight, if any.
+    void cancelBackgroundWork();
+    /// A re-render or a recording's analysis is in flight.
+    bool hasBackgroundWork() const { return m_renderCancel || m_analysisCancel; }
 
     /// Decodes `codes` with the first `codebooksUsed` codebooks and renders them (audioRendered).
     void renderAudio(const Codes& codes, int codebooksUsed);
@@ -77,6 +85,11 @@ signals:
     void audioRendered(const talker::ui::RenderedAudio& audio);
     void recordingAnalysed(const talker::ui::RecordingAnalysis& analysis);
     void failed(talker::ui::GenerationController::Job job, const QString& message);
+    /// hasBackgroundWork() changed.
+    void backgroundWorkChanged(bool busy);
+    /// The current render or analysis (Job::Render, Job::Analysis) stopped early: stop() or a
+    /// new take cancelled it. (One replaced by a newer request of its kind is not reported.)
+    void backgroundWorkCancelled(talker::ui::GenerationController::Job job);
 
 private:
     void setState(State state);
@@ -87,6 +100,9 @@ private:
     void onRecordingAnalysed(const RecordingAnalysis& analysis);
     void onFailed(quint64 jobId, const QString& message);
     void onPrepared(quint64 jobId, const QString& backendName, const QString& fallbackReason);
+    void onCancelled(quint64 jobId);
+    /// Clears the flag of a render or analysis that ended and reports the change.
+    void endBackgroundJob(std::shared_ptr<std::atomic<bool>>& flag);
 
     QThread m_thread;
     GenerationWorker* m_worker = nullptr; // lives in m_thread; deleted after the thread ends
@@ -96,6 +112,8 @@ private:
     State m_state = State::Idle;
     quint64 m_nextJob = 1;
     quint64 m_modelJob = 0, m_takeJob = 0, m_renderJob = 0, m_analysisJob = 0;
+    std::shared_ptr<std::atomic<bool>> m_renderCancel;   // of the render in flight; null when none
+    std::shared_ptr<std::atomic<bool>> m_analysisCancel; // of the analysis in flight; null when none
 };
 
 } // namespace talker::ui

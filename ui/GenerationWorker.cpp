@@ -131,27 +131,33 @@ void GenerationWorker::generate(quint64 jobId, GenerationParams params, std::sha
     }
 }
 
-void GenerationWorker::render(quint64 jobId, Codes codes, int codebooksUsed)
+void GenerationWorker::render(quint64 jobId, Codes codes, int codebooksUsed, std::shared_ptr<const std::atomic<bool>> cancel)
 {
     if (!requireBundle(jobId))
         return;
     try {
+        if (cancel->load())
+            throw CancelledError("render cancelled before it started"); // superseded while queued
         RenderedAudio result;
         result.jobId = jobId;
         result.codebooksUsed = codebooksUsed;
         result.mel = m_rvq->decode(codes, codebooksUsed);
-        result.audio = std::make_shared<const std::vector<float>>(m_vocoder->render(result.mel));
+        result.audio = std::make_shared<const std::vector<float>>(m_vocoder->render(result.mel, cancel.get()));
         emit audioRendered(result);
+    } catch (const CancelledError&) {
+        emit cancelled(jobId);
     } catch (const std::exception& e) {
         emit failed(jobId, QString::fromStdString(e.what()));
     }
 }
 
-void GenerationWorker::analyse(quint64 jobId, QString path)
+void GenerationWorker::analyse(quint64 jobId, QString path, std::shared_ptr<const std::atomic<bool>> cancel)
 {
     if (!requireBundle(jobId))
         return;
     try {
+        if (cancel->load())
+            throw CancelledError("analysis cancelled before it started");
         const ModelConfig& config = m_bundle->config;
         RecordingAnalysis result;
         result.jobId = jobId;
@@ -166,9 +172,14 @@ void GenerationWorker::analyse(quint64 jobId, QString path)
         result.originalMel = frontEnd.logMel(*original);
         result.codes = m_rvq->encode(result.originalMel);
         result.reconstructionMel = m_rvq->decode(result.codes);
-        result.reconstruction = std::make_shared<const std::vector<float>>(m_vocoder->render(result.reconstructionMel));
+        if (cancel->load())
+            throw CancelledError("analysis cancelled before its render");
+        result.reconstruction =
+            std::make_shared<const std::vector<float>>(m_vocoder->render(result.reconstructionMel, cancel.get()));
         result.original = std::move(original);
         emit recordingAnalysed(result);
+    } catch (const CancelledError&) {
+        emit cancelled(jobId);
     } catch (const std::exception& e) {
         emit failed(jobId, QString::fromStdString(e.what()));
     }

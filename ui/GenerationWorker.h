@@ -59,10 +59,11 @@ public:
     /// Builds the Generator, codec and vocoder of `bundle` (so the first Generate starts at once).
     void prepare(quint64 jobId, std::shared_ptr<const ModelBundle> bundle);
     void generate(quint64 jobId, GenerationParams params, std::shared_ptr<JobControl> control);
-    /// Decodes `codes` with the first `codebooksUsed` codebooks and vocodes them.
-    void render(quint64 jobId, Codes codes, int codebooksUsed);
-    /// Reads an audio file and computes its mel, codes and codec reconstruction.
-    void analyse(quint64 jobId, QString path);
+    /// Decodes `codes` with the first `codebooksUsed` codebooks and vocodes them; `cancel` set
+    /// (by the controller) stops the vocoder between iterations and emits cancelled().
+    void render(quint64 jobId, Codes codes, int codebooksUsed, std::shared_ptr<const std::atomic<bool>> cancel);
+    /// Reads an audio file and computes its mel, codes and codec reconstruction (cancellable as render()).
+    void analyse(quint64 jobId, QString path, std::shared_ptr<const std::atomic<bool>> cancel);
 
 signals:
     void prepared(quint64 jobId, const QString& backendName, const QString& fallbackReason);
@@ -74,6 +75,8 @@ signals:
     void recordingAnalysed(const talker::ui::RecordingAnalysis& analysis);
     /// The job threw; `message` is the engine's message (it names the file or value and the cause).
     void failed(quint64 jobId, const QString& message);
+    /// A render or analysis stopped early because its cancel flag was set.
+    void cancelled(quint64 jobId);
 
 private:
     std::shared_ptr<std::atomic<int>> m_pendingGenerations;

@@ -135,7 +135,7 @@ void MainWindow::createActions()
     m_step = make(QStringLiteral("step"), tr("S&tep"), QKeySequence(Qt::Key_F10));
     m_step->setToolTip(tr("Generate one frame (F10)"));
     m_stop = make(QStringLiteral("stop"), tr("Sto&p"), QKeySequence(Qt::Key_Escape));
-    m_stop->setToolTip(tr("Stop generating (Esc)"));
+    m_stop->setToolTip(tr("Stop generating or decoding (Esc)"));
     m_newSeed = make(QStringLiteral("newSeed"), tr("&New Seed"));
 
     m_play = make(QStringLiteral("play"), tr("&Play"), QKeySequence(Qt::Key_Space));
@@ -308,6 +308,7 @@ void MainWindow::createLayout()
     m_probabilityView = new ProbabilityView(m_document, m_axis, m_clock);
 
     auto* central = new QWidget;
+    central->setObjectName(QStringLiteral("timeViews")); // the time views and the scroll bar
     auto* column = new QVBoxLayout(central);
     column->setContentsMargins(0, 0, 0, 0);
     column->setSpacing(2);
@@ -408,6 +409,17 @@ void MainWindow::connectEngine()
     connect(m_controller, &GenerationController::recordingAnalysed, this, &MainWindow::onRecordingAnalysed);
     connect(m_controller, &GenerationController::audioRendered, this, &MainWindow::onAudioRendered);
     connect(m_controller, &GenerationController::failed, this, &MainWindow::onFailed);
+    connect(m_controller, &GenerationController::backgroundWorkChanged, this, &MainWindow::updateActions);
+    connect(m_controller, &GenerationController::backgroundWorkCancelled, this, [this](GenerationController::Job job) {
+        if (job == GenerationController::Job::Render) {
+            // The views keep the last decode: "codebooks heard" says what they hold again.
+            const QSignalBlocker blocker(m_codebooksHeard);
+            m_codebooksHeard->setValue(m_document->codebooksUsed());
+            showStatus(tr("Stopped decoding: still hearing the first %n codebook(s).", nullptr, m_document->codebooksUsed()));
+        } else {
+            showStatus(tr("Stopped opening the recording."));
+        }
+    });
     connect(m_controller, &GenerationController::bundleReady, this, [this](const QString& backend, const QString& fallback) {
         m_modelPanel->setBackend(backend, fallback);
         m_modelPanel->showBundle(m_bundle.get());
@@ -1024,7 +1036,7 @@ void MainWindow::updateActions()
     m_generate->setEnabled(haveModel && state != GenerationController::State::Cancelling);
     m_generate->setText(running && m_controller->isStepping() ? tr("&Run to End") : tr("&Generate"));
     m_step->setEnabled(haveModel && state != GenerationController::State::Cancelling);
-    m_stop->setEnabled(running);
+    m_stop->setEnabled(running || m_controller->hasBackgroundWork()); // a take, a re-render or an analysis
     m_saveTake->setEnabled(finishedTake);
     m_exportAudio->setEnabled(haveFrames);
     m_exportSelection->setEnabled(haveFrames);

@@ -3,6 +3,7 @@
 //   talker-studio [--bundle DIR] [--language en|de|zh_CN] [--open FILE [--continue N]]
 //   talker-studio --screenshot FILE [--generate] [--frames N] [--seed S] [--bundle DIR] [--language L]
 //                 [--open FILE [--continue N]] [--click NAME]... [--screenshot-widget NAME]
+//   talker-studio --train-log BUNDLE/train-log.jsonl
 //
 // --screenshot renders the main window into a PNG (after generating a take with --generate, once
 // the take has finished and the views have repainted) and exits: for the documentation and tests.
@@ -16,6 +17,7 @@
 #include "TakeDocument.h"
 #include "panels/GenerationPanel.h"
 #include "panels/RecordingPanel.h"
+#include "training/TrainingWindow.h"
 
 #include "talker/Runtime.h"
 
@@ -94,6 +96,10 @@ struct Options {
                                         QCoreApplication::translate("main", "With --screenshot: render only the widget with this object or "
                                                                             "class name (e.g. melView, QMessageBox)."),
                                         QStringLiteral("NAME")};
+    QCommandLineOption trainLog{QStringLiteral("train-log"),
+                                QCoreApplication::translate("main", "Open the training window and plot this loss log (a bundle's "
+                                                                    "train-log.jsonl)."),
+                                QStringLiteral("FILE")};
     QCommandLineOption language{QStringLiteral("language"),
                                 QCoreApplication::translate("main", "Interface language for this run: %1 (default: the one chosen in View > Language, "
                                    "else the system's).")
@@ -105,7 +111,8 @@ struct Options {
         parser.setApplicationDescription(QCoreApplication::translate("main", "Watch a tiny speech-code generator write speech."));
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addOptions({bundle, screenshot, generate, frames, seed, open, continueFrom, click, screenshotWidget, language});
+        parser.addOptions({bundle, screenshot, generate, frames, seed, open, continueFrom, click, screenshotWidget, trainLog,
+                           language});
     }
 };
 
@@ -209,6 +216,14 @@ int main(int argc, char** argv)
             return 2;
         }
     window.show();
+    if (parser.isSet(opt.trainLog)) {
+        talker::ui::TrainingWindow* training = window.showTraining();
+        if (!training->openLossLog(parser.value(opt.trainLog))) {
+            printError(training->lastError());
+            if (!screenshotPath.isEmpty())
+                return 1;
+        }
+    }
 
     // A recording: open it, then (--continue) press Continue with N frames, as a user would.
     if (parser.isSet(open)) {

@@ -343,6 +343,58 @@ private slots:
         QCOMPARE(window->generationPanel()->topKBox()->value(), 20);
     }
 
+    void rendersAndAnalysesCanBeCancelled()
+    {
+        auto window = makeWindow(m_bundle);
+        setFrames(*window, 200);
+        window->generate();
+        QVERIFY(waitForTake(*window));
+        GenerationController* controller = window->controller();
+        QSignalSpy cancelled(controller, &GenerationController::backgroundWorkCancelled);
+        QSignalSpy rendered(controller, &GenerationController::audioRendered);
+
+        // Stop cancels a re-render in flight; the views keep the decode they had.
+        window->codebooksHeardBox()->setValue(1);
+        QVERIFY(controller->hasBackgroundWork());
+        QVERIFY(window->action("stop")->isEnabled());
+        QElapsedTimer stopping;
+        stopping.start();
+        window->stop();
+        QVERIFY(cancelled.wait(10000));
+        qInfo().noquote() << QString(R"({"metric":"render_stop_ms","value":%1})").arg(stopping.elapsed());
+        QCOMPARE(cancelled.first().first().value<GenerationController::Job>(), GenerationController::Job::Render);
+        QCOMPARE(rendered.size(), 0);
+        QCOMPARE(window->document()->codebooksUsed(), 2);
+        QCOMPARE(window->codebooksHeardBox()->value(), 2); // says what is heard again
+        QVERIFY(!controller->hasBackgroundWork());
+        QVERIFY(!window->action("stop")->isEnabled());
+
+        // A newer request cancels the older one (not reported: it was replaced); only the newer renders.
+        window->codebooksHeardBox()->setValue(1);
+        controller->renderAudio(window->document()->codes(), 1);
+        QVERIFY(rendered.wait(60000));
+        QTest::qWait(50);
+        QCOMPARE(rendered.size(), 1);
+        QCOMPARE(cancelled.size(), 1);
+        QCOMPARE(window->document()->codebooksUsed(), 1);
+
+        // Stop cancels the analysis of a recording too.
+        std::vector<float> tone(16000 * 4);
+        for (std::size_t i = 0; i < tone.size(); ++i)
+            tone[i] = 0.5f * float(std::sin(2 * M_PI * 220.0 * double(i) / 16000));
+        const QString path = m_dir.path() + "/long-tone.wav";
+        writeWav(path.toStdString(), tone, 16000);
+        QSignalSpy shown(window.get(), &MainWindow::recordingShown);
+        window->openAudio(path);
+        window->stop();
+        QVERIFY(cancelled.wait(10000));
+        QCOMPARE(cancelled.last().first().value<GenerationController::Job>(), GenerationController::Job::Analysis);
+        QCOMPARE(window->statusBar()->currentMessage(), QString("Stopped opening the recording."));
+        QTest::qWait(50);
+        QCOMPARE(shown.size(), 0);
+        QCOMPARE(window->document()->source(), TakeDocument::Source::Generated);
+    }
+
     void exportsViewsAtAChosenScale()
     {
         auto window = makeWindow(m_bundle);
