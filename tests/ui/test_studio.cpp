@@ -110,6 +110,23 @@ private slots:
         QVERIFY2(ms <= 20000, qPrintable(QString("window shown after %1 ms").arg(ms)));
     }
 
+    void startsWithTheShippedBundleWithinTwoSeconds()
+    {
+        // As a user starts it: no --bundle, so the shipped default model (resources/models/chapter).
+        QElapsedTimer timer;
+        timer.start();
+        MainWindow::Options options;
+        options.useSettings = false;
+        MainWindow window(options);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const qint64 ms = timer.elapsed();
+        qInfo().noquote() << QString(R"({"metric":"window_shown_with_shipped_bundle_ms","value":%1,"limit":2000})").arg(ms);
+        QVERIFY(window.bundle());
+        QVERIFY(window.bundle()->config.provenance.value("trained", false)); // the trained model, not a stand-in
+        QVERIFY2(ms <= 20000, qPrintable(QString("window shown after %1 ms").arg(ms)));
+    }
+
     void generateFillsEveryView()
     {
         auto window = makeWindow(m_bundle);

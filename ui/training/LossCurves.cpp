@@ -25,7 +25,8 @@ void setUp(QCustomPlot* plot, const QString& title, const QString& yLabel)
     plot->yAxis->setLabel(yLabel);
     plot->legend->setVisible(true);
     plot->legend->setFont(QFont(plot->font().family(), 8));
-    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    // Losses fall from the top left: the bottom right is where the curves are not.
+    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
     plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     plot->setMinimumSize(280, 200);
 }
@@ -91,7 +92,7 @@ void LossCurves::add(const TrainProgress& p)
         if (plot->graphCount() == 0 || plot->graph(0)->dataCount() == 0)
             continue;
         plot->rescaleAxes();
-        plot->yAxis->setRangeLower(0);
+        plot->yAxis->setRange(0, plot->yAxis->range().upper * 1.05); // the first point not on the frame
         plot->xAxis->setRangeLower(0);
         plot->replot(QCustomPlot::rpQueuedReplot); // many points in one event-loop turn: one replot
     }
