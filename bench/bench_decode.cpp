@@ -1,5 +1,5 @@
 // Talker decode speed: the LibTorch reference against the fused CPU path, single stream (ms per
-// frame) and batched (frames per second for B = 1, 8, 64), in one run so the ratios are meaningful.
+// frame; float32 and bfloat16 weights for the fused path) and batched (frames per second for B = 1, 8, 64), in one run so the ratios are meaningful.
 //
 //   bench_decode [--device cpu|cuda] [--frames 200] [--repeats 7] [--batches 1,8,64] [--bundle DIR]
 //
@@ -101,12 +101,16 @@ int main(int argc, char** argv)
             // Single stream: a batch of one on the calling thread, as Generator runs it.
             auto libtorch = makeLibTorchBatchDecoder(bundle, Device::Cpu);
             auto fused = makeFusedBatchDecoder(bundle, 1);
+            auto fusedBf16 = makeFusedBatchDecoder(bundle, 1, kernels::WeightFormat::BFloat16);
             const double torchSeconds = medianSeconds(repeats, [&] { return timeBatch(*libtorch, c, 1, frames); });
             const double fusedSeconds = medianSeconds(repeats * 4, [&] { return timeBatch(*fused, c, 1, frames); });
+            const double bf16Seconds = medianSeconds(repeats * 4, [&] { return timeBatch(*fusedBf16, c, 1, frames); });
             std::printf("{\"bench\":\"talker_decode\",\"path\":\"libtorch\",\"frames\":%d,\"threads\":%d,\"ms_per_frame\":%.4f}\n",
                         frames, threadCount(), torchSeconds * 1e3 / frames);
             std::printf("{\"bench\":\"talker_decode\",\"path\":\"fused\",\"frames\":%d,\"threads\":1,\"isa\":\"%s\",\"ms_per_frame\":%.4f}\n",
                         frames, kernels::instructionSet(), fusedSeconds * 1e3 / frames);
+            std::printf("{\"bench\":\"talker_decode\",\"path\":\"fused-bf16\",\"frames\":%d,\"threads\":1,\"isa\":\"%s\",\"ms_per_frame\":%.4f}\n",
+                        frames, kernels::instructionSet(), bf16Seconds * 1e3 / frames);
             std::fflush(stdout);
         }
         for (int batch : batches) {

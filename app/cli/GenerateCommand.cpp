@@ -50,7 +50,7 @@ void addGenerateCommand(CLI::App& app)
     command->add_option("--prompt", o->prompt, "Codes JSON to continue from (its frames are the prompt)");
     command->add_flag("--float", o->floatWav, "Write 32-bit float WAV instead of 16-bit PCM");
     command->add_flag("--real-time", o->realTime, "Pace generation at the model's frame rate");
-    command->add_option("--backend", o->backend, "Talker implementation: auto, fused or libtorch")
+    command->add_option("--backend", o->backend, "Talker implementation: auto (fused where it covers the model), fused, fused-bf16 (bfloat16 weights: faster, logits within ~2e-2) or libtorch")
         ->capture_default_str();
     command->add_option("--variations", o->variations,
                         "Generate B takes in one batched pass, seeds seed .. seed+B-1, written as out-1.wav .. out-B.wav")

@@ -41,7 +41,8 @@ struct Stats {
 };
 
 /// Feeds the same 200 frames (BOS, then random codes) to the reference module and the fused decoder.
-Stats compareLogits(const ModelBundle& bundle, std::uint64_t codesSeed, int frames)
+Stats compareLogits(const ModelBundle& bundle, std::uint64_t codesSeed, int frames,
+                    kernels::WeightFormat format = kernels::WeightFormat::Float32)
 {
     const TalkerConfig& c = bundle.config.talker;
     const int K = c.codebooks, V = c.codebookSize;
@@ -50,7 +51,7 @@ Stats compareLogits(const ModelBundle& bundle, std::uint64_t codesSeed, int fram
     reference->eval();
     torch::InferenceMode inference;
     KvCache cache(c, 1);
-    auto fused = makeFusedBatchDecoder(bundle);
+    auto fused = makeFusedBatchDecoder(bundle, 1, format);
     fused->reset(1, frames);
 
     std::mt19937 rng(static_cast<std::uint32_t>(codesSeed));
@@ -122,6 +123,39 @@ private slots:
         // 1e-4 absolute (MODEL.md): both sides are float32 but sum in different orders (packed
         // panels vs MKL), which moves logits by ~1e-6 here; a wrong operation moves them by >1e-2.
         QVERIFY2(stats.maxAbsDiff < 1e-4, qPrintable(QString("max difference %1").arg(stats.maxAbsDiff)));
+    }
+
+    void bf16LogitsStayClose()
+    {
+        // bfloat16 weights keep 8 significant bits: on the trained chapter bundle the logits move
+        // by ~2e-2 at most (measured 1.7e-2, logit std 2.1), a small fraction of their spread; a
+        // wrong widening (bits in the wrong half, no rounding) moves them by whole units. And they
+        // do move: equal to float32 would mean the weights were not reduced at all.
+        const ModelBundle bundle = ModelBundle::load(std::string(TALKER_SOURCE_MODELS_DIR) + "/chapter");
+        const Stats stats = compareLogits(bundle, 11, 200, kernels::WeightFormat::BFloat16);
+        qInfo("max |fused-bf16 - libtorch| = %.3g over logits with std %.3g", stats.maxAbsDiff, stats.referenceStd);
+        QVERIFY2(stats.maxAbsDiff < 0.1, qPrintable(QString("max difference %1").arg(stats.maxAbsDiff)));
+        QVERIFY2(stats.maxAbsDiff > 1e-4, qPrintable(QString("max difference %1").arg(stats.maxAbsDiff)));
+
+        QCOMPARE(kernels::toBFloat16(1.0f), std::uint16_t(0x3f80));
+        QCOMPARE(kernels::fromBFloat16(kernels::toBFloat16(1.0f + 1.0f / 256)), 1.0f);          // tie -> even
+        QCOMPARE(kernels::fromBFloat16(kernels::toBFloat16(1.0f + 3.0f / 256)), 1.0f + 1.0f / 64); // tie -> even (up)
+        QCOMPARE(kernels::fromBFloat16(kernels::toBFloat16(-2.5f)), -2.5f);
+        QVERIFY(std::isnan(kernels::fromBFloat16(kernels::toBFloat16(std::nanf("")))));
+        QCOMPARE(parseBackend("fused-bf16"), Backend::FusedBf16);
+        const auto shared = std::make_shared<const ModelBundle>(bundle);
+        QCOMPARE(Generator(shared, Backend::FusedBf16).backendName(), std::string("fused-bf16"));
+
+        // Batched bfloat16 streams (the two-stream kernel) give exactly the single-stream takes.
+        BatchGenerator batch(shared, Backend::FusedBf16);
+        GenerationParams params;
+        params.frames = 40;
+        const std::vector<std::uint64_t> seeds = {3, 4, 5};
+        const auto takes = batch.run(params, seeds);
+        for (std::size_t b = 0; b < seeds.size(); ++b) {
+            params.sampling.seed = seeds[b];
+            QCOMPARE(takes[b].codes, Generator(shared, Backend::FusedBf16).run(params).codes);
+        }
     }
 
     void codesMatchReference_data()

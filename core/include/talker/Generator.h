@@ -63,7 +63,9 @@ using FrameCallback = std::function<void(const FrameEvent&)>;
 enum class Backend {
     Auto,     // fused where it covers the configuration, else LibTorch (and say why)
     LibTorch, // the reference torch::nn::Module
-    Fused,    // the packed single-stream CPU path; throws if it does not cover the configuration
+    Fused,    // the packed CPU path; throws if it does not cover the configuration
+    FusedBf16, // the packed CPU path with bfloat16 weights (half the bytes per step; logits within
+               // ~1e-2 of float32, see bench_precision); never chosen by Auto
 };
 
 class BatchDecoder; // the Talker step behind a Backend (core/src/generate)
@@ -79,7 +81,7 @@ public:
     Take run(const GenerationParams& params, const FrameCallback& onFrame = {},
              const std::atomic<bool>* cancel = nullptr);
 
-    /// "fused" or "libtorch".
+    /// "fused", "fused-bf16" or "libtorch".
     std::string backendName() const;
     /// Why Auto fell back to LibTorch (empty when it did not).
     const std::string& fallbackReason() const { return m_fallbackReason; }
@@ -92,7 +94,7 @@ private:
     std::string m_fallbackReason;
 };
 
-/// Parses "auto" / "libtorch" / "fused"; throws ArgumentError otherwise.
+/// Parses "auto" / "libtorch" / "fused" / "fused-bf16"; throws ArgumentError otherwise.
 Backend parseBackend(const std::string& name);
 
 } // namespace talker

@@ -3,6 +3,7 @@
 // a fallback is always announced with its reason, never silent.
 #include "BatchDecoder.h"
 #include "FusedDecoder.h"
+#include "Kernels.h"
 
 #include "talker/Error.h"
 
@@ -13,9 +14,11 @@ std::unique_ptr<BatchDecoder> makeBatchDecoder(const ModelBundle& bundle, Backen
 {
     fallbackReason.clear();
     std::string unsupported = fusedUnsupportedReason(bundle.config.talker);
+    const bool fused = backend == Backend::Fused || backend == Backend::FusedBf16;
+    const std::string fusedName = backend == Backend::FusedBf16 ? "fused-bf16" : "fused";
     if (device == Device::Cuda) {
-        if (backend == Backend::Fused)
-            throw ArgumentError("cannot use the fused backend on device 'cuda': it runs on the CPU only; use "
+        if (fused)
+            throw ArgumentError("cannot use the " + fusedName + " backend on device 'cuda': it runs on the CPU only; use "
                                 "--backend libtorch or auto");
         unsupported = "the fused path runs on the CPU only";
     }
@@ -23,9 +26,13 @@ std::unique_ptr<BatchDecoder> makeBatchDecoder(const ModelBundle& bundle, Backen
     case Backend::LibTorch:
         return makeLibTorchBatchDecoder(bundle, device);
     case Backend::Fused:
+    case Backend::FusedBf16:
         if (!unsupported.empty())
-            throw ArgumentError("cannot use the fused backend for model '" + bundle.config.name + "': " + unsupported);
-        return makeFusedBatchDecoder(bundle);
+            throw ArgumentError("cannot use the " + fusedName + " backend for model '" + bundle.config.name + "': " +
+                                unsupported);
+        return makeFusedBatchDecoder(bundle, 0,
+                                     backend == Backend::FusedBf16 ? kernels::WeightFormat::BFloat16
+                                                                   : kernels::WeightFormat::Float32);
     case Backend::Auto:
         break;
     }

@@ -60,15 +60,15 @@ AlignedFloats copyOf(const HostTensor& t)
 }
 
 /// Packs the rows of several (rows_i, cols) tensors stacked in order into one matrix.
-PackedMatrix packStacked(const std::vector<const HostTensor*>& parts, int cols)
+PackedMatrix packStacked(const std::vector<const HostTensor*>& parts, int cols, kernels::WeightFormat format)
 {
     std::vector<float> stacked;
     for (const auto* part : parts)
         stacked.insert(stacked.end(), part->values.begin(), part->values.end());
-    return PackedMatrix::pack(stacked.data(), int(stacked.size() / std::size_t(cols)), cols);
+    return PackedMatrix::pack(stacked.data(), int(stacked.size() / std::size_t(cols)), cols, format);
 }
 
-FusedWeights packWeights(const TalkerConfig& c, const TensorMap& w)
+FusedWeights packWeights(const TalkerConfig& c, const TensorMap& w, kernels::WeightFormat format)
 {
     const std::int64_t d = c.dModel, V = c.codebookSize, K = c.codebooks;
     const std::int64_t qWidth = std::int64_t(c.queryHeads) * c.headDim, kvWidth = std::int64_t(c.kvHeads) * c.headDim;
@@ -84,20 +84,20 @@ FusedWeights packWeights(const TalkerConfig& c, const TensorMap& w)
         layer.attnNorm = copyOf(tensor(w, p + "attn_norm.weight", {d}));
         layer.qkv = packStacked({&tensor(w, p + "attn.q.weight", {qWidth, d}), &tensor(w, p + "attn.k.weight", {kvWidth, d}),
                                  &tensor(w, p + "attn.v.weight", {kvWidth, d})},
-                                int(d));
-        layer.o = packStacked({&tensor(w, p + "attn.o.weight", {d, qWidth})}, int(qWidth));
+                                int(d), format);
+        layer.o = packStacked({&tensor(w, p + "attn.o.weight", {d, qWidth})}, int(qWidth), format);
         layer.ffnNorm = copyOf(tensor(w, p + "ffn_norm.weight", {d}));
         layer.gateUp = packStacked({&tensor(w, p + "ffn.gate.weight", {c.ffnHidden, d}),
                                     &tensor(w, p + "ffn.up.weight", {c.ffnHidden, d})},
-                                   int(d));
-        layer.down = packStacked({&tensor(w, p + "ffn.down.weight", {d, c.ffnHidden})}, c.ffnHidden);
+                                   int(d), format);
+        layer.down = packStacked({&tensor(w, p + "ffn.down.weight", {d, c.ffnHidden})}, c.ffnHidden, format);
         out.layers.push_back(std::move(layer));
     }
     out.norm = copyOf(tensor(w, "norm.weight", {d}));
     std::vector<const HostTensor*> heads;
     for (int k = 0; k < K; ++k)
         heads.push_back(&tensor(w, "heads." + std::to_string(k) + ".weight", {V, d}));
-    out.heads = packStacked(heads, int(d));
+    out.heads = packStacked(heads, int(d), format);
     return out;
 }
 
@@ -120,8 +120,8 @@ struct FusedState {
 
 class FusedTalker {
 public:
-    FusedTalker(const TalkerConfig& config, const TensorMap& weights)
-        : m_config(config), m_weights(packWeights(config, weights))
+    FusedTalker(const TalkerConfig& config, const TensorMap& weights, kernels::WeightFormat format)
+        : m_config(config), m_weights(packWeights(config, weights, format))
     {
     }
 
@@ -270,8 +270,9 @@ private:
 
 class FusedBatchDecoder final : public BatchDecoder {
 public:
-    FusedBatchDecoder(const ModelBundle& bundle, int threads)
-        : m_talker(bundle.config.talker, bundle.talkerWeights),
+    FusedBatchDecoder(const ModelBundle& bundle, int threads, kernels::WeightFormat format)
+        : m_talker(bundle.config.talker, bundle.talkerWeights, format),
+          m_name(format == kernels::WeightFormat::BFloat16 ? "fused-bf16" : "fused"),
           m_threads(threads > 0 ? threads : int(std::max(1u, std::thread::hardware_concurrency())))
     {
     }
@@ -308,11 +309,12 @@ public:
         return m_state.logits.data();
     }
 
-    const char* name() const override { return "fused"; }
+    const char* name() const override { return m_name; }
 
 private:
     static constexpr int MinStreamsPerWorker = 4;
     FusedTalker m_talker;
+    const char* m_name;
     FusedState m_state;
     int m_threads;
 };
@@ -329,9 +331,9 @@ std::string fusedUnsupportedReason(const TalkerConfig& c)
     return {};
 }
 
-std::unique_ptr<BatchDecoder> makeFusedBatchDecoder(const ModelBundle& bundle, int threads)
+std::unique_ptr<BatchDecoder> makeFusedBatchDecoder(const ModelBundle& bundle, int threads, kernels::WeightFormat format)
 {
-    return std::make_unique<FusedBatchDecoder>(bundle, threads);
+    return std::make_unique<FusedBatchDecoder>(bundle, threads, format);
 }
 
 } // namespace talker

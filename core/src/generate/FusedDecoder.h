@@ -4,6 +4,7 @@
 #pragma once
 
 #include "BatchDecoder.h"
+#include "Kernels.h"
 
 #include <memory>
 #include <string>
@@ -15,6 +16,8 @@ std::string fusedUnsupportedReason(const TalkerConfig& config);
 
 /// B streams; `threads` workers split the streams (0 = the machine's cores). Small batches run on
 /// the calling thread alone: below ~8 streams a step is too short to pay for waking a thread.
-std::unique_ptr<BatchDecoder> makeFusedBatchDecoder(const ModelBundle& bundle, int threads = 0);
+/// `format` is how the Linear weights are stored (bfloat16: half the bytes, float32 accumulation).
+std::unique_ptr<BatchDecoder> makeFusedBatchDecoder(const ModelBundle& bundle, int threads = 0,
+                                                    kernels::WeightFormat format = kernels::WeightFormat::Float32);
 
 } // namespace talker

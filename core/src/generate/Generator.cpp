@@ -56,7 +56,9 @@ Backend parseBackend(const std::string& name)
         return Backend::LibTorch;
     if (name == "fused")
         return Backend::Fused;
-    throw ArgumentError("unknown backend '" + name + "': expected auto, libtorch or fused");
+    if (name == "fused-bf16")
+        return Backend::FusedBf16;
+    throw ArgumentError("unknown backend '" + name + "': expected auto, libtorch, fused or fused-bf16");
 }
 
 } // namespace talker

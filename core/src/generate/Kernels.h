@@ -42,18 +42,33 @@ constexpr int BlockRows = 16;
 /// Blocks per panel: 8 accumulators, enough independent add chains to hide latency.
 constexpr int PanelBlocks = 8;
 
+/// How a packed matrix stores its weights. The products always accumulate in float32.
+enum class WeightFormat {
+    Float32,
+    /// bfloat16: float32's exponent and the top 7 bits of its mantissa (rounded to nearest even),
+    /// half the bytes to read per step. Stored as column pairs in 32-bit lanes (column 2j low,
+    /// 2j + 1 high), widened to float32 in the kernel by a shift and a mask.
+    BFloat16,
+};
+
 /// A Linear weight (rows = out, cols = in) in panels: panel p holds blocks 8p .. 8p + nb - 1, laid
 /// out (cols, nb, 16), so row r = 16 * block + lane. Rows past `rows` (the last block's padding)
 /// are zero.
 struct PackedMatrix {
     int rows = 0;
     int cols = 0;
-    AlignedFloats values; // (panels, cols, nb, 16), nb <= 8
+    WeightFormat format = WeightFormat::Float32;
+    AlignedFloats values; // (panels, cols, nb, 16) float32, nb <= 8; BFloat16: (panels, cols / 2, nb, 16) pairs
 
     /// Packs `source` (rows, cols) row-major.
-    static PackedMatrix pack(const float* source, int rows, int cols);
-    std::size_t bytes() const { return values.size() * sizeof(float); }
+    static PackedMatrix pack(const float* source, int rows, int cols, WeightFormat format = WeightFormat::Float32);
+    std::size_t bytes() const;
 };
+
+/// float32 -> bfloat16 bits, rounded to nearest even (NaN stays NaN).
+std::uint16_t toBFloat16(float value);
+/// bfloat16 bits -> float32 (exact).
+float fromBFloat16(std::uint16_t bits);
 
 /// y (batch, rows) = x (batch, cols) · Wᵀ. x rows are `xStride` floats apart, y rows `yStride`.
 void matmul(const PackedMatrix& w, const float* x, std::size_t xStride, float* y, std::size_t yStride, int batch);
