@@ -362,7 +362,7 @@
         <translation>Schritt</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Training loss</source>
         <translation>Trainingsverlust</translation>
     </message>
@@ -1251,7 +1251,7 @@
 <context>
     <name>talker::ui::TrainingWindow</name>
     <message>
-        <location filename="../ui/training/TrainingWindow.cpp" line="+48"/>
+        <location filename="../ui/training/TrainingWindow.cpp" line="+49"/>
         <source>Browse...</source>
         <translation>Durchsuchen...</translation>
     </message>
@@ -1262,16 +1262,16 @@
     </message>
     <message>
         <location line="+6"/>
-        <source>folder with train.tsv and valid.tsv</source>
-        <translation>Ordner mit train.tsv und valid.tsv</translation>
+        <source>a corpus, or a folder of recordings</source>
+        <translation>ein Korpus oder ein Ordner mit Aufnahmen</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>A corpus made by scripts/make-dataset: train.tsv and valid.tsv list 16 kHz WAV files with their voice and text</source>
-        <translation>Ein Korpus aus scripts/make-dataset: train.tsv und valid.tsv listen WAV-Dateien mit 16 kHz samt Stimme und Text</translation>
+        <source>A corpus made by scripts/make-dataset (train.tsv and valid.tsv list its WAV files), or a folder of WAV, FLAC or OGG files, one subfolder per voice: the studio writes its train.tsv and valid.tsv first (as talker make-corpus does)</source>
+        <translation>Ein Korpus aus scripts/make-dataset (train.tsv und valid.tsv listen seine WAV-Dateien) oder ein Ordner mit WAV-, FLAC- oder OGG-Dateien, ein Unterordner je Stimme: das Studio schreibt zuerst dessen train.tsv und valid.tsv (wie talker make-corpus)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>model bundle folder</source>
         <translation>Ordner des Modellpakets</translation>
     </message>
@@ -1281,7 +1281,7 @@
         <translation>Das Paket, dessen Talker (an Ort und Stelle) trainiert wird; mit „Zuerst einen neuen Codec anpassen“ ein neuer Ordner für ein neues Paket</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Data and model</source>
         <translation>Daten und Modell</translation>
     </message>
@@ -1442,8 +1442,8 @@
     </message>
     <message>
         <location line="+23"/>
-        <source>Choose a corpus folder (with train.tsv and valid.tsv) first.</source>
-        <translation>Wählen Sie zuerst einen Korpus-Ordner (mit train.tsv und valid.tsv).</translation>
+        <source>Choose a corpus folder, or a folder of recordings, first.</source>
+        <translation>Wählen Sie zuerst einen Korpus-Ordner oder einen Ordner mit Aufnahmen.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1451,12 +1451,17 @@
         <translation>Der Korpus-Ordner „%1“ existiert nicht.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+11"/>
+        <source>The folder &apos;%1&apos; is neither a corpus (it has no train.tsv) nor a folder of audio files (WAV, FLAC, OGG). Make a corpus with scripts/make-dataset, or choose a folder of recordings.</source>
+        <translation>Der Ordner „%1“ ist weder ein Korpus (ihm fehlt train.tsv) noch ein Ordner mit Audiodateien (WAV, FLAC, OGG). Erstellen Sie ein Korpus mit scripts/make-dataset oder wählen Sie einen Ordner mit Aufnahmen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>The folder &apos;%1&apos; is not a corpus: it has no %2. Make one with scripts/make-dataset.</source>
         <translation>Der Ordner „%1“ ist kein Korpus: ihm fehlt %2. Erstellen Sie eines mit scripts/make-dataset.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Choose a bundle folder first.</source>
         <translation>Wählen Sie zuerst einen Paket-Ordner.</translation>
     </message>
@@ -1481,17 +1486,22 @@
         <translation>In den Paket-Ordner „%1“ lässt sich nicht schreiben: %2</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Cannot train: %1</source>
         <translation>Training nicht möglich: %1</translation>
     </message>
     <message>
         <location line="+15"/>
+        <source>Reading the audio files...</source>
+        <translation>Audiodateien werden gelesen...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Fitting the codec...</source>
         <translation>Codec wird angepasst...</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Reading the corpus...</source>
         <translation>Korpus wird gelesen...</translation>
     </message>
@@ -1529,7 +1539,17 @@
 <context>
     <name>talker::ui::TrainingWorker</name>
     <message>
-        <location filename="../ui/training/TrainingWorker.cpp" line="+16"/>
+        <location filename="../ui/training/TrainingWorker.cpp" line="+17"/>
+        <source>Reading the audio files of %1...</source>
+        <translation>Die Audiodateien von %1 werden gelesen...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Wrote train.tsv and valid.tsv into %3: training files: %1, validation files: %2, voices: %5, %4 h of audio</source>
+        <translation>train.tsv und valid.tsv in %3 geschrieben: Trainingsdateien: %1, Validierungsdateien: %2, Stimmen: %5, %4 h Audio</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Fitting a new codec (%1) on %2...</source>
         <translation>Neuer Codec (%1) wird an %2 angepasst...</translation>
     </message>

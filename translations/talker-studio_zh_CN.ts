@@ -362,7 +362,7 @@
         <translation>步</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Training loss</source>
         <translation>训练损失</translation>
     </message>
@@ -1248,7 +1248,7 @@
 <context>
     <name>talker::ui::TrainingWindow</name>
     <message>
-        <location filename="../ui/training/TrainingWindow.cpp" line="+48"/>
+        <location filename="../ui/training/TrainingWindow.cpp" line="+49"/>
         <source>Browse...</source>
         <translation>浏览...</translation>
     </message>
@@ -1259,16 +1259,16 @@
     </message>
     <message>
         <location line="+6"/>
-        <source>folder with train.tsv and valid.tsv</source>
-        <translation>含 train.tsv 和 valid.tsv 的文件夹</translation>
+        <source>a corpus, or a folder of recordings</source>
+        <translation>语料，或录音文件夹</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>A corpus made by scripts/make-dataset: train.tsv and valid.tsv list 16 kHz WAV files with their voice and text</source>
-        <translation>由 scripts/make-dataset 生成的语料：train.tsv 和 valid.tsv 列出 16 kHz 的 WAV 文件及其声音和文本</translation>
+        <source>A corpus made by scripts/make-dataset (train.tsv and valid.tsv list its WAV files), or a folder of WAV, FLAC or OGG files, one subfolder per voice: the studio writes its train.tsv and valid.tsv first (as talker make-corpus does)</source>
+        <translation>由 scripts/make-dataset 生成的语料（train.tsv 和 valid.tsv 列出其 WAV 文件），或一个 WAV、FLAC、OGG 文件的文件夹，每个声音一个子文件夹：工作室会先为它写出 train.tsv 和 valid.tsv（与 talker make-corpus 相同）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>model bundle folder</source>
         <translation>模型包文件夹</translation>
     </message>
@@ -1278,7 +1278,7 @@
         <translation>要（就地）训练其 Talker 的模型包；勾选“先拟合新的编解码器”时，是接收新模型包的新文件夹</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Data and model</source>
         <translation>数据与模型</translation>
     </message>
@@ -1439,8 +1439,8 @@
     </message>
     <message>
         <location line="+23"/>
-        <source>Choose a corpus folder (with train.tsv and valid.tsv) first.</source>
-        <translation>请先选择语料文件夹（含 train.tsv 和 valid.tsv）。</translation>
+        <source>Choose a corpus folder, or a folder of recordings, first.</source>
+        <translation>请先选择语料文件夹或录音文件夹。</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1448,12 +1448,17 @@
         <translation>语料文件夹“%1”不存在。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+11"/>
+        <source>The folder &apos;%1&apos; is neither a corpus (it has no train.tsv) nor a folder of audio files (WAV, FLAC, OGG). Make a corpus with scripts/make-dataset, or choose a folder of recordings.</source>
+        <translation>文件夹“%1”既不是语料（缺少 train.tsv），也不是音频文件（WAV、FLAC、OGG）的文件夹。请用 scripts/make-dataset 生成语料，或选择录音文件夹。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>The folder &apos;%1&apos; is not a corpus: it has no %2. Make one with scripts/make-dataset.</source>
         <translation>文件夹“%1”不是语料：缺少 %2。请用 scripts/make-dataset 生成语料。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Choose a bundle folder first.</source>
         <translation>请先选择模型包文件夹。</translation>
     </message>
@@ -1478,17 +1483,22 @@
         <translation>无法写入模型包文件夹“%1”：%2</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>Cannot train: %1</source>
         <translation>无法训练：%1</translation>
     </message>
     <message>
         <location line="+15"/>
+        <source>Reading the audio files...</source>
+        <translation>正在读取音频文件...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Fitting the codec...</source>
         <translation>正在拟合编解码器...</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Reading the corpus...</source>
         <translation>正在读取语料...</translation>
     </message>
@@ -1526,7 +1536,17 @@
 <context>
     <name>talker::ui::TrainingWorker</name>
     <message>
-        <location filename="../ui/training/TrainingWorker.cpp" line="+16"/>
+        <location filename="../ui/training/TrainingWorker.cpp" line="+17"/>
+        <source>Reading the audio files of %1...</source>
+        <translation>正在读取 %1 中的音频文件...</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Wrote train.tsv and valid.tsv into %3: training files: %1, validation files: %2, voices: %5, %4 h of audio</source>
+        <translation>已将 train.tsv 和 valid.tsv 写入 %3：训练文件 %1 个，验证文件 %2 个，声音 %5 个，音频 %4 小时</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Fitting a new codec (%1) on %2...</source>
         <translation>正在 %2 上拟合新的编解码器（%1）...</translation>
     </message>

@@ -15,6 +15,7 @@ void addEncodeCommand(CLI::App& app);
 void addDecodeCommand(CLI::App& app);
 void addRoundtripCommand(CLI::App& app);
 void addMelCommand(CLI::App& app);
+void addMakeCorpusCommand(CLI::App& app);
 void addTrainCodecCommand(CLI::App& app);
 void addTrainCommand(CLI::App& app);
 void addEvalCommand(CLI::App& app);

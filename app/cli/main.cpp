@@ -42,6 +42,7 @@ int main(int argc, char** argv)
     talker::cli::addDecodeCommand(app);
     talker::cli::addRoundtripCommand(app);
     talker::cli::addMelCommand(app);
+    talker::cli::addMakeCorpusCommand(app);
     talker::cli::addTrainCodecCommand(app);
     talker::cli::addTrainCommand(app);
     talker::cli::addEvalCommand(app);

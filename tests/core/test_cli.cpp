@@ -123,6 +123,10 @@ private slots:
         QTest::newRow("missing input") << QStringList{"encode", "--bundle", b, path("nothing.wav"), "-o", path("e.json")}
                                        << QString("error: cannot read audio file '%1'").arg(path("nothing.wav"));
         QTest::newRow("unknown option") << QStringList{"generate", "--bogus"} << "error: ";
+        QTest::newRow("make-corpus of a folder without audio")
+            << QStringList{"make-corpus", b}
+            << QString("error: cannot make a corpus of the audio folder '%1': it holds 0 audio files (WAV, FLAC, OGG); "
+                       "a corpus needs at least 2").arg(b);
         QTest::newRow("init over an existing bundle") << QStringList{"init", b}
                                                       << QString("error: cannot create bundle '%1': it already holds a model "
                                                                  "(use --force to replace it)").arg(b);

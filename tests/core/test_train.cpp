@@ -347,6 +347,55 @@ private slots:
         QVERIFY(!fs::exists(root / "b" / "checkpoint"));
     }
 
+    void indexAudioFolderWritesACorpus()
+    {
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        // 12 files of 0.5 s at 22.05 kHz in two voice folders, one stereo FLAC at the top.
+        const std::vector<float> tone(11025, 0.1f);
+        for (int i = 0; i < 6; ++i)
+            for (const char* voice : {"anna", "ben"}) {
+                fs::create_directories(root / voice);
+                writeWav(root / voice / ("take-" + std::to_string(i) + ".wav"), tone, 22050);
+            }
+        std::ofstream(root / "notes.txt") << "not audio";
+        const AudioFolderIndex index = indexAudioFolder(root, 5);
+        QCOMPARE(index.trainFiles + index.validFiles, 12L);
+        QCOMPARE(index.validFiles, 2L); // files 5 and 10 of 12, in path order
+        QCOMPARE(index.voices, (std::vector<std::string>{"anna", "ben"}));
+        QVERIFY(std::abs(index.hours * 3600.0 - 12 * 0.5) < 0.01);
+        const CorpusSplit train = readCorpusSplit(root, "train");
+        const CorpusSplit valid = readCorpusSplit(root, "valid");
+        QCOMPARE(train.utterances.size(), std::size_t(10));
+        QCOMPARE(valid.utterances.front().audioPath, root / "anna" / "take-4.wav");
+        QCOMPARE(valid.utterances.front().voice, std::string("anna"));
+        QVERIFY(std::abs(valid.utterances.front().durationS - 0.5) < 1e-3);
+        QCOMPARE(corpusLogMels(train, ModelConfig::chapter().audio).size(), std::size_t(10)); // readable as a corpus
+
+        try {
+            indexAudioFolder(root);
+            QFAIL("a folder with lists must be refused");
+        } catch (const FileError& e) {
+            QCOMPARE(QString(e.what()), QString("cannot make a corpus of the audio folder '%1': it already has train.tsv "
+                                                "(it is a corpus; delete the lists to index it again)")
+                                            .arg(QString::fromStdString(root.string())));
+        }
+        QVERIFY_THROWS_EXCEPTION(ArgumentError, indexAudioFolder(root, 1));
+        fs::create_directories(root / "empty");
+        QVERIFY_THROWS_EXCEPTION(FileError, indexAudioFolder(root / "empty"));
+        // A broken file is named now, not in the middle of training.
+        fs::create_directories(root / "broken" / "x");
+        writeWav(root / "broken" / "x" / "a.wav", tone, 22050);
+        std::ofstream(root / "broken" / "x" / "b.wav") << "RIFF junk";
+        try {
+            indexAudioFolder(root / "broken");
+            QFAIL("a broken file must be refused");
+        } catch (const AudioFileError& e) {
+            QVERIFY2(QString(e.what()).contains(QString::fromStdString((root / "broken" / "x" / "b.wav").string())), e.what());
+        }
+        QVERIFY(!fs::exists(root / "broken" / "train.tsv")); // nothing half-written
+    }
+
     void codecBundleHasProvenanceAndCancels()
     {
         QTemporaryDir dir;

@@ -235,6 +235,33 @@ private slots:
         QVERIFY(window.findChild<QPlainTextEdit*>("trainingLog")->toPlainText().contains("codebook 2/2: iteration 2/2"));
     }
 
+    void trainsOnAFolderOfRecordings()
+    {
+        // The corpus's recordings without their lists, one subfolder per voice.
+        const fs::path folder = fs::path(m_dir.path().toStdString()) / "recordings";
+        for (int voice = 0; voice < 2; ++voice) {
+            fs::create_directories(folder / ("voice-" + std::to_string(voice)));
+            for (int u = 0; u < 6; ++u) {
+                const std::string name = "train-" + std::to_string(voice) + "-" + std::to_string(u) + ".wav";
+                fs::copy_file(fs::path(m_corpus.toStdString()) / "wavs" / name, folder / ("voice-" + std::to_string(voice)) / name);
+            }
+        }
+        const QString bundle = m_dir.path() + "/from-recordings";
+        fs::copy(m_tiny.toStdString(), bundle.toStdString(), fs::copy_options::recursive);
+        TrainingWindow window;
+        window.show();
+        setTinyRun(window, QString::fromStdString(folder.string()), bundle, 3);
+        QSignalSpy ended(&window, &TrainingWindow::jobEnded);
+        QVERIFY(window.start());
+        QVERIFY(ended.wait(JobTimeoutMs));
+        QVERIFY2(ended.first().first().toString().startsWith("Finished"), qPrintable(ended.first().first().toString()));
+        QCOMPARE(readCorpusSplit(folder, "train").utterances.size(), std::size_t(11)); // every 10th file validates
+        QCOMPARE(readCorpusSplit(folder, "valid").utterances.size(), std::size_t(1));
+        QVERIFY(window.findChild<QPlainTextEdit*>("trainingLog")->toPlainText().contains(
+            "training files: 11, validation files: 1, voices: 2"));
+        QCOMPARE(window.curves()->trainPoints(), 3);
+    }
+
     void badInputNamesThePath()
     {
         TrainingWindow window;
@@ -248,8 +275,16 @@ private slots:
         QVERIFY(QDir().mkpath(notCorpus));
         window.corpusEdit()->setText(notCorpus);
         QVERIFY(!window.start());
-        QCOMPARE(window.lastError(), QString("The folder '%1' is not a corpus: it has no train.tsv. Make one with "
-                                             "scripts/make-dataset.").arg(notCorpus));
+        QCOMPARE(window.lastError(), QString("The folder '%1' is neither a corpus (it has no train.tsv) nor a folder of "
+                                             "audio files (WAV, FLAC, OGG). Make a corpus with scripts/make-dataset, or "
+                                             "choose a folder of recordings.").arg(notCorpus));
+        const QString halfCorpus = m_dir.path() + "/half-corpus";
+        QVERIFY(QDir().mkpath(halfCorpus));
+        QFile::copy(m_corpus + "/train.tsv", halfCorpus + "/train.tsv");
+        window.corpusEdit()->setText(halfCorpus);
+        QVERIFY(!window.start());
+        QCOMPARE(window.lastError(), QString("The folder '%1' is not a corpus: it has no valid.tsv. Make one with "
+                                             "scripts/make-dataset.").arg(halfCorpus));
 
         window.corpusEdit()->setText(m_corpus);
         window.bundleEdit()->setText(notCorpus);

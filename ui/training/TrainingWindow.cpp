@@ -8,6 +8,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QDirIterator>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -67,9 +68,10 @@ TrainingWindow::TrainingWindow(QWidget* parent)
     // ---- the form ----
     m_corpus = new QLineEdit;
     m_corpus->setObjectName(QStringLiteral("corpusEdit"));
-    m_corpus->setPlaceholderText(tr("folder with train.tsv and valid.tsv"));
-    m_corpus->setToolTip(tr("A corpus made by scripts/make-dataset: train.tsv and valid.tsv list 16 kHz WAV files "
-                            "with their voice and text"));
+    m_corpus->setPlaceholderText(tr("a corpus, or a folder of recordings"));
+    m_corpus->setToolTip(tr("A corpus made by scripts/make-dataset (train.tsv and valid.tsv list its WAV files), or a "
+                            "folder of WAV, FLAC or OGG files, one subfolder per voice: the studio writes its "
+                            "train.tsv and valid.tsv first (as talker make-corpus does)"));
     m_bundle = new QLineEdit;
     m_bundle->setObjectName(QStringLiteral("bundleEdit"));
     m_bundle->setPlaceholderText(tr("model bundle folder"));
@@ -244,18 +246,31 @@ bool TrainingWindow::start()
     const QString corpus = QDir::cleanPath(m_corpus->text().trimmed());
     const QString bundle = QDir::cleanPath(m_bundle->text().trimmed());
     if (m_corpus->text().trimmed().isEmpty()) {
-        showError(tr("Choose a corpus folder (with train.tsv and valid.tsv) first."));
+        showError(tr("Choose a corpus folder, or a folder of recordings, first."));
         return false;
     }
     if (!QFileInfo(corpus).isDir()) {
         showError(tr("The corpus folder '%1' does not exist.").arg(corpus));
         return false;
     }
-    for (const QString& list : {QStringLiteral("train.tsv"), QStringLiteral("valid.tsv")})
-        if (!QFileInfo::exists(corpus + QLatin1Char('/') + list)) {
-            showError(tr("The folder '%1' is not a corpus: it has no %2. Make one with scripts/make-dataset.").arg(corpus, list));
+    const bool haveTrain = QFileInfo::exists(corpus + QStringLiteral("/train.tsv"));
+    const bool haveValid = QFileInfo::exists(corpus + QStringLiteral("/valid.tsv"));
+    bool indexAudio = false;
+    if (!haveTrain && !haveValid) {
+        // A folder of recordings: the worker lists them into train.tsv and valid.tsv first.
+        QDirIterator audio(corpus, {QStringLiteral("*.wav"), QStringLiteral("*.flac"), QStringLiteral("*.ogg"), QStringLiteral("*.oga")},
+                           QDir::Files, QDirIterator::Subdirectories);
+        if (!audio.hasNext()) {
+            showError(tr("The folder '%1' is neither a corpus (it has no train.tsv) nor a folder of audio files (WAV, "
+                         "FLAC, OGG). Make a corpus with scripts/make-dataset, or choose a folder of recordings.").arg(corpus));
             return false;
         }
+        indexAudio = true;
+    } else if (!haveTrain || !haveValid) {
+        showError(tr("The folder '%1' is not a corpus: it has no %2. Make one with scripts/make-dataset.")
+                      .arg(corpus, haveTrain ? QStringLiteral("valid.tsv") : QStringLiteral("train.tsv")));
+        return false;
+    }
     if (m_bundle->text().trimmed().isEmpty()) {
         showError(tr("Choose a bundle folder first."));
         return false;
@@ -285,6 +300,7 @@ bool TrainingWindow::start()
 
     TrainingJob job;
     job.corpusDir = corpus;
+    job.indexAudioFolder = indexAudio;
     job.bundleDir = bundle;
     job.fitCodec = m_fitCodec->isChecked();
     job.preset = m_preset->currentData().toString();
@@ -329,7 +345,9 @@ bool TrainingWindow::start()
     const quint64 id = ++m_job;
     QMetaObject::invokeMethod(m_worker, [worker = m_worker, id, job, cancel = m_cancel] { worker->run(id, job, cancel); },
                               Qt::QueuedConnection);
-    m_status->setText(job.fitCodec ? tr("Fitting the codec...") : tr("Reading the corpus..."));
+    m_status->setText(indexAudio      ? tr("Reading the audio files...")
+                      : job.fitCodec ? tr("Fitting the codec...")
+                                     : tr("Reading the corpus..."));
     setState(State::Running);
     return true;
 }

@@ -1,6 +1,7 @@
 #include "training/TrainingWorker.h"
 
 #include "talker/CodecTrainer.h"
+#include "talker/Dataset.h"
 #include "talker/Error.h"
 
 namespace talker::ui {
@@ -12,6 +13,16 @@ std::filesystem::path toPath(const QString& path) { return std::filesystem::path
 void TrainingWorker::run(quint64 jobId, const TrainingJob& job, std::shared_ptr<std::atomic<bool>> cancel)
 {
     try {
+        if (job.indexAudioFolder) {
+            emit message(jobId, tr("Reading the audio files of %1...").arg(job.corpusDir));
+            const AudioFolderIndex index = indexAudioFolder(toPath(job.corpusDir));
+            emit message(jobId, tr("Wrote train.tsv and valid.tsv into %3: training files: %1, validation files: %2, voices: %5, %4 h of audio")
+                                    .arg(index.trainFiles)
+                                    .arg(index.validFiles)
+                                    .arg(job.corpusDir)
+                                    .arg(index.hours, 0, 'f', 3)
+                                    .arg(index.voices.size()));
+        }
         if (job.fitCodec) {
             emit message(jobId, tr("Fitting a new codec (%1) on %2...").arg(job.preset, job.corpusDir));
             CodecFitOptions fit;

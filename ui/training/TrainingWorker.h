@@ -1,4 +1,5 @@
-// Runs training on the TrainingWindow's worker thread: optionally fits a new codec into a new
+// Runs training on the TrainingWindow's worker thread: optionally makes a corpus of a folder of
+// audio files (talker::indexAudioFolder), optionally fits a new codec into a new
 // bundle (talker::trainCodecBundle), then trains the bundle's Talker (talker::trainTalker),
 // reporting each logged step by a queued signal. Cancelling sets the shared flag that both core
 // functions poll (between k-means iterations, after every training step); trainTalker leaves a
@@ -21,7 +22,8 @@ namespace talker::ui {
 
 /// What to train, as the window's form says.
 struct TrainingJob {
-    QString corpusDir;           // train.tsv + valid.tsv (scripts/make-dataset)
+    QString corpusDir;           // train.tsv + valid.tsv (scripts/make-dataset), or a folder of audio files
+    bool indexAudioFolder = false; // corpusDir has no lists yet: write them first (talker::indexAudioFolder)
     QString bundleDir;           // trained in place; created when fitCodec
     bool fitCodec = false;       // first fit a new codec and write a new bundle with an untrained Talker
     QString preset = QStringLiteral("chapter"); // the new bundle's configuration (fitCodec only)

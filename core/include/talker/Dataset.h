@@ -50,6 +50,25 @@ std::string voiceFamily(const std::string& voice);
 /// Progress of a long corpus pass: (done, total) utterances.
 using CorpusProgress = std::function<void(long, long)>;
 
+/// What indexAudioFolder() wrote.
+struct AudioFolderIndex {
+    long trainFiles = 0;
+    long validFiles = 0;
+    double hours = 0.0;
+    std::vector<std::string> voices; // in order of first appearance
+};
+
+/// Makes a corpus of a folder of recordings (for `talker make-corpus` and the studio's training
+/// window): finds the WAV, FLAC and OGG files under DATA (any rate and channel count; DATA/cache is
+/// skipped), in path order, and writes DATA/train.tsv and DATA/valid.tsv, every `validEvery`-th file
+/// (and at least one) for validation. A file's voice is its first-level subfolder ("default" for
+/// files directly in DATA), so that a training window never runs across two speakers; the text
+/// column is empty and the checksum "-". Throws FileError naming DATA when it is not a folder,
+/// already has a train.tsv or valid.tsv, or holds fewer than 2 audio files; AudioFileError naming a
+/// file that cannot be read; ArgumentError when validEvery < 2. `progress` gets (files read, total).
+AudioFolderIndex indexAudioFolder(const std::filesystem::path& dataDir, int validEvery = 10,
+                                  const CorpusProgress& progress = {});
+
 /// Log-mel of every utterance of a split, computed with `threads` workers the first time and read
 /// from DATA/cache/mel-<split>-<hash>.bin afterwards.
 std::vector<Mel> corpusLogMels(const CorpusSplit& split, const AudioConfig& audio, int threads = 2,

@@ -6,7 +6,9 @@
 #include "talker/ModelBundle.h"
 #include "talker/Rvq.h"
 
+#include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <cstring>
 #include <fstream>
 #include <mutex>
@@ -138,6 +140,65 @@ CorpusSplit readCorpusSplit(const fs::path& dataDir, const std::string& split)
     if (out.utterances.empty())
         throw FileError("cannot read corpus list '" + list.string() + "': it lists no utterances");
     return out;
+}
+
+AudioFolderIndex indexAudioFolder(const fs::path& dataDir, int validEvery, const CorpusProgress& progress)
+{
+    if (validEvery < 2)
+        throw ArgumentError("invalid --valid-every '" + std::to_string(validEvery) +
+                            "': must be at least 2 (one file in N for validation)");
+    const std::string what = "cannot make a corpus of the audio folder '" + dataDir.string() + "': ";
+    std::error_code ec;
+    if (!fs::is_directory(dataDir, ec))
+        throw FileError(what + "it is not a folder");
+    for (const char* list : {"train.tsv", "valid.tsv"})
+        if (fs::exists(dataDir / list, ec))
+            throw FileError(what + "it already has " + list + " (it is a corpus; delete the lists to index it again)");
+
+    std::vector<fs::path> files; // relative to dataDir
+    for (auto it = fs::recursive_directory_iterator(dataDir, fs::directory_options::skip_permission_denied, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (it->is_directory() && it.depth() == 0 && it->path().filename() == "cache") {
+            it.disable_recursion_pending(); // the corpus's own mel and codes caches
+            continue;
+        }
+        std::string extension = it->path().extension().string();
+        std::transform(extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+        if (it->is_regular_file() && (extension == ".wav" || extension == ".flac" || extension == ".ogg" || extension == ".oga"))
+            files.push_back(it->path().lexically_relative(dataDir));
+    }
+    if (ec)
+        throw FileError(what + ec.message());
+    std::sort(files.begin(), files.end());
+    if (files.size() < 2)
+        throw FileError(what + "it holds " + std::to_string(files.size()) +
+                        " audio files (WAV, FLAC, OGG); a corpus needs at least 2");
+
+    AudioFolderIndex index;
+    std::string train = "path\tvoice\tduration_s\tsha256\ttext\n", valid = train;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        const std::string relative = files[i].generic_string();
+        if (relative.find_first_of("\t\n\r") != std::string::npos)
+            throw FileError(what + "the file name '" + relative + "' holds a tab or a line break");
+        // Decoding the whole file measures its duration for any format and rate, and finds a broken
+        // file now rather than in the middle of training.
+        const double seconds = double(readAudio(dataDir / files[i], 16000).size()) / 16000.0;
+        const std::string voice = std::distance(files[i].begin(), files[i].end()) > 1 ? files[i].begin()->string() : "default";
+        if (std::find(index.voices.begin(), index.voices.end(), voice) == index.voices.end())
+            index.voices.push_back(voice);
+        const bool forValidation = (i + 1) % std::size_t(validEvery) == 0 ||
+                                   (files.size() < std::size_t(validEvery) && i + 1 == files.size());
+        std::ostringstream line;
+        line << relative << "\t" << voice << "\t" << seconds << "\t-\t\n";
+        (forValidation ? valid : train) += line.str();
+        ++(forValidation ? index.validFiles : index.trainFiles);
+        index.hours += seconds / 3600.0;
+        if (progress)
+            progress(long(i + 1), long(files.size()));
+    }
+    writeFileAtomically(dataDir / "train.tsv", train);
+    writeFileAtomically(dataDir / "valid.tsv", valid);
+    return index;
 }
 
 std::string voiceFamily(const std::string& voice) { return voice.substr(0, voice.find('_')); }
