@@ -153,7 +153,7 @@
         <translation>unbekannte Sprache „%1“: erwartet wird eine von %2</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>warning: no translation into %1 (talker-studio_%2.qm) in %3: the studio is shown in English</source>
         <translation>Warnung: keine Übersetzung für %1 (talker-studio_%2.qm) in %3: Das Studio wird auf Englisch angezeigt</translation>
     </message>
@@ -210,27 +210,31 @@
 <context>
     <name>talker::ui::CodeGridView</name>
     <message>
+        <location filename="../ui/training/LossCurves.cpp" line="+76"/>
         <location filename="../ui/views/CodeGridView.cpp" line="+23"/>
         <source>base</source>
         <translation>Basis</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
+        <location filename="../ui/views/CodeGridView.cpp" line="+0"/>
         <source>residual</source>
         <translation>Residuum</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../ui/views/CodeGridView.cpp" line="+1"/>
         <source>cb 0 (base)</source>
         <translation>CB 0 (Basis)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
+        <location filename="../ui/views/CodeGridView.cpp" line="+0"/>
         <source>cb %1</source>
         <translation>CB %1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../ui/views/CodeGridView.cpp" line="+11"/>
         <source>Frame %1 (%2 s), %3: code %4</source>
         <translation>Frame %1 (%2 s), %3: Code %4</translation>
     </message>
@@ -357,12 +361,12 @@
 <context>
     <name>talker::ui::LossCurves</name>
     <message>
-        <location filename="../ui/training/LossCurves.cpp" line="+24"/>
+        <location filename="../ui/training/LossCurves.cpp" line="-55"/>
         <source>step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+23"/>
         <source>Training loss</source>
         <translation>Trainingsverlust</translation>
     </message>
@@ -379,18 +383,8 @@
     </message>
     <message>
         <location line="+14"/>
-        <source>all codebooks</source>
-        <translation>alle Codebücher</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>codebook 1 (base)</source>
-        <translation>Codebuch 1 (Basis)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>codebook %1</source>
-        <translation>Codebuch %1</translation>
+        <source>sum</source>
+        <translation>Summe</translation>
     </message>
 </context>
 <context>

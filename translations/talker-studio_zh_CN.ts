@@ -153,7 +153,7 @@
         <translation>未知语言“%1”：应为 %2 之一</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>warning: no translation into %1 (talker-studio_%2.qm) in %3: the studio is shown in English</source>
         <translation>警告：在 %3 中找不到 %1 翻译（talker-studio_%2.qm）：界面将以英文显示</translation>
     </message>
@@ -210,27 +210,31 @@
 <context>
     <name>talker::ui::CodeGridView</name>
     <message>
+        <location filename="../ui/training/LossCurves.cpp" line="+76"/>
         <location filename="../ui/views/CodeGridView.cpp" line="+23"/>
         <source>base</source>
         <translation>基础</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
+        <location filename="../ui/views/CodeGridView.cpp" line="+0"/>
         <source>residual</source>
         <translation>残差</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../ui/views/CodeGridView.cpp" line="+1"/>
         <source>cb 0 (base)</source>
         <translation>码本 0（基础）</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
+        <location filename="../ui/views/CodeGridView.cpp" line="+0"/>
         <source>cb %1</source>
         <translation>码本 %1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../ui/views/CodeGridView.cpp" line="+11"/>
         <source>Frame %1 (%2 s), %3: code %4</source>
         <translation>第 %1 帧（%2 秒），%3：码字 %4</translation>
     </message>
@@ -357,12 +361,12 @@
 <context>
     <name>talker::ui::LossCurves</name>
     <message>
-        <location filename="../ui/training/LossCurves.cpp" line="+24"/>
+        <location filename="../ui/training/LossCurves.cpp" line="-55"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+23"/>
         <source>Training loss</source>
         <translation>训练损失</translation>
     </message>
@@ -379,18 +383,8 @@
     </message>
     <message>
         <location line="+14"/>
-        <source>all codebooks</source>
-        <translation>全部码本</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>codebook 1 (base)</source>
-        <translation>码本 1（基础）</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>codebook %1</source>
-        <translation>码本 %1</translation>
+        <source>sum</source>
+        <translation>总和</translation>
     </message>
 </context>
 <context>

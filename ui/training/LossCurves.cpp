@@ -23,10 +23,16 @@ void setUp(QCustomPlot* plot, const QString& title, const QString& yLabel)
     plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, title, QFont(plot->font().family(), -1, QFont::Bold)));
     plot->xAxis->setLabel(LossCurves::tr("step"));
     plot->yAxis->setLabel(yLabel);
+    // The legend goes under the plot, three entries a row: with 8 codebooks it would cover the curves.
     plot->legend->setVisible(true);
     plot->legend->setFont(QFont(plot->font().family(), 8));
-    // Losses fall from the top left: the bottom right is where the curves are not.
-    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    plot->legend->setBorderPen(Qt::NoPen);
+    plot->axisRect()->insetLayout()->take(plot->legend);
+    plot->plotLayout()->addElement(2, 0, plot->legend);
+    plot->plotLayout()->setRowStretchFactor(2, 0.001); // as high as its entries need
+    plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    plot->legend->setWrap(3);
+    plot->legend->setMargins(QMargins(4, 0, 4, 4));
     plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     plot->setMinimumSize(280, 200);
 }
@@ -53,7 +59,7 @@ void LossCurves::clear()
     m_valid->clearGraphs();
     m_codebooks = 0;
     auto* sum = m_train->addGraph();
-    sum->setName(tr("all codebooks"));
+    sum->setName(tr("sum")); // train_loss: the sum of the codebooks' losses
     sum->setPen(QPen(Qt::black, 2));
     for (QCustomPlot* plot : {m_train, m_valid}) {
         plot->xAxis->setRange(0, 10);
@@ -66,7 +72,11 @@ void LossCurves::ensureCodebooks(int codebooks)
 {
     while (m_codebooks < codebooks) {
         const int k = m_codebooks++;
-        const QString name = k == 0 ? tr("codebook 1 (base)") : tr("codebook %1").arg(k + 1);
+        // The code grid's row names, so that a codebook is called the same everywhere.
+        const QString name = codebooks == 2 ? (k == 0 ? QCoreApplication::translate("talker::ui::CodeGridView", "base")
+                                                      : QCoreApplication::translate("talker::ui::CodeGridView", "residual"))
+                             : k == 0 ? QCoreApplication::translate("talker::ui::CodeGridView", "cb 0 (base)")
+                                      : QCoreApplication::translate("talker::ui::CodeGridView", "cb %1").arg(k);
         auto* train = m_train->addGraph();
         train->setName(name);
         train->setPen(QPen(codebookColour(k), 1));

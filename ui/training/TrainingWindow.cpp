@@ -78,7 +78,7 @@ TrainingWindow::TrainingWindow(QWidget* parent)
     m_bundle->setToolTip(tr("The bundle whose Talker is trained (in place); with \"Fit a new codec first\", a new "
                             "folder that receives a new bundle"));
     for (QLineEdit* edit : {m_corpus, m_bundle})
-        edit->setMinimumWidth(260); // a path, and the placeholder in full
+        edit->setMinimumWidth(300); // a path, and the placeholder in full
     auto* data = new QGroupBox(tr("Data and model"));
     auto* dataForm = new QFormLayout(data);
     dataForm->setRowWrapPolicy(QFormLayout::WrapLongRows);
