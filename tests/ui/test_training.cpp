@@ -113,11 +113,11 @@ int lines(const fs::path& path)
 class TestTraining : public QObject {
     Q_OBJECT
 
-private:
+  private:
     QTemporaryDir m_dir;
     QString m_corpus, m_tiny;
 
-private slots:
+  private slots:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
@@ -178,9 +178,7 @@ private slots:
         qint64 worstGapMs = 0;
         QTimer probe;
         probe.setInterval(5);
-        connect(&probe, &QTimer::timeout, this, [&] {
-            worstGapMs = std::max(worstGapMs, sinceTick.restart());
-        });
+        connect(&probe, &QTimer::timeout, this, [&] { worstGapMs = std::max(worstGapMs, sinceTick.restart()); });
         QVERIFY(window.start());
         sinceTick.start();
         probe.start();
@@ -202,7 +200,8 @@ private slots:
         qInfo().noquote() << QString(R"({"metric":"training_stop_ms","value":%1})").arg(stopping.elapsed());
         QCOMPARE(window.state(), TrainingWindow::State::Idle);
         const QString message = ended.first().first().toString();
-        QVERIFY2(message.startsWith(QString("Stopped: training of '%1' cancelled after step ").arg(bundle)), qPrintable(message));
+        QVERIFY2(message.startsWith(QString("Stopped: training of '%1' cancelled after step ").arg(bundle)),
+                 qPrintable(message));
         QVERIFY2(message.endsWith("; its checkpoint resumes with --resume"), qPrintable(message));
         QVERIFY(QFileInfo::exists(bundle + "/checkpoint/state.json"));
         QVERIFY(window.lastError().isEmpty()); // a stop is not an error
@@ -226,13 +225,15 @@ private slots:
         QVERIFY2(ended.first().first().toString().startsWith("Finished"), qPrintable(ended.first().first().toString()));
         const ModelBundle trained = ModelBundle::load(bundle.toStdString());
         QCOMPARE(trained.config.talker.codebooks, 2);
-        QVERIFY(trained.config.provenance["codec"]["recipe"].get<std::string>().find("--kmeans-iterations 2") != std::string::npos);
+        QVERIFY(trained.config.provenance["codec"]["recipe"].get<std::string>().find("--kmeans-iterations 2") !=
+                std::string::npos);
         QCOMPARE(trained.config.metrics["codec"]["valid_logmel_mse_by_codebooks"].size(), std::size_t(2));
         QCOMPARE(window.curves()->trainPoints(), 2);
         QCOMPARE(window.curves()->validPoints(), 1);
         QVERIFY(window.findChild<QPushButton*>("openTrainedButton")->isEnabled());
         // The log shows the codec fit's progress.
-        QVERIFY(window.findChild<QPlainTextEdit*>("trainingLog")->toPlainText().contains("codebook 2/2: iteration 2/2"));
+        QVERIFY(
+            window.findChild<QPlainTextEdit*>("trainingLog")->toPlainText().contains("codebook 2/2: iteration 2/2"));
     }
 
     void trainsOnAFolderOfRecordings()
@@ -243,7 +244,8 @@ private slots:
             fs::create_directories(folder / ("voice-" + std::to_string(voice)));
             for (int u = 0; u < 6; ++u) {
                 const std::string name = "train-" + std::to_string(voice) + "-" + std::to_string(u) + ".wav";
-                fs::copy_file(fs::path(m_corpus.toStdString()) / "wavs" / name, folder / ("voice-" + std::to_string(voice)) / name);
+                fs::copy_file(fs::path(m_corpus.toStdString()) / "wavs" / name,
+                              folder / ("voice-" + std::to_string(voice)) / name);
             }
         }
         const QString bundle = m_dir.path() + "/from-recordings";
@@ -257,8 +259,9 @@ private slots:
         QVERIFY2(ended.first().first().toString().startsWith("Finished"), qPrintable(ended.first().first().toString()));
         QCOMPARE(readCorpusSplit(folder, "train").utterances.size(), std::size_t(11)); // every 10th file validates
         QCOMPARE(readCorpusSplit(folder, "valid").utterances.size(), std::size_t(1));
-        QVERIFY(window.findChild<QPlainTextEdit*>("trainingLog")->toPlainText().contains(
-            "training files: 11, validation files: 1, voices: 2"));
+        QVERIFY(window.findChild<QPlainTextEdit*>("trainingLog")
+                    ->toPlainText()
+                    .contains("training files: 11, validation files: 1, voices: 2"));
         QCOMPARE(window.curves()->trainPoints(), 3);
     }
 
@@ -275,22 +278,27 @@ private slots:
         QVERIFY(QDir().mkpath(notCorpus));
         window.corpusEdit()->setText(notCorpus);
         QVERIFY(!window.start());
-        QCOMPARE(window.lastError(), QString("The folder '%1' is neither a corpus (it has no train.tsv) nor a folder of "
-                                             "audio files (WAV, FLAC, OGG). Make a corpus with scripts/make-dataset, or "
-                                             "choose a folder of recordings.").arg(notCorpus));
+        QCOMPARE(window.lastError(),
+                 QString("The folder '%1' is neither a corpus (it has no train.tsv) nor a folder of "
+                         "audio files (WAV, FLAC, OGG). Make a corpus with scripts/make-dataset, or "
+                         "choose a folder of recordings.")
+                     .arg(notCorpus));
         const QString halfCorpus = m_dir.path() + "/half-corpus";
         QVERIFY(QDir().mkpath(halfCorpus));
         QFile::copy(m_corpus + "/train.tsv", halfCorpus + "/train.tsv");
         window.corpusEdit()->setText(halfCorpus);
         QVERIFY(!window.start());
         QCOMPARE(window.lastError(), QString("The folder '%1' is not a corpus: it has no valid.tsv. Make one with "
-                                             "scripts/make-dataset.").arg(halfCorpus));
+                                             "scripts/make-dataset.")
+                                         .arg(halfCorpus));
 
         window.corpusEdit()->setText(m_corpus);
         window.bundleEdit()->setText(notCorpus);
         QVERIFY(!window.start());
-        QCOMPARE(window.lastError(), QString("'%1' is not a model bundle (it has no model.json). Tick \"Fit a new codec "
-                                             "first\" to make a new one there.").arg(notCorpus));
+        QCOMPARE(window.lastError(),
+                 QString("'%1' is not a model bundle (it has no model.json). Tick \"Fit a new codec "
+                         "first\" to make a new one there.")
+                     .arg(notCorpus));
 
         window.fitCodecBox()->setChecked(true);
         window.bundleEdit()->setText(m_tiny);
@@ -319,7 +327,8 @@ private slots:
         QVERIFY(window.start());
         QVERIFY(ended.wait(JobTimeoutMs));
         QCOMPARE(window.lastError(), QString("Training failed: cannot resume from '%1/checkpoint/state.json': it does "
-                                             "not exist (no checkpoint yet)").arg(m_tiny));
+                                             "not exist (no checkpoint yet)")
+                                         .arg(m_tiny));
         QCOMPARE(window.state(), TrainingWindow::State::Idle);
     }
 
@@ -348,7 +357,8 @@ private slots:
         out.close();
         QVERIFY(!window.openLossLog(broken));
         QCOMPARE(window.lastError(), QString("Cannot read the loss log '%1', line 2: not a training step (step, "
-                                             "train_loss, train_loss_by_codebook)").arg(broken));
+                                             "train_loss, train_loss_by_codebook)")
+                                         .arg(broken));
         QCOMPARE(window.curves()->trainPoints(), logged); // the curves on screen stay
     }
 

@@ -11,8 +11,8 @@ namespace {
 // One colour per codebook (base first), distinct on a light background.
 QColor codebookColour(int k)
 {
-    static const QColor colours[] = {QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44),
-                                     QColor(214, 39, 40),  QColor(148, 103, 189), QColor(140, 86, 75),
+    static const QColor colours[] = {QColor(31, 119, 180),  QColor(255, 127, 14),  QColor(44, 160, 44),
+                                     QColor(214, 39, 40),   QColor(148, 103, 189), QColor(140, 86, 75),
                                      QColor(227, 119, 194), QColor(127, 127, 127)};
     return colours[k % 8];
 }
@@ -20,7 +20,8 @@ QColor codebookColour(int k)
 void setUp(QCustomPlot* plot, const QString& title, const QString& yLabel)
 {
     plot->plotLayout()->insertRow(0);
-    plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, title, QFont(plot->font().family(), -1, QFont::Bold)));
+    plot->plotLayout()->addElement(0, 0,
+                                   new QCPTextElement(plot, title, QFont(plot->font().family(), -1, QFont::Bold)));
     plot->xAxis->setLabel(LossCurves::tr("step"));
     plot->yAxis->setLabel(yLabel);
     // The legend goes under the plot, three entries a row: with 8 codebooks it would cover the curves.
@@ -73,8 +74,9 @@ void LossCurves::ensureCodebooks(int codebooks)
     while (m_codebooks < codebooks) {
         const int k = m_codebooks++;
         // The code grid's row names, so that a codebook is called the same everywhere.
-        const QString name = codebooks == 2 ? (k == 0 ? QCoreApplication::translate("talker::ui::CodeGridView", "base")
-                                                      : QCoreApplication::translate("talker::ui::CodeGridView", "residual"))
+        const QString name = codebooks == 2
+                                 ? (k == 0 ? QCoreApplication::translate("talker::ui::CodeGridView", "base")
+                                           : QCoreApplication::translate("talker::ui::CodeGridView", "residual"))
                              : k == 0 ? QCoreApplication::translate("talker::ui::CodeGridView", "cb 0 (base)")
                                       : QCoreApplication::translate("talker::ui::CodeGridView", "cb %1").arg(k);
         auto* train = m_train->addGraph();
@@ -115,7 +117,13 @@ void LossCurves::setSteps(const std::vector<TrainProgress>& steps)
         add(p);
 }
 
-int LossCurves::trainPoints() const { return m_train->graph(0)->dataCount(); }
-int LossCurves::validPoints() const { return m_valid->graphCount() ? m_valid->graph(0)->dataCount() : 0; }
+int LossCurves::trainPoints() const
+{
+    return m_train->graph(0)->dataCount();
+}
+int LossCurves::validPoints() const
+{
+    return m_valid->graphCount() ? m_valid->graph(0)->dataCount() : 0;
+}
 
 } // namespace talker::ui

@@ -17,7 +17,7 @@ namespace talker::ui {
 class LossCurves : public QWidget {
     Q_OBJECT
 
-public:
+  public:
     explicit LossCurves(QWidget* parent = nullptr);
 
     void clear();
@@ -31,7 +31,7 @@ public:
     QCustomPlot* trainPlot() const { return m_train; }
     QCustomPlot* validPlot() const { return m_valid; }
 
-private:
+  private:
     void ensureCodebooks(int codebooks);
 
     QCustomPlot* m_train;

@@ -29,7 +29,8 @@ std::optional<std::vector<TrainProgress>> readLossLog(const QString& path, QStri
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
-        *error = QCoreApplication::translate("LossLog", "Cannot read the loss log '%1': %2").arg(path, file.errorString());
+        *error =
+            QCoreApplication::translate("LossLog", "Cannot read the loss log '%1': %2").arg(path, file.errorString());
         return std::nullopt;
     }
     std::vector<TrainProgress> steps;
@@ -43,10 +44,14 @@ std::optional<std::vector<TrainProgress>> readLossLog(const QString& path, QStri
         const QJsonDocument document = QJsonDocument::fromJson(line, &parseError);
         const QJsonObject o = document.object();
         const auto byCodebook = numbers(o.value(QStringLiteral("train_loss_by_codebook")));
-        if (parseError.error != QJsonParseError::NoError || !document.isObject() || !o.value(QStringLiteral("step")).isDouble() ||
-            !o.value(QStringLiteral("train_loss")).isDouble() || !byCodebook) {
-            *error = QCoreApplication::translate("LossLog", "Cannot read the loss log '%1', line %2: not a training step (step, train_loss, "
-                            "train_loss_by_codebook)").arg(path).arg(lineNumber);
+        if (parseError.error != QJsonParseError::NoError || !document.isObject() ||
+            !o.value(QStringLiteral("step")).isDouble() || !o.value(QStringLiteral("train_loss")).isDouble() ||
+            !byCodebook) {
+            *error = QCoreApplication::translate(
+                         "LossLog", "Cannot read the loss log '%1', line %2: not a training step (step, train_loss, "
+                                    "train_loss_by_codebook)")
+                         .arg(path)
+                         .arg(lineNumber);
             return std::nullopt;
         }
         TrainProgress p;
@@ -58,15 +63,20 @@ std::optional<std::vector<TrainProgress>> readLossLog(const QString& path, QStri
         if (o.contains(QStringLiteral("valid_loss_by_codebook"))) {
             p.validLossByCodebook = numbers(o.value(QStringLiteral("valid_loss_by_codebook")));
             if (!p.validLossByCodebook) {
-                *error = QCoreApplication::translate("LossLog", "Cannot read the loss log '%1', line %2: valid_loss_by_codebook is not a list of "
-                                "numbers").arg(path).arg(lineNumber);
+                *error =
+                    QCoreApplication::translate(
+                        "LossLog", "Cannot read the loss log '%1', line %2: valid_loss_by_codebook is not a list of "
+                                   "numbers")
+                        .arg(path)
+                        .arg(lineNumber);
                 return std::nullopt;
             }
         }
         steps.push_back(std::move(p));
     }
     if (steps.empty()) {
-        *error = QCoreApplication::translate("LossLog", "Cannot read the loss log '%1': it holds no training steps").arg(path);
+        *error = QCoreApplication::translate("LossLog", "Cannot read the loss log '%1': it holds no training steps")
+                     .arg(path);
         return std::nullopt;
     }
     return steps;

@@ -36,7 +36,10 @@ constexpr int MaxLogLines = 2000; // the log view keeps the last lines only
 QString duration(double seconds)
 {
     const long s = long(seconds + 0.5);
-    return QStringLiteral("%1:%2:%3").arg(s / 3600).arg((s / 60) % 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1:%2:%3")
+        .arg(s / 3600)
+        .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
+        .arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 
 // A line edit with a "Browse..." button that picks a folder.
@@ -58,8 +61,7 @@ QWidget* folderRow(QLineEdit* edit, QWidget* parent, const QString& caption)
 
 } // namespace
 
-TrainingWindow::TrainingWindow(QWidget* parent)
-    : QWidget(parent, Qt::Window), m_worker(new TrainingWorker)
+TrainingWindow::TrainingWindow(QWidget* parent) : QWidget(parent, Qt::Window), m_worker(new TrainingWorker)
 {
     setObjectName(QStringLiteral("trainingWindow"));
     setWindowTitle(tr("Train a Model - Talker Studio"));
@@ -219,9 +221,8 @@ TrainingWindow::TrainingWindow(QWidget* parent)
     connect(m_worker, &TrainingWorker::finished, this, [this](quint64 job, const QString& bundle) {
         onEnded(job, tr("Finished: the trained model is in %1.").arg(bundle), true);
     });
-    connect(m_worker, &TrainingWorker::cancelled, this, [this](quint64 job, const QString& message) {
-        onEnded(job, tr("Stopped: %1").arg(message), true);
-    });
+    connect(m_worker, &TrainingWorker::cancelled, this,
+            [this](quint64 job, const QString& message) { onEnded(job, tr("Stopped: %1").arg(message), true); });
     connect(m_worker, &TrainingWorker::failed, this, [this](quint64 job, const QString& message) {
         onEnded(job, tr("Training failed: %1").arg(message), false);
     });
@@ -258,11 +259,14 @@ bool TrainingWindow::start()
     bool indexAudio = false;
     if (!haveTrain && !haveValid) {
         // A folder of recordings: the worker lists them into train.tsv and valid.tsv first.
-        QDirIterator audio(corpus, {QStringLiteral("*.wav"), QStringLiteral("*.flac"), QStringLiteral("*.ogg"), QStringLiteral("*.oga")},
-                           QDir::Files, QDirIterator::Subdirectories);
+        QDirIterator audio(
+            corpus,
+            {QStringLiteral("*.wav"), QStringLiteral("*.flac"), QStringLiteral("*.ogg"), QStringLiteral("*.oga")},
+            QDir::Files, QDirIterator::Subdirectories);
         if (!audio.hasNext()) {
             showError(tr("The folder '%1' is neither a corpus (it has no train.tsv) nor a folder of audio files (WAV, "
-                         "FLAC, OGG). Make a corpus with scripts/make-dataset, or choose a folder of recordings.").arg(corpus));
+                         "FLAC, OGG). Make a corpus with scripts/make-dataset, or choose a folder of recordings.")
+                          .arg(corpus));
             return false;
         }
         indexAudio = true;
@@ -279,7 +283,8 @@ bool TrainingWindow::start()
     if (m_fitCodec->isChecked()) {
         if (haveBundle) {
             showError(tr("The folder '%1' already holds a model bundle: a new codec needs a new (or empty) folder, "
-                         "so that no trained model is overwritten.").arg(bundle));
+                         "so that no trained model is overwritten.")
+                          .arg(bundle));
             return false;
         }
         if (!QDir().mkpath(bundle)) {
@@ -288,7 +293,8 @@ bool TrainingWindow::start()
         }
     } else if (!haveBundle) {
         showError(tr("'%1' is not a model bundle (it has no model.json). Tick \"Fit a new codec first\" to make a "
-                     "new one there.").arg(bundle));
+                     "new one there.")
+                      .arg(bundle));
         return false;
     }
     QTemporaryFile probe(bundle + QStringLiteral("/.write-test-XXXXXX"));
@@ -343,9 +349,10 @@ bool TrainingWindow::start()
     m_lastError.clear();
     m_cancel = std::make_shared<std::atomic<bool>>(false);
     const quint64 id = ++m_job;
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, id, job, cancel = m_cancel] { worker->run(id, job, cancel); },
-                              Qt::QueuedConnection);
-    m_status->setText(indexAudio      ? tr("Reading the audio files...")
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, id, job, cancel = m_cancel] { worker->run(id, job, cancel); },
+        Qt::QueuedConnection);
+    m_status->setText(indexAudio     ? tr("Reading the audio files...")
                       : job.fitCodec ? tr("Fitting the codec...")
                                      : tr("Reading the corpus..."));
     setState(State::Running);
@@ -426,9 +433,9 @@ void TrainingWindow::setState(State state)
 {
     m_state = state;
     const bool idle = state == State::Idle;
-    for (QWidget* w : std::initializer_list<QWidget*>{m_corpus, m_bundle, m_fitCodec, m_steps, m_batch, m_windowFrames,
-                                                      m_learningRate, m_validEvery, m_checkpointEvery, m_seed, m_start,
-                                                      m_openLog})
+    for (QWidget* w :
+         std::initializer_list<QWidget*>{m_corpus, m_bundle, m_fitCodec, m_steps, m_batch, m_windowFrames,
+                                         m_learningRate, m_validEvery, m_checkpointEvery, m_seed, m_start, m_openLog})
         w->setEnabled(idle);
     m_preset->setEnabled(idle && m_fitCodec->isChecked());
     m_kmeans->setEnabled(idle && m_fitCodec->isChecked());
@@ -453,6 +460,9 @@ void TrainingWindow::showError(const QString& message)
     emit errorShown(message);
 }
 
-void TrainingWindow::appendLog(const QString& text) { m_log->appendPlainText(text); }
+void TrainingWindow::appendLog(const QString& text)
+{
+    m_log->appendPlainText(text);
+}
 
 } // namespace talker::ui

@@ -36,7 +36,7 @@ class LossCurves;
 class TrainingWindow : public QWidget {
     Q_OBJECT
 
-public:
+  public:
     enum class State { Idle, Running, Cancelling };
     Q_ENUM(State)
 
@@ -69,7 +69,7 @@ public:
     QPushButton* stopButton() const { return m_stop; }
     QLabel* statusLabel() const { return m_status; }
 
-signals:
+  signals:
     void errorShown(const QString& message);
     void stateChanged(talker::ui::TrainingWindow::State state);
     /// The job ended: finished, cancelled or failed (the message says which).
@@ -77,7 +77,7 @@ signals:
     /// The user asked to open the trained bundle in the main window.
     void openBundleRequested(const QString& directory);
 
-private:
+  private:
     void setState(State state);
     void showError(const QString& message);
     void appendLog(const QString& text);

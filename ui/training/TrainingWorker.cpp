@@ -7,7 +7,10 @@
 namespace talker::ui {
 
 namespace {
-std::filesystem::path toPath(const QString& path) { return std::filesystem::path(path.toStdString()); }
+std::filesystem::path toPath(const QString& path)
+{
+    return std::filesystem::path(path.toStdString());
+}
 } // namespace
 
 void TrainingWorker::run(quint64 jobId, const TrainingJob& job, std::shared_ptr<std::atomic<bool>> cancel)
@@ -16,7 +19,8 @@ void TrainingWorker::run(quint64 jobId, const TrainingJob& job, std::shared_ptr<
         if (job.indexAudioFolder) {
             emit message(jobId, tr("Reading the audio files of %1...").arg(job.corpusDir));
             const AudioFolderIndex index = indexAudioFolder(toPath(job.corpusDir));
-            emit message(jobId, tr("Wrote train.tsv and valid.tsv into %3: training files: %1, validation files: %2, voices: %5, %4 h of audio")
+            emit message(jobId, tr("Wrote train.tsv and valid.tsv into %3: training files: %1, validation files: %2, "
+                                   "voices: %5, %4 h of audio")
                                     .arg(index.trainFiles)
                                     .arg(index.validFiles)
                                     .arg(job.corpusDir)

@@ -22,27 +22,27 @@ namespace talker::ui {
 
 /// What to train, as the window's form says.
 struct TrainingJob {
-    QString corpusDir;           // train.tsv + valid.tsv (scripts/make-dataset), or a folder of audio files
+    QString corpusDir;             // train.tsv + valid.tsv (scripts/make-dataset), or a folder of audio files
     bool indexAudioFolder = false; // corpusDir has no lists yet: write them first (talker::indexAudioFolder)
-    QString bundleDir;           // trained in place; created when fitCodec
-    bool fitCodec = false;       // first fit a new codec and write a new bundle with an untrained Talker
+    QString bundleDir;             // trained in place; created when fitCodec
+    bool fitCodec = false;         // first fit a new codec and write a new bundle with an untrained Talker
     QString preset = QStringLiteral("chapter"); // the new bundle's configuration (fitCodec only)
     std::uint64_t codecSeed = 1;
     int kmeansIterations = 20;
-    TrainOptions talker;         // its cancel flag is set by the worker
+    TrainOptions talker; // its cancel flag is set by the worker
 };
 
 class TrainingWorker : public QObject {
     Q_OBJECT
 
-public:
+  public:
     using QObject::QObject;
 
     /// Runs `job` to its end, its cancellation or its failure (exactly one of finished, cancelled,
     /// failed follows).
     void run(quint64 jobId, const talker::ui::TrainingJob& job, std::shared_ptr<std::atomic<bool>> cancel);
 
-signals:
+  signals:
     /// A stage began ("Fitting the codec...") or the codec fit wrote a line.
     void message(quint64 jobId, const QString& text);
     /// The codec fit wrote its bundle (the Talker's training starts now).
