@@ -65,7 +65,7 @@ enum class Backend {
     LibTorch, // the reference torch::nn::Module
     Fused,    // the packed CPU path; throws if it does not cover the configuration
     FusedBf16, // the packed CPU path with bfloat16 weights (half the bytes per step; logits within
-               // ~1e-2 of float32, see bench_precision); never chosen by Auto
+               // ~2e-2 of float32, validation CE unchanged: bench_precision); never chosen by Auto
 };
 
 class BatchDecoder; // the Talker step behind a Backend (core/src/generate)

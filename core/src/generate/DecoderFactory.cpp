@@ -1,6 +1,6 @@
-// Chooses the Talker step behind a Backend and a Device (one stream is a batch of one). The fused CPU path is the
-// default wherever it covers the configuration; LibTorch stays the reference and the fallback, and
-// a fallback is always announced with its reason, never silent.
+// Chooses the Talker step behind a Backend and a Device (one stream is a batch of one). The fused
+// CPU path is the default wherever it covers the configuration; LibTorch stays the reference and
+// the fallback, and a fallback is always announced with its reason, never silent.
 #include "BatchDecoder.h"
 #include "FusedDecoder.h"
 #include "Kernels.h"
