@@ -82,6 +82,28 @@ private slots:
         QVERIFY(QFileInfo(path("a.wav")).size() > 200 * 1280 * 2 - 2048);
     }
 
+    void backendsAndVariations()
+    {
+        // bfloat16 weights: a take, and the backend named on stderr.
+        auto r = talkerCli({"generate", "--bundle", path("b"), "--frames", "20", "--seed", "3", "--backend", "fused-bf16",
+                            "-o", path("bf16.wav")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains("fused-bf16"), qPrintable(r.err));
+        QVERIFY(QFileInfo(path("bf16.wav")).size() > 20 * 1280 * 2 - 2048);
+        // Three variations in one batched pass: v-1.wav .. v-3.wav, and codes files beside them,
+        // the first one equal to a single take with the same seed.
+        r = talkerCli({"generate", "--bundle", path("b"), "--frames", "20", "--seed", "3", "--variations", "3", "-o",
+                       path("v.wav"), "--codes", path("v.json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        for (int i = 1; i <= 3; ++i)
+            QVERIFY2(QFile::exists(path(QString("v-%1.wav").arg(i))), qPrintable(r.err));
+        r = talkerCli({"generate", "--bundle", path("b"), "--frames", "20", "--seed", "3", "-o", path("one.wav"),
+                       "--codes", path("one.json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QCOMPARE(readJson(path("v-1.json"))["codes"], readJson(path("one.json"))["codes"]);
+        QVERIFY(readJson(path("v-2.json"))["codes"] != readJson(path("one.json"))["codes"]);
+    }
+
     void encodeDecodeRoundtripMel()
     {
         QVERIFY(QFile::exists(path("a.wav")) || (generateIsDeterministic(), true));
@@ -123,6 +145,10 @@ private slots:
         QTest::newRow("missing input") << QStringList{"encode", "--bundle", b, path("nothing.wav"), "-o", path("e.json")}
                                        << QString("error: cannot read audio file '%1'").arg(path("nothing.wav"));
         QTest::newRow("unknown option") << QStringList{"generate", "--bogus"} << "error: ";
+        QTest::newRow("unknown backend") << QStringList{"generate", "--bundle", b, "--backend", "gpu", "-o", path("x.wav")}
+                                         << "error: unknown backend 'gpu': expected auto, libtorch, fused or fused-bf16";
+        QTest::newRow("unknown device") << QStringList{"generate", "--bundle", b, "--device", "tpu", "-o", path("x.wav")}
+                                        << "error: unknown device 'tpu': expected cpu or cuda";
         QTest::newRow("make-corpus of a folder without audio")
             << QStringList{"make-corpus", b}
             << QString("error: cannot make a corpus of the audio folder '%1': it holds 0 audio files (WAV, FLAC, OGG); "
