@@ -396,6 +396,25 @@ private slots:
         QVERIFY(!fs::exists(root / "broken" / "train.tsv")); // nothing half-written
     }
 
+    void logMelPassCancels()
+    {
+        QTemporaryDir dir;
+        const fs::path data = fs::path(dir.path().toStdString()) / "corpus";
+        writeCorpus(data);
+        const CorpusSplit train = readCorpusSplit(data, "train");
+        std::atomic<bool> cancel = true;
+        try {
+            corpusLogMels(train, tinyConfig().audio, 2, {}, &cancel);
+            QFAIL("a cancelled pass must throw CancelledError");
+        } catch (const CancelledError& e) {
+            QCOMPARE(QString(e.what()), QString("log-mel of the train split of '%1' cancelled after 0 of 12 utterances "
+                                                "(nothing cached)").arg(QString::fromStdString(train.directory.string())));
+        }
+        QVERIFY(!fs::exists(data / "cache"));
+        cancel = false;
+        QCOMPARE(corpusLogMels(train, tinyConfig().audio, 2, {}, &cancel).size(), std::size_t(12));
+    }
+
     void codecBundleHasProvenanceAndCancels()
     {
         QTemporaryDir dir;

@@ -15,6 +15,7 @@
 #include "talker/Codes.h"
 #include "talker/Config.h"
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -70,9 +71,10 @@ AudioFolderIndex indexAudioFolder(const std::filesystem::path& dataDir, int vali
                                   const CorpusProgress& progress = {});
 
 /// Log-mel of every utterance of a split, computed with `threads` workers the first time and read
-/// from DATA/cache/mel-<split>-<hash>.bin afterwards.
+/// from DATA/cache/mel-<split>-<hash>.bin afterwards. `cancel` set (by another thread) stops the
+/// workers after the utterance in hand: CancelledError, and nothing is cached.
 std::vector<Mel> corpusLogMels(const CorpusSplit& split, const AudioConfig& audio, int threads = 2,
-                               const CorpusProgress& progress = {});
+                               const CorpusProgress& progress = {}, const std::atomic<bool>* cancel = nullptr);
 
 /// Codes of every utterance (the bundle's codec applied to `mels`), cached in
 /// DATA/cache/codes-<codec hash>-<split>.bin.

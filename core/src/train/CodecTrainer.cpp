@@ -262,9 +262,9 @@ ModelBundle trainCodecBundle(const std::filesystem::path& dataDir, const ModelCo
     const auto train = readCorpusSplit(dataDir, "train");
     const auto valid = readCorpusSplit(dataDir, "valid");
     throwIfCancelled(options, "the log-mel of the training split");
-    const auto trainMels = corpusLogMels(train, config.audio, 2, progress);
+    const auto trainMels = corpusLogMels(train, config.audio, 2, progress, options.cancel);
     throwIfCancelled(options, "the log-mel of the validation split");
-    const auto validMels = corpusLogMels(valid, config.audio, 2, progress);
+    const auto validMels = corpusLogMels(valid, config.audio, 2, progress, options.cancel);
     throwIfCancelled(options, "PCA");
 
     ModelBundle bundle = ModelBundle::initialise(config, options.seed);

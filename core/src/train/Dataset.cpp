@@ -216,7 +216,7 @@ std::string fnv1aHex(const std::string& bytes)
 }
 
 std::vector<Mel> corpusLogMels(const CorpusSplit& split, const AudioConfig& audio, int threads,
-                               const CorpusProgress& progress)
+                               const CorpusProgress& progress, const std::atomic<bool>* cancel)
 {
     ModelConfig probe;
     probe.audio = audio;
@@ -254,6 +254,8 @@ std::vector<Mel> corpusLogMels(const CorpusSplit& split, const AudioConfig& audi
     std::string firstError;
     auto work = [&] {
         while (true) {
+            if (cancel && cancel->load(std::memory_order_relaxed))
+                return;
             const long i = next.fetch_add(1);
             if (i >= long(mels.size()))
                 return;
@@ -280,6 +282,10 @@ std::vector<Mel> corpusLogMels(const CorpusSplit& split, const AudioConfig& audi
         w.join();
     if (!firstError.empty())
         throw Error(firstError);
+    if (done < long(mels.size())) // only a cancel leaves utterances undone
+        throw CancelledError("log-mel of the " + split.name + " split of '" + split.directory.string() +
+                             "' cancelled after " + std::to_string(done.load()) + " of " +
+                             std::to_string(mels.size()) + " utterances (nothing cached)");
 
     std::string out(MelCacheMagic, 8);
     appendPod(out, std::uint32_t(mels.size()));

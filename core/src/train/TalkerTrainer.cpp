@@ -229,8 +229,10 @@ void trainTalker(const fs::path& dataDir, const fs::path& bundleDir, const Train
     // Codes of the corpus with the bundle's (frozen) codec, computed once and cached.
     const auto trainSplit = readCorpusSplit(dataDir, "train");
     const auto validSplit = readCorpusSplit(dataDir, "valid");
-    const auto trainCodes = corpusCodes(trainSplit, bundle, corpusLogMels(trainSplit, bundle.config.audio));
-    const auto validCodes = corpusCodes(validSplit, bundle, corpusLogMels(validSplit, bundle.config.audio));
+    const auto trainCodes =
+        corpusCodes(trainSplit, bundle, corpusLogMels(trainSplit, bundle.config.audio, 2, {}, options.cancel));
+    const auto validCodes =
+        corpusCodes(validSplit, bundle, corpusLogMels(validSplit, bundle.config.audio, 2, {}, options.cancel));
     std::vector<std::string> voices;
     for (const auto& u : trainSplit.utterances)
         voices.push_back(u.voice);
