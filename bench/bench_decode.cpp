@@ -67,7 +67,6 @@ double medianSeconds(int repeats, F&& run)
 
 int main(int argc, char** argv)
 {
-    restartWithPassiveOpenMp(argv); // measure what the studio and the CLI run with
     std::string deviceName = "cpu", bundleDir;
     int frames = 200, repeats = 7;
     std::vector<int> batches = {1, 8, 64};

@@ -53,7 +53,6 @@ void print(const char* precision, const std::vector<double>& ce)
 
 int main(int argc, char** argv)
 {
-    restartWithPassiveOpenMp(argv); // measure what the studio and the CLI run with
     std::string data = "data/corpus", bundleDir = std::string(TALKER_SOURCE_MODELS_DIR) + "/chapter";
     int utterances = 0;
     for (int i = 1; i + 1 < argc; i += 2) {

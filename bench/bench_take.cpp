@@ -42,7 +42,6 @@ double median(std::vector<double> v)
 
 int main(int argc, char** argv)
 {
-    restartWithPassiveOpenMp(argv); // measure what the studio and the CLI run with
     std::string bundleDir, backendName = "auto", deviceName = "cpu";
     int frames = 200, repeats = 5;
     for (int i = 1; i + 1 < argc; i += 2) {

@@ -7,7 +7,6 @@
 #include "talker/GriffinLim.h"
 #include "talker/MelFrontEnd.h"
 #include "talker/StreamingVocoder.h"
-#include "talker/Runtime.h"
 
 #include <torch/torch.h>
 
@@ -92,7 +91,6 @@ double spectralConvergence(const std::vector<float>& audio, const std::vector<fl
 
 int main(int argc, char** argv)
 {
-    talker::restartWithPassiveOpenMp(argv); // measure what the studio and the CLI run with
     const int threads = argc > 1 ? std::atoi(argv[1]) : int(std::thread::hardware_concurrency());
     at::set_num_threads(std::max(1, threads));
 

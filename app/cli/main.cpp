@@ -29,7 +29,6 @@ void progress(const std::string& what, long done, long total)
 
 int main(int argc, char** argv)
 {
-    talker::restartWithPassiveOpenMp(argv); // sleeping, not spinning, OpenMP workers (talker/Runtime.h)
     CLI::App app{"talker: generate, encode and decode speech codes with a Talker model bundle"};
     app.set_version_flag("--version", std::string("talker ") + TALKER_VERSION);
     app.require_subcommand(1);

@@ -144,7 +144,6 @@ bool chooseLanguage(const QStringList& arguments, QString* code)
 
 int main(int argc, char** argv)
 {
-    talker::restartWithPassiveOpenMp(argv); // sleeping, not spinning, OpenMP workers (talker/Runtime.h)
     Q_INIT_RESOURCE(studio); // resources/studio.qrc lives in the static talker_ui library
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Talker Studio"));

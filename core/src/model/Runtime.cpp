@@ -4,20 +4,8 @@
 
 #include <cstdlib>
 #include <thread>
-#include <unistd.h>
 
 namespace talker {
-
-void restartWithPassiveOpenMp(char** argv)
-{
-    if (std::getenv("OMP_WAIT_POLICY") || std::getenv("GOMP_SPINCOUNT") || !argv || !argv[0])
-        return; // the user's choice, or already restarted
-    setenv("OMP_WAIT_POLICY", "PASSIVE", /*overwrite=*/1);
-    setenv("GOMP_SPINCOUNT", "0", /*overwrite=*/1);
-    execv("/proc/self/exe", argv);
-    // Only reached when exec failed: go on with the default (spinning) workers, which are slower
-    // under load but correct.
-}
 
 void configureThreads(int threads)
 {
