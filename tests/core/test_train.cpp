@@ -2,6 +2,7 @@
 // delay pattern), the schedule, the WER and n-gram baselines on hand-computed cases, and a tiny
 // end-to-end run on a synthetic corpus (fit codec -> train Talker) whose loss must fall and whose
 // checkpoint must resume to the same weights as an uninterrupted run.
+#include "../support/Fixtures.h"
 #include "talker/Audio.h"
 #include "talker/CodecTrainer.h"
 #include "talker/Dataset.h"
@@ -30,24 +31,6 @@ Codes codesOf(int K, const std::vector<std::int32_t>& values)
     Codes c;
     c.codebooks = K;
     c.values = values;
-    return c;
-}
-
-// A small model: everything scaled down so a training step takes milliseconds.
-ModelConfig tinyConfig()
-{
-    ModelConfig c = ModelConfig::chapter();
-    c.name = "tiny";
-    c.codec.codebookSize = 16;
-    c.codec.latentDim = 8;
-    c.talker.codebookSize = 16;
-    c.talker.dModel = 32;
-    c.talker.layers = 1;
-    c.talker.queryHeads = 2;
-    c.talker.kvHeads = 1;
-    c.talker.headDim = 16;
-    c.talker.ffnHidden = 64;
-    c.talker.maxFrames = 256;
     return c;
 }
 
@@ -81,7 +64,7 @@ void writeCorpus(const fs::path& dir)
 // Fits a tiny codec on the corpus and saves a bundle with an untrained Talker.
 void makeBundle(const fs::path& data, const fs::path& bundleDir)
 {
-    const ModelConfig config = tinyConfig();
+    const ModelConfig config = test::tinyConfig();
     const auto mels = corpusLogMels(readCorpusSplit(data, "train"), config.audio);
     ModelBundle bundle = ModelBundle::initialise(config, 3);
     CodecFitOptions fit;
@@ -220,7 +203,7 @@ private slots:
 
     void codeStatsOfAKnownSequence()
     {
-        ModelConfig config = tinyConfig(); // V = 16, S = 5, 12.5 Hz
+        ModelConfig config = test::tinyConfig(); // V = 16, S = 5, 12.5 Hz
         const Codes codes = codesOf(2, {1, 2, 1, 2, 1, 2, 3, 4});
         Mel mel;
         mel.bins = 2;
@@ -239,7 +222,7 @@ private slots:
         QTemporaryDir dir;
         const fs::path data = fs::path(dir.path().toStdString()) / "corpus";
         writeCorpus(data);
-        const ModelConfig config = tinyConfig();
+        const ModelConfig config = test::tinyConfig();
         const auto mels = corpusLogMels(readCorpusSplit(data, "train"), config.audio);
         CodecFitOptions fit;
         fit.kmeansIterations = 5;
@@ -404,7 +387,7 @@ private slots:
         const CorpusSplit train = readCorpusSplit(data, "train");
         std::atomic<bool> cancel = true;
         try {
-            corpusLogMels(train, tinyConfig().audio, 2, {}, &cancel);
+            corpusLogMels(train, test::tinyConfig().audio, 2, {}, &cancel);
             QFAIL("a cancelled pass must throw CancelledError");
         } catch (const CancelledError& e) {
             QCOMPARE(QString(e.what()), QString("log-mel of the train split of '%1' cancelled after 0 of 12 utterances "
@@ -412,7 +395,7 @@ private slots:
         }
         QVERIFY(!fs::exists(data / "cache"));
         cancel = false;
-        QCOMPARE(corpusLogMels(train, tinyConfig().audio, 2, {}, &cancel).size(), std::size_t(12));
+        QCOMPARE(corpusLogMels(train, test::tinyConfig().audio, 2, {}, &cancel).size(), std::size_t(12));
     }
 
     void codecBundleHasProvenanceAndCancels()
@@ -424,7 +407,7 @@ private slots:
         CodecFitOptions fit;
         fit.kmeansIterations = 3;
         fit.seed = 5;
-        const ModelBundle bundle = trainCodecBundle(data, tinyConfig(), fit, "test recipe");
+        const ModelBundle bundle = trainCodecBundle(data, test::tinyConfig(), fit, "test recipe");
         QCOMPARE(bundle.config.provenance["codec"]["recipe"].get<std::string>(), std::string("test recipe"));
         QCOMPARE(bundle.config.provenance["trained"].get<bool>(), false);
         QCOMPARE(bundle.config.metrics["codec"]["valid_logmel_mse_by_codebooks"].size(), std::size_t(2));
@@ -433,12 +416,12 @@ private slots:
         std::atomic<bool> cancel = true;
         fit.cancel = &cancel;
         try {
-            trainCodecBundle(data, tinyConfig(), fit, "test recipe");
+            trainCodecBundle(data, test::tinyConfig(), fit, "test recipe");
             QFAIL("a cancelled fit must throw CancelledError");
         } catch (const CancelledError& e) {
             QCOMPARE(QString(e.what()), QString("codec fit cancelled during the log-mel of the training split"));
         }
-        QVERIFY_THROWS_EXCEPTION(FileError, trainCodecBundle(root / "no-corpus", tinyConfig(), {}, "x"));
+        QVERIFY_THROWS_EXCEPTION(FileError, trainCodecBundle(root / "no-corpus", test::tinyConfig(), {}, "x"));
     }
 };
 

@@ -3,6 +3,7 @@
 // same codes, recordings, and the messages for a missing audio device, a broken WAV and a broken
 // model. Also measures (and prints as JSON lines) the start-up time, the time from Generate to the
 // first frame on screen, and the GUI thread's worst event-loop latency during a 200-frame take.
+#include "../support/Fixtures.h"
 #include "AudioPlayer.h"
 #include "GenerationController.h"
 #include "MainWindow.h"
@@ -87,9 +88,7 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName("Talker Studio Tests");
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.path() + "/settings");
+        test::isolateStudioSettings(m_dir.path());
         m_bundle = m_dir.path() + "/chapter";
         ModelBundle::initialise(ModelConfig::chapter(), 1).save(m_bundle.toStdString());
     }

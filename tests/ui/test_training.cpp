@@ -7,6 +7,7 @@
 #include "training/LossCurves.h"
 #include "training/TrainingWindow.h"
 
+#include "../support/Fixtures.h"
 #include "talker/Audio.h"
 #include "talker/CodecTrainer.h"
 #include "talker/Dataset.h"
@@ -36,24 +37,6 @@ namespace {
 
 constexpr int JobTimeoutMs = 120000; // a loaded 2-core machine, with margin
 
-// A model scaled down so that a training step takes milliseconds.
-ModelConfig tinyConfig()
-{
-    ModelConfig c = ModelConfig::chapter();
-    c.name = "tiny";
-    c.codec.codebookSize = 16;
-    c.codec.latentDim = 8;
-    c.talker.codebookSize = 16;
-    c.talker.dModel = 32;
-    c.talker.layers = 1;
-    c.talker.queryHeads = 2;
-    c.talker.kvHeads = 1;
-    c.talker.headDim = 16;
-    c.talker.ffnHidden = 64;
-    c.talker.maxFrames = 256;
-    return c;
-}
-
 // Two "voices" of 80 ms tones cycling through four pitches: 12 training utterances of 30 tokens
 // (360 tokens: enough for the chapter codec's 128 entries), 4 validation utterances.
 void writeCorpus(const fs::path& dir)
@@ -80,7 +63,7 @@ void writeCorpus(const fs::path& dir)
 
 void makeTinyBundle(const fs::path& data, const fs::path& bundleDir)
 {
-    const ModelConfig config = tinyConfig();
+    const ModelConfig config = test::tinyConfig();
     ModelBundle bundle = ModelBundle::initialise(config, 3);
     CodecFitOptions fit;
     fit.kmeansIterations = 3;
@@ -121,9 +104,7 @@ class TestTraining : public QObject {
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName("Talker Studio Tests");
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.path() + "/settings");
+        test::isolateStudioSettings(m_dir.path());
         m_corpus = m_dir.path() + "/corpus";
         m_tiny = m_dir.path() + "/tiny";
         writeCorpus(m_corpus.toStdString());

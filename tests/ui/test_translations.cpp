@@ -3,6 +3,7 @@
 // in the code (lupdate run on a copy adds nothing unfinished), each .qm found and translating known
 // strings, View > Language storing a choice that the next window shows, and
 // `talker-studio --language` translating the command line.
+#include "../support/Fixtures.h"
 #include "Language.h"
 #include "LanguageMenu.h"
 #include "Learn.h"
@@ -163,9 +164,7 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName("Talker Studio Tests");
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.path() + "/settings");
+        test::isolateStudioSettings(m_dir.path());
         m_bundle = m_dir.path() + "/chapter";
         ModelBundle::initialise(ModelConfig::chapter(), 1).save(m_bundle.toStdString());
     }
