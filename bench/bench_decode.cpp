@@ -1,5 +1,6 @@
 // Talker decode speed: the LibTorch reference against the fused CPU path, single stream (ms per
-// frame; float32 and bfloat16 weights for the fused path) and batched (frames per second for B = 1, 8, 64), in one run so the ratios are meaningful.
+// frame; the fused path on one core and on all, with float32 and bfloat16 weights) and batched
+// (frames per second for B = 1, 8, 64), in one run so the ratios are meaningful.
 //
 //   bench_decode [--device cpu|cuda] [--frames 200] [--repeats 7] [--batches 1,8,64] [--bundle DIR]
 //
@@ -22,6 +23,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace talker;
@@ -98,19 +100,24 @@ int main(int argc, char** argv)
         const TalkerConfig& c = bundle.config.talker;
         std::string reason;
         if (device == Device::Cpu) {
-            // Single stream: a batch of one on the calling thread, as Generator runs it.
+            // Single stream, as Generator runs it: LibTorch; the fused path on one core and with
+            // the rows of its products split over all cores (the default); float32 and bfloat16.
             auto libtorch = makeLibTorchBatchDecoder(bundle, Device::Cpu);
-            auto fused = makeFusedBatchDecoder(bundle, 1);
-            auto fusedBf16 = makeFusedBatchDecoder(bundle, 1, kernels::WeightFormat::BFloat16);
             const double torchSeconds = medianSeconds(repeats, [&] { return timeBatch(*libtorch, c, 1, frames); });
-            const double fusedSeconds = medianSeconds(repeats * 4, [&] { return timeBatch(*fused, c, 1, frames); });
-            const double bf16Seconds = medianSeconds(repeats * 4, [&] { return timeBatch(*fusedBf16, c, 1, frames); });
             std::printf("{\"bench\":\"talker_decode\",\"path\":\"libtorch\",\"frames\":%d,\"threads\":%d,\"ms_per_frame\":%.4f}\n",
                         frames, threadCount(), torchSeconds * 1e3 / frames);
-            std::printf("{\"bench\":\"talker_decode\",\"path\":\"fused\",\"frames\":%d,\"threads\":1,\"isa\":\"%s\",\"ms_per_frame\":%.4f}\n",
-                        frames, kernels::instructionSet(), fusedSeconds * 1e3 / frames);
-            std::printf("{\"bench\":\"talker_decode\",\"path\":\"fused-bf16\",\"frames\":%d,\"threads\":1,\"isa\":\"%s\",\"ms_per_frame\":%.4f}\n",
-                        frames, kernels::instructionSet(), bf16Seconds * 1e3 / frames);
+            std::vector<int> threadCounts = {1};
+            if (const int cores = int(std::thread::hardware_concurrency()); cores > 1)
+                threadCounts.push_back(cores);
+            for (const auto format : {kernels::WeightFormat::Float32, kernels::WeightFormat::BFloat16})
+                for (const int threads : threadCounts) {
+                    auto fused = makeFusedBatchDecoder(bundle, threads, format);
+                    const double seconds = medianSeconds(repeats * 4, [&] { return timeBatch(*fused, c, 1, frames); });
+                    std::printf("{\"bench\":\"talker_decode\",\"path\":\"%s\",\"frames\":%d,\"threads\":%d,\"isa\":\"%s\","
+                                "\"ms_per_frame\":%.4f}\n",
+                                fused->name(), frames, threads, kernels::instructionSet(), seconds * 1e3 / frames);
+                    std::fflush(stdout);
+                }
             std::fflush(stdout);
         }
         for (int batch : batches) {

@@ -9,8 +9,10 @@
 #include "talker/Error.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstring>
+#include <memory>
 #include <thread>
 #include <vector>
 
@@ -21,21 +23,31 @@ using kernels::PackedMatrix;
 
 namespace {
 
+/// A Linear weight packed as two matrices: output rows [0, split) and [split, rows), split on a
+/// block boundary near the middle. Each output row is computed exactly as from one matrix (a row
+/// never depends on another), so the halves can run on two cores (RowHelper) or one after the
+/// other with bit-identical results.
+struct SplitMatrix {
+    PackedMatrix top;    // rows [0, split)
+    PackedMatrix bottom; // rows [split, rows); empty (0 rows) for a matrix of one block
+    int split = 0;
+};
+
 /// The Talker's parameters in the layout the kernels read.
 struct FusedLayer {
     AlignedFloats attnNorm; // (d)
-    PackedMatrix qkv;       // (Hq*D + 2*Hkv*D, d): q, k and v stacked, one pass for all three
-    PackedMatrix o;         // (d, Hq*D)
+    SplitMatrix qkv;        // (Hq*D + 2*Hkv*D, d): q, k and v stacked, one pass for all three
+    SplitMatrix o;          // (d, Hq*D)
     AlignedFloats ffnNorm;  // (d)
-    PackedMatrix gateUp;    // (2*hidden, d): gate rows then up rows, one pass for both
-    PackedMatrix down;      // (d, hidden)
+    SplitMatrix gateUp;     // (2*hidden, d): gate rows then up rows, one pass for both
+    SplitMatrix down;       // (d, hidden)
 };
 
 struct FusedWeights {
     AlignedFloats embeddings; // (K, V+1, d): row V of each table is BOS
     std::vector<FusedLayer> layers;
     AlignedFloats norm;       // (d)
-    PackedMatrix heads;       // (K*V, d): the K heads stacked, one pass for all codebooks
+    SplitMatrix heads;        // (K*V, d): the K heads stacked, one pass for all codebooks
 };
 
 const HostTensor& tensor(const TensorMap& weights, const std::string& name, std::vector<std::int64_t> shape)
@@ -59,13 +71,129 @@ AlignedFloats copyOf(const HostTensor& t)
     return out;
 }
 
-/// Packs the rows of several (rows_i, cols) tensors stacked in order into one matrix.
-PackedMatrix packStacked(const std::vector<const HostTensor*>& parts, int cols, kernels::WeightFormat format)
+/// Packs the rows of several (rows_i, cols) tensors stacked in order into one split matrix.
+SplitMatrix packStacked(const std::vector<const HostTensor*>& parts, int cols, kernels::WeightFormat format)
 {
     std::vector<float> stacked;
     for (const auto* part : parts)
         stacked.insert(stacked.end(), part->values.begin(), part->values.end());
-    return PackedMatrix::pack(stacked.data(), int(stacked.size() / std::size_t(cols)), cols, format);
+    const int rows = int(stacked.size() / std::size_t(cols));
+    const int blocks = (rows + kernels::BlockRows - 1) / kernels::BlockRows;
+    SplitMatrix m;
+    m.split = std::min(rows, (blocks + 1) / 2 * kernels::BlockRows);
+    m.top = PackedMatrix::pack(stacked.data(), m.split, cols, format);
+    m.bottom = PackedMatrix::pack(stacked.data() + std::size_t(m.split) * std::size_t(cols), rows - m.split, cols, format);
+    return m;
+}
+
+/// One iteration of a spin wait: tells the core this is a spin loop (x86 PAUSE), or yields elsewhere.
+inline void cpuRelax()
+{
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#else
+    std::this_thread::yield();
+#endif
+}
+
+/// A second core for the products of one small batch: the main thread posts the bottom half of a
+/// split matrix, computes the top half, and takes the bottom half back if the helper has not
+/// started it (so a descheduled helper costs at most one half, never a wait for its time slice).
+/// Between products the helper spins briefly (a frame's products follow each other within
+/// microseconds), then sleeps on a futex until the next frame. Not thread-safe: one owner thread.
+class RowHelper {
+public:
+    RowHelper() : m_thread([this] { loop(); }) {}
+    ~RowHelper()
+    {
+        m_stop.store(true, std::memory_order_release);
+        m_posted.fetch_add(1, std::memory_order_release);
+        m_posted.notify_one();
+        m_thread.join();
+    }
+    RowHelper(const RowHelper&) = delete;
+    RowHelper& operator=(const RowHelper&) = delete;
+
+    /// y = x W^T with the halves of `w` on two cores.
+    void product(const SplitMatrix& w, const float* x, std::size_t xStride, float* y, std::size_t yStride, int batch)
+    {
+        if (w.bottom.rows == 0) {
+            kernels::matmul(w.top, x, xStride, y, yStride, batch);
+            return;
+        }
+        m_job = {&w.bottom, x, xStride, y + w.split, yStride, batch};
+        const std::uint64_t job = m_posted.fetch_add(1, std::memory_order_release) + 1;
+        m_posted.notify_one();
+        kernels::matmul(w.top, x, xStride, y, yStride, batch);
+        if (claim(job)) {
+            run();
+            return;
+        }
+        while (m_done.load(std::memory_order_acquire) != job)
+            cpuRelax();
+    }
+
+private:
+    struct Job {
+        const PackedMatrix* w = nullptr;
+        const float* x = nullptr;
+        std::size_t xStride = 0;
+        float* y = nullptr;
+        std::size_t yStride = 0;
+        int batch = 0;
+    };
+
+    /// Whoever moves `claimed` from job - 1 to job runs the job.
+    bool claim(std::uint64_t job)
+    {
+        std::uint64_t expected = job - 1;
+        return m_claimed.compare_exchange_strong(expected, job, std::memory_order_acq_rel);
+    }
+
+    void run() { kernels::matmul(*m_job.w, m_job.x, m_job.xStride, m_job.y, m_job.yStride, m_job.batch); }
+
+    void loop()
+    {
+        std::uint64_t seen = 0;
+        for (;;) {
+            for (int spins = 0; m_posted.load(std::memory_order_acquire) == seen; ++spins) {
+                if (spins < SpinLimit)
+                    cpuRelax();
+                else
+                    m_posted.wait(seen, std::memory_order_acquire);
+            }
+            seen = m_posted.load(std::memory_order_acquire);
+            if (m_stop.load(std::memory_order_acquire))
+                return;
+            if (claim(seen)) {
+                run();
+                m_done.store(seen, std::memory_order_release);
+            }
+        }
+    }
+
+    // ~0.3 ms of PAUSE on current x86 cores: longer than the gaps inside a frame, far shorter
+    // than a real-time frame (80 ms), so the helper sleeps between paced frames.
+    static constexpr int SpinLimit = 1 << 12;
+    Job m_job;
+    std::atomic<std::uint64_t> m_posted{0};  // jobs posted
+    std::atomic<std::uint64_t> m_claimed{0}; // jobs claimed by either thread
+    std::atomic<std::uint64_t> m_done{0};    // the last job the helper finished
+    std::atomic<bool> m_stop{false};
+    std::thread m_thread; // last: starts after the members above exist
+};
+
+/// y = x W^T for a split matrix on the calling thread (or with a helper core).
+void product(const SplitMatrix& w, const float* x, std::size_t xStride, float* y, std::size_t yStride, int batch,
+             RowHelper* helper)
+{
+    if (helper) {
+        helper->product(w, x, xStride, y, yStride, batch);
+        return;
+    }
+    kernels::matmul(w.top, x, xStride, y, yStride, batch);
+    if (w.bottom.rows > 0)
+        kernels::matmul(w.bottom, x, xStride, y + w.split, yStride, batch);
 }
 
 FusedWeights packWeights(const TalkerConfig& c, const TensorMap& w, kernels::WeightFormat format)
@@ -151,7 +279,8 @@ public:
 
     /// Appends one frame (codes (B, K)) for streams first .. first + count - 1 at position
     /// s.length and writes their logits. The caller advances s.length once all streams are done.
-    void forward(FusedState& s, const std::int32_t* codes, int first, int count) const
+    /// With a helper the products use a second core.
+    void forward(FusedState& s, const std::int32_t* codes, int first, int count, RowHelper* helper = nullptr) const
     {
         const auto& c = m_config;
         const int d = c.dModel, K = c.codebooks, V = c.codebookSize, D = c.headDim, half = D / 2;
@@ -179,7 +308,7 @@ public:
             // Attention: pre-norm, then q, k and v in one pass over the fused weight.
             for (int b = first; b < first + count; ++b)
                 kernels::rmsNorm(stream(s.x, b, d), layer.attnNorm.data(), d, eps, stream(s.h, b, d));
-            kernels::matmul(layer.qkv, stream(s.h, first, d), d, stream(s.qkv, first, qkvWidth), qkvWidth, count);
+            product(layer.qkv, stream(s.h, first, d), d, stream(s.qkv, first, qkvWidth), qkvWidth, count, helper);
 
             for (int b = first; b < first + count; ++b) {
                 float* q = stream(s.qkv, b, qkvWidth); // (Hq, D), then k (Hkv, D), then v (Hkv, D)
@@ -208,13 +337,14 @@ public:
                                     divisor, scores, out + head * D);
                 }
             }
-            kernels::matmul(layer.o, stream(s.attention, first, qWidth), qWidth, stream(s.h, first, d), d, count);
+            product(layer.o, stream(s.attention, first, qWidth), qWidth, stream(s.h, first, d), d, count, helper);
             addResidual(s, first, count);
 
             // SwiGLU feed-forward: pre-norm, gate and up in one pass, down(silu(gate) * up).
             for (int b = first; b < first + count; ++b)
                 kernels::rmsNorm(stream(s.x, b, d), layer.ffnNorm.data(), d, eps, stream(s.h, b, d));
-            kernels::matmul(layer.gateUp, stream(s.h, first, d), d, stream(s.gateUp, first, 2 * hidden), 2 * hidden, count);
+            product(layer.gateUp, stream(s.h, first, d), d, stream(s.gateUp, first, 2 * hidden), 2 * hidden, count,
+                    helper);
             for (int b = first; b < first + count; ++b) {
                 const float* gate = stream(s.gateUp, b, 2 * hidden);
                 const float* up = gate + hidden;
@@ -222,14 +352,14 @@ public:
                 for (int i = 0; i < hidden; ++i)
                     a[i] = gate[i] / (1.0f + std::exp(-gate[i])) * up[i]; // ref: torch's silu, x / (1 + exp(-x))
             }
-            kernels::matmul(layer.down, stream(s.hidden, first, hidden), hidden, stream(s.h, first, d), d, count);
+            product(layer.down, stream(s.hidden, first, hidden), hidden, stream(s.h, first, d), d, count, helper);
             addResidual(s, first, count);
         }
 
         // Final norm, then the K heads read the same state: one distribution per codebook.
         for (int b = first; b < first + count; ++b)
             kernels::rmsNorm(stream(s.x, b, d), m_weights.norm.data(), d, eps, stream(s.h, b, d));
-        kernels::matmul(m_weights.heads, stream(s.h, first, d), d, stream(s.logits, first, K * V), K * V, count);
+        product(m_weights.heads, stream(s.h, first, d), d, stream(s.logits, first, K * V), K * V, count, helper);
     }
 
 private:
@@ -295,7 +425,10 @@ public:
         const int B = m_state.batch;
         const int workers = B >= 2 * MinStreamsPerWorker ? std::min(m_threads, B / MinStreamsPerWorker) : 1;
         if (workers == 1) {
-            m_talker.forward(m_state, codes, 0, B);
+            // One small batch: the rows of every product are split over two cores instead.
+            if (m_threads >= 2 && !m_helper)
+                m_helper = std::make_unique<RowHelper>();
+            m_talker.forward(m_state, codes, 0, B, m_helper.get());
         } else {
             const int share = ((B + workers - 1) / workers + 1) & ~1;
             std::vector<std::thread> helpers;
@@ -317,6 +450,7 @@ private:
     const char* m_name;
     FusedState m_state;
     int m_threads;
+    std::unique_ptr<RowHelper> m_helper; // started by the first single-batch step with threads >= 2
 };
 
 } // namespace
