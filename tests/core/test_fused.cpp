@@ -157,6 +157,30 @@ private slots:
                 }
     }
 
+    void secondCoreGivesIdenticalLogits()
+    {
+        // One small batch with two threads splits every product's rows over two cores: the logits
+        // must be bit-identical to one core, for one and for three streams, K = 2 and K = 8.
+        for (const char* preset : {"chapter", "clear"})
+            for (const int batch : {1, 3}) {
+                const auto bundle = bundleFor(preset, 9, 5.0f);
+                const TalkerConfig& c = bundle->config.talker;
+                auto one = makeFusedBatchDecoder(*bundle, 1), two = makeFusedBatchDecoder(*bundle, 2);
+                one->reset(batch, 120);
+                two->reset(batch, 120);
+                std::mt19937 rng(13);
+                std::vector<std::int32_t> codes(std::size_t(batch) * c.codebooks, c.bosIndex());
+                const std::size_t count = std::size_t(batch) * c.codebooks * c.codebookSize;
+                for (int t = 0; t < 120; ++t) {
+                    const float* a = one->step(codes.data());
+                    const float* b = two->step(codes.data());
+                    QVERIFY2(std::equal(a, a + count, b), qPrintable(QString("%1, batch %2, frame %3").arg(preset).arg(batch).arg(t)));
+                    for (auto& code : codes)
+                        code = std::int32_t(rng() % std::uint32_t(c.codebookSize));
+                }
+            }
+    }
+
     void bf16LogitsStayClose()
     {
         // bfloat16 weights keep 8 significant bits: on the trained chapter bundle the logits move
