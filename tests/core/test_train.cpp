@@ -34,33 +34,6 @@ Codes codesOf(int K, const std::vector<std::int32_t>& values)
     return c;
 }
 
-// A synthetic corpus: two "voices", each utterance a melody of 80 ms tones cycling through four
-// pitches (the voice sets the base pitch), so the next token is predictable from the last ones.
-void writeCorpus(const fs::path& dir)
-{
-    fs::create_directories(dir / "wavs");
-    const int rate = 16000, tokenSamples = 1280;
-    for (const std::string split : {"train", "valid"}) {
-        std::ofstream list(dir / (split + ".tsv"));
-        list << "path\tvoice\tduration_s\tsha256\ttext\n";
-        const int utterances = split == "train" ? 6 : 2;
-        for (int voice = 0; voice < 2; ++voice)
-            for (int u = 0; u < utterances; ++u) {
-                const int tokens = 30;
-                std::vector<float> samples(std::size_t(tokens * tokenSamples));
-                for (std::size_t i = 0; i < samples.size(); ++i) {
-                    const int token = int(i / tokenSamples);
-                    const double hz = (voice ? 300.0 : 180.0) * (1.0 + 0.25 * ((token + u) % 4));
-                    samples[i] = float(0.3 * std::sin(2 * M_PI * hz * double(i) / rate));
-                }
-                const std::string name = split + "-" + std::to_string(voice) + "-" + std::to_string(u) + ".wav";
-                writeWav(dir / "wavs" / name, samples, rate);
-                list << "wavs/" << name << "\tvoice_" << voice << "\t" << double(samples.size()) / rate
-                     << "\t-\tla la la\n";
-            }
-    }
-}
-
 // Fits a tiny codec on the corpus and saves a bundle with an untrained Talker.
 void makeBundle(const fs::path& data, const fs::path& bundleDir)
 {
@@ -221,7 +194,7 @@ private slots:
     {
         QTemporaryDir dir;
         const fs::path data = fs::path(dir.path().toStdString()) / "corpus";
-        writeCorpus(data);
+        test::writeToneCorpus(data);
         const ModelConfig config = test::tinyConfig();
         const auto mels = corpusLogMels(readCorpusSplit(data, "train"), config.audio);
         CodecFitOptions fit;
@@ -241,7 +214,7 @@ private slots:
         QTemporaryDir dir;
         const fs::path root = dir.path().toStdString();
         const fs::path data = root / "corpus";
-        writeCorpus(data);
+        test::writeToneCorpus(data);
         makeBundle(data, root / "a");
         fs::copy(root / "a", root / "b", fs::copy_options::recursive);
 
@@ -283,7 +256,7 @@ private slots:
         QTemporaryDir dir;
         const fs::path root = dir.path().toStdString();
         const fs::path data = root / "corpus";
-        writeCorpus(data);
+        test::writeToneCorpus(data);
         makeBundle(data, root / "a");
 
         TrainOptions o;
@@ -383,7 +356,7 @@ private slots:
     {
         QTemporaryDir dir;
         const fs::path data = fs::path(dir.path().toStdString()) / "corpus";
-        writeCorpus(data);
+        test::writeToneCorpus(data);
         const CorpusSplit train = readCorpusSplit(data, "train");
         std::atomic<bool> cancel = true;
         try {
@@ -403,7 +376,7 @@ private slots:
         QTemporaryDir dir;
         const fs::path root = dir.path().toStdString();
         const fs::path data = root / "corpus";
-        writeCorpus(data);
+        test::writeToneCorpus(data);
         CodecFitOptions fit;
         fit.kmeansIterations = 3;
         fit.seed = 5;

@@ -37,30 +37,6 @@ namespace {
 
 constexpr int JobTimeoutMs = 120000; // a loaded 2-core machine, with margin
 
-// Two "voices" of 80 ms tones cycling through four pitches: 12 training utterances of 30 tokens
-// (360 tokens: enough for the chapter codec's 128 entries), 4 validation utterances.
-void writeCorpus(const fs::path& dir)
-{
-    fs::create_directories(dir / "wavs");
-    const int rate = 16000, tokenSamples = 1280, tokens = 30;
-    for (const std::string split : {"train", "valid"}) {
-        std::ofstream list(dir / (split + ".tsv"));
-        list << "path\tvoice\tduration_s\tsha256\ttext\n";
-        for (int voice = 0; voice < 2; ++voice)
-            for (int u = 0; u < (split == "train" ? 6 : 2); ++u) {
-                std::vector<float> samples(std::size_t(tokens * tokenSamples));
-                for (std::size_t i = 0; i < samples.size(); ++i) {
-                    const int token = int(i / tokenSamples);
-                    const double hz = (voice ? 300.0 : 180.0) * (1.0 + 0.25 * ((token + u) % 4));
-                    samples[i] = float(0.3 * std::sin(2 * M_PI * hz * double(i) / rate));
-                }
-                const std::string name = split + "-" + std::to_string(voice) + "-" + std::to_string(u) + ".wav";
-                writeWav(dir / "wavs" / name, samples, rate);
-                list << "wavs/" << name << "\tvoice_" << voice << "\t" << double(samples.size()) / rate << "\t-\tla\n";
-            }
-    }
-}
-
 void makeTinyBundle(const fs::path& data, const fs::path& bundleDir)
 {
     const ModelConfig config = test::tinyConfig();
@@ -107,7 +83,7 @@ class TestTraining : public QObject {
         test::isolateStudioSettings(m_dir.path());
         m_corpus = m_dir.path() + "/corpus";
         m_tiny = m_dir.path() + "/tiny";
-        writeCorpus(m_corpus.toStdString());
+        test::writeToneCorpus(m_corpus.toStdString());
         makeTinyBundle(m_corpus.toStdString(), m_tiny.toStdString());
     }
 
