@@ -18,6 +18,7 @@
 #include <cstdio>
 #include <ctime>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -135,6 +136,39 @@ nlohmann::json statsJson(const std::vector<CodeStats>& stats)
             {"longest_repeat_run_frames", longestRun},
             {"silent_fraction", silent},
             {"longest_silence_s", longestSilence}};
+}
+
+// The log-mel through the codec's projections only (proj_in then proj_out, no quantiser), for the
+// projection_only WER reference; frames past the mel's end (padding of the last token) are dropped.
+Mel projectOnly(const ModelBundle& bundle, const Mel& mel)
+{
+    const auto& config = bundle.config;
+    const int S = config.codec.subframes;
+    const auto stacked = stackTokens({mel}, S, float(std::log(config.audio.logFloor)));
+    const auto& wIn = bundle.rvqWeights.at("proj_in.weight");
+    const auto& bIn = bundle.rvqWeights.at("proj_in.bias");
+    const auto& wOut = bundle.rvqWeights.at("proj_out.weight");
+    const auto& bOut = bundle.rvqWeights.at("proj_out.bias");
+    const std::size_t D = bIn.values.size(), width = bOut.values.size();
+    Mel out{mel.bins, std::vector<float>(stacked.size())};
+    std::vector<double> latent(D);
+    for (std::size_t t = 0; t < stacked.size() / width; ++t) {
+        const float* x = stacked.data() + t * width;
+        for (std::size_t d = 0; d < D; ++d) {
+            double sum = bIn.values[d];
+            for (std::size_t i = 0; i < width; ++i)
+                sum += double(wIn.values[d * width + i]) * x[i];
+            latent[d] = sum;
+        }
+        for (std::size_t i = 0; i < width; ++i) {
+            double sum = bOut.values[i];
+            for (std::size_t d = 0; d < D; ++d)
+                sum += double(wOut.values[i * D + d]) * latent[d];
+            out.values[t * width + i] = float(sum);
+        }
+    }
+    out.values.resize(mel.values.size());
+    return out;
 }
 
 std::string utcNow()
@@ -367,28 +401,41 @@ nlohmann::json evaluateBundle(const fs::path& dataDir, const ModelBundle& bundle
             parallelFor(n, [&](std::size_t i) { original[i] = recognise(options.recogniser, evalList.utterances[i].audioPath); });
             writeFileAtomically(originalCache, nlohmann::json(original).dump());
         }
-        // The round trip depends only on the codec and the vocoder: cached under their hash, so a
-        // Talker trained on a frozen codec is evaluated without recognising the audio again.
-        const fs::path roundtripCache =
-            cacheDir / ("asr-roundtrip-" + codecHash(bundle) + "-" + fnv1aHex(key + config.toJson()["vocoder"].dump()) + ".json");
-        if (std::ifstream in(roundtripCache); in) {
-            roundtrip = nlohmann::json::parse(in).get<std::vector<std::string>>();
-        } else {
-            const Rvq rvq(config, bundle.rvqWeights);
-            const auto vocoder = makeVocoder(config);
-            const auto evalMels = corpusLogMels(evalList, config.audio);
+        // Rendered audio recognised once per (what renders it, vocoder settings), cached: a Talker
+        // trained on a frozen codec is evaluated without recognising the audio again.
+        const std::string vocoderKey = fnv1aHex(key + config.toJson()["vocoder"].dump());
+        const auto vocoder = makeVocoder(config);
+        std::vector<Mel> evalMels;
+        auto recogniseRendered = [&](const std::string& name, const std::string& cacheKey,
+                                     const std::function<Mel(const Mel&)>& transform) {
+            std::vector<std::string> words(n);
+            const fs::path cache = cacheDir / ("asr-" + name + "-" + cacheKey + "-" + vocoderKey + ".json");
+            if (std::ifstream in(cache); in)
+                return nlohmann::json::parse(in).get<std::vector<std::string>>();
+            if (evalMels.empty())
+                evalMels = corpusLogMels(evalList, config.audio);
             const fs::path scratch = fs::temp_directory_path() / ("talker-eval-" + std::to_string(::getpid()));
             fs::create_directories(scratch);
             parallelFor(n, [&](std::size_t i) {
-                const auto audio = vocoder->render(rvq.decode(rvq.encode(evalMels[i])));
-                const fs::path wav = scratch / ("roundtrip-" + std::to_string(i) + ".wav");
+                const auto audio = vocoder->render(transform(evalMels[i]));
+                const fs::path wav = scratch / (name + "-" + std::to_string(i) + ".wav");
                 writeWav(wav, audio, config.audio.sampleRateHz);
-                roundtrip[i] = recognise(options.recogniser, wav);
+                words[i] = recognise(options.recogniser, wav);
             });
             std::error_code ec;
             fs::remove_all(scratch, ec);
-            writeFileAtomically(roundtripCache, nlohmann::json(roundtrip).dump());
-        }
+            writeFileAtomically(cache, nlohmann::json(words).dump());
+            return words;
+        };
+        const Rvq rvq(config, bundle.rvqWeights);
+        const std::string codec = codecHash(bundle);
+        roundtrip = recogniseRendered("roundtrip", codec, [&](const Mel& m) { return rvq.decode(rvq.encode(m)); });
+        // Two references that locate what loses the words: the vocoder alone (the log-mel, no
+        // codec) and the codec's projections without quantisation (640 -> 64 -> 640).
+        const auto melOnly = recogniseRendered("mel", fnv1aHex(config.toJson()["audio"].dump()),
+                                               [](const Mel& m) { return m; });
+        const auto projected = recogniseRendered("projection", codec,
+                                                 [&](const Mel& m) { return projectOnly(bundle, m); });
         nlohmann::json examples = nlohmann::json::array();
         for (std::size_t i = 0; i < std::min<std::size_t>(n, 3); ++i)
             examples.push_back({{"voice", evalList.utterances[i].voice},
@@ -400,6 +447,10 @@ nlohmann::json evaluateBundle(const fs::path& dataDir, const ModelBundle& bundle
                           {"vocoder", config.vocoder.type + ", " + std::to_string(config.vocoder.iterations) + " iterations"},
                           {"original", werSummary(evalList, original)},
                           {"roundtrip", werSummary(evalList, roundtrip)},
+                          {"mel_only", werSummary(evalList, melOnly)},
+                          {"projection_only", werSummary(evalList, projected)},
+                          {"references", "mel_only: the log-mel vocoded, no codec; projection_only: proj_in then "
+                                         "proj_out, no quantiser"},
                           {"examples", examples}};
     }
     metrics["eval_wall_time_s"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
