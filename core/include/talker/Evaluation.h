@@ -8,7 +8,9 @@
 //              bigram baselines (add-one smoothing, estimated on the training codes, same targets);
 //   codec      log-mel MSE (natural-log units) on the validation set with the first 1..K codebooks;
 //   wer        word error rate of pocketsphinx on the eval list, original audio and codec round trip
-//              (encode -> decode -> vocoder), overall and per voice family;
+//              (encode -> decode -> vocoder), overall and per voice family; beside them two
+//              references: the log-mel vocoded without the codec (mel_only) and through proj_in and
+//              proj_out without quantising (projection_only);
 //   generation statistics of takes from BOS (temperature 1.0 and argmax): distinct codes, longest
 //              run of one repeated frame, silent-looking frames, beside the same for real speech.
 // Thread safety: free functions; evaluateBundle runs recogniser processes two at a time.
