@@ -70,7 +70,7 @@ void GenerationWorker::prepare(quint64 jobId, std::shared_ptr<const ModelBundle>
         return;
     try {
         m_generator = std::make_unique<Generator>(m_bundle);
-        m_rvq = std::make_unique<Rvq>(m_bundle->config, m_bundle->rvqWeights);
+        m_rvq = makeCodec(m_bundle->config, m_bundle->rvqWeights);
         m_vocoder = makeVocoder(m_bundle->config);
         emit prepared(jobId, QString::fromStdString(m_generator->backendName()),
                       QString::fromStdString(m_generator->fallbackReason()));

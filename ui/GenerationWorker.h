@@ -7,7 +7,7 @@
 #include "StudioTypes.h"
 
 #include "talker/ModelBundle.h"
-#include "talker/Rvq.h"
+#include "talker/Codec.h"
 #include "talker/Vocoder.h"
 
 #include <QObject>
@@ -82,7 +82,7 @@ private:
     std::shared_ptr<std::atomic<int>> m_pendingGenerations;
     std::shared_ptr<const ModelBundle> m_bundle;
     std::unique_ptr<Generator> m_generator;
-    std::unique_ptr<Rvq> m_rvq;
+    std::unique_ptr<Codec> m_rvq;
     std::unique_ptr<Vocoder> m_vocoder;
 
     bool requireBundle(quint64 jobId);

@@ -5,7 +5,7 @@
 #include "talker/Error.h"
 #include "talker/MelFrontEnd.h"
 #include "talker/ModelBundle.h"
-#include "talker/Rvq.h"
+#include "talker/Codec.h"
 #include "talker/Vocoder.h"
 
 #include <iostream>
@@ -18,7 +18,7 @@ Codes encodeFile(const ModelBundle& bundle, const std::string& input)
 {
     const auto samples = readAudio(input, bundle.config.audio.sampleRateHz);
     const Mel mel = MelFrontEnd(bundle.config.audio).logMel(samples);
-    return Rvq(bundle.config, bundle.rvqWeights).encode(mel);
+    return makeCodec(bundle.config, bundle.rvqWeights)->encode(mel);
 }
 
 void decodeToWav(const ModelBundle& bundle, const Codes& codes, int codebooks, const std::string& output, bool floatWav)
@@ -26,7 +26,7 @@ void decodeToWav(const ModelBundle& bundle, const Codes& codes, int codebooks, c
     if (codes.codebooks != bundle.config.codec.codebooks)
         throw ArgumentError("the codes have " + std::to_string(codes.codebooks) + " codebooks but bundle '" +
                             bundle.config.name + "' has " + std::to_string(bundle.config.codec.codebooks));
-    const Mel mel = Rvq(bundle.config, bundle.rvqWeights).decode(codes, codebooks);
+    const Mel mel = makeCodec(bundle.config, bundle.rvqWeights)->decode(codes, codebooks);
     const auto audio = makeVocoder(bundle.config)->render(mel);
     writeWav(output, audio, bundle.config.audio.sampleRateHz, floatWav ? SampleFormat::Float32 : SampleFormat::Pcm16);
     std::cerr << "wrote '" << output << "': " << codes.frames() << " frames, "

@@ -1,4 +1,4 @@
-// talker train-codec: fit a bundle's RVQ codec on the log-mel of a corpus (talker/CodecTrainer.h).
+// talker train-codec: train a bundle's codec on the log-mel of a corpus (talker/CodecTrainer.h).
 #include "Commands.h"
 
 #include "talker/CodecTrainer.h"
@@ -9,20 +9,23 @@
 
 #include <chrono>
 #include <iostream>
+#include <sstream>
 
 namespace talker::cli {
 
 void addTrainCodecCommand(CLI::App& app)
 {
     auto* command = app.add_subcommand("train-codec",
-                                       "Fit the RVQ codec (PCA projections + residual k-means) on a corpus and "
-                                       "write a new bundle with an untrained Talker");
+                                       "Train the codec on a corpus (context: gradient-trained convolutional "
+                                       "codec; rvq: PCA + residual k-means) and write a new bundle with an "
+                                       "untrained Talker");
     struct Options {
-        std::string data, output, config = "chapter";
+        std::string data, output, config = "chapter", codec = "context";
         std::vector<int> delays;
         std::uint64_t seed = 1;
         int iterations = 20;
         bool noRefit = false;
+        CodecFitOptions fit;
     };
     auto o = std::make_shared<Options>();
     command->add_option("data", o->data, "Corpus directory (train.tsv, valid.tsv; see scripts/make-dataset)")->required();
@@ -32,11 +35,23 @@ void addTrainCodecCommand(CLI::App& app)
     command->add_option("--delays", o->delays, "Talker delay pattern, one entry per codebook (e.g. 0,1,2,...)")
         ->delimiter(',');
     command->add_option("--seed", o->seed, "Seed of k-means++ and of the Talker's initial weights");
-    command->add_option("--kmeans-iterations", o->iterations, "Lloyd iterations per codebook")->check(CLI::Range(1, 1000));
-    command->add_flag("--no-refit", o->noRefit, "Keep proj_out = proj_in^T instead of refitting it by least squares");
+    command->add_option("--codec", o->codec, "Codec type: context (default) or rvq (the chapter's linear codec)")
+        ->check(CLI::IsMember({"context", "rvq"}));
+    command->add_option("--kmeans-iterations", o->iterations, "rvq: Lloyd iterations per codebook")->check(CLI::Range(1, 1000));
+    command->add_flag("--no-refit", o->noRefit, "rvq: keep proj_out = proj_in^T instead of refitting it by least squares");
+    command->add_option("--steps", o->fit.steps, "context: optimiser steps")->check(CLI::Range(1, 10000000));
+    command->add_option("--batch", o->fit.batch, "context: crops per step")->check(CLI::Range(1, 4096));
+    command->add_option("--crop", o->fit.cropTokens, "context: tokens per crop")->check(CLI::Range(1, 4096));
+    command->add_option("--lr", o->fit.learningRate, "context: peak learning rate")->check(CLI::Range(1e-6, 1.0));
+    command->add_option("--phone-weight", o->fit.phonemeWeight,
+                        "context: weight of the base codebook's phone loss (0: none)")
+        ->check(CLI::Range(0.0, 100.0));
+    command->add_option("--quantiser-dropout", o->fit.quantiserDropout,
+                        "context: fraction of crops decoded from a random first n codebooks")
+        ->check(CLI::Range(0.0, 1.0));
     command->callback([o] {
         const auto started = std::chrono::steady_clock::now();
-        ModelConfig config = ModelConfig::preset(o->config);
+        ModelConfig config = ModelConfig::preset(o->config).withCodecType(o->codec);
         if (!o->delays.empty()) {
             config.talker.delays = o->delays;
             config = ModelConfig::fromJson(config.toJson(), "--delays"); // validates the pattern
@@ -45,11 +60,18 @@ void addTrainCodecCommand(CLI::App& app)
         std::cerr << "train-codec: " << train.utterances.size() << " training utterances (" << train.hours()
                   << " h), threads " << threadCount() << "\n";
         std::string recipe = "talker train-codec " + o->data + " -o " + o->output + " --config " + o->config +
-                             " --seed " + std::to_string(o->seed);
+                             " --codec " + o->codec + " --seed " + std::to_string(o->seed);
+        if (config.codec.contextual()) {
+            std::ostringstream r;
+            r << " --steps " << o->fit.steps << " --batch " << o->fit.batch << " --crop " << o->fit.cropTokens
+              << " --lr " << o->fit.learningRate << " --phone-weight " << o->fit.phonemeWeight
+              << " --quantiser-dropout " << o->fit.quantiserDropout;
+            recipe += r.str();
+        }
         for (std::size_t k = 0; k < o->delays.size(); ++k)
             recipe += (k ? "," : " --delays ") + std::to_string(o->delays[k]);
 
-        CodecFitOptions fit;
+        CodecFitOptions fit = o->fit;
         fit.seed = o->seed;
         fit.kmeansIterations = o->iterations;
         fit.refitProjOut = !o->noRefit;
@@ -60,7 +82,7 @@ void addTrainCodecCommand(CLI::App& app)
         const auto mse = metrics["valid_logmel_mse_by_codebooks"].get<std::vector<double>>();
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         bundle.save(o->output);
-        std::cerr << "validation log-mel MSE: projection only " << metrics["valid_logmel_mse_unquantised"].get<double>();
+        std::cerr << "validation log-mel MSE: without quantiser " << metrics["valid_logmel_mse_unquantised"].get<double>();
         for (std::size_t n = 0; n < mse.size(); ++n)
             std::cerr << ", " << n + 1 << " codebook" << (n ? "s " : " ") << mse[n];
         std::cerr << "\nwrote bundle '" << o->output << "' in " << seconds << " s\n";

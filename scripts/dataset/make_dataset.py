@@ -9,6 +9,14 @@ Output (DIR = --out):
   DIR/train.tsv, DIR/valid.tsv, DIR/eval.tsv
         columns: path (relative to DIR), voice, duration_s, sha256, text  (header line first)
   DIR/manifest.json            provenance, counts, hours, checksums
+  DIR/alignments.tsv           phoneme alignments of the flite and festival utterances (espeak
+        utterances have none): header "path\tphones", then one line per aligned utterance:
+        path (as in the split tsv files) TAB space-separated "phone:start:end" (seconds, 3
+        decimals, relative to the trimmed wav; contiguous, sorted, covering [0, duration]).
+        Phones: the 39 ARPAbet phones in lower case without stress, plus "sil" (PHONES below).
+        Lines in the order of train, valid, eval rows; each path once (eval is part of valid).
+  DIR/align/<voice>/<uid>.phones  per-utterance cache of the engine's raw segments (ms, relative
+        to the trimmed wav) and the sha256 of the wav they belong to
 
 Determinism: the plan (which sentence is spoken by which voice, with which parameters, under
 which file name) is a pure function of --seed and the installed text packages. The synthesisers
@@ -72,6 +80,17 @@ ESPEAK_RATE_JITTER = 0.12  # +- fraction of words per minute
 TRIM_MARGIN_S = 0.20       # silence kept before the first / after the last sound
 TRIM_REL_DB = -45.0        # "sound" = |x| above peak * 10^(dB/20) ...
 TRIM_ABS = 40              # ... and above this absolute 16-bit level
+
+# Phoneme alignments (flite -psdur, festival Segment relation) mapped to one phone set.
+ALIGN_ENGINES = ("flite", "festival")
+ALIGN_CACHE_VERSION = "talker-align v1"
+PHONES = ("aa ae ah ao aw ay b ch d dh eh er ey f g hh ih iy jh k l m n ng ow oy p r s sh t th "
+          "uh uw v w y z zh sil").split()
+SIL_NAMES = {"pau", "h#", "#", "sil", "ssil", "sp", "spn", "brth", "_", "pau0", "pau1"}
+# names outside the 39 that the engines may use, folded to the nearest phone of the set
+PHONE_FOLD = {"ax": "ah", "axr": "er", "ix": "ih", "ux": "uw", "dx": "t", "nx": "n", "el": "l",
+              "em": "m", "en": "n", "eng": "ng", "hv": "hh", "q": "t", "ax-h": "ah", "ah0": "ah",
+              "pcl": "p", "tcl": "t", "kcl": "k", "bcl": "b", "dcl": "d", "gcl": "g"}
 
 
 def log(msg):
@@ -279,7 +298,9 @@ def postprocess(src, dst):
     if first is None:
         raise RuntimeError("silent audio")
     m = int(TRIM_MARGIN_S * SR)
-    a = a[max(0, first - m):min(len(a), last + m)]
+    start = max(0, first - m)
+    total = len(a)
+    a = a[start:min(len(a), last + m)]
     if sys.byteorder != "little":
         a.byteswap()
     tmp = dst + ".part"
@@ -289,17 +310,156 @@ def postprocess(src, dst):
         w.setframerate(SR)
         w.writeframes(a.tobytes())
     os.replace(tmp, dst)
+    # sox rate is linear phase with its delay compensated: sample i of the resampled signal is
+    # at time i / SR of the source, so engine times t map to t - start / SR in dst.
+    return {"start": start, "kept": len(a), "total": total}
+
+
+# ---------------------------------------------------------------------------------------------
+# Alignments
+
+
+def parse_flite_psdur(out):
+    """flite -psdur prints "name:end name:end ..." (end in seconds). -> [(name, start, end)]"""
+    segs = []
+    t = 0.0
+    for tok in out.split():
+        name, sep, end = tok.rpartition(":")
+        if not sep or not name:
+            continue
+        try:
+            e = float(end)
+        except ValueError:
+            continue
+        segs.append((name, t, e))
+        t = e
+    return segs
+
+
+def parse_festival_segs(path):
+    """utt.save.segs (xlabel): "#" header line, then "end 100 name" lines."""
+    segs = []
+    t = 0.0
+    with open(path, encoding="utf-8", errors="replace") as f:
+        body = False
+        for line in f:
+            if not body:
+                body = line.strip() == "#"
+                continue
+            p = line.split()
+            if len(p) < 3:
+                continue
+            e = float(p[0])
+            segs.append((p[2], t, e))
+            t = e
+    return segs
+
+
+def trim_segments(segs, trim):
+    """Engine segments -> [(start_ms, end_ms, name)] relative to the trimmed wav, clipped to it."""
+    off = trim["start"] / SR
+    dur_ms = trim["kept"] * 1000 // SR
+    out = []
+    for name, s, e in segs:
+        a = max(0, min(dur_ms, int(round((s - off) * 1000))))
+        b = max(0, min(dur_ms, int(round((e - off) * 1000))))
+        if out:
+            a = out[-1][1]       # contiguous and monotonic whatever the engine printed
+        if b > a:
+            out.append((a, b, name))
+    return out
+
+
+def write_align_cache(path, sha, engine, ivs=None, skip=None):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    tmp = path + ".part"
+    with open(tmp, "w", encoding="utf-8") as f:
+        if skip is not None:
+            f.write(f"# {ALIGN_CACHE_VERSION} sha256={sha} engine={engine} skip={skip}\n")
+        else:
+            f.write(f"# {ALIGN_CACHE_VERSION} sha256={sha} engine={engine}\n")
+            for a, b, name in ivs:
+                f.write(f"{a} {b} {name}\n")
+    os.replace(tmp, path)
+
+
+def read_align_cache(path, sha):
+    """-> list of intervals, "skip" (known not alignable), or None (missing / stale)."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            head = f.readline().split()
+            if (len(head) < 4 or " ".join(head[1:3]) != ALIGN_CACHE_VERSION
+                    or head[3] != f"sha256={sha}"):
+                return None
+            if any(h.startswith("skip=") for h in head[4:]):
+                return "skip"
+            ivs = []
+            for line in f:
+                p = line.split()
+                if len(p) == 3:
+                    ivs.append((int(p[0]), int(p[1]), p[2]))
+            return ivs
+    except (OSError, ValueError):
+        return None
+
+
+def align_cache_path(outdir, u):
+    return os.path.join(outdir, "align", u["voice"], u["uid"] + ".phones")
+
+
+def map_phone(name):
+    """engine phone name -> (phone of PHONES, how: "" exact, "fold", "unknown")"""
+    n = name.strip().lower()
+    if n in SIL_NAMES or n.startswith("pau"):
+        return "sil", ("" if n in ("pau", "sil", "h#", "#") else "fold")
+    n = n.rstrip("012")
+    if n in PHONES:
+        return n, ""
+    if n in PHONE_FOLD:
+        return PHONE_FOLD[n], "fold"
+    return "sil", "unknown"
+
+
+def format_alignment(ivs, dur_ms, folded, counts):
+    """raw intervals -> "phone:start:end ..." covering [0, dur_ms] (a trailing gap becomes sil)."""
+    out = []
+    for a, b, name in ivs:
+        ph, how = map_phone(name)
+        if how:
+            k = f"{name}->{ph}" + (" (unknown)" if how == "unknown" else "")
+            folded[k] = folded.get(k, 0) + 1
+        if out and out[-1][2] == ph == "sil":
+            out[-1][1] = b
+        else:
+            out.append([a, b, ph])
+    if not out:
+        return None
+    out[0][0] = 0
+    if out[-1][1] < dur_ms:
+        if out[-1][2] == "sil":
+            out[-1][1] = dur_ms
+        else:
+            out.append([out[-1][1], dur_ms, "sil"])
+    for a, b, ph in out:
+        counts[ph] = counts.get(ph, 0) + 1
+    return " ".join(f"{ph}:{a / 1000:.3f}:{b / 1000:.3f}" for a, b, ph in out)
 
 
 def scheme_string(s):
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def synth_group(outdir, group):
-    """Synthesise a list of utterances that share one voice. Returns [(uid, error or None)]."""
+def synth_group(outdir, group, verify=None):
+    """Synthesise a list of utterances that share one voice. Returns [(uid, error or None)].
+
+    flite and festival utterances also get their alignment cache file. With verify (uid ->
+    sha256 of the existing wav) nothing is written under wavs/: the utterances are synthesised
+    to a temporary folder only to recover their alignment, which is kept if the resynthesised
+    trimmed audio is identical to the existing file (else a "skip" cache entry is written)."""
     res = []
     with tempfile.TemporaryDirectory(prefix="mkds-") as td:
         raws = {}
+        segs = {}
         eng = group[0]["engine"]
         if eng == "festival":
             scm = os.path.join(td, "batch.scm")
@@ -308,8 +468,10 @@ def synth_group(outdir, group):
                 for u in group:
                     rp = os.path.join(td, u["uid"] + ".raw.wav")
                     raws[u["uid"]] = rp
-                    f.write(f"(utt.save.wave (utt.synth (Utterance Text {scheme_string(u['text'])})) "
-                            f"{scheme_string(rp)} 'riff)\n")
+                    segs[u["uid"]] = os.path.join(td, u["uid"] + ".segs")
+                    f.write(f"(set! mkds_utt (utt.synth (Utterance Text {scheme_string(u['text'])})))\n"
+                            f"(utt.save.wave mkds_utt {scheme_string(rp)} 'riff)\n"
+                            f"(utt.save.segs mkds_utt {scheme_string(segs[u['uid']])})\n")
             try:
                 run(["festival", "-b", scm])
             except subprocess.CalledProcessError as e:
@@ -320,7 +482,10 @@ def synth_group(outdir, group):
                 raws[u["uid"]] = rp
                 try:
                     if eng == "flite":
-                        run(["flite", "-voice", u["evoice"], "-t", u["text"], "-o", rp])
+                        # -psdur prints the segments; the audio is the same as without it
+                        out = run(["flite", "-voice", u["evoice"], "-t", u["text"], "-o", rp,
+                                   "-psdur"]).stdout.decode(errors="replace")
+                        segs[u["uid"]] = parse_flite_psdur(out)
                     elif eng == "espeak":
                         run(["espeak-ng", "-v", u["evoice"], "-p", str(u["params"]["pitch"]),
                              "-s", str(u["params"]["rate"]), "-w", rp, u["text"]])
@@ -330,15 +495,40 @@ def synth_group(outdir, group):
                     log(f"{eng} failed on {u['uid']}: {e.stderr.decode(errors='replace')[-300:]}")
         for u in group:
             rp = raws[u["uid"]]
-            dst = os.path.join(outdir, u["path"])
+            if verify is not None:
+                dst = os.path.join(td, u["uid"] + ".wav")
+            else:
+                dst = os.path.join(outdir, u["path"])
             try:
                 if not os.path.exists(rp):
                     raise RuntimeError("synthesiser wrote no file")
                 os.makedirs(os.path.dirname(dst), exist_ok=True)
-                postprocess(rp, dst)
-                res.append((u["uid"], None))
+                trim = postprocess(rp, dst)
             except Exception as e:  # noqa: BLE001 - reported, utterance skipped
                 res.append((u["uid"], str(e)))
+                continue
+            res.append((u["uid"], None))
+            if eng not in ALIGN_ENGINES:
+                continue
+            cp = align_cache_path(outdir, u)
+            sha = sha256_file(dst)
+            try:
+                if verify is not None and sha != verify[u["uid"]]:
+                    log(f"warning: {u['path']}: resynthesised audio differs from the file "
+                        f"on disk, no alignment")
+                    write_align_cache(cp, verify[u["uid"]], eng, skip="resynthesis-differs")
+                    continue
+                s = segs.get(u["uid"])
+                if isinstance(s, str):
+                    s = parse_festival_segs(s) if os.path.exists(s) else None
+                ivs = trim_segments(s, trim) if s else None
+                if not ivs:
+                    log(f"warning: {u['path']}: no segments from {eng}, no alignment")
+                    write_align_cache(cp, sha, eng, skip="no-segments")
+                else:
+                    write_align_cache(cp, sha, eng, ivs)
+            except Exception as e:  # noqa: BLE001 - the wav is fine, only its alignment is lost
+                log(f"warning: {u['path']}: alignment failed: {e}")
     return res
 
 
@@ -386,7 +576,7 @@ def build_split(split, target_s, stream, outdir, prev, jobs, pool, t0, failed):
         if not synthesised:
             reused += 1
         rows.append({"path": u["path"], "voice": u["voice"], "duration_s": round(dur, 3),
-                     "sha256": sha, "text": u["text"], "n": u["n"]})
+                     "sha256": sha, "text": u["text"], "n": u["n"], "u": u})
         total += dur
 
     while total < target_s:
@@ -439,9 +629,108 @@ def build_split(split, target_s, stream, outdir, prev, jobs, pool, t0, failed):
             os.remove(p)
         except OSError:
             pass
+        ap = os.path.join(outdir, "align", os.path.relpath(p, os.path.join(outdir, "wavs")))
+        try:
+            os.remove(os.path.splitext(ap)[0] + ".phones")
+        except OSError:
+            pass
     log(f"{split}: done, {len(rows)} utterances, {total / 3600:.3f} h "
         f"({new} synthesised, {reused} reused, {len(extra)} surplus removed)")
     return rows, total
+
+
+def build_alignments(outdir, rows, pool, jobs):
+    """Alignment of every flite/festival row (cached under DIR/align; wavs that were synthesised
+    by an earlier run are resynthesised once to a temporary folder to recover theirs).
+    Writes DIR/alignments.tsv; returns the manifest entry."""
+    t0 = time.time()
+    seen = set()
+    todo = []
+    items = []
+    for r in rows:
+        u = r["u"]
+        if r["path"] in seen or u["engine"] not in ALIGN_ENGINES:
+            continue
+        seen.add(r["path"])
+        items.append(r)
+        if read_align_cache(align_cache_path(outdir, u), r["sha256"]) is None:
+            todo.append(r)
+    if todo:
+        log(f"alignments: {len(items) - len(todo)} cached, resynthesising {len(todo)} existing "
+            f"utterances to recover theirs")
+        groups = {}
+        for r in todo:
+            groups.setdefault(r["voice"], []).append(r)
+        glist = []
+        for g in groups.values():
+            size = 48 if g[0]["u"]["engine"] == "festival" else 16
+            glist.extend(g[i:i + size] for i in range(0, len(g), size))
+        done = 0
+        last_log = time.time()
+        for res in pool.map(lambda g: synth_group(outdir, [r["u"] for r in g],
+                                                  verify={r["u"]["uid"]: r["sha256"] for r in g}),
+                            glist):
+            for uid, err in res:
+                if err:
+                    log(f"warning: alignment of {uid}: resynthesis failed: {err}")
+            done += len(res)
+            if time.time() - last_log > 10:
+                last_log = time.time()
+                log(f"alignments: {done} / {len(todo)} resynthesised, "
+                    f"elapsed {time.time() - t0:.0f} s")
+    folded, counts = {}, {}
+    per_voice = {}
+    per_family = {e: 0 for e in ALIGN_ENGINES}
+    skipped = []
+    lines = []
+    for r in items:
+        u = r["u"]
+        ivs = read_align_cache(align_cache_path(outdir, u), r["sha256"])
+        line = None
+        if isinstance(ivs, list):
+            with wave.open(os.path.join(outdir, r["path"]), "rb") as w:
+                dur_ms = w.getnframes() * 1000 // SR
+            line = format_alignment(ivs, dur_ms, folded, counts)
+        if line is None:
+            skipped.append({"path": r["path"], "reason": "no alignment (see log)" if ivs is None
+                            else "resynthesis differs or no segments"})
+            continue
+        lines.append(f"{r['path']}\t{line}\n")
+        per_voice[r["voice"]] = per_voice.get(r["voice"], 0) + 1
+        per_family[u["engine"]] += 1
+    ap = os.path.join(outdir, "alignments.tsv")
+    with open(ap + ".part", "w", encoding="utf-8") as f:
+        f.write("path\tphones\n")
+        f.writelines(lines)
+    os.replace(ap + ".part", ap)
+    nf = sum(v for k, v in folded.items() if not k.endswith("(unknown)"))
+    nu = sum(v for k, v in folded.items() if k.endswith("(unknown)"))
+    if folded:
+        log(f"alignments: warning: {nf + nu} phone tokens had names outside the 39 + sil set "
+            f"({nu} unknown, mapped to sil): "
+            + ", ".join(f"{k} x{v}" for k, v in sorted(folded.items(), key=lambda x: -x[1])))
+    if skipped:
+        log(f"alignments: warning: {len(skipped)} flite/festival utterances without alignment")
+    log(f"alignments: {len(lines)} utterances ({', '.join(f'{k} {v}' for k, v in per_family.items())})"
+        f" -> {ap}, {time.time() - t0:.0f} s")
+    return {"file": "alignments.tsv",
+            "format": "header 'path\\tphones'; path relative to DIR TAB space-separated "
+                      "phone:start:end (seconds, 3 decimals, relative to the trimmed wav; "
+                      "contiguous, sorted, covering [0, duration]); order of train, valid, eval "
+                      "rows, each path once; espeak utterances are not aligned",
+            "source": {"flite": "flite -psdur (segment end times)",
+                       "festival": "Segment relation (utt.save.segs) after utt.synth"},
+            "time_reference": "engine times minus the samples cut by the leading-silence trim, "
+                              "clipped to the trimmed wav; a trailing gap is filled with sil",
+            "phone_set": PHONES,
+            "phone_map": {"sil": sorted(SIL_NAMES), "fold": PHONE_FOLD,
+                          "other": "stress digits removed; unknown names -> sil (warned)"},
+            "utterances": len(lines), "per_family": per_family,
+            "per_voice": dict(sorted(per_voice.items())),
+            "phone_counts": dict(sorted(counts.items())),
+            "folded_names": dict(sorted(folded.items())),
+            "skipped": skipped,
+            "cache": "align/<voice>/<uid>.phones"}
 
 
 def write_tsv(path, rows):
@@ -454,11 +743,15 @@ def write_tsv(path, rows):
     return sha256_file(path)
 
 
-def pick_eval(valid_rows, n_min, seed):
-    """Round-robin over validation voices (each voice's utterances in plan order) until >= n_min."""
+def pick_eval(valid_rows, n_min, seed, engines=None):
+    """Round-robin over validation voices (each voice's utterances in plan order) until >= n_min.
+    engines: voice families to draw from (None = all), e.g. {"flite", "festival"}: the recogniser
+    transcribes those voices best, so their word error rate measures the codec, not the voice."""
     byv = {}
     for r in valid_rows:
-        byv.setdefault(r["voice"], []).append(r)
+        if engines is None or r["voice"].split("_")[0] in engines:
+            byv.setdefault(r["voice"], []).append(r)
+    valid_rows = [r for v in byv.values() for r in v]
     voices = sorted(byv)
     out = []
     k = 0
@@ -522,7 +815,10 @@ def main():
     ap.add_argument("--valid-min-minutes", type=float, default=10.0)
     ap.add_argument("--valid-sentences", type=int, default=800,
                     help="sentences reserved for validation (fixed, so plans nest across --hours)")
-    ap.add_argument("--eval-count", type=int, default=48)
+    ap.add_argument("--eval-count", type=int, default=240,
+                    help="utterances in eval.tsv (the WER list), drawn round-robin from the validation voices")
+    ap.add_argument("--eval-engines", default="flite,festival",
+                    help="comma-separated voice families eval.tsv draws from ('' = all)")
     ap.add_argument("--holdout", default=",".join(DEFAULT_HOLDOUT),
                     help="comma-separated voice ids used only in validation")
     ap.add_argument("--manifest-copy", default=None, help="also copy manifest.json here")
@@ -571,10 +867,14 @@ def main():
                                   plan_stream("train", train_s, voices, set(holdout), args.seed),
                                   outdir, prev, args.jobs, pool, t0, failed)
 
-    erows = pick_eval(vrows, args.eval_count, args.seed)
+        erows = pick_eval(vrows, args.eval_count, args.seed,
+                          set(e for e in args.eval_engines.split(",") if e) or None)
+        alignments = build_alignments(outdir, trows + vrows + erows, pool, args.jobs)
+
     sums = {"train.tsv": write_tsv(os.path.join(outdir, "train.tsv"), trows),
             "valid.tsv": write_tsv(os.path.join(outdir, "valid.tsv"), vrows),
-            "eval.tsv": write_tsv(os.path.join(outdir, "eval.tsv"), erows)}
+            "eval.tsv": write_tsv(os.path.join(outdir, "eval.tsv"), erows),
+            "alignments.tsv": sha256_file(os.path.join(outdir, "alignments.tsv"))}
 
     # checks promised by the recipe
     tt = {r["text"] for r in trows}
@@ -597,7 +897,8 @@ def main():
         "created_utc": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "args": {"hours": args.hours, "seed": args.seed, "jobs": args.jobs,
                  "valid_fraction": args.valid_fraction, "valid_min_minutes": args.valid_min_minutes,
-                 "valid_sentences": args.valid_sentences, "eval_count": args.eval_count},
+                 "valid_sentences": args.valid_sentences, "eval_count": args.eval_count,
+                 "eval_engines": args.eval_engines},
         "seed": args.seed,
         "audio": {"sample_rate": SR, "channels": 1, "format": "WAV PCM signed 16-bit",
                   "resampler": "sox rate (default quality), no dither (-D), clip guard (-G)",
@@ -626,6 +927,7 @@ def main():
                  "dictionary": CMUDICT if cmudict is not None else None,
                  "stats": tstats,
                  "sentences_valid_pool": len(valid_s), "sentences_train_pool": len(train_s)},
+        "alignments": alignments,
         "software": versions(),
         "failed": failed,
         "checksums_sha256": sums,

@@ -43,6 +43,15 @@ struct CodecFitOptions {
     int kmeansIterations = 20;          // Lloyd iterations per codebook
     std::int64_t maxKmeansVectors = 200000; // subsample for k-means (all vectors are assigned after)
     bool refitProjOut = true;           // least-squares decoder after quantisation (else proj_out = W^T)
+    // "context" codec, trained by gradient (ContextCodecTrainer.cpp):
+    int steps = 3000;                   // optimiser steps
+    int batch = 16;                     // crops per step
+    int cropTokens = 48;                // tokens per crop (3.84 s at 12.5 Hz)
+    double learningRate = 1e-3;         // Adam, 100 warm-up steps, cosine to a tenth
+    double phonemeWeight = 0.5;         // weight of the base codebook's phone cross entropy
+    double quantiserDropout = 0.5;      // fraction of crops decoded from a random first n codebooks
+    int restartEvery = 200;             // steps between restarts of unused codebook entries
+    int logEvery = 100;                 // steps between progress lines
     const std::atomic<bool>* cancel = nullptr; // set by another thread: CancelledError soon after; may be null
 };
 
@@ -52,6 +61,15 @@ using CodecFitLog = std::function<void(const std::string&)>;
 /// The stacked vectors the codec sees: each token's S mel frames side by side, the last token of a
 /// mel padded with the log floor as Rvq::encode pads it. (tokens, S * bins), row-major.
 std::vector<float> stackTokens(const std::vector<Mel>& mels, int subframes, float logFloor);
+
+/// Trains the "context" codec (talker/Codec.h) by gradient on training log-mels: mel L1 + L2 in
+/// per-bin normalised units, straight-through RVQ with commitment and entry losses, quantiser
+/// dropout, restarts of unused entries, and where `tokenPhones` (corpusTokenPhones) knows the phone
+/// of a token, a cross entropy of a linear phone classifier on the base codebook's latent (the
+/// classifier is discarded). Progress lines and the final metrics go to `log`.
+TensorMap trainContextCodec(const ModelConfig& config, const std::vector<Mel>& trainMels,
+                            const std::vector<std::vector<int>>& tokenPhones, const CodecFitOptions& options,
+                            const CodecFitLog& log = {});
 
 /// Fits the codec's weights ("proj_in.*", "codebooks.<k>", "proj_out.*") on training log-mels.
 TensorMap fitCodec(const ModelConfig& config, const std::vector<Mel>& trainMels, const CodecFitOptions& options,

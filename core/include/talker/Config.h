@@ -25,12 +25,26 @@ struct AudioConfig {
     double logFloor = 1e-5; // log(max(mel, logFloor))
 };
 
-/// RVQ codec: S stacked mel frames per token, projected to a latent and quantised by K codebooks.
+/// The codec: S mel frames per token, encoded to a latent and quantised by K codebooks.
+///   "rvq"      the chapter-literal linear codec: S stacked frames -> proj_in -> greedy RVQ -> proj_out;
+///   "context"  the contextual codec (ContextCodec.h): convolutions with temporal context in the
+///              encoder and the decoder, RVQ trained by gradient with low-dimensional lookups; the
+///              decoder sees `contextFrames` tokens before and `lookaheadFrames` after the one it
+///              decodes (fixed by the architecture, stored in model.json and checked on load).
 struct CodecConfig {
+    std::string type = "rvq";
     int codebooks = 2;      // K
     int codebookSize = 128; // entries per codebook
     int subframes = 5;      // S mel frames per token: 5 x 16 ms = 80 ms = 12.5 Hz
     int latentDim = 64;
+    int channels = 256;     // "context": convolution width
+    int lookupDim = 8;      // "context": dimension in which each codebook's nearest entry is looked up
+    int contextFrames = 16; // "context": past tokens the decoder reads (architecture constant)
+    int lookaheadFrames = 2; // "context": future tokens the decoder reads (architecture constant)
+
+    bool contextual() const { return type == "context"; }
+    /// Tokens a streaming decoder holds back: 0 for "rvq".
+    int lookahead() const { return contextual() ? lookaheadFrames : 0; }
 };
 
 /// The Talker transformer.
@@ -85,6 +99,8 @@ struct ModelConfig {
     static ModelConfig chapter();
     /// A named preset: "chapter" or "clear" (K = 8). Throws ArgumentError for an unknown name.
     static ModelConfig preset(const std::string& name);
+    /// The same model with the codec of `type` ("rvq" or "context"); throws ArgumentError otherwise.
+    ModelConfig withCodecType(const std::string& type) const;
 
     /// Parse and validate; `source` names the file in error messages.
     static ModelConfig fromJson(const nlohmann::json& json, const std::string& source);

@@ -83,6 +83,18 @@ std::vector<Codes> corpusCodes(const CorpusSplit& split, const ModelBundle& bund
 /// A hash of the codec (its configuration and weights), hex: names the codes cache.
 std::string codecHash(const ModelBundle& bundle);
 
+/// The phone set of DATA/alignments.tsv (scripts/make-dataset): the 39 ARPAbet phones in lower case
+/// without stress, then "sil" for pauses. A phone's index in this list is its class.
+const std::vector<std::string>& phoneInventory();
+
+/// The phone spoken at the centre of each token of every utterance of `split`, from
+/// DATA/alignments.tsv ("path<TAB>phone:start:end ..." per aligned utterance, times in seconds of
+/// the corpus WAV): tokens[i] tokens for utterance i, -1 where the utterance has no alignment
+/// (espeak voices, recordings) or the token lies past its last phone. All -1 when the file does
+/// not exist. Throws FileError naming the file and line when it is malformed or names an unknown phone.
+std::vector<std::vector<int>> corpusTokenPhones(const CorpusSplit& split, const std::vector<FrameIndex>& tokens,
+                                                double tokenSeconds);
+
 /// FNV-1a 64-bit of bytes, as 16 hex digits.
 std::string fnv1aHex(const std::string& bytes);
 

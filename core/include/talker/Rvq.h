@@ -12,6 +12,7 @@
 // Thread safety: immutable after construction; const methods are reentrant.
 #pragma once
 
+#include "talker/Codec.h"
 #include "talker/Codes.h"
 #include "talker/Config.h"
 #include "talker/Safetensors.h"
@@ -21,7 +22,7 @@
 
 namespace talker {
 
-class Rvq {
+class Rvq final : public Codec {
 public:
     /// Weights: "proj_in.weight" (D, S*bins), "proj_in.bias" (D), "codebooks.<k>" (V, D),
     /// "proj_out.weight" (S*bins, D), "proj_out.bias" (S*bins). Validated by ModelBundle.
@@ -29,18 +30,21 @@ public:
 
     /// Codes of a log-mel; the last token is padded with the log floor (silence) when the mel's
     /// frame count is not a multiple of S.
-    Codes encode(const Mel& logMel) const;
+    Codes encode(const Mel& logMel) const override;
     /// Log-mel of codes using the first `codebooksUsed` codebooks (-1 = all). (T * S, bins).
-    Mel decode(const Codes& codes, int codebooksUsed = -1) const;
+    Mel decode(const Codes& codes, int codebooksUsed = -1) const override;
+    /// proj_in -> proj_out without quantising.
+    Mel reconstructUnquantised(const Mel& logMel) const override;
     /// One token's S mel frames into `out` (S * bins floats).
     void decodeFrame(const std::int32_t* codes, int codebooksUsed, float* out) const;
 
     /// The latent (after proj_in) of one stacked token, for training and analysis.
     void project(const float* stacked, float* latent) const;
 
-    int codebooks() const { return m_codec.codebooks; }
-    int subframes() const { return m_codec.subframes; }
-    int melBins() const { return m_melBins; }
+    int codebooks() const override { return m_codec.codebooks; }
+    int subframes() const override { return m_codec.subframes; }
+    int melBins() const override { return m_melBins; }
+    int lookahead() const override { return 0; }
 
 private:
     CodecConfig m_codec;

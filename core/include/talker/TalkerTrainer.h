@@ -63,6 +63,7 @@ struct TrainOptions {
     int validEvery = 100;       // steps
     int logEvery = 10;          // steps
     bool resume = false;        // continue from BUNDLE/checkpoint
+    bool keepBest = true;       // the bundle ends with the weights of the best validation step
     std::string recipe;         // the command line, for provenance
     /// Set (by another thread) to stop after the step in hand: a checkpoint is written, then
     /// CancelledError is thrown. Not owned; may be null.

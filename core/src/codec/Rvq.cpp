@@ -152,4 +152,38 @@ Mel Rvq::decode(const Codes& codes, int codebooksUsed) const
     return mel;
 }
 
+Mel Rvq::reconstructUnquantised(const Mel& logMel) const
+{
+    if (logMel.bins != m_melBins)
+        throw ArgumentError("cannot encode a mel of " + std::to_string(logMel.bins) + " bins with a codec for " +
+                            std::to_string(m_melBins));
+    const int S = m_codec.subframes, D = m_codec.latentDim, width = S * m_melBins;
+    const FrameIndex tokens = (logMel.frames() + S - 1) / S;
+    Mel out;
+    out.bins = m_melBins;
+    out.values.resize(std::size_t(tokens * width));
+    std::vector<float> stacked(static_cast<std::size_t>(width)), latent(static_cast<std::size_t>(D));
+    for (FrameIndex t = 0; t < tokens; ++t) {
+        for (int s = 0; s < S; ++s) {
+            const FrameIndex f = t * S + s;
+            float* dst = stacked.data() + std::size_t(s) * m_melBins;
+            if (f < logMel.frames())
+                std::copy_n(logMel.frame(f), m_melBins, dst);
+            else
+                std::fill_n(dst, m_melBins, m_logFloor);
+        }
+        project(stacked.data(), latent.data());
+        float* dst = out.values.data() + t * width;
+        for (int i = 0; i < width; ++i) {
+            const float* row = m_projOutWeight.data() + std::size_t(i) * D;
+            float sum = m_projOutBias[std::size_t(i)];
+            for (int j = 0; j < D; ++j)
+                sum += row[j] * latent[std::size_t(j)];
+            dst[i] = sum;
+        }
+    }
+    out.values.resize(logMel.values.size());
+    return out;
+}
+
 } // namespace talker

@@ -39,7 +39,7 @@ public:
         m_offsets = (torch::arange(m_codebooks, torch::kLong) * m_codebookSize).to(m_device); // (K)
     }
 
-    void decode(const std::int32_t* codes, int batch, float* mel) override
+    bool decode(const std::int32_t* codes, int batch, float* mel) override
     {
         torch::InferenceMode inference;
         for (std::int64_t i = 0; i < std::int64_t(batch) * m_codebooks; ++i)
@@ -52,6 +52,7 @@ public:
         const auto latent = m_entries.index_select(0, index.reshape(-1)).view({batch, m_codebooks, -1}).sum(1); // (B, D)
         const auto out = torch::addmm(m_projOutBias, latent, m_projOutWeight.t()).to(torch::kCPU).contiguous(); // (B, S*bins)
         std::copy_n(out.data_ptr<float>(), out.numel(), mel);
+        return true;
     }
 
 private:
@@ -68,6 +69,8 @@ private:
 
 std::unique_ptr<FrameCodec> makeDeviceFrameCodec(const ModelBundle& bundle, Device device)
 {
+    if (bundle.config.codec.contextual())
+        return makeContextFrameCodec(bundle, device);
     return std::make_unique<DeviceFrameCodec>(bundle, device);
 }
 

@@ -25,11 +25,12 @@ public:
     {
     }
 
-    void decode(const std::int32_t* codes, int batch, float* mel) override
+    bool decode(const std::int32_t* codes, int batch, float* mel) override
     {
         for (int b = 0; b < batch; ++b)
             m_rvq.decodeFrame(codes + std::size_t(b) * std::size_t(m_rvq.codebooks()), m_rvq.codebooks(),
                               mel + std::size_t(b) * m_width);
+        return true;
     }
 
 private:
@@ -41,6 +42,8 @@ private:
 
 std::unique_ptr<FrameCodec> makeCpuFrameCodec(const ModelBundle& bundle)
 {
+    if (bundle.config.codec.contextual())
+        return makeContextFrameCodec(bundle, Device::Cpu);
     return std::make_unique<CpuFrameCodec>(bundle);
 }
 
@@ -91,7 +94,34 @@ std::vector<Take> runTakeLoop(const ModelBundle& bundle, BatchDecoder& decoder, 
     std::vector<std::int32_t> frameCodes(std::size_t(B) * K); // (B, K): the frame just completed
     std::vector<float> frameMel(std::size_t(B) * melWidth);   // (B, S * bins)
     const double frameMs = 1000.0 / config.frameRateHz();
-    FrameIndex completed = 0, generated = 0;
+    FrameIndex completed = 0, generated = 0, emitted = 0;
+    codec.reset(B);
+    // The event of the next frame whose mel the codec has given (frames come out in order, the
+    // codec's lookahead frames after they were generated).
+    auto emit = [&](const float* melOfFrame) {
+        const FrameIndex f = emitted++;
+        const bool fromPrompt = f < P;
+        const double readyMs = msSince(start);
+        for (int b = 0; b < B; ++b) {
+            Take& take = takes[std::size_t(b)];
+            const float* mel = melOfFrame + std::size_t(b) * melWidth;
+            take.mel.values.insert(take.mel.values.end(), mel, mel + melWidth);
+            if (f == P)
+                take.firstFrameMs = readyMs;
+            if (!onFrame)
+                continue;
+            FrameEvent event;
+            event.index = f;
+            event.fromPrompt = fromPrompt;
+            event.codes.assign(take.codes.values.begin() + f * K, take.codes.values.begin() + (f + 1) * K);
+            event.mel.assign(mel, mel + melWidth);
+            if (!fromPrompt)
+                event.probabilities.assign(take.probabilities.begin() + f * K * V,
+                                           take.probabilities.begin() + (f + 1) * K * V);
+            event.elapsedMs = msSince(start);
+            onFrame(b, event);
+        }
+    };
     for (FrameIndex p = 0; p < T + maxDelay; ++p) {
         if (cancelled()) {
             for (auto& take : takes)
@@ -120,14 +150,12 @@ std::vector<Take> runTakeLoop(const ModelBundle& bundle, BatchDecoder& decoder, 
         if (done < 0)
             continue;
         completed = done + 1;
-        const bool fromPrompt = done < P;
-        if (!fromPrompt)
+        if (done >= P)
             ++generated;
         for (int b = 0; b < B; ++b)
             std::copy_n(takes[std::size_t(b)].codes.values.begin() + done * K, K, frameCodes.begin() + std::size_t(b) * K);
-        codec.decode(frameCodes.data(), B, frameMel.data());
-        const double readyMs = msSince(start);
-        if (pace && !fromPrompt) {
+        const bool ready = codec.decode(frameCodes.data(), B, frameMel.data());
+        if (pace && done >= P) {
             // Hold the frame until its time at the model's frame rate; wake often enough to honour
             // a cancel within ~10 ms.
             const auto due = start + std::chrono::duration_cast<Clock::duration>(
@@ -135,26 +163,15 @@ std::vector<Take> runTakeLoop(const ModelBundle& bundle, BatchDecoder& decoder, 
             while (Clock::now() < due && !cancelled())
                 std::this_thread::sleep_for(std::min<Clock::duration>(std::chrono::milliseconds(10), due - Clock::now()));
         }
-        for (int b = 0; b < B; ++b) {
-            Take& take = takes[std::size_t(b)];
-            const float* mel = frameMel.data() + std::size_t(b) * melWidth;
-            take.mel.values.insert(take.mel.values.end(), mel, mel + melWidth);
-            if (!fromPrompt && generated == 1)
-                take.firstFrameMs = readyMs;
-            if (!onFrame)
-                continue;
-            FrameEvent event;
-            event.index = done;
-            event.fromPrompt = fromPrompt;
-            event.codes.assign(frameCodes.begin() + std::size_t(b) * K, frameCodes.begin() + std::size_t(b + 1) * K);
-            event.mel.assign(mel, mel + melWidth);
-            if (!fromPrompt)
-                event.probabilities.assign(take.probabilities.begin() + done * K * V,
-                                           take.probabilities.begin() + (done + 1) * K * V);
-            event.elapsedMs = msSince(start);
-            onFrame(b, event);
-        }
+        if (ready)
+            emit(frameMel.data());
     }
+    // The frames the codec still holds back (its lookahead), also of a cancelled take.
+    while (emitted < completed && codec.flush(B, frameMel.data()))
+        emit(frameMel.data());
+    if (emitted != completed)
+        throw Error("internal error: the codec gave the mel of " + std::to_string(emitted) + " of " +
+                    std::to_string(completed) + " frames");
     // A cancelled take keeps the frames that were completed, in every stream.
     const double totalMs = msSince(start);
     for (auto& take : takes) {

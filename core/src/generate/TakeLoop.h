@@ -16,19 +16,38 @@
 
 namespace talker {
 
-/// The codec's decoder for one frame of B streams, on the device the generation runs on.
+/// The codec's streaming decoder for B streams, on the device the generation runs on. Frames go in
+/// one at a time; each frame's S log-mel sub-frames come out `lookahead()` frames later (a
+/// contextual decoder reads that many later tokens), and flush() ends the streams. The mel equals
+/// the codec's whole-take decoding of the same codes.
 class FrameCodec {
 public:
     virtual ~FrameCodec() = default;
-    /// codes (B, K) of one frame -> its S log-mel sub-frames per stream, mel (B, S * bins), with
-    /// every codebook.
-    virtual void decode(const std::int32_t* codes, int batch, float* mel) = 0;
+    /// Frames a frame's mel waits for (the codec's lookahead; 0 for the linear codec).
+    virtual int lookahead() const { return 0; }
+    /// Starts B new streams (forgets every frame pushed before).
+    virtual void reset(int batch) { (void)batch; }
+    /// Pushes codes (B, K) of the next frame of every stream, with every codebook. When a frame is
+    /// complete (the one `lookahead()` frames back) writes its mel (B, S * bins) and returns true.
+    virtual bool decode(const std::int32_t* codes, int batch, float* mel) = 0;
+    /// After the last frame: writes the mel (B, S * bins) of the next frame still held back (the
+    /// tokens after the end read as the whole-take decoder's padding) and returns true; false when
+    /// every pushed frame has come out.
+    virtual bool flush(int batch, float* mel)
+    {
+        (void)batch;
+        (void)mel;
+        return false;
+    }
 };
 
-/// Rvq::decodeFrame per stream on the calling thread.
+/// The bundle's codec on the calling thread: Rvq::decodeFrame per stream for "rvq", the context
+/// codec's sliding-window decoder (all streams in one LibTorch pass) for "context".
 std::unique_ptr<FrameCodec> makeCpuFrameCodec(const ModelBundle& bundle);
-/// The RVQ decoder as tensor operations on `device`, all streams in one pass (RvqDevice.cpp).
+/// The same as tensor operations on `device`, all streams in one pass (RvqDevice.cpp, ContextCodec.cpp).
 std::unique_ptr<FrameCodec> makeDeviceFrameCodec(const ModelBundle& bundle, Device device);
+/// The context codec's sliding-window decoder on `device` (ContextCodec.cpp).
+std::unique_ptr<FrameCodec> makeContextFrameCodec(const ModelBundle& bundle, Device device);
 
 /// One take per seed; `pace` holds each generated frame back until its time at the model's frame
 /// rate (for watching one take). Resets `decoder` for B = seeds.size() streams. Stream b's take is

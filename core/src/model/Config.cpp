@@ -81,6 +81,15 @@ ModelConfig ModelConfig::preset(const std::string& name)
     throw ArgumentError("unknown configuration '" + name + "': expected 'chapter' or 'clear'");
 }
 
+ModelConfig ModelConfig::withCodecType(const std::string& type) const
+{
+    if (type != "rvq" && type != "context")
+        throw ArgumentError("unknown codec type '" + type + "': expected 'rvq' or 'context'");
+    ModelConfig config = *this;
+    config.codec.type = type;
+    return config;
+}
+
 ModelConfig ModelConfig::fromJson(const nlohmann::json& json, const std::string& source)
 {
     if (!json.is_object())
@@ -104,6 +113,11 @@ ModelConfig ModelConfig::fromJson(const nlohmann::json& json, const std::string&
     readField(a, "log_floor", c.audio.logFloor, source, "audio");
 
     const auto& k = section(json, "codec", source);
+    readField(k, "type", c.codec.type, source, "codec");
+    readField(k, "channels", c.codec.channels, source, "codec");
+    readField(k, "lookup_dim", c.codec.lookupDim, source, "codec");
+    readField(k, "context_frames", c.codec.contextFrames, source, "codec");
+    readField(k, "lookahead_frames", c.codec.lookaheadFrames, source, "codec");
     readField(k, "codebooks", c.codec.codebooks, source, "codec");
     readField(k, "codebook_size", c.codec.codebookSize, source, "codec");
     readField(k, "subframes", c.codec.subframes, source, "codec");
@@ -152,6 +166,20 @@ ModelConfig ModelConfig::fromJson(const nlohmann::json& json, const std::string&
     requirePositive(c.codec.codebookSize, "codec.codebook_size", source);
     requirePositive(c.codec.subframes, "codec.subframes", source);
     requirePositive(c.codec.latentDim, "codec.latent_dim", source);
+    if (c.codec.type != "rvq" && c.codec.type != "context")
+        throw BundleError("invalid model configuration '" + source + "': codec.type '" + c.codec.type +
+                          "' is not supported (expected 'rvq' or 'context')");
+    if (c.codec.contextual()) {
+        requirePositive(c.codec.channels, "codec.channels", source);
+        requirePositive(c.codec.lookupDim, "codec.lookup_dim", source);
+        const CodecConfig architecture;
+        if (c.codec.contextFrames != architecture.contextFrames || c.codec.lookaheadFrames != architecture.lookaheadFrames)
+            throw BundleError("invalid model configuration '" + source + "': codec.context_frames " +
+                              std::to_string(c.codec.contextFrames) + " and codec.lookahead_frames " +
+                              std::to_string(c.codec.lookaheadFrames) + " do not describe this version's context codec (" +
+                              std::to_string(architecture.contextFrames) + " and " +
+                              std::to_string(architecture.lookaheadFrames) + ")");
+    }
     requirePositive(c.talker.dModel, "talker.d_model", source);
     requirePositive(c.talker.layers, "talker.layers", source);
     requirePositive(c.talker.queryHeads, "talker.query_heads", source);
@@ -210,12 +238,18 @@ nlohmann::json ModelConfig::toJson() const
                   {"mel_bins", audio.melBins},           {"f_min_hz", audio.fMinHz},
                   {"f_max_hz", audio.fMaxHz},            {"log_floor", audio.logFloor},
                   {"mel_scale", "slaney"},               {"window", "hann-periodic"}};
-    j["codec"] = {{"type", "rvq"},
+    j["codec"] = {{"type", codec.type},
                   {"codebooks", codec.codebooks},
                   {"codebook_size", codec.codebookSize},
                   {"subframes", codec.subframes},
                   {"latent_dim", codec.latentDim},
                   {"frame_rate_hz", frameRateHz()}};
+    if (codec.contextual()) {
+        j["codec"]["channels"] = codec.channels;
+        j["codec"]["lookup_dim"] = codec.lookupDim;
+        j["codec"]["context_frames"] = codec.contextFrames;
+        j["codec"]["lookahead_frames"] = codec.lookaheadFrames;
+    }
     j["talker"] = {{"d_model", talker.dModel},         {"layers", talker.layers},
                    {"query_heads", talker.queryHeads}, {"kv_heads", talker.kvHeads},
                    {"head_dim", talker.headDim},       {"rope_theta", talker.ropeTheta},

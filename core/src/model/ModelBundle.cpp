@@ -1,5 +1,6 @@
 #include "talker/ModelBundle.h"
 
+#include "talker/Codec.h"
 #include "talker/Codes.h"
 #include "talker/Error.h"
 
@@ -93,6 +94,8 @@ std::map<std::string, std::vector<std::int64_t>> ModelBundle::expectedTalkerShap
 
 std::map<std::string, std::vector<std::int64_t>> ModelBundle::expectedRvqShapes(const ModelConfig& c)
 {
+    if (c.codec.contextual())
+        return contextCodecShapes(c);
     const std::int64_t stacked = std::int64_t(c.codec.subframes) * c.audio.melBins;
     const std::int64_t latent = c.codec.latentDim;
     std::map<std::string, std::vector<std::int64_t>> shapes;
@@ -178,6 +181,11 @@ ModelBundle ModelBundle::initialise(const ModelConfig& config, std::uint64_t see
     for (const auto& [name, shape] : expectedTalkerShapes(config.talker)) {
         const bool isNorm = name.find("norm") != std::string::npos;
         bundle.talkerWeights[name] = isNorm ? filled(shape, 1.0f) : randomNormal(shape, 0.02, source);
+    }
+    if (config.codec.contextual()) {
+        bundle.rvqWeights = initialiseContextCodec(config, seed);
+        bundle.config.provenance = {{"recipe", "talker init"}, {"seed", seed}, {"trained", false}};
+        return bundle;
     }
     // An untrained codec: random projections scaled to keep variance, codebooks ~ N(0, 1), and a
     // decoder bias at a quiet log-mel level so an untrained bundle does not decode to full scale.

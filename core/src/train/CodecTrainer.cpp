@@ -1,10 +1,12 @@
 #include "talker/CodecTrainer.h"
 
 #include "talker/Error.h"
+#include "talker/Codec.h"
 #include "talker/Rvq.h"
 
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -210,47 +212,30 @@ TensorMap fitCodec(const ModelConfig& config, const std::vector<Mel>& trainMels,
 
 CodecError measureCodecError(const ModelConfig& config, const TensorMap& rvqWeights, const std::vector<Mel>& mels)
 {
-    torch::NoGradGuard noGrad;
-    const Rvq rvq(config, rvqWeights);
-    const int K = config.codec.codebooks, S = config.codec.subframes;
+    const auto codec = makeCodec(config, rvqWeights);
+    const int K = config.codec.codebooks;
     CodecError error;
     error.mseByCodebooks.assign(std::size_t(K), 0.0);
-    double count = 0.0;
-    for (const auto& mel : mels) {
-        const Codes codes = rvq.encode(mel);
-        for (int n = 1; n <= K; ++n) {
-            const Mel decoded = rvq.decode(codes, n);
-            double sum = 0.0;
-            for (std::size_t i = 0; i < mel.values.size(); ++i) {
-                const double d = double(decoded.values[i]) - mel.values[i];
-                sum += d * d;
-            }
-            error.mseByCodebooks[std::size_t(n - 1)] += sum;
+    double count = 0.0, unquantised = 0.0;
+    auto squaredError = [](const Mel& a, const Mel& b) {
+        double sum = 0.0;
+        for (std::size_t i = 0; i < b.values.size(); ++i) {
+            const double d = double(a.values[i]) - b.values[i];
+            sum += d * d;
         }
+        return sum;
+    };
+    for (const auto& mel : mels) {
+        const Codes codes = codec->encode(mel);
+        for (int n = 1; n <= K; ++n)
+            error.mseByCodebooks[std::size_t(n - 1)] += squaredError(codec->decode(codes, n), mel);
+        // The latent alone: encoder -> decoder, no quantiser.
+        unquantised += squaredError(codec->reconstructUnquantised(mel), mel);
         count += double(mel.values.size());
     }
     for (auto& e : error.mseByCodebooks)
         e /= count;
-
-    // The projection alone: stacked -> proj_in -> proj_out, no quantiser.
-    auto stacked = stackTokens(mels, S, float(std::log(config.audio.logFloor)));
-    const std::int64_t width = std::int64_t(S) * config.audio.melBins;
-    auto x = torch::from_blob(stacked.data(), {std::int64_t(stacked.size()) / width, width}, torch::kFloat32);
-    auto latent = torch::matmul(x, fromHost(rvqWeights.at("proj_in.weight")).t()) + fromHost(rvqWeights.at("proj_in.bias"));
-    auto back = torch::matmul(latent, fromHost(rvqWeights.at("proj_out.weight")).t()) + fromHost(rvqWeights.at("proj_out.bias"));
-    // Only the frames that exist (not the padding of each mel's last token).
-    double sum = 0.0;
-    std::int64_t row = 0;
-    auto perValue = (back - x).pow(2).contiguous();
-    const float* pv = perValue.data_ptr<float>();
-    for (const auto& mel : mels) {
-        const std::int64_t values = std::int64_t(mel.values.size());
-        const std::int64_t tokens = (mel.frames() + S - 1) / S;
-        for (std::int64_t i = 0; i < values; ++i)
-            sum += pv[row * width + i];
-        row += tokens;
-    }
-    error.unquantisedMse = sum / count;
+    error.unquantisedMse = unquantised / count;
     return error;
 }
 
@@ -268,7 +253,33 @@ ModelBundle trainCodecBundle(const std::filesystem::path& dataDir, const ModelCo
     throwIfCancelled(options, "PCA");
 
     ModelBundle bundle = ModelBundle::initialise(config, options.seed);
-    bundle.rvqWeights = fitCodec(config, trainMels, options, log);
+    std::string method;
+    long alignedUtterances = 0;
+    if (config.codec.contextual()) {
+        std::vector<FrameIndex> tokens;
+        for (const auto& mel : trainMels)
+            tokens.push_back((mel.frames() + config.codec.subframes - 1) / config.codec.subframes);
+        const auto phones = corpusTokenPhones(train, tokens, 1.0 / config.frameRateHz());
+        for (const auto& p : phones)
+            alignedUtterances += std::any_of(p.begin(), p.end(), [](int v) { return v >= 0; }) ? 1 : 0;
+        if (log)
+            log("phone alignments for " + std::to_string(alignedUtterances) + " of " + std::to_string(phones.size()) +
+                " training utterances");
+        bundle.rvqWeights = trainContextCodec(config, trainMels, phones, options, log);
+        std::ostringstream m;
+        m << "gradient training: " << options.steps << " Adam steps, batch " << options.batch << " x "
+          << options.cropTokens << " tokens, lr " << options.learningRate
+          << " (cosine), mel L1+L2, straight-through RVQ (cosine lookups in " << config.codec.lookupDim
+          << " dims, commitment 0.25), quantiser dropout " << options.quantiserDropout
+          << ", unused-entry restarts every " << options.restartEvery << " steps, base-codebook phone loss weight "
+          << options.phonemeWeight;
+        method = m.str();
+    } else {
+        bundle.rvqWeights = fitCodec(config, trainMels, options, log);
+        method = std::string("PCA proj_in, greedy residual k-means (k-means++, ") +
+                 std::to_string(options.kmeansIterations) + " Lloyd iterations), " +
+                 (options.refitProjOut ? "least-squares proj_out" : "proj_out = proj_in^T");
+    }
     throwIfCancelled(options, "the validation");
     const CodecError error = measureCodecError(config, bundle.rvqWeights, validMels);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -278,9 +289,8 @@ ModelBundle trainCodecBundle(const std::filesystem::path& dataDir, const ModelCo
         {"trained", false},
         {"code_commit", commit ? commit : "unknown (set TALKER_CODE_COMMIT; scripts/train-default-models does)"},
         {"codec", {{"recipe", recipe},
-                   {"method", std::string("PCA proj_in, greedy residual k-means (k-means++, ") +
-                                  std::to_string(options.kmeansIterations) + " Lloyd iterations), " +
-                                  (options.refitProjOut ? "least-squares proj_out" : "proj_out = proj_in^T")},
+                   {"method", method},
+                   {"aligned_train_utterances", alignedUtterances},
                    {"seed", options.seed},
                    {"train_hours", train.hours()},
                    {"train_utterances", train.utterances.size()},

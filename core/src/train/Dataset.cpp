@@ -4,13 +4,14 @@
 #include "talker/Error.h"
 #include "talker/MelFrontEnd.h"
 #include "talker/ModelBundle.h"
-#include "talker/Rvq.h"
+#include "talker/Codec.h"
 
 #include <algorithm>
 #include <atomic>
 #include <cctype>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <sstream>
 #include <thread>
@@ -338,14 +339,16 @@ std::vector<Codes> corpusCodes(const CorpusSplit& split, const ModelBundle& bund
         return codes;
     }
 
-    const Rvq rvq(bundle.config, bundle.rvqWeights);
+    const auto codec = makeCodec(bundle.config, bundle.rvqWeights);
     std::vector<Codes> codes(mels.size());
+    // The linear codec is plain C++: two workers. The context codec's LibTorch operations use the
+    // intra-op threads themselves.
+    const std::size_t threads = bundle.config.codec.contextual() ? 1 : 2;
     std::vector<std::thread> workers;
-    const std::size_t threads = 2;
     for (std::size_t t = 0; t < threads; ++t)
         workers.emplace_back([&, t] {
             for (std::size_t i = t; i < mels.size(); i += threads)
-                codes[i] = rvq.encode(mels[i]);
+                codes[i] = codec->encode(mels[i]);
         });
     for (auto& w : workers)
         w.join();
@@ -360,6 +363,89 @@ std::vector<Codes> corpusCodes(const CorpusSplit& split, const ModelBundle& bund
     fs::create_directories(cache.parent_path());
     writeFileAtomically(cache, out);
     return codes;
+}
+
+const std::vector<std::string>& phoneInventory()
+{
+    static const std::vector<std::string> phones = {
+        "aa", "ae", "ah", "ao", "aw", "ay", "b",  "ch", "d", "dh", "eh", "er", "ey", "f",
+        "g",  "hh", "ih", "iy", "jh", "k",  "l",  "m",  "n", "ng", "ow", "oy", "p",  "r",
+        "s",  "sh", "t",  "th", "uh", "uw", "v",  "w",  "y", "z",  "zh", "sil"};
+    return phones;
+}
+
+std::vector<std::vector<int>> corpusTokenPhones(const CorpusSplit& split, const std::vector<FrameIndex>& tokens,
+                                                double tokenSeconds)
+{
+    if (tokens.size() != split.utterances.size())
+        throw ArgumentError("corpusTokenPhones: " + std::to_string(tokens.size()) + " token counts for " +
+                            std::to_string(split.utterances.size()) + " utterances");
+    std::vector<std::vector<int>> labels(split.utterances.size());
+    for (std::size_t i = 0; i < labels.size(); ++i)
+        labels[i].assign(std::size_t(std::max<FrameIndex>(tokens[i], 0)), -1);
+    const fs::path file = split.directory / "alignments.tsv";
+    std::ifstream in(file);
+    if (!in)
+        return labels;
+    std::map<std::string, std::size_t> byPath;
+    for (std::size_t i = 0; i < split.utterances.size(); ++i)
+        byPath[split.utterances[i].audioPath.lexically_relative(split.directory).string()] = i;
+    std::map<std::string, int> phoneIndex;
+    for (std::size_t p = 0; p < phoneInventory().size(); ++p)
+        phoneIndex[phoneInventory()[p]] = int(p);
+    auto malformed = [&](long line, const std::string& why) {
+        return FileError("cannot read phone alignments '" + file.string() + "': line " + std::to_string(line) + " " + why);
+    };
+    std::string line;
+    long lineNumber = 0;
+    while (std::getline(in, line)) {
+        ++lineNumber;
+        if (lineNumber == 1 || line.empty())
+            continue; // header
+        const auto tab = line.find('\t');
+        if (tab == std::string::npos)
+            throw malformed(lineNumber, "has no tab between the path and the phones");
+        const auto it = byPath.find(line.substr(0, tab));
+        if (it == byPath.end())
+            continue; // another split's utterance
+        struct Interval {
+            int phone;
+            double start, end;
+        };
+        std::vector<Interval> intervals;
+        std::istringstream items(line.substr(tab + 1));
+        std::string item;
+        while (items >> item) {
+            const auto a = item.find(':'), b = item.rfind(':');
+            if (a == std::string::npos || a == b)
+                throw malformed(lineNumber, "has '" + item + "', expected phone:start:end");
+            const auto phone = phoneIndex.find(item.substr(0, a));
+            if (phone == phoneIndex.end())
+                throw malformed(lineNumber, "names the phone '" + item.substr(0, a) + "', which is not in the phone set");
+            Interval v{phone->second, 0.0, 0.0};
+            try {
+                v.start = std::stod(item.substr(a + 1, b - a - 1));
+                v.end = std::stod(item.substr(b + 1));
+            } catch (const std::exception&) {
+                throw malformed(lineNumber, "has '" + item + "', whose times are not numbers");
+            }
+            if (!(v.start >= 0 && v.end >= v.start && v.end < 1e6))
+                throw malformed(lineNumber, "has '" + item + "', whose times are not 0 <= start <= end");
+            intervals.push_back(v);
+        }
+        auto& out = labels[it->second];
+        std::size_t j = 0;
+        for (std::size_t t = 0; t < out.size(); ++t) {
+            const double centre = (double(t) + 0.5) * tokenSeconds;
+            while (j < intervals.size() && intervals[j].end <= centre)
+                ++j;
+            if (j == intervals.size())
+                break;
+            if (intervals[j].start <= centre)
+                out[t] = intervals[j].phone;
+        }
+    }
+    return labels;
 }
 
 } // namespace talker

@@ -6,7 +6,7 @@
 #include "talker/Error.h"
 #include "talker/Generator.h"
 #include "talker/ModelBundle.h"
-#include "talker/Rvq.h"
+#include "talker/Codec.h"
 #include "talker/TalkerTrainer.h"
 #include "talker/Vocoder.h"
 
@@ -20,6 +20,7 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <random>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -86,10 +87,12 @@ void parallelFor(std::size_t n, Job job, int threads = 2)
         throw Error(error);
 }
 
-// Corpus-level WER (total edits / total reference words) per group of utterances.
+// Corpus-level WER (total edits / total reference words) per group of utterances, with a 95 %
+// bootstrap interval: 1000 resamples of the group's utterances (with replacement, seeded), the
+// 2.5th and 97.5th percentiles of their corpus-level WER.
 nlohmann::json werSummary(const CorpusSplit& split, const std::vector<std::string>& transcripts)
 {
-    std::map<std::string, std::pair<long, long>> groups; // name -> (edits, words)
+    std::map<std::string, std::vector<std::pair<long, long>>> groups; // name -> per utterance (edits, words)
     for (std::size_t i = 0; i < split.utterances.size(); ++i) {
         const auto& u = split.utterances[i];
         const auto reference = normalisedWords(u.text);
@@ -97,16 +100,35 @@ nlohmann::json werSummary(const CorpusSplit& split, const std::vector<std::strin
         const std::string family = voiceFamily(u.voice);
         // Each utterance counts once in each group it belongs to (a set: "espeak" is both a family and a group).
         const std::set<std::string> belongsTo{"overall", family, family == "espeak" ? "espeak" : "flite_festival"};
-        for (const std::string& group : belongsTo) {
-            groups[group].first += edits;
-            groups[group].second += long(reference.size());
-        }
+        for (const std::string& group : belongsTo)
+            groups[group].emplace_back(edits, long(reference.size()));
     }
     nlohmann::json out = nlohmann::json::object();
-    for (const auto& [group, counts] : groups)
-        out[group] = {{"wer", counts.second ? double(counts.first) / double(counts.second) : 0.0},
-                      {"edits", counts.first},
-                      {"words", counts.second}};
+    for (const auto& [group, items] : groups) {
+        long edits = 0, words = 0;
+        for (const auto& [e, w] : items) {
+            edits += e;
+            words += w;
+        }
+        std::mt19937_64 rng(0x5eed);
+        std::uniform_int_distribution<std::size_t> pick(0, items.size() - 1);
+        std::vector<double> resampled;
+        for (int r = 0; r < 1000; ++r) {
+            long e = 0, w = 0;
+            for (std::size_t j = 0; j < items.size(); ++j) {
+                const auto& item = items[pick(rng)];
+                e += item.first;
+                w += item.second;
+            }
+            resampled.push_back(w ? double(e) / double(w) : 0.0);
+        }
+        std::sort(resampled.begin(), resampled.end());
+        out[group] = {{"wer", words ? double(edits) / double(words) : 0.0},
+                      {"edits", edits},
+                      {"words", words},
+                      {"utterances", items.size()},
+                      {"ci95", {resampled[24], resampled[974]}}};
+    }
     return out;
 }
 
@@ -136,39 +158,6 @@ nlohmann::json statsJson(const std::vector<CodeStats>& stats)
             {"longest_repeat_run_frames", longestRun},
             {"silent_fraction", silent},
             {"longest_silence_s", longestSilence}};
-}
-
-// The log-mel through the codec's projections only (proj_in then proj_out, no quantiser), for the
-// projection_only WER reference; frames past the mel's end (padding of the last token) are dropped.
-Mel projectOnly(const ModelBundle& bundle, const Mel& mel)
-{
-    const auto& config = bundle.config;
-    const int S = config.codec.subframes;
-    const auto stacked = stackTokens({mel}, S, float(std::log(config.audio.logFloor)));
-    const auto& wIn = bundle.rvqWeights.at("proj_in.weight");
-    const auto& bIn = bundle.rvqWeights.at("proj_in.bias");
-    const auto& wOut = bundle.rvqWeights.at("proj_out.weight");
-    const auto& bOut = bundle.rvqWeights.at("proj_out.bias");
-    const std::size_t D = bIn.values.size(), width = bOut.values.size();
-    Mel out{mel.bins, std::vector<float>(stacked.size())};
-    std::vector<double> latent(D);
-    for (std::size_t t = 0; t < stacked.size() / width; ++t) {
-        const float* x = stacked.data() + t * width;
-        for (std::size_t d = 0; d < D; ++d) {
-            double sum = bIn.values[d];
-            for (std::size_t i = 0; i < width; ++i)
-                sum += double(wIn.values[d * width + i]) * x[i];
-            latent[d] = sum;
-        }
-        for (std::size_t i = 0; i < width; ++i) {
-            double sum = bOut.values[i];
-            for (std::size_t d = 0; d < D; ++d)
-                sum += double(wOut.values[i * D + d]) * latent[d];
-            out.values[t * width + i] = float(sum);
-        }
-    }
-    out.values.resize(mel.values.size());
-    return out;
 }
 
 std::string utcNow()
@@ -355,10 +344,10 @@ nlohmann::json evaluateBundle(const fs::path& dataDir, const ModelBundle& bundle
     // Generated takes against real speech (the validation codes decoded by the same codec).
     say("generation: " + std::to_string(options.generatedTakes) + " takes at temperature 1.0 and one at argmax");
     {
-        const Rvq rvq(config, bundle.rvqWeights);
+        const auto codec = makeCodec(config, bundle.rvqWeights);
         std::vector<CodeStats> real;
         for (const auto& c : validCodes)
-            real.push_back(codeStats(c, rvq.decode(c), config, options.silenceLogMel));
+            real.push_back(codeStats(c, codec->decode(c), config, options.silenceLogMel));
         auto shared = std::make_shared<const ModelBundle>(bundle);
         Generator generator(shared);
         std::vector<CodeStats> sampled, greedy;
@@ -427,15 +416,26 @@ nlohmann::json evaluateBundle(const fs::path& dataDir, const ModelBundle& bundle
             writeFileAtomically(cache, nlohmann::json(words).dump());
             return words;
         };
-        const Rvq rvq(config, bundle.rvqWeights);
+        const auto codecModel = makeCodec(config, bundle.rvqWeights);
         const std::string codec = codecHash(bundle);
-        roundtrip = recogniseRendered("roundtrip", codec, [&](const Mel& m) { return rvq.decode(rvq.encode(m)); });
+        roundtrip = recogniseRendered("roundtrip", codec,
+                                      [&](const Mel& m) { return codecModel->decode(codecModel->encode(m)); });
         // Two references that locate what loses the words: the vocoder alone (the log-mel, no
-        // codec) and the codec's projections without quantisation (640 -> 64 -> 640).
+        // codec) and the codec without its quantiser (encoder -> latent -> decoder).
         const auto melOnly = recogniseRendered("mel", fnv1aHex(config.toJson()["audio"].dump()),
                                                [](const Mel& m) { return m; });
         const auto projected = recogniseRendered("projection", codec,
-                                                 [&](const Mel& m) { return projectOnly(bundle, m); });
+                                                 [&](const Mel& m) { return codecModel->reconstructUnquantised(m); });
+        // With more than two codebooks: the round trip decoded from the first n (1, 2, 4, ..., K).
+        const int K = config.codec.codebooks;
+        nlohmann::json byCodebooks = nlohmann::json::object();
+        if (K > 2)
+            for (int used = 1; used < K; used *= 2) {
+                const auto words = recogniseRendered("roundtrip" + std::to_string(used), codec, [&](const Mel& m) {
+                    return codecModel->decode(codecModel->encode(m), used);
+                });
+                byCodebooks[std::to_string(used)] = werSummary(evalList, words);
+            }
         nlohmann::json examples = nlohmann::json::array();
         for (std::size_t i = 0; i < std::min<std::size_t>(n, 3); ++i)
             examples.push_back({{"voice", evalList.utterances[i].voice},
@@ -449,9 +449,13 @@ nlohmann::json evaluateBundle(const fs::path& dataDir, const ModelBundle& bundle
                           {"roundtrip", werSummary(evalList, roundtrip)},
                           {"mel_only", werSummary(evalList, melOnly)},
                           {"projection_only", werSummary(evalList, projected)},
-                          {"references", "mel_only: the log-mel vocoded, no codec; projection_only: proj_in then "
-                                         "proj_out, no quantiser"},
+                          {"references", "mel_only: the log-mel vocoded, no codec; projection_only: the codec's "
+                                         "encoder then decoder, no quantiser"},
                           {"examples", examples}};
+        if (!byCodebooks.empty()) {
+            byCodebooks[std::to_string(K)] = metrics["wer"]["roundtrip"];
+            metrics["wer"]["roundtrip_by_codebooks"] = byCodebooks;
+        }
     }
     metrics["eval_wall_time_s"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return metrics;

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cmath>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <numeric>
 #include <random>
@@ -266,6 +267,10 @@ void trainTalker(const fs::path& dataDir, const fs::path& bundleDir, const Train
     const fs::path logPath = bundleDir / LogFile;
     int startStep = 0;
     double previousElapsedS = 0.0;
+    // The best validation so far (summed cross entropy) and its weights: the bundle ends with them.
+    int bestStep = 0;
+    double bestValid = std::numeric_limits<double>::infinity();
+    TensorMap bestWeights;
     if (options.resume) {
         const fs::path statePath = checkpoint / "state.json";
         std::ifstream in(statePath);
@@ -277,6 +282,11 @@ void trainTalker(const fs::path& dataDir, const fs::path& bundleDir, const Train
         startStep = state["step"].get<int>();
         previousElapsedS = state.value("elapsed_s", 0.0);
         model->loadWeights(readSafetensors(checkpoint / "talker.safetensors"));
+        if (state.contains("best_step") && fs::exists(checkpoint / "best.safetensors")) {
+            bestStep = state["best_step"].get<int>();
+            bestValid = state["best_valid_loss"].get<double>();
+            bestWeights = readSafetensors(checkpoint / "best.safetensors");
+        }
         torch::load(optimizer, (checkpoint / "optimizer.pt").string());
         truncateLog(logPath, startStep);
         if (startStep >= options.steps)
@@ -295,7 +305,8 @@ void trainTalker(const fs::path& dataDir, const fs::path& bundleDir, const Train
         return previousElapsedS + std::chrono::duration<double>(Clock::now() - sessionStart).count();
     };
     auto saveBundle = [&](int step, bool final) {
-        bundle.talkerWeights = model->weights();
+        const bool useBest = final && options.keepBest && bestStep > 0;
+        bundle.talkerWeights = useBest ? bestWeights : model->weights();
         auto& prov = bundle.config.provenance;
         prov["talker"] = {{"recipe", options.recipe},
                           {"options", optionsJson(options)},
@@ -306,19 +317,32 @@ void trainTalker(const fs::path& dataDir, const fs::path& bundleDir, const Train
                           {"train_frames", trainFrames},
                           {"tokens_seen", std::int64_t(step) * options.batch * options.seqFrames},
                           {"wall_time_s", elapsedNow()},
-                          {"threads", torch::get_num_threads()}};
+                          {"threads", torch::get_num_threads()},
+                          {"weights_from_step", useBest ? bestStep : step},
+                          {"keep_best", options.keepBest}};
+        if (bestStep > 0) {
+            prov["talker"]["best_valid_step"] = bestStep;
+            prov["talker"]["best_valid_loss"] = bestValid;
+        }
         prov["trained"] = final;
         bundle.save(bundleDir);
     };
     auto saveCheckpoint = [&](int step) {
         saveBundle(step, false);
         fs::create_directories(checkpoint);
-        writeSafetensors(checkpoint / "talker.safetensors", bundle.talkerWeights);
+        writeSafetensors(checkpoint / "talker.safetensors", model->weights());
+        if (bestStep > 0)
+            writeSafetensors(checkpoint / "best.safetensors", bestWeights);
         const fs::path optimizerTmp = checkpoint / "optimizer.pt.tmp";
         torch::save(optimizer, optimizerTmp.string());
         fs::rename(optimizerTmp, checkpoint / "optimizer.pt");
         writeFileAtomically(checkpoint / "state.json",
-                            nlohmann::json{{"step", step}, {"elapsed_s", elapsedNow()}, {"options", optionsJson(options)}}.dump(2));
+                            nlohmann::json{{"step", step},
+                                           {"elapsed_s", elapsedNow()},
+                                           {"options", optionsJson(options)},
+                                           {"best_step", bestStep},
+                                           {"best_valid_loss", bestStep > 0 ? bestValid : 0.0}}
+                                .dump(2));
     };
 
     const auto cancelled = [&] { return options.cancel && options.cancel->load(std::memory_order_relaxed); };
@@ -377,6 +401,11 @@ void trainTalker(const fs::path& dataDir, const fs::path& bundleDir, const Train
             if (p.validLossByCodebook) {
                 line["valid_loss_by_codebook"] = *p.validLossByCodebook;
                 line["valid_loss"] = std::accumulate(p.validLossByCodebook->begin(), p.validLossByCodebook->end(), 0.0);
+                if (line["valid_loss"].get<double>() < bestValid) {
+                    bestValid = line["valid_loss"].get<double>();
+                    bestStep = done;
+                    bestWeights = model->weights();
+                }
             }
             log << line.dump() << "\n" << std::flush;
             if (onProgress)

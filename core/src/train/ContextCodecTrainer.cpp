@@ -1,0 +1,243 @@
+// Gradient training of the "context" codec (CodecTrainer.h, trainContextCodec).
+#include "../codec/ContextCodecNet.h"
+
+#include "talker/CodecTrainer.h"
+#include "talker/Dataset.h"
+#include "talker/Error.h"
+
+#include <torch/torch.h>
+
+#include <chrono>
+#include <cmath>
+#include <iomanip>
+#include <random>
+#include <sstream>
+
+namespace talker {
+
+namespace F = torch::nn::functional;
+
+namespace {
+
+// Per-bin mean and standard deviation of the training log-mel (every frame).
+void fitNormalisation(ContextCodecNet& net, const std::vector<Mel>& mels)
+{
+    const int bins = net->config.audio.melBins;
+    std::vector<double> sum(std::size_t(bins), 0.0), squares(std::size_t(bins), 0.0);
+    double frames = 0;
+    for (const auto& mel : mels)
+        for (FrameIndex f = 0; f < mel.frames(); ++f) {
+            const float* row = mel.frame(f);
+            for (int b = 0; b < bins; ++b) {
+                sum[std::size_t(b)] += row[b];
+                squares[std::size_t(b)] += double(row[b]) * row[b];
+            }
+            frames += 1;
+        }
+    if (frames < 2)
+        throw ArgumentError("cannot train the context codec: the training log-mel has fewer than 2 frames");
+    torch::NoGradGuard noGrad;
+    for (int b = 0; b < bins; ++b) {
+        const double mean = sum[std::size_t(b)] / frames;
+        const double var = std::max(squares[std::size_t(b)] / frames - mean * mean, 1e-4);
+        net->melMean[b] = float(mean);
+        net->melStd[b] = float(std::sqrt(var));
+    }
+}
+
+struct Batch {
+    torch::Tensor mel;    // (B, N * S, bins) log-mel
+    torch::Tensor phones; // (B, N) long, -1 unknown
+};
+
+class CropSampler {
+public:
+    CropSampler(const ModelConfig& config, const std::vector<Mel>& mels, const std::vector<std::vector<int>>& phones,
+                const CodecFitOptions& options)
+        : m_config(config), m_mels(mels), m_phones(phones), m_options(options), m_rng(options.seed * 7919 + 17)
+    {
+        const int S = config.codec.subframes;
+        for (std::size_t i = 0; i < mels.size(); ++i)
+            if (mels[i].frames() >= S)
+                m_usable.push_back(i);
+        if (m_usable.empty())
+            throw ArgumentError("cannot train the context codec: no training utterance is one token long");
+    }
+
+    Batch next()
+    {
+        const int S = m_config.codec.subframes, bins = m_config.audio.melBins, N = m_options.cropTokens,
+                  B = m_options.batch;
+        const float floor = float(std::log(m_config.audio.logFloor));
+        Batch batch;
+        batch.mel = torch::full({B, std::int64_t(N) * S, bins}, floor);
+        batch.phones = torch::full({B, N}, -1, torch::kLong);
+        float* mel = batch.mel.data_ptr<float>();
+        auto* phones = batch.phones.data_ptr<std::int64_t>();
+        for (int b = 0; b < B; ++b) {
+            const std::size_t u = m_usable[std::uniform_int_distribution<std::size_t>(0, m_usable.size() - 1)(m_rng)];
+            const Mel& source = m_mels[u];
+            const FrameIndex tokens = (source.frames() + S - 1) / S;
+            const FrameIndex start =
+                tokens > N ? std::uniform_int_distribution<FrameIndex>(0, tokens - N)(m_rng) : FrameIndex(0);
+            const FrameIndex first = start * S, last = std::min<FrameIndex>(source.frames(), (start + N) * S);
+            std::copy(source.frame(first), source.frame(first) + (last - first) * bins,
+                      mel + std::size_t(b) * N * S * bins);
+            if (u < m_phones.size())
+                for (int t = 0; t < N && start + t < FrameIndex(m_phones[u].size()); ++t)
+                    phones[b * N + t] = m_phones[u][std::size_t(start + t)];
+        }
+        return batch;
+    }
+
+    std::mt19937_64& rng() { return m_rng; }
+
+private:
+    const ModelConfig& m_config;
+    const std::vector<Mel>& m_mels;
+    const std::vector<std::vector<int>>& m_phones;
+    const CodecFitOptions& m_options;
+    std::mt19937_64 m_rng;
+    std::vector<std::size_t> m_usable;
+};
+
+// Entries of every stage from the first batch's own lookups (as k-means++ would seed them, minus
+// the spreading): stage k's entries are V random lookups of what stages 0..k-1 leave.
+void initialiseEntries(ContextCodecNet& net, const torch::Tensor& normMel, std::mt19937_64& rng)
+{
+    torch::NoGradGuard noGrad;
+    auto residual = net->encode(normMel).transpose(1, 2).reshape({-1, net->config.codec.latentDim});
+    const int V = net->config.codec.codebookSize;
+    for (std::size_t k = 0; k < net->quantiser->size(); ++k) {
+        auto stage = net->quantiser[k]->as<Lookup>();
+        const auto e = F::normalize(stage->in(residual), F::NormalizeFuncOptions().dim(-1));
+        std::vector<std::int64_t> pick(static_cast<std::size_t>(V));
+        for (auto& p : pick)
+            p = std::uniform_int_distribution<std::int64_t>(0, e.size(0) - 1)(rng);
+        stage->book.copy_(e.index_select(0, torch::tensor(pick, torch::kLong)));
+        const auto book = F::normalize(stage->book, F::NormalizeFuncOptions().dim(-1));
+        const auto chosen = book.index_select(0, torch::matmul(e, book.t()).argmax(-1));
+        residual = residual - stage->out(chosen);
+    }
+}
+
+std::string fixed(double v, int digits = 4)
+{
+    std::ostringstream s;
+    s << std::fixed << std::setprecision(digits) << v;
+    return s.str();
+}
+
+} // namespace
+
+TensorMap trainContextCodec(const ModelConfig& config, const std::vector<Mel>& trainMels,
+                            const std::vector<std::vector<int>>& tokenPhones, const CodecFitOptions& options,
+                            const CodecFitLog& log)
+{
+    if (!config.codec.contextual())
+        throw ArgumentError("trainContextCodec needs codec.type 'context', not '" + config.codec.type + "'");
+    if (options.steps < 1 || options.batch < 1 || options.cropTokens < 1)
+        throw ArgumentError("context codec training needs steps, batch and crop length of at least 1");
+    torch::manual_seed(options.seed);
+    ContextCodecNet net(config);
+    fitNormalisation(net, trainMels);
+    const int K = config.codec.codebooks, V = config.codec.codebookSize;
+    const auto phoneCount = std::int64_t(phoneInventory().size());
+    torch::nn::Linear phoneHead(config.codec.latentDim, phoneCount);
+
+    CropSampler sampler(config, trainMels, tokenPhones, options);
+    initialiseEntries(net, net->normalise(sampler.next().mel), sampler.rng());
+
+    std::vector<torch::Tensor> parameters = net->parameters();
+    for (const auto& p : phoneHead->parameters())
+        parameters.push_back(p);
+    torch::optim::Adam optimiser(parameters, torch::optim::AdamOptions(options.learningRate).betas({0.9, 0.99}));
+    std::vector<torch::Tensor> usage;
+    for (int k = 0; k < K; ++k)
+        usage.push_back(torch::zeros({V}, torch::kLong));
+
+    const auto started = std::chrono::steady_clock::now();
+    double reconSum = 0, phoneSum = 0, correctSum = 0, labelledSum = 0, commitSum = 0;
+    int window = 0;
+    for (int step = 1; step <= options.steps; ++step) {
+        if (options.cancel && options.cancel->load(std::memory_order_relaxed))
+            throw CancelledError("codec training cancelled at step " + std::to_string(step));
+        const double warm = std::min(1.0, double(step) / 100.0);
+        const double progress = double(step - 1) / double(std::max(1, options.steps - 1));
+        const double lr = options.learningRate * warm * (0.1 + 0.9 * 0.5 * (1.0 + std::cos(M_PI * progress)));
+        for (auto& group : optimiser.param_groups())
+            static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
+
+        const Batch batch = sampler.next();
+        const auto target = net->normalise(batch.mel);
+        const auto latent = net->encode(target);
+        // Quantiser dropout: some crops are decoded from the first n codebooks only.
+        std::vector<std::int64_t> used(static_cast<std::size_t>(options.batch), K);
+        for (auto& u : used)
+            if (std::uniform_real_distribution<double>(0, 1)(sampler.rng()) < options.quantiserDropout)
+                u = std::uniform_int_distribution<std::int64_t>(1, K)(sampler.rng());
+        auto q = net->quantise(latent, torch::tensor(used, torch::kLong));
+        const auto decoded = net->decode(q.latent);
+        const auto difference = decoded - target;
+        const auto recon = difference.abs().mean() + difference.pow(2).mean();
+        auto loss = recon + 0.25 * q.commitment + q.entry;
+
+        const auto labels = batch.phones.reshape(-1);
+        const auto labelled = labels.ge(0).sum().item<std::int64_t>();
+        if (labelled > 0 && options.phonemeWeight > 0) {
+            const auto logits = phoneHead(q.base.transpose(1, 2)).reshape({-1, phoneCount});
+            const auto ce = F::cross_entropy(logits, labels, F::CrossEntropyFuncOptions().ignore_index(-1));
+            loss = loss + options.phonemeWeight * ce;
+            torch::NoGradGuard noGrad;
+            phoneSum += ce.item<double>() * double(labelled);
+            correctSum += (logits.argmax(-1).eq(labels) & labels.ge(0)).sum().item<double>();
+            labelledSum += double(labelled);
+        }
+        optimiser.zero_grad();
+        loss.backward();
+        torch::nn::utils::clip_grad_norm_(parameters, 1.0);
+        optimiser.step();
+
+        reconSum += recon.item<double>();
+        commitSum += q.commitment.item<double>();
+        ++window;
+        {
+            torch::NoGradGuard noGrad;
+            for (int k = 0; k < K; ++k)
+                usage[std::size_t(k)].index_add_(0, q.codes.select(2, k).reshape(-1),
+                                                 torch::ones({q.codes.size(0) * q.codes.size(1)}, torch::kLong));
+        }
+        if (options.restartEvery > 0 && step % options.restartEvery == 0 && step < options.steps * 9 / 10) {
+            // Entries no crop chose since the last restart take a random lookup of this batch.
+            torch::NoGradGuard noGrad;
+            int restarted = 0;
+            for (int k = 0; k < K; ++k) {
+                const auto dead = usage[std::size_t(k)].eq(0).nonzero().reshape(-1);
+                if (dead.numel() > 0) {
+                    const auto& pool = q.lookups[std::size_t(k)];
+                    const auto pick = torch::randint(pool.size(0), {dead.numel()}, torch::kLong);
+                    net->quantiser[std::size_t(k)]->as<Lookup>()->book.index_copy_(0, dead, pool.index_select(0, pick));
+                    restarted += int(dead.numel());
+                }
+                usage[std::size_t(k)].zero_();
+            }
+            if (log && restarted > 0)
+                log("step " + std::to_string(step) + ": restarted " + std::to_string(restarted) + " unused entries");
+        }
+        if (log && (step % options.logEvery == 0 || step == options.steps)) {
+            log("step " + std::to_string(step) + "/" + std::to_string(options.steps) + ": reconstruction " +
+                fixed(reconSum / window) + ", commitment " + fixed(commitSum / window) +
+                (labelledSum > 0 ? ", phone cross entropy " + fixed(phoneSum / labelledSum) + ", phone accuracy " +
+                                       fixed(correctSum / labelledSum, 3)
+                                 : std::string()) +
+                ", lr " + fixed(lr, 6) + ", " +
+                fixed(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), 1) + " s");
+            reconSum = phoneSum = correctSum = labelledSum = commitSum = 0;
+            window = 0;
+        }
+    }
+    net->eval();
+    return contextWeights(net);
+}
+
+} // namespace talker
