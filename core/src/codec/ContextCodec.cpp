@@ -324,7 +324,7 @@ public:
         torch::InferenceMode inference;
         m_window = torch::zeros({batch, m_entries.size(1), kContext + kLookahead + 1},
                                 torch::TensorOptions().device(m_device));
-        m_pushed = m_emitted = 0;
+        m_pushed = m_emitted = m_shifted = 0;
     }
 
     bool decode(const std::int32_t* codes, int batch, float* mel) override
@@ -341,7 +341,7 @@ public:
         const auto latent = m_entries.index_select(0, index.reshape(-1)).view({batch, m_codebooks, -1}).sum(1); // (B, D)
         shiftIn(latent);
         ++m_pushed;
-        if (m_pushed <= kLookahead)
+        if (m_shifted <= kLookahead)
             return false;
         produce(mel);
         return true;
@@ -353,7 +353,10 @@ public:
             return false;
         torch::InferenceMode inference;
         requireBatch(batch);
-        shiftIn(torch::zeros({batch, m_entries.size(1)}, m_window.options()));
+        // The window's newest token must be kLookahead after the frame to give (a take shorter
+        // than the lookahead needs more than one padding token).
+        while (m_shifted < m_emitted + kLookahead + 1)
+            shiftIn(torch::zeros({batch, m_entries.size(1)}, m_window.options()));
         produce(mel);
         return true;
     }
@@ -370,6 +373,7 @@ private:
     void shiftIn(const torch::Tensor& latent)
     {
         m_window = torch::cat({m_window.slice(2, 1), latent.unsqueeze(2)}, 2);
+        ++m_shifted;
     }
 
     void produce(float* mel)
@@ -383,7 +387,7 @@ private:
     ContextCodecNet m_net;
     int m_codebooks, m_codebookSize;
     torch::Tensor m_entries, m_offsets, m_window;
-    std::int64_t m_pushed = 0, m_emitted = 0;
+    std::int64_t m_pushed = 0, m_emitted = 0, m_shifted = 0; // frames in, frames out, tokens in the window so far
 };
 
 } // namespace
