@@ -46,8 +46,8 @@ struct FusedLayer {
 struct FusedWeights {
     AlignedFloats embeddings; // (K, V+1, d): row V of each table is BOS
     std::vector<FusedLayer> layers;
-    AlignedFloats norm;       // (d)
-    SplitMatrix heads;        // (K*V, d): the K heads stacked, one pass for all codebooks
+    AlignedFloats norm; // (d)
+    SplitMatrix heads;  // (K*V, d): the K heads stacked, one pass for all codebooks
 };
 
 const HostTensor& tensor(const TensorMap& weights, const std::string& name, std::vector<std::int64_t> shape)
@@ -72,7 +72,8 @@ AlignedFloats copyOf(const HostTensor& t)
 }
 
 /// Packs the rows of several (rows_i, cols) tensors stacked in order into one split matrix.
-SplitMatrix packStacked(const std::vector<const HostTensor*>& parts, int cols, kernels::WeightFormat format)
+SplitMatrix packStacked(const std::vector<const HostTensor*>& parts, int cols, kernels::WeightFormat format,
+                        kernels::Isa isa)
 {
     std::vector<float> stacked;
     for (const auto* part : parts)
@@ -81,8 +82,9 @@ SplitMatrix packStacked(const std::vector<const HostTensor*>& parts, int cols, k
     const int blocks = (rows + kernels::BlockRows - 1) / kernels::BlockRows;
     SplitMatrix m;
     m.split = std::min(rows, (blocks + 1) / 2 * kernels::BlockRows);
-    m.top = PackedMatrix::pack(stacked.data(), m.split, cols, format);
-    m.bottom = PackedMatrix::pack(stacked.data() + std::size_t(m.split) * std::size_t(cols), rows - m.split, cols, format);
+    m.top = PackedMatrix::pack(stacked.data(), m.split, cols, format, isa);
+    m.bottom = PackedMatrix::pack(stacked.data() + std::size_t(m.split) * std::size_t(cols), rows - m.split, cols,
+                                  format, isa);
     return m;
 }
 
@@ -196,7 +198,7 @@ void product(const SplitMatrix& w, const float* x, std::size_t xStride, float* y
         kernels::matmul(w.bottom, x, xStride, y + w.split, yStride, batch);
 }
 
-FusedWeights packWeights(const TalkerConfig& c, const TensorMap& w, kernels::WeightFormat format)
+FusedWeights packWeights(const TalkerConfig& c, const TensorMap& w, kernels::WeightFormat format, kernels::Isa isa)
 {
     const std::int64_t d = c.dModel, V = c.codebookSize, K = c.codebooks;
     const std::int64_t qWidth = std::int64_t(c.queryHeads) * c.headDim, kvWidth = std::int64_t(c.kvHeads) * c.headDim;
@@ -210,22 +212,23 @@ FusedWeights packWeights(const TalkerConfig& c, const TensorMap& w, kernels::Wei
         const std::string p = "blocks." + std::to_string(l) + ".";
         FusedLayer layer;
         layer.attnNorm = copyOf(tensor(w, p + "attn_norm.weight", {d}));
-        layer.qkv = packStacked({&tensor(w, p + "attn.q.weight", {qWidth, d}), &tensor(w, p + "attn.k.weight", {kvWidth, d}),
-                                 &tensor(w, p + "attn.v.weight", {kvWidth, d})},
-                                int(d), format);
-        layer.o = packStacked({&tensor(w, p + "attn.o.weight", {d, qWidth})}, int(qWidth), format);
+        layer.qkv =
+            packStacked({&tensor(w, p + "attn.q.weight", {qWidth, d}), &tensor(w, p + "attn.k.weight", {kvWidth, d}),
+                         &tensor(w, p + "attn.v.weight", {kvWidth, d})},
+                        int(d), format, isa);
+        layer.o = packStacked({&tensor(w, p + "attn.o.weight", {d, qWidth})}, int(qWidth), format, isa);
         layer.ffnNorm = copyOf(tensor(w, p + "ffn_norm.weight", {d}));
-        layer.gateUp = packStacked({&tensor(w, p + "ffn.gate.weight", {c.ffnHidden, d}),
-                                    &tensor(w, p + "ffn.up.weight", {c.ffnHidden, d})},
-                                   int(d), format);
-        layer.down = packStacked({&tensor(w, p + "ffn.down.weight", {d, c.ffnHidden})}, c.ffnHidden, format);
+        layer.gateUp = packStacked(
+            {&tensor(w, p + "ffn.gate.weight", {c.ffnHidden, d}), &tensor(w, p + "ffn.up.weight", {c.ffnHidden, d})},
+            int(d), format, isa);
+        layer.down = packStacked({&tensor(w, p + "ffn.down.weight", {d, c.ffnHidden})}, c.ffnHidden, format, isa);
         out.layers.push_back(std::move(layer));
     }
     out.norm = copyOf(tensor(w, "norm.weight", {d}));
     std::vector<const HostTensor*> heads;
     for (int k = 0; k < K; ++k)
         heads.push_back(&tensor(w, "heads." + std::to_string(k) + ".weight", {V, d}));
-    out.heads = packStacked(heads, int(d), format);
+    out.heads = packStacked(heads, int(d), format, isa);
     return out;
 }
 
@@ -248,8 +251,8 @@ struct FusedState {
 
 class FusedTalker {
 public:
-    FusedTalker(const TalkerConfig& config, const TensorMap& weights, kernels::WeightFormat format)
-        : m_config(config), m_weights(packWeights(config, weights, format))
+    FusedTalker(const TalkerConfig& config, const TensorMap& weights, kernels::WeightFormat format, kernels::Isa isa)
+        : m_config(config), m_isa(isa), m_weights(packWeights(config, weights, format, isa))
     {
     }
 
@@ -261,7 +264,8 @@ public:
         s.length = 0;
         if (batch == s.batch && capacity <= s.capacity)
             return;
-        const std::size_t B = std::size_t(batch), d = std::size_t(c.dModel), kvWidth = std::size_t(c.kvHeads * c.headDim);
+        const std::size_t B = std::size_t(batch), d = std::size_t(c.dModel),
+                          kvWidth = std::size_t(c.kvHeads * c.headDim);
         s.batch = batch;
         s.capacity = capacity;
         s.x = AlignedFloats(B * d);
@@ -288,16 +292,19 @@ public:
         const int group = c.queryHeads / c.kvHeads;
         const std::int64_t pos = s.length;
         const float eps = float(c.normEps);
-        const float divisor = float(std::sqrt(double(D))); // ref: scores / sqrt(headDim)
+        const float divisor = float(std::sqrt(double(D)));    // ref: scores / sqrt(headDim)
         const float* cosines = m_ropeCos.data() + pos * half; // (D/2) at this position
         const float* sines = m_ropeSin.data() + pos * half;
-        auto stream = [](AlignedFloats& buffer, int b, int width) { return buffer.data() + std::size_t(b) * std::size_t(width); };
+        auto stream = [](AlignedFloats& buffer, int b, int width) {
+            return buffer.data() + std::size_t(b) * std::size_t(width);
+        };
 
         // A frame's input is the sum of its K code embeddings (row V of each table is BOS).
         for (int b = first; b < first + count; ++b) {
             float* x = stream(s.x, b, d);
             for (int k = 0; k < K; ++k) {
-                const float* e = m_weights.embeddings.data() + (std::size_t(k) * (V + 1) + std::size_t(codes[b * K + k])) * d;
+                const float* e =
+                    m_weights.embeddings.data() + (std::size_t(k) * (V + 1) + std::size_t(codes[b * K + k])) * d;
                 for (int i = 0; i < d; ++i)
                     x[i] = k == 0 ? e[i] : x[i] + e[i];
             }
@@ -307,7 +314,7 @@ public:
             const FusedLayer& layer = m_weights.layers[std::size_t(l)];
             // Attention: pre-norm, then q, k and v in one pass over the fused weight.
             for (int b = first; b < first + count; ++b)
-                kernels::rmsNorm(stream(s.x, b, d), layer.attnNorm.data(), d, eps, stream(s.h, b, d));
+                kernels::rmsNorm(m_isa, stream(s.x, b, d), layer.attnNorm.data(), d, eps, stream(s.h, b, d));
             product(layer.qkv, stream(s.h, first, d), d, stream(s.qkv, first, qkvWidth), qkvWidth, count, helper);
 
             for (int b = first; b < first + count; ++b) {
@@ -322,7 +329,8 @@ public:
                     }
                 }
                 // Append this position's keys and values to the stream's cache.
-                const std::size_t cacheBase = (std::size_t(l) * std::size_t(s.batch) + std::size_t(b)) * std::size_t(s.capacity) * kvWidth;
+                const std::size_t cacheBase =
+                    (std::size_t(l) * std::size_t(s.batch) + std::size_t(b)) * std::size_t(s.capacity) * kvWidth;
                 float* keys = s.keys.data() + cacheBase;     // (capacity, Hkv*D)
                 float* values = s.values.data() + cacheBase; // (capacity, Hkv*D)
                 std::memcpy(keys + pos * kvWidth, q + qWidth, sizeof(float) * std::size_t(kvWidth));
@@ -333,8 +341,8 @@ public:
                 float* out = stream(s.attention, b, qWidth);
                 for (int head = 0; head < c.queryHeads; ++head) {
                     const int kvOffset = (head / group) * D;
-                    kernels::attend(q + head * D, keys + kvOffset, values + kvOffset, std::size_t(kvWidth), pos + 1, D,
-                                    divisor, scores, out + head * D);
+                    kernels::attend(m_isa, q + head * D, keys + kvOffset, values + kvOffset, std::size_t(kvWidth),
+                                    pos + 1, D, divisor, scores, out + head * D);
                 }
             }
             product(layer.o, stream(s.attention, first, qWidth), qWidth, stream(s.h, first, d), d, count, helper);
@@ -342,7 +350,7 @@ public:
 
             // SwiGLU feed-forward: pre-norm, gate and up in one pass, down(silu(gate) * up).
             for (int b = first; b < first + count; ++b)
-                kernels::rmsNorm(stream(s.x, b, d), layer.ffnNorm.data(), d, eps, stream(s.h, b, d));
+                kernels::rmsNorm(m_isa, stream(s.x, b, d), layer.ffnNorm.data(), d, eps, stream(s.h, b, d));
             product(layer.gateUp, stream(s.h, first, d), d, stream(s.gateUp, first, 2 * hidden), 2 * hidden, count,
                     helper);
             for (int b = first; b < first + count; ++b) {
@@ -358,7 +366,7 @@ public:
 
         // Final norm, then the K heads read the same state: one distribution per codebook.
         for (int b = first; b < first + count; ++b)
-            kernels::rmsNorm(stream(s.x, b, d), m_weights.norm.data(), d, eps, stream(s.h, b, d));
+            kernels::rmsNorm(m_isa, stream(s.x, b, d), m_weights.norm.data(), d, eps, stream(s.h, b, d));
         product(m_weights.heads, stream(s.h, first, d), d, stream(s.logits, first, K * V), K * V, count, helper);
     }
 
@@ -392,6 +400,7 @@ private:
     }
 
     TalkerConfig m_config;
+    kernels::Isa m_isa;
     FusedWeights m_weights;
     // Grown by resize() only (never during a step); mutable because the table is a cache of pure values.
     mutable AlignedFloats m_ropeCos; // (capacity, D/2)
@@ -400,8 +409,8 @@ private:
 
 class FusedBatchDecoder final : public BatchDecoder {
 public:
-    FusedBatchDecoder(const ModelBundle& bundle, int threads, kernels::WeightFormat format)
-        : m_talker(bundle.config.talker, bundle.talkerWeights, format),
+    FusedBatchDecoder(const ModelBundle& bundle, int threads, kernels::WeightFormat format, kernels::Isa isa)
+        : m_talker(bundle.config.talker, bundle.talkerWeights, format, isa),
           m_name(format == kernels::WeightFormat::BFloat16 ? "fused-bf16" : "fused"),
           m_threads(threads > 0 ? threads : int(std::max(1u, std::thread::hardware_concurrency())))
     {
@@ -433,7 +442,8 @@ public:
             const int share = ((B + workers - 1) / workers + 1) & ~1;
             std::vector<std::thread> helpers;
             for (int w = 1; w < workers && w * share < B; ++w)
-                helpers.emplace_back([&, w] { m_talker.forward(m_state, codes, w * share, std::min(share, B - w * share)); });
+                helpers.emplace_back(
+                    [&, w] { m_talker.forward(m_state, codes, w * share, std::min(share, B - w * share)); });
             m_talker.forward(m_state, codes, 0, std::min(share, B));
             for (auto& t : helpers)
                 t.join();
@@ -465,9 +475,10 @@ std::string fusedUnsupportedReason(const TalkerConfig& c)
     return {};
 }
 
-std::unique_ptr<BatchDecoder> makeFusedBatchDecoder(const ModelBundle& bundle, int threads, kernels::WeightFormat format)
+std::unique_ptr<BatchDecoder> makeFusedBatchDecoder(const ModelBundle& bundle, int threads,
+                                                    kernels::WeightFormat format, kernels::Isa isa)
 {
-    return std::make_unique<FusedBatchDecoder>(bundle, threads, format);
+    return std::make_unique<FusedBatchDecoder>(bundle, threads, format, isa);
 }
 
 } // namespace talker

@@ -17,8 +17,10 @@ std::string fusedUnsupportedReason(const TalkerConfig& config);
 
 /// B streams; `threads` workers split the streams (0 = the machine's cores). Small batches run on
 /// the calling thread alone: below ~8 streams a step is too short to pay for waking a thread.
-/// `format` is how the Linear weights are stored (bfloat16: half the bytes, float32 accumulation).
+/// `format` is how the Linear weights are stored (bfloat16: half the bytes, float32 accumulation);
+/// `isa` the instruction set the kernels run (ArgumentError when this CPU cannot run it).
 std::unique_ptr<BatchDecoder> makeFusedBatchDecoder(const ModelBundle& bundle, int threads = 0,
-                                                    kernels::WeightFormat format = kernels::WeightFormat::Float32);
+                                                    kernels::WeightFormat format = kernels::WeightFormat::Float32,
+                                                    kernels::Isa isa = kernels::defaultIsa());
 
 } // namespace talker
