@@ -247,10 +247,11 @@ class TestFused : public QObject {
 
     void secondCoreGivesIdenticalLogits()
     {
-        // One small batch with two threads splits every product's rows over two cores: the logits
-        // must be bit-identical to one core, for one and for three streams, K = 2 and K = 8.
+        // One small batch with two threads splits every product's rows over two cores, a larger one
+        // its streams over the worker pool (the same threads for all 120 steps): the logits must be
+        // bit-identical to one core, for one, three and eleven streams, K = 2 and K = 8.
         for (const char* preset : {"chapter", "clear"})
-            for (const int batch : {1, 3}) {
+            for (const int batch : {1, 3, 11}) {
                 const auto bundle = bundleFor(preset, 9, 5.0f);
                 const TalkerConfig& c = bundle->config.talker;
                 auto one = makeFusedBatchDecoder(*bundle, 1), two = makeFusedBatchDecoder(*bundle, 2);

@@ -185,6 +185,98 @@ private:
     std::thread m_thread; // last: starts after the members above exist
 };
 
+/// Persistent workers for a batch split by streams: run(task, chunks) calls task(i) once for every
+/// chunk i in 0 .. chunks - 1 and returns when all have returned. The calling thread and the
+/// workers claim the chunks in order, as RowHelper's halves are claimed: a worker descheduled by
+/// another process costs at most the chunk it holds, never a wait for its time slice before it
+/// starts. The threads start with the pool, not per step; between steps they spin briefly (the
+/// next step of a batch follows within microseconds), then sleep on a futex. Not thread-safe: one
+/// owner thread.
+class WorkerPool {
+public:
+    /// `threads` - 1 workers beside the calling thread.
+    explicit WorkerPool(int threads)
+    {
+        for (int w = 1; w < threads; ++w)
+            m_threads.emplace_back([this] { loop(); });
+    }
+    ~WorkerPool()
+    {
+        m_stop.store(true, std::memory_order_release);
+        m_posted.fetch_add(1, std::memory_order_release);
+        m_posted.notify_all();
+        for (auto& t : m_threads)
+            t.join();
+    }
+    WorkerPool(const WorkerPool&) = delete;
+    WorkerPool& operator=(const WorkerPool&) = delete;
+
+    template <typename Task> void run(Task& task, int chunks)
+    {
+        // Chunks are numbered on from the last step's (all claimed and done by now), so a worker
+        // that wakes late for an old step finds nothing left to claim in it.
+        m_call = [](void* context, int chunk) { (*static_cast<Task*>(context))(chunk); };
+        m_context = &task;
+        const std::uint64_t first = m_end.load(std::memory_order_relaxed), end = first + std::uint64_t(chunks);
+        m_first.store(first, std::memory_order_relaxed);
+        m_end.store(end, std::memory_order_release); // publishes m_call, m_context and m_first
+        m_posted.fetch_add(1, std::memory_order_release);
+        m_posted.notify_all();
+        work();
+        // What is left is a chunk a worker holds, as long as this thread's: a short spin, then
+        // give the core away (a descheduled worker must not be starved by this thread spinning).
+        for (int spins = 0; m_done.load(std::memory_order_acquire) != end; ++spins) {
+            if (spins < SpinLimit)
+                cpuRelax();
+            else
+                std::this_thread::yield();
+        }
+    }
+
+private:
+    /// Claims and runs chunks of the current step until none is left.
+    void work()
+    {
+        for (std::uint64_t chunk = m_next.load(std::memory_order_acquire);;) {
+            if (chunk >= m_end.load(std::memory_order_acquire))
+                return;
+            if (!m_next.compare_exchange_weak(chunk, chunk + 1, std::memory_order_acq_rel))
+                continue; // `chunk` now holds the next unclaimed one
+            m_call(m_context, int(chunk - m_first.load(std::memory_order_relaxed)));
+            m_done.fetch_add(1, std::memory_order_release);
+            chunk = m_next.load(std::memory_order_acquire);
+        }
+    }
+
+    void loop()
+    {
+        std::uint64_t seen = 0;
+        for (;;) {
+            for (int spins = 0; m_posted.load(std::memory_order_acquire) == seen; ++spins) {
+                if (spins < SpinLimit)
+                    cpuRelax();
+                else
+                    m_posted.wait(seen, std::memory_order_acquire);
+            }
+            seen = m_posted.load(std::memory_order_acquire);
+            if (m_stop.load(std::memory_order_acquire))
+                return;
+            work();
+        }
+    }
+
+    static constexpr int SpinLimit = 1 << 12; // ~0.3 ms of PAUSE, as RowHelper
+    void (*m_call)(void*, int) = nullptr;
+    void* m_context = nullptr;
+    std::atomic<std::uint64_t> m_first{0};  // the current step's first chunk
+    std::atomic<std::uint64_t> m_end{0};    // one past its last chunk
+    std::atomic<std::uint64_t> m_next{0};   // the next chunk to claim
+    std::atomic<std::uint64_t> m_done{0};   // chunks finished, all steps
+    std::atomic<std::uint64_t> m_posted{0}; // steps posted (what the workers sleep on)
+    std::atomic<bool> m_stop{false};
+    std::vector<std::thread> m_threads; // last: start after the members above exist
+};
+
 /// y = x W^T for a split matrix on the calling thread (or with a helper core).
 void product(const SplitMatrix& w, const float* x, std::size_t xStride, float* y, std::size_t yStride, int batch,
              RowHelper* helper)
@@ -429,8 +521,9 @@ public:
         if (m_state.length >= m_state.capacity)
             throw ArgumentError("KV cache full: " + std::to_string(m_state.length + 1) +
                                 " positions exceed its capacity of " + std::to_string(m_state.capacity) + " frames");
-        // Streams are independent through the whole frame, so each worker takes a contiguous share
-        // (an even count, for the two-stream kernel) and they meet once per frame.
+        // Streams are independent through the whole frame, so the batch is cut into one contiguous
+        // share per worker (an even count, for the two-stream kernel), claimed by the pool's threads;
+        // they meet once per frame.
         const int B = m_state.batch;
         const int workers = B >= 2 * MinStreamsPerWorker ? std::min(m_threads, B / MinStreamsPerWorker) : 1;
         if (workers == 1) {
@@ -440,13 +533,12 @@ public:
             m_talker.forward(m_state, codes, 0, B, m_helper.get());
         } else {
             const int share = ((B + workers - 1) / workers + 1) & ~1;
-            std::vector<std::thread> helpers;
-            for (int w = 1; w < workers && w * share < B; ++w)
-                helpers.emplace_back(
-                    [&, w] { m_talker.forward(m_state, codes, w * share, std::min(share, B - w * share)); });
-            m_talker.forward(m_state, codes, 0, std::min(share, B));
-            for (auto& t : helpers)
-                t.join();
+            if (!m_pool)
+                m_pool = std::make_unique<WorkerPool>(m_threads);
+            auto task = [&](int chunk) {
+                m_talker.forward(m_state, codes, chunk * share, std::min(share, B - chunk * share));
+            };
+            m_pool->run(task, (B + share - 1) / share);
         }
         ++m_state.length;
         return m_state.logits.data();
@@ -461,6 +553,7 @@ private:
     FusedState m_state;
     int m_threads;
     std::unique_ptr<RowHelper> m_helper; // started by the first single-batch step with threads >= 2
+    std::unique_ptr<WorkerPool> m_pool;  // m_threads threads, started by the first step split by streams
 };
 
 } // namespace
