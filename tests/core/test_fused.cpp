@@ -140,8 +140,8 @@ class TestFused : public QObject {
     void kernelsHandleAnyShape()
     {
         // Odd row and column counts (partial blocks, a lone last bfloat16 column), partial panels
-        // and strips (210 rows: 14 blocks, panels of 8 + 6, 6 + 6 + 2 or 4 + 4 + 4 + 2) and 1-5
-        // streams (pairs and a last odd one), for every instruction set this CPU runs, against a
+        // and strips (210 rows: 14 blocks, panels of 8 + 6, 6 + 6 + 2 or 4 + 4 + 4 + 2) and 1-7
+        // streams (quads, pairs and a last odd one), for every instruction set this CPU runs, against a
         // plain double-precision product with the same (rounded) weights.
         std::mt19937 rng(5);
         std::uniform_real_distribution<float> uniform(-1.0f, 1.0f);
@@ -149,7 +149,7 @@ class TestFused : public QObject {
             for (const auto format : {kernels::WeightFormat::Float32, kernels::WeightFormat::BFloat16})
                 for (const auto& [rows, cols] :
                      {std::pair{37, 33}, std::pair{16, 1}, std::pair{130, 64}, std::pair{210, 7}})
-                    for (int batch = 1; batch <= 5; ++batch) {
+                    for (int batch = 1; batch <= 7; ++batch) {
                         std::vector<float> w(std::size_t(rows) * cols), x(std::size_t(batch) * cols),
                             y(std::size_t(batch) * rows);
                         for (auto& v : w)

@@ -42,21 +42,25 @@ template <int L> struct Lanes {
 /// for bfloat16 column pairs), the weight vector, and for bfloat16 its two widened halves and the
 /// mask. Counted for the widest tile:
 ///
-///   isa     format    L   panel (1 stream)          pair tile (2 streams)        registers
-///   avx512  float32   16  8 blocks: 8 + 1 + 1       8 blocks: 16 + 2 + 1         19 of 32
-///   avx512  bfloat16  16  8 blocks: 8 + 2 + 3 + 1   8 blocks: 16 + 4 + 3 + 1     24 of 32
-///   avx2    float32   8   6 blocks: 12 + 1 + 1      3 blocks: 12 + 2 + 1         15 of 16
-///   avx2    bfloat16  8   4 blocks: 8 + 2 + 3 + 1   2 blocks: 8 + 4 + 3 + 1      16 of 16
-///   generic float32   4   2 blocks: 8 + 1 + 2       1 block:  8 + 2 + 2          12 of 16
-///   generic bfloat16  4   2 blocks: 8 + 2 + 3 + 1   1 block:  8 + 4 + 3 + 1      16 of 16 (SSE2 spills a few)
+///   isa     format    L   panel (1 stream)          pair tile (2 streams)     quad tile (4 streams)
+///   avx512  float32   16  8 blocks: 8 + 1 + 1       8 blocks: 16 + 2 + 1      4 blocks: 16 + 4 + 1
+///   avx512  bfloat16  16  8 blocks: 8 + 2 + 3 + 1   8 blocks: 16 + 4 + 3 + 1  4 blocks: 16 + 8 + 3 + 1
+///   avx2    float32   8   6 blocks: 12 + 1 + 1      3 blocks: 12 + 2 + 1      1 block:  8 + 4 + 1
+///   avx2    bfloat16  8   4 blocks: 8 + 2 + 3 + 1   2 blocks: 8 + 4 + 3 + 1   -
+///   generic float32   4   2 blocks: 8 + 1 + 2       1 block:  8 + 2 + 2       -
+///   generic bfloat16  4   2 blocks: 8 + 2 + 3 + 1   1 block:  8 + 4 + 3 + 1   -
 ///
-/// At least 8 accumulators per pass (12 for AVX2 float32) keep enough independent add chains in
-/// flight to hide the FMA latency. The pair tile reads a strip of the panel; the panel (at most
-/// cols x 8 blocks, 400 KB here) stays in L2 while the strips and the pairs of streams go by.
+/// of 32 registers (AVX-512) or 16 (AVX2, SSE2; generic bfloat16 pairs use all 16 and SSE2 spills
+/// a few). At least 8 accumulators per pass (12 for AVX2 float32) keep enough independent add
+/// chains in flight to hide the FMA latency. The pair and quad tiles read a strip of the panel;
+/// the panel (at most cols x 8 blocks, 400 KB here) stays in L2 while the strips and the groups of
+/// streams go by, and a quad does twice a pair's work per weight it reads (batches are bound by
+/// how fast L2 delivers the strips, not by the arithmetic).
 struct Tiling {
     int lanes;
     int panelBlocks;
     int pairTileBlocks;
+    int quadTileBlocks; // 0: no quad tile (it would not fit the registers)
 };
 
 constexpr Tiling tilingFor(Isa isa, WeightFormat format)
@@ -64,13 +68,13 @@ constexpr Tiling tilingFor(Isa isa, WeightFormat format)
     const bool f32 = format == WeightFormat::Float32;
     switch (isa) {
     case Isa::Avx512:
-        return {16, 8, 8};
+        return {16, 8, 8, 4};
     case Isa::Avx2:
-        return f32 ? Tiling{8, 6, 3} : Tiling{8, 4, 2};
+        return f32 ? Tiling{8, 6, 3, 1} : Tiling{8, 4, 2, 0};
     case Isa::Generic:
         break;
     }
-    return {4, 2, 1};
+    return {4, 2, 1, 0};
 }
 
 /// One tile: S streams times NB blocks starting at `tile` (a panel's block, column step 0), the
@@ -171,9 +175,9 @@ __attribute__((always_inline)) inline void tileFor(int nb, const W* tile, std::s
     tileProduct<L, W, S, Max>(tile, stride, cols, x, xStride, y, yStride, rowsLeft);
 }
 
-/// y = x Wᵀ panel by panel: pairs of streams strip by strip (each strip of the panel read once per
-/// pair), then a last odd stream over the whole panel at once.
-template <int L, typename W, int PanelBlocks, int PairTileBlocks>
+/// y = x Wᵀ panel by panel: groups of four streams strip by strip (each strip of the panel read once
+/// per group), then pairs likewise, then a last odd stream over the whole panel at once.
+template <int L, typename W, int PanelBlocks, int PairTileBlocks, int QuadTileBlocks>
 __attribute__((always_inline)) inline void matmulTiled(const PackedMatrix& w, const W* panel, const float* x,
                                                        std::size_t xStride, float* y, std::size_t yStride, int batch)
 {
@@ -185,9 +189,20 @@ __attribute__((always_inline)) inline void matmulTiled(const PackedMatrix& w, co
         const std::size_t stride = std::size_t(nb) * BlockRows;
         const int row = first * BlockRows;
         const int rowsLeft = w.rows - row;
-        const int pairs = batch / 2 * 2;
+        int quads = 0;
+        if constexpr (QuadTileBlocks > 0) {
+            quads = batch / 4 * 4;
+            for (int b = 0; b < nb; b += QuadTileBlocks)
+                for (int s = 0; s < quads; s += 4)
+                    tileFor<L, W, 4, QuadTileBlocks>(std::min(QuadTileBlocks, nb - b),
+                                                     panel + std::size_t(b) * BlockRows, stride, w.cols,
+                                                     x + std::size_t(s) * xStride, xStride,
+                                                     y + std::size_t(s) * yStride + std::size_t(row + b * BlockRows),
+                                                     yStride, rowsLeft - b * BlockRows);
+        }
+        const int pairs = quads + (batch - quads) / 2 * 2;
         for (int b = 0; b < nb; b += PairTileBlocks)
-            for (int s = 0; s < pairs; s += 2)
+            for (int s = quads; s < pairs; s += 2)
                 tileFor<L, W, 2, PairTileBlocks>(std::min(PairTileBlocks, nb - b), panel + std::size_t(b) * BlockRows,
                                                  stride, w.cols, x + std::size_t(s) * xStride, xStride,
                                                  y + std::size_t(s) * yStride + std::size_t(row + b * BlockRows),
@@ -205,11 +220,12 @@ __attribute__((always_inline)) inline void matmulFor(const PackedMatrix& w, cons
 {
     if (w.format == WeightFormat::BFloat16) {
         constexpr Tiling t = tilingFor(I, WeightFormat::BFloat16);
-        matmulTiled<t.lanes, std::uint32_t, t.panelBlocks, t.pairTileBlocks>(
+        matmulTiled<t.lanes, std::uint32_t, t.panelBlocks, t.pairTileBlocks, t.quadTileBlocks>(
             w, reinterpret_cast<const std::uint32_t*>(w.values.data()), x, xStride, y, yStride, batch);
     } else {
         constexpr Tiling t = tilingFor(I, WeightFormat::Float32);
-        matmulTiled<t.lanes, float, t.panelBlocks, t.pairTileBlocks>(w, w.values.data(), x, xStride, y, yStride, batch);
+        matmulTiled<t.lanes, float, t.panelBlocks, t.pairTileBlocks, t.quadTileBlocks>(w, w.values.data(), x, xStride,
+                                                                                       y, yStride, batch);
     }
 }
 

@@ -9,10 +9,10 @@
 // Why the panel width depends on the instruction set: the accumulators of a pass must all live in
 // registers, or every column costs a store and a reload per accumulator (a spill). AVX-512 has 32
 // registers of 16 floats, AVX2 16 of 8 floats, SSE (the portable fallback on x86-64) 16 of 4. A
-// panel is as wide as one stream's accumulators allow; two streams share the weights of a narrower
-// tile of it (see the table in Kernels.cpp). A matrix is packed for one instruction set and the
-// products run that instruction set's code, so an AVX-512 machine can run the AVX2 path on purpose
-// (Isa, TALKER_ISA).
+// panel is as wide as one stream's accumulators allow; two or four streams share the weights of a
+// narrower tile of it (see the table in Kernels.cpp). A matrix is packed for one instruction set
+// and the products run that instruction set's code, so an AVX-512 machine can run the AVX2 path on
+// purpose (Isa, TALKER_ISA).
 //
 // Every output is summed over its inputs in order 0 .. in-1 with one accumulator lane, whatever the
 // batch size, so a batched run gives bit-identical results to single-stream runs.
