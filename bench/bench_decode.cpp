@@ -381,12 +381,18 @@ int main(int argc, char** argv)
                 const char* name;
                 std::unique_ptr<BatchDecoder> decoder;
                 int threads;
-                const char* isa; // fused only
+                const char* isa;      // fused only
+                int torchThreads = 0; // LibTorch's thread count for this path (0: as configured)
             };
             std::vector<Path> paths;
+            const int torchThreads = threadCount();
             paths.push_back(
-                {"libtorch", makeBatchDecoder(bundle, Backend::LibTorch, device, reason), threadCount(), nullptr});
+                {"libtorch", makeBatchDecoder(bundle, Backend::LibTorch, device, reason), torchThreads, nullptr});
             if (device == Device::Cpu) {
+                // LibTorch on one thread too: beside a busy process its OpenMP barriers can cost
+                // more than a second core gives, and the fused path is compared with its best.
+                if (batch > 1 && torchThreads > 1)
+                    paths.push_back({"libtorch", makeLibTorchBatchDecoder(bundle, Device::Cpu), 1, nullptr, 1});
                 for (const kernels::Isa isa : isas)
                     paths.push_back({"fused", makeFusedBatchDecoder(bundle, 0, kernels::WeightFormat::Float32, isa), 0,
                                      kernels::isaName(isa)});
@@ -399,9 +405,15 @@ int main(int argc, char** argv)
             const int reps = std::max(3, repeats / (batch >= 64 ? 2 : 1));
             std::vector<std::vector<double>> seconds(paths.size());
             for (int r = -1; r < reps; ++r) // r = -1: warm-up
-                for (std::size_t p = 0; p < paths.size(); ++p)
-                    if (const double s = timeBatch(*paths[p].decoder, c, batch, frames); r >= 0)
+                for (std::size_t p = 0; p < paths.size(); ++p) {
+                    if (paths[p].torchThreads > 0)
+                        configureThreads(paths[p].torchThreads);
+                    const double s = timeBatch(*paths[p].decoder, c, batch, frames);
+                    if (paths[p].torchThreads > 0)
+                        configureThreads(torchThreads);
+                    if (r >= 0)
                         seconds[p].push_back(s);
+                }
             for (std::size_t p = 0; p < paths.size(); ++p) {
                 const Path& path = paths[p];
                 const std::string threads = path.threads > 0 ? std::to_string(path.threads) : "\"auto\"";
