@@ -11,6 +11,7 @@
 
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -42,7 +43,8 @@ struct Stats {
 
 /// Feeds the same 200 frames (BOS, then random codes) to the reference module and the fused decoder.
 Stats compareLogits(const ModelBundle& bundle, std::uint64_t codesSeed, int frames,
-                    kernels::WeightFormat format = kernels::WeightFormat::Float32)
+                    kernels::WeightFormat format = kernels::WeightFormat::Float32,
+                    kernels::Isa isa = kernels::defaultIsa())
 {
     const TalkerConfig& c = bundle.config.talker;
     const int K = c.codebooks, V = c.codebookSize;
@@ -51,7 +53,7 @@ Stats compareLogits(const ModelBundle& bundle, std::uint64_t codesSeed, int fram
     reference->eval();
     torch::InferenceMode inference;
     KvCache cache(c, 1);
-    auto fused = makeFusedBatchDecoder(bundle, 1, format);
+    auto fused = makeFusedBatchDecoder(bundle, 1, format, isa);
     fused->reset(1, frames);
 
     std::mt19937 rng(static_cast<std::uint32_t>(codesSeed));
@@ -97,17 +99,25 @@ Take generate(const std::shared_ptr<const ModelBundle>& bundle, Backend backend,
 class TestFused : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
+    // Every row for every instruction set this CPU runs (an AVX-512 machine runs the AVX2 and the
+    // portable kernels too), on the same weights and codes.
     void logitsMatchReference_data()
     {
         QTest::addColumn<QString>("preset");
         QTest::addColumn<int>("seed");
         QTest::addColumn<float>("scale");
-        QTest::newRow("chapter K=2 seed 1") << "chapter" << 1 << 1.0f;
-        QTest::newRow("chapter K=2 seed 2, weights x5") << "chapter" << 2 << 5.0f;
-        QTest::newRow("chapter K=2 seed 3, weights x5") << "chapter" << 3 << 5.0f;
-        QTest::newRow("clear K=8 seed 4") << "clear" << 4 << 1.0f;
-        QTest::newRow("clear K=8 seed 5, weights x5") << "clear" << 5 << 5.0f;
+        QTest::addColumn<int>("isa");
+        for (const kernels::Isa isa : kernels::supportedIsas()) {
+            const auto row = [&](const char* name) -> QTestData& {
+                return QTest::newRow(qPrintable(QString("%1: %2").arg(kernels::isaName(isa), name)));
+            };
+            row("chapter K=2 seed 1") << "chapter" << 1 << 1.0f << int(isa);
+            row("chapter K=2 seed 2, weights x5") << "chapter" << 2 << 5.0f << int(isa);
+            row("chapter K=2 seed 3, weights x5") << "chapter" << 3 << 5.0f << int(isa);
+            row("clear K=8 seed 4") << "clear" << 4 << 1.0f << int(isa);
+            row("clear K=8 seed 5, weights x5") << "clear" << 5 << 5.0f << int(isa);
+        }
     }
 
     void logitsMatchReference()
@@ -115,8 +125,10 @@ private slots:
         QFETCH(QString, preset);
         QFETCH(int, seed);
         QFETCH(float, scale);
+        QFETCH(int, isa);
         const auto bundle = bundleFor(preset.toStdString(), std::uint64_t(seed), scale);
-        const Stats stats = compareLogits(*bundle, std::uint64_t(seed) + 100, 200);
+        const Stats stats =
+            compareLogits(*bundle, std::uint64_t(seed) + 100, 200, kernels::WeightFormat::Float32, kernels::Isa(isa));
         qInfo("max |fused - libtorch| = %.3g over logits with std %.3g", stats.maxAbsDiff, stats.referenceStd);
         if (scale > 1)
             QVERIFY2(stats.referenceStd > 1.0, "the scaled weights should give logits with std > 1");
@@ -127,42 +139,119 @@ private slots:
 
     void kernelsHandleAnyShape()
     {
-        // Odd row and column counts (partial blocks, a lone last bfloat16 column) and 1-3 streams,
-        // against a plain double-precision product with the same (rounded) weights.
+        // Odd row and column counts (partial blocks, a lone last bfloat16 column), partial panels
+        // and strips (210 rows: 14 blocks, panels of 8 + 6, 6 + 6 + 2 or 4 + 4 + 4 + 2) and 1-7
+        // streams (quads, pairs and a last odd one), for every instruction set this CPU runs, against a
+        // plain double-precision product with the same (rounded) weights.
         std::mt19937 rng(5);
         std::uniform_real_distribution<float> uniform(-1.0f, 1.0f);
-        for (const auto format : {kernels::WeightFormat::Float32, kernels::WeightFormat::BFloat16})
-            for (const auto& [rows, cols] : {std::pair{37, 33}, std::pair{16, 1}, std::pair{130, 64}})
-                for (int batch = 1; batch <= 3; ++batch) {
-                    std::vector<float> w(std::size_t(rows) * cols), x(std::size_t(batch) * cols), y(std::size_t(batch) * rows);
-                    for (auto& v : w)
-                        v = uniform(rng);
-                    for (auto& v : x)
-                        v = uniform(rng);
-                    const auto packed = kernels::PackedMatrix::pack(w.data(), rows, cols, format);
-                    kernels::matmul(packed, x.data(), std::size_t(cols), y.data(), std::size_t(rows), batch);
-                    for (int s = 0; s < batch; ++s)
-                        for (int r = 0; r < rows; ++r) {
-                            double want = 0.0;
-                            for (int c = 0; c < cols; ++c) {
-                                float weight = w[std::size_t(r) * cols + c];
-                                if (format == kernels::WeightFormat::BFloat16)
-                                    weight = kernels::fromBFloat16(kernels::toBFloat16(weight));
-                                want += double(weight) * x[std::size_t(s) * cols + c];
+        for (const kernels::Isa isa : kernels::supportedIsas())
+            for (const auto format : {kernels::WeightFormat::Float32, kernels::WeightFormat::BFloat16})
+                for (const auto& [rows, cols] :
+                     {std::pair{37, 33}, std::pair{16, 1}, std::pair{130, 64}, std::pair{210, 7}})
+                    for (int batch = 1; batch <= 7; ++batch) {
+                        std::vector<float> w(std::size_t(rows) * cols), x(std::size_t(batch) * cols),
+                            y(std::size_t(batch) * rows);
+                        for (auto& v : w)
+                            v = uniform(rng);
+                        for (auto& v : x)
+                            v = uniform(rng);
+                        const auto packed = kernels::PackedMatrix::pack(w.data(), rows, cols, format, isa);
+                        QCOMPARE(packed.isa, isa);
+                        kernels::matmul(packed, x.data(), std::size_t(cols), y.data(), std::size_t(rows), batch);
+                        for (int s = 0; s < batch; ++s)
+                            for (int r = 0; r < rows; ++r) {
+                                double want = 0.0;
+                                for (int c = 0; c < cols; ++c) {
+                                    float weight = w[std::size_t(r) * cols + c];
+                                    if (format == kernels::WeightFormat::BFloat16)
+                                        weight = kernels::fromBFloat16(kernels::toBFloat16(weight));
+                                    want += double(weight) * x[std::size_t(s) * cols + c];
+                                }
+                                QVERIFY2(std::abs(y[std::size_t(s) * rows + r] - want) < 1e-4,
+                                         qPrintable(QString("%1: rows %2 cols %3 batch %4: %5 vs %6")
+                                                        .arg(kernels::isaName(isa))
+                                                        .arg(rows)
+                                                        .arg(cols)
+                                                        .arg(batch)
+                                                        .arg(y[std::size_t(s) * rows + r])
+                                                        .arg(want)));
                             }
-                            QVERIFY2(std::abs(y[std::size_t(s) * rows + r] - want) < 1e-4,
-                                     qPrintable(QString("rows %1 cols %2 batch %3: %4 vs %5")
-                                                    .arg(rows).arg(cols).arg(batch).arg(y[std::size_t(s) * rows + r]).arg(want)));
-                        }
+                    }
+    }
+
+    void instructionSetsAgree()
+    {
+        // AVX2 and AVX-512 both fuse each multiply-add and sum every output in the same order, so
+        // their logits are bit-identical (a wrong tile or a lost column would differ in every
+        // frame); the portable kernels round each product separately and differ by ~1e-6, within
+        // the 1e-4 parity above. Both formats, one stream and a batch of 9 on two threads (pairs,
+        // a last odd stream, the worker pool).
+        const auto isas = kernels::supportedIsas();
+        if (std::find(isas.begin(), isas.end(), kernels::Isa::Avx2) == isas.end() ||
+            std::find(isas.begin(), isas.end(), kernels::Isa::Avx512) == isas.end())
+            QSKIP("this CPU does not run both AVX2 and AVX-512");
+        const auto bundle = bundleFor("clear", 17, 5.0f);
+        const TalkerConfig& c = bundle->config.talker;
+        for (const auto format : {kernels::WeightFormat::Float32, kernels::WeightFormat::BFloat16})
+            for (const int batch : {1, 9}) {
+                auto avx2 = makeFusedBatchDecoder(*bundle, 2, format, kernels::Isa::Avx2);
+                auto avx512 = makeFusedBatchDecoder(*bundle, 2, format, kernels::Isa::Avx512);
+                auto generic = makeFusedBatchDecoder(*bundle, 2, format, kernels::Isa::Generic);
+                avx2->reset(batch, 60);
+                avx512->reset(batch, 60);
+                generic->reset(batch, 60);
+                std::mt19937 rng(19);
+                std::vector<std::int32_t> codes(std::size_t(batch) * c.codebooks, c.bosIndex());
+                const std::size_t count = std::size_t(batch) * c.codebooks * c.codebookSize;
+                double genericDiff = 0.0;
+                for (int t = 0; t < 60; ++t) {
+                    const float* a = avx2->step(codes.data());
+                    const float* b = avx512->step(codes.data());
+                    const float* g = generic->step(codes.data());
+                    QVERIFY2(std::equal(a, a + count, b), qPrintable(QString("batch %1, frame %2").arg(batch).arg(t)));
+                    for (std::size_t i = 0; i < count; ++i)
+                        genericDiff = std::max(genericDiff, double(std::abs(g[i] - a[i])));
+                    for (auto& code : codes)
+                        code = std::int32_t(rng() % std::uint32_t(c.codebookSize));
                 }
+                qInfo("batch %d: max |generic - avx2| = %.3g", batch, genericDiff);
+                QVERIFY2(genericDiff < 1e-4, qPrintable(QString::number(genericDiff)));
+            }
+    }
+
+    void instructionSetIsChosen()
+    {
+        // TALKER_ISA forces a (lower) instruction set; a name that is none is refused, not ignored.
+        const QByteArray saved = qgetenv("TALKER_ISA");
+        const bool wasSet = qEnvironmentVariableIsSet("TALKER_ISA");
+        qunsetenv("TALKER_ISA");
+        QCOMPARE(kernels::defaultIsa(), kernels::supportedIsas().front());
+        qputenv("TALKER_ISA", "generic");
+        QCOMPARE(kernels::defaultIsa(), kernels::Isa::Generic);
+        QCOMPARE(kernels::PackedMatrix::pack(std::vector<float>(16, 1.0f).data(), 4, 4).isa, kernels::Isa::Generic);
+        qputenv("TALKER_ISA", "avx3");
+        try {
+            kernels::defaultIsa();
+            QFAIL("TALKER_ISA=avx3 was accepted");
+        } catch (const ArgumentError& e) {
+            QCOMPARE(std::string(e.what()), std::string("TALKER_ISA 'avx3': expected avx512, avx2 or generic"));
+        }
+        if (wasSet)
+            qputenv("TALKER_ISA", saved);
+        else
+            qunsetenv("TALKER_ISA");
+        for (const kernels::Isa isa : {kernels::Isa::Generic, kernels::Isa::Avx2, kernels::Isa::Avx512})
+            QCOMPARE(kernels::parseIsa(kernels::isaName(isa)), isa);
     }
 
     void secondCoreGivesIdenticalLogits()
     {
-        // One small batch with two threads splits every product's rows over two cores: the logits
-        // must be bit-identical to one core, for one and for three streams, K = 2 and K = 8.
+        // One small batch with two threads splits every product's rows over two cores, a larger one
+        // its streams over the worker pool (the same threads for all 120 steps): the logits must be
+        // bit-identical to one core, for one, three and eleven streams, K = 2 and K = 8.
         for (const char* preset : {"chapter", "clear"})
-            for (const int batch : {1, 3}) {
+            for (const int batch : {1, 3, 11}) {
                 const auto bundle = bundleFor(preset, 9, 5.0f);
                 const TalkerConfig& c = bundle->config.talker;
                 auto one = makeFusedBatchDecoder(*bundle, 1), two = makeFusedBatchDecoder(*bundle, 2);
@@ -174,7 +263,8 @@ private slots:
                 for (int t = 0; t < 120; ++t) {
                     const float* a = one->step(codes.data());
                     const float* b = two->step(codes.data());
-                    QVERIFY2(std::equal(a, a + count, b), qPrintable(QString("%1, batch %2, frame %3").arg(preset).arg(batch).arg(t)));
+                    QVERIFY2(std::equal(a, a + count, b),
+                             qPrintable(QString("%1, batch %2, frame %3").arg(preset).arg(batch).arg(t)));
                     for (auto& code : codes)
                         code = std::int32_t(rng() % std::uint32_t(c.codebookSize));
                 }
@@ -194,7 +284,7 @@ private slots:
         QVERIFY2(stats.maxAbsDiff > 1e-4, qPrintable(QString("max difference %1").arg(stats.maxAbsDiff)));
 
         QCOMPARE(kernels::toBFloat16(1.0f), std::uint16_t(0x3f80));
-        QCOMPARE(kernels::fromBFloat16(kernels::toBFloat16(1.0f + 1.0f / 256)), 1.0f);          // tie -> even
+        QCOMPARE(kernels::fromBFloat16(kernels::toBFloat16(1.0f + 1.0f / 256)), 1.0f);             // tie -> even
         QCOMPARE(kernels::fromBFloat16(kernels::toBFloat16(1.0f + 3.0f / 256)), 1.0f + 1.0f / 64); // tie -> even (up)
         QCOMPARE(kernels::fromBFloat16(kernels::toBFloat16(-2.5f)), -2.5f);
         QVERIFY(std::isnan(kernels::fromBFloat16(kernels::toBFloat16(std::nanf("")))));
@@ -325,10 +415,13 @@ private slots:
         params.frames = 50;
         std::atomic<bool> cancel{false};
         BatchGenerator batch(bundle);
-        const auto takes = batch.run(params, {1, 2}, [&](int stream, const FrameEvent& e) {
-            if (stream == 1 && e.index == 9)
-                cancel = true;
-        }, &cancel);
+        const auto takes = batch.run(
+            params, {1, 2},
+            [&](int stream, const FrameEvent& e) {
+                if (stream == 1 && e.index == 9)
+                    cancel = true;
+            },
+            &cancel);
         for (const auto& take : takes) {
             QVERIFY(take.cancelled);
             QCOMPARE(take.codes.frames(), FrameIndex(10));
@@ -358,7 +451,8 @@ private slots:
             qInfo("%s: device codec vs CPU codec max |diff| %.2e", preset, maxDiff);
             QVERIFY2(maxDiff < 1e-4, qPrintable(QString::number(maxDiff)));
             codes[1] = V; // BOS is not a code
-            QVERIFY_THROWS_EXCEPTION(ArgumentError, makeDeviceFrameCodec(*bundle, Device::Cpu)->decode(codes.data(), B, got.data()));
+            QVERIFY_THROWS_EXCEPTION(ArgumentError,
+                                     makeDeviceFrameCodec(*bundle, Device::Cpu)->decode(codes.data(), B, got.data()));
         }
     }
 

@@ -46,8 +46,8 @@ struct FusedLayer {
 struct FusedWeights {
     AlignedFloats embeddings; // (K, V+1, d): row V of each table is BOS
     std::vector<FusedLayer> layers;
-    AlignedFloats norm;       // (d)
-    SplitMatrix heads;        // (K*V, d): the K heads stacked, one pass for all codebooks
+    AlignedFloats norm; // (d)
+    SplitMatrix heads;  // (K*V, d): the K heads stacked, one pass for all codebooks
 };
 
 const HostTensor& tensor(const TensorMap& weights, const std::string& name, std::vector<std::int64_t> shape)
@@ -72,7 +72,8 @@ AlignedFloats copyOf(const HostTensor& t)
 }
 
 /// Packs the rows of several (rows_i, cols) tensors stacked in order into one split matrix.
-SplitMatrix packStacked(const std::vector<const HostTensor*>& parts, int cols, kernels::WeightFormat format)
+SplitMatrix packStacked(const std::vector<const HostTensor*>& parts, int cols, kernels::WeightFormat format,
+                        kernels::Isa isa)
 {
     std::vector<float> stacked;
     for (const auto* part : parts)
@@ -81,8 +82,9 @@ SplitMatrix packStacked(const std::vector<const HostTensor*>& parts, int cols, k
     const int blocks = (rows + kernels::BlockRows - 1) / kernels::BlockRows;
     SplitMatrix m;
     m.split = std::min(rows, (blocks + 1) / 2 * kernels::BlockRows);
-    m.top = PackedMatrix::pack(stacked.data(), m.split, cols, format);
-    m.bottom = PackedMatrix::pack(stacked.data() + std::size_t(m.split) * std::size_t(cols), rows - m.split, cols, format);
+    m.top = PackedMatrix::pack(stacked.data(), m.split, cols, format, isa);
+    m.bottom = PackedMatrix::pack(stacked.data() + std::size_t(m.split) * std::size_t(cols), rows - m.split, cols,
+                                  format, isa);
     return m;
 }
 
@@ -183,6 +185,98 @@ private:
     std::thread m_thread; // last: starts after the members above exist
 };
 
+/// Persistent workers for a batch split by streams: run(task, chunks) calls task(i) once for every
+/// chunk i in 0 .. chunks - 1 and returns when all have returned. The calling thread and the
+/// workers claim the chunks in order, as RowHelper's halves are claimed: a worker descheduled by
+/// another process costs at most the chunk it holds, never a wait for its time slice before it
+/// starts. The threads start with the pool, not per step; between steps they spin briefly (the
+/// next step of a batch follows within microseconds), then sleep on a futex. Not thread-safe: one
+/// owner thread.
+class WorkerPool {
+public:
+    /// `threads` - 1 workers beside the calling thread.
+    explicit WorkerPool(int threads)
+    {
+        for (int w = 1; w < threads; ++w)
+            m_threads.emplace_back([this] { loop(); });
+    }
+    ~WorkerPool()
+    {
+        m_stop.store(true, std::memory_order_release);
+        m_posted.fetch_add(1, std::memory_order_release);
+        m_posted.notify_all();
+        for (auto& t : m_threads)
+            t.join();
+    }
+    WorkerPool(const WorkerPool&) = delete;
+    WorkerPool& operator=(const WorkerPool&) = delete;
+
+    template <typename Task> void run(Task& task, int chunks)
+    {
+        // Chunks are numbered on from the last step's (all claimed and done by now), so a worker
+        // that wakes late for an old step finds nothing left to claim in it.
+        m_call = [](void* context, int chunk) { (*static_cast<Task*>(context))(chunk); };
+        m_context = &task;
+        const std::uint64_t first = m_end.load(std::memory_order_relaxed), end = first + std::uint64_t(chunks);
+        m_first.store(first, std::memory_order_relaxed);
+        m_end.store(end, std::memory_order_release); // publishes m_call, m_context and m_first
+        m_posted.fetch_add(1, std::memory_order_release);
+        m_posted.notify_all();
+        work();
+        // What is left is a chunk a worker holds, as long as this thread's: a short spin, then
+        // give the core away (a descheduled worker must not be starved by this thread spinning).
+        for (int spins = 0; m_done.load(std::memory_order_acquire) != end; ++spins) {
+            if (spins < SpinLimit)
+                cpuRelax();
+            else
+                std::this_thread::yield();
+        }
+    }
+
+private:
+    /// Claims and runs chunks of the current step until none is left.
+    void work()
+    {
+        for (std::uint64_t chunk = m_next.load(std::memory_order_acquire);;) {
+            if (chunk >= m_end.load(std::memory_order_acquire))
+                return;
+            if (!m_next.compare_exchange_weak(chunk, chunk + 1, std::memory_order_acq_rel))
+                continue; // `chunk` now holds the next unclaimed one
+            m_call(m_context, int(chunk - m_first.load(std::memory_order_relaxed)));
+            m_done.fetch_add(1, std::memory_order_release);
+            chunk = m_next.load(std::memory_order_acquire);
+        }
+    }
+
+    void loop()
+    {
+        std::uint64_t seen = 0;
+        for (;;) {
+            for (int spins = 0; m_posted.load(std::memory_order_acquire) == seen; ++spins) {
+                if (spins < SpinLimit)
+                    cpuRelax();
+                else
+                    m_posted.wait(seen, std::memory_order_acquire);
+            }
+            seen = m_posted.load(std::memory_order_acquire);
+            if (m_stop.load(std::memory_order_acquire))
+                return;
+            work();
+        }
+    }
+
+    static constexpr int SpinLimit = 1 << 12; // ~0.3 ms of PAUSE, as RowHelper
+    void (*m_call)(void*, int) = nullptr;
+    void* m_context = nullptr;
+    std::atomic<std::uint64_t> m_first{0};  // the current step's first chunk
+    std::atomic<std::uint64_t> m_end{0};    // one past its last chunk
+    std::atomic<std::uint64_t> m_next{0};   // the next chunk to claim
+    std::atomic<std::uint64_t> m_done{0};   // chunks finished, all steps
+    std::atomic<std::uint64_t> m_posted{0}; // steps posted (what the workers sleep on)
+    std::atomic<bool> m_stop{false};
+    std::vector<std::thread> m_threads; // last: start after the members above exist
+};
+
 /// y = x W^T for a split matrix on the calling thread (or with a helper core).
 void product(const SplitMatrix& w, const float* x, std::size_t xStride, float* y, std::size_t yStride, int batch,
              RowHelper* helper)
@@ -196,7 +290,7 @@ void product(const SplitMatrix& w, const float* x, std::size_t xStride, float* y
         kernels::matmul(w.bottom, x, xStride, y + w.split, yStride, batch);
 }
 
-FusedWeights packWeights(const TalkerConfig& c, const TensorMap& w, kernels::WeightFormat format)
+FusedWeights packWeights(const TalkerConfig& c, const TensorMap& w, kernels::WeightFormat format, kernels::Isa isa)
 {
     const std::int64_t d = c.dModel, V = c.codebookSize, K = c.codebooks;
     const std::int64_t qWidth = std::int64_t(c.queryHeads) * c.headDim, kvWidth = std::int64_t(c.kvHeads) * c.headDim;
@@ -210,22 +304,23 @@ FusedWeights packWeights(const TalkerConfig& c, const TensorMap& w, kernels::Wei
         const std::string p = "blocks." + std::to_string(l) + ".";
         FusedLayer layer;
         layer.attnNorm = copyOf(tensor(w, p + "attn_norm.weight", {d}));
-        layer.qkv = packStacked({&tensor(w, p + "attn.q.weight", {qWidth, d}), &tensor(w, p + "attn.k.weight", {kvWidth, d}),
-                                 &tensor(w, p + "attn.v.weight", {kvWidth, d})},
-                                int(d), format);
-        layer.o = packStacked({&tensor(w, p + "attn.o.weight", {d, qWidth})}, int(qWidth), format);
+        layer.qkv =
+            packStacked({&tensor(w, p + "attn.q.weight", {qWidth, d}), &tensor(w, p + "attn.k.weight", {kvWidth, d}),
+                         &tensor(w, p + "attn.v.weight", {kvWidth, d})},
+                        int(d), format, isa);
+        layer.o = packStacked({&tensor(w, p + "attn.o.weight", {d, qWidth})}, int(qWidth), format, isa);
         layer.ffnNorm = copyOf(tensor(w, p + "ffn_norm.weight", {d}));
-        layer.gateUp = packStacked({&tensor(w, p + "ffn.gate.weight", {c.ffnHidden, d}),
-                                    &tensor(w, p + "ffn.up.weight", {c.ffnHidden, d})},
-                                   int(d), format);
-        layer.down = packStacked({&tensor(w, p + "ffn.down.weight", {d, c.ffnHidden})}, c.ffnHidden, format);
+        layer.gateUp = packStacked(
+            {&tensor(w, p + "ffn.gate.weight", {c.ffnHidden, d}), &tensor(w, p + "ffn.up.weight", {c.ffnHidden, d})},
+            int(d), format, isa);
+        layer.down = packStacked({&tensor(w, p + "ffn.down.weight", {d, c.ffnHidden})}, c.ffnHidden, format, isa);
         out.layers.push_back(std::move(layer));
     }
     out.norm = copyOf(tensor(w, "norm.weight", {d}));
     std::vector<const HostTensor*> heads;
     for (int k = 0; k < K; ++k)
         heads.push_back(&tensor(w, "heads." + std::to_string(k) + ".weight", {V, d}));
-    out.heads = packStacked(heads, int(d), format);
+    out.heads = packStacked(heads, int(d), format, isa);
     return out;
 }
 
@@ -248,8 +343,8 @@ struct FusedState {
 
 class FusedTalker {
 public:
-    FusedTalker(const TalkerConfig& config, const TensorMap& weights, kernels::WeightFormat format)
-        : m_config(config), m_weights(packWeights(config, weights, format))
+    FusedTalker(const TalkerConfig& config, const TensorMap& weights, kernels::WeightFormat format, kernels::Isa isa)
+        : m_config(config), m_isa(isa), m_weights(packWeights(config, weights, format, isa))
     {
     }
 
@@ -261,7 +356,8 @@ public:
         s.length = 0;
         if (batch == s.batch && capacity <= s.capacity)
             return;
-        const std::size_t B = std::size_t(batch), d = std::size_t(c.dModel), kvWidth = std::size_t(c.kvHeads * c.headDim);
+        const std::size_t B = std::size_t(batch), d = std::size_t(c.dModel),
+                          kvWidth = std::size_t(c.kvHeads * c.headDim);
         s.batch = batch;
         s.capacity = capacity;
         s.x = AlignedFloats(B * d);
@@ -288,16 +384,19 @@ public:
         const int group = c.queryHeads / c.kvHeads;
         const std::int64_t pos = s.length;
         const float eps = float(c.normEps);
-        const float divisor = float(std::sqrt(double(D))); // ref: scores / sqrt(headDim)
+        const float divisor = float(std::sqrt(double(D)));    // ref: scores / sqrt(headDim)
         const float* cosines = m_ropeCos.data() + pos * half; // (D/2) at this position
         const float* sines = m_ropeSin.data() + pos * half;
-        auto stream = [](AlignedFloats& buffer, int b, int width) { return buffer.data() + std::size_t(b) * std::size_t(width); };
+        auto stream = [](AlignedFloats& buffer, int b, int width) {
+            return buffer.data() + std::size_t(b) * std::size_t(width);
+        };
 
         // A frame's input is the sum of its K code embeddings (row V of each table is BOS).
         for (int b = first; b < first + count; ++b) {
             float* x = stream(s.x, b, d);
             for (int k = 0; k < K; ++k) {
-                const float* e = m_weights.embeddings.data() + (std::size_t(k) * (V + 1) + std::size_t(codes[b * K + k])) * d;
+                const float* e =
+                    m_weights.embeddings.data() + (std::size_t(k) * (V + 1) + std::size_t(codes[b * K + k])) * d;
                 for (int i = 0; i < d; ++i)
                     x[i] = k == 0 ? e[i] : x[i] + e[i];
             }
@@ -307,7 +406,7 @@ public:
             const FusedLayer& layer = m_weights.layers[std::size_t(l)];
             // Attention: pre-norm, then q, k and v in one pass over the fused weight.
             for (int b = first; b < first + count; ++b)
-                kernels::rmsNorm(stream(s.x, b, d), layer.attnNorm.data(), d, eps, stream(s.h, b, d));
+                kernels::rmsNorm(m_isa, stream(s.x, b, d), layer.attnNorm.data(), d, eps, stream(s.h, b, d));
             product(layer.qkv, stream(s.h, first, d), d, stream(s.qkv, first, qkvWidth), qkvWidth, count, helper);
 
             for (int b = first; b < first + count; ++b) {
@@ -322,7 +421,8 @@ public:
                     }
                 }
                 // Append this position's keys and values to the stream's cache.
-                const std::size_t cacheBase = (std::size_t(l) * std::size_t(s.batch) + std::size_t(b)) * std::size_t(s.capacity) * kvWidth;
+                const std::size_t cacheBase =
+                    (std::size_t(l) * std::size_t(s.batch) + std::size_t(b)) * std::size_t(s.capacity) * kvWidth;
                 float* keys = s.keys.data() + cacheBase;     // (capacity, Hkv*D)
                 float* values = s.values.data() + cacheBase; // (capacity, Hkv*D)
                 std::memcpy(keys + pos * kvWidth, q + qWidth, sizeof(float) * std::size_t(kvWidth));
@@ -333,8 +433,8 @@ public:
                 float* out = stream(s.attention, b, qWidth);
                 for (int head = 0; head < c.queryHeads; ++head) {
                     const int kvOffset = (head / group) * D;
-                    kernels::attend(q + head * D, keys + kvOffset, values + kvOffset, std::size_t(kvWidth), pos + 1, D,
-                                    divisor, scores, out + head * D);
+                    kernels::attend(m_isa, q + head * D, keys + kvOffset, values + kvOffset, std::size_t(kvWidth),
+                                    pos + 1, D, divisor, scores, out + head * D);
                 }
             }
             product(layer.o, stream(s.attention, first, qWidth), qWidth, stream(s.h, first, d), d, count, helper);
@@ -342,7 +442,7 @@ public:
 
             // SwiGLU feed-forward: pre-norm, gate and up in one pass, down(silu(gate) * up).
             for (int b = first; b < first + count; ++b)
-                kernels::rmsNorm(stream(s.x, b, d), layer.ffnNorm.data(), d, eps, stream(s.h, b, d));
+                kernels::rmsNorm(m_isa, stream(s.x, b, d), layer.ffnNorm.data(), d, eps, stream(s.h, b, d));
             product(layer.gateUp, stream(s.h, first, d), d, stream(s.gateUp, first, 2 * hidden), 2 * hidden, count,
                     helper);
             for (int b = first; b < first + count; ++b) {
@@ -358,7 +458,7 @@ public:
 
         // Final norm, then the K heads read the same state: one distribution per codebook.
         for (int b = first; b < first + count; ++b)
-            kernels::rmsNorm(stream(s.x, b, d), m_weights.norm.data(), d, eps, stream(s.h, b, d));
+            kernels::rmsNorm(m_isa, stream(s.x, b, d), m_weights.norm.data(), d, eps, stream(s.h, b, d));
         product(m_weights.heads, stream(s.h, first, d), d, stream(s.logits, first, K * V), K * V, count, helper);
     }
 
@@ -392,6 +492,7 @@ private:
     }
 
     TalkerConfig m_config;
+    kernels::Isa m_isa;
     FusedWeights m_weights;
     // Grown by resize() only (never during a step); mutable because the table is a cache of pure values.
     mutable AlignedFloats m_ropeCos; // (capacity, D/2)
@@ -400,8 +501,8 @@ private:
 
 class FusedBatchDecoder final : public BatchDecoder {
 public:
-    FusedBatchDecoder(const ModelBundle& bundle, int threads, kernels::WeightFormat format)
-        : m_talker(bundle.config.talker, bundle.talkerWeights, format),
+    FusedBatchDecoder(const ModelBundle& bundle, int threads, kernels::WeightFormat format, kernels::Isa isa)
+        : m_talker(bundle.config.talker, bundle.talkerWeights, format, isa),
           m_name(format == kernels::WeightFormat::BFloat16 ? "fused-bf16" : "fused"),
           m_threads(threads > 0 ? threads : int(std::max(1u, std::thread::hardware_concurrency())))
     {
@@ -420,8 +521,9 @@ public:
         if (m_state.length >= m_state.capacity)
             throw ArgumentError("KV cache full: " + std::to_string(m_state.length + 1) +
                                 " positions exceed its capacity of " + std::to_string(m_state.capacity) + " frames");
-        // Streams are independent through the whole frame, so each worker takes a contiguous share
-        // (an even count, for the two-stream kernel) and they meet once per frame.
+        // Streams are independent through the whole frame, so the batch is cut into one contiguous
+        // share per worker (an even count, for the two-stream kernel), claimed by the pool's threads;
+        // they meet once per frame.
         const int B = m_state.batch;
         const int workers = B >= 2 * MinStreamsPerWorker ? std::min(m_threads, B / MinStreamsPerWorker) : 1;
         if (workers == 1) {
@@ -431,12 +533,12 @@ public:
             m_talker.forward(m_state, codes, 0, B, m_helper.get());
         } else {
             const int share = ((B + workers - 1) / workers + 1) & ~1;
-            std::vector<std::thread> helpers;
-            for (int w = 1; w < workers && w * share < B; ++w)
-                helpers.emplace_back([&, w] { m_talker.forward(m_state, codes, w * share, std::min(share, B - w * share)); });
-            m_talker.forward(m_state, codes, 0, std::min(share, B));
-            for (auto& t : helpers)
-                t.join();
+            if (!m_pool)
+                m_pool = std::make_unique<WorkerPool>(m_threads);
+            auto task = [&](int chunk) {
+                m_talker.forward(m_state, codes, chunk * share, std::min(share, B - chunk * share));
+            };
+            m_pool->run(task, (B + share - 1) / share);
         }
         ++m_state.length;
         return m_state.logits.data();
@@ -451,6 +553,7 @@ private:
     FusedState m_state;
     int m_threads;
     std::unique_ptr<RowHelper> m_helper; // started by the first single-batch step with threads >= 2
+    std::unique_ptr<WorkerPool> m_pool;  // m_threads threads, started by the first step split by streams
 };
 
 } // namespace
@@ -465,9 +568,10 @@ std::string fusedUnsupportedReason(const TalkerConfig& c)
     return {};
 }
 
-std::unique_ptr<BatchDecoder> makeFusedBatchDecoder(const ModelBundle& bundle, int threads, kernels::WeightFormat format)
+std::unique_ptr<BatchDecoder> makeFusedBatchDecoder(const ModelBundle& bundle, int threads,
+                                                    kernels::WeightFormat format, kernels::Isa isa)
 {
-    return std::make_unique<FusedBatchDecoder>(bundle, threads, format);
+    return std::make_unique<FusedBatchDecoder>(bundle, threads, format, isa);
 }
 
 } // namespace talker

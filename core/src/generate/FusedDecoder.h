@@ -15,10 +15,14 @@ namespace talker {
 /// Why the fused path cannot run `config`, or empty when it can.
 std::string fusedUnsupportedReason(const TalkerConfig& config);
 
-/// B streams; `threads` workers split the streams (0 = the machine's cores). Small batches run on
-/// the calling thread alone: below ~8 streams a step is too short to pay for waking a thread.
-/// `format` is how the Linear weights are stored (bfloat16: half the bytes, float32 accumulation).
+/// B streams; `threads` workers split the streams (0 = the machine's cores). Small batches split
+/// the rows of every product over two cores instead (below ~8 streams a share of streams is too
+/// short). Both use persistent threads, started by the first step that needs them: a step
+/// creates no thread and allocates nothing.
+/// `format` is how the Linear weights are stored (bfloat16: half the bytes, float32 accumulation);
+/// `isa` the instruction set the kernels run (ArgumentError when this CPU cannot run it).
 std::unique_ptr<BatchDecoder> makeFusedBatchDecoder(const ModelBundle& bundle, int threads = 0,
-                                                    kernels::WeightFormat format = kernels::WeightFormat::Float32);
+                                                    kernels::WeightFormat format = kernels::WeightFormat::Float32,
+                                                    kernels::Isa isa = kernels::defaultIsa());
 
 } // namespace talker

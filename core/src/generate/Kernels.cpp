@@ -1,140 +1,354 @@
 #include "Kernels.h"
 
+#include "talker/Error.h"
+
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <new>
 #include <type_traits>
 
-// The kernels are plain C++ on GCC's vector extension: the compiler lowers a 16-float vector to one
-// AVX-512 register, two AVX2 registers or four SSE registers. target_clones compiles each kernel
-// for those three instruction sets and picks one at load time from the CPU (an ifunc), so the build
-// never requires AVX2 and needs no per-file flags.
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
-#define TALKER_KERNEL __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+// The kernels are plain C++ on GCC's vector extension, written once as templates over the vector
+// width and the register tile, and compiled three times: for x86-64-v4 (AVX-512), x86-64-v3 (AVX2,
+// FMA) and the build's baseline (SSE2 on x86-64) through `target` attributes on three small entry
+// points, so the build never requires AVX2 and needs no per-file flags. Which one runs is chosen
+// per packed matrix (PackedMatrix::isa), not by the CPU alone, so every path can be tested here.
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+#define TALKER_X86_KERNELS 1
+#define TALKER_TARGET_AVX512 __attribute__((target("arch=x86-64-v4")))
+#define TALKER_TARGET_AVX2 __attribute__((target("arch=x86-64-v3")))
 #else
-#define TALKER_KERNEL
+#define TALKER_X86_KERNELS 0
 #endif
 
-// The 16-float vector type is only passed between inlined helpers, never across an ABI boundary.
+// The vector types are only passed between inlined helpers, never across an ABI boundary.
 #pragma GCC diagnostic ignored "-Wpsabi"
 
 namespace talker::kernels {
 
 namespace {
 
-// may_alias: the vectors are read from float arrays.
-typedef float Vec16 __attribute__((vector_size(64), may_alias));
+/// L floats (L = 16, 8, 4: one AVX-512, AVX2 or SSE register), and L 32-bit lanes; may_alias:
+/// they are read from float arrays.
+template <int L> struct Lanes {
+    typedef float Floats __attribute__((vector_size(4 * L), may_alias));
+    typedef std::uint32_t Bits __attribute__((vector_size(4 * L), may_alias));
+};
 
-__attribute__((always_inline)) inline Vec16 loadUnaligned(const float* p)
+/// The register tiles of each instruction set. A pass keeps S x NB blocks of accumulators, each
+/// block 16 / L registers, and needs a few more: the broadcast input of each stream (two per stream
+/// for bfloat16 column pairs), the weight vector, and for bfloat16 its two widened halves and the
+/// mask. Counted for the widest tile:
+///
+///   isa     format    L   panel (1 stream)          pair tile (2 streams)     quad tile (4 streams)
+///   avx512  float32   16  8 blocks: 8 + 1 + 1       8 blocks: 16 + 2 + 1      4 blocks: 16 + 4 + 1
+///   avx512  bfloat16  16  8 blocks: 8 + 2 + 3 + 1   8 blocks: 16 + 4 + 3 + 1  4 blocks: 16 + 8 + 3 + 1
+///   avx2    float32   8   6 blocks: 12 + 1 + 1      3 blocks: 12 + 2 + 1      1 block:  8 + 4 + 1
+///   avx2    bfloat16  8   4 blocks: 8 + 2 + 3 + 1   2 blocks: 8 + 4 + 3 + 1   -
+///   generic float32   4   2 blocks: 8 + 1 + 2       1 block:  8 + 2 + 2       -
+///   generic bfloat16  4   2 blocks: 8 + 2 + 3 + 1   1 block:  8 + 4 + 3 + 1   -
+///
+/// of 32 registers (AVX-512) or 16 (AVX2, SSE2; generic bfloat16 pairs use all 16 and SSE2 spills
+/// a few). At least 8 accumulators per pass (12 for AVX2 float32) keep enough independent add
+/// chains in flight to hide the FMA latency. The pair and quad tiles read a strip of the panel;
+/// the panel (at most cols x 8 blocks, 400 KB here) stays in L2 while the strips and the groups of
+/// streams go by, and a quad does twice a pair's work per weight it reads (batches are bound by
+/// how fast L2 delivers the strips, not by the arithmetic).
+struct Tiling {
+    int lanes;
+    int panelBlocks;
+    int pairTileBlocks;
+    int quadTileBlocks; // 0: no quad tile (it would not fit the registers)
+};
+
+constexpr Tiling tilingFor(Isa isa, WeightFormat format)
 {
-    Vec16 v;
-    std::memcpy(&v, p, sizeof v);
-    return v;
+    const bool f32 = format == WeightFormat::Float32;
+    switch (isa) {
+    case Isa::Avx512:
+        return {16, 8, 8, 4};
+    case Isa::Avx2:
+        return f32 ? Tiling{8, 6, 3, 1} : Tiling{8, 4, 2, 0};
+    case Isa::Generic:
+        break;
+    }
+    return {4, 2, 1, 0};
 }
 
-__attribute__((always_inline)) inline float horizontalSum(Vec16 v)
+/// One tile: S streams times NB blocks starting at `tile` (a panel's block, column step 0), the
+/// panel's column steps `stride` weights apart. The loops are unrolled completely, so the
+/// accumulator array becomes registers. W = float: float32 weights, one column per step. W =
+/// std::uint32_t: bfloat16 weights, a column pair per 32-bit lane (column 2j in the low half, 2j + 1
+/// in the high half), so one load brings 2L weights and widening costs one shift and one mask.
+/// Every output sums its inputs in order 0 .. cols - 1 in one lane, whatever the tile.
+template <int L, typename W, int S, int NB>
+__attribute__((always_inline)) inline void tileProduct(const W* tile, std::size_t stride, int cols, const float* x,
+                                                       std::size_t xStride, float* y, std::size_t yStride, int rowsLeft)
 {
-    float sum = 0.0f;
-    for (int i = 0; i < 16; ++i)
-        sum += v[i];
-    return sum;
-}
-
-typedef std::uint32_t U32x16 __attribute__((vector_size(64), may_alias));
-
-__attribute__((always_inline)) inline Vec16 asFloats(U32x16 bits)
-{
-    return reinterpret_cast<const Vec16&>(bits);
-}
-
-// S streams times NB blocks of one panel: S * NB accumulators live in registers for the whole pass
-// over the inputs (the loops are unrolled completely, so the arrays become registers).
-// W = float: float32 weights, one column per step. W = std::uint32_t: bfloat16 weights, a column
-// pair per 32-bit lane (column 2j in the low half, 2j + 1 in the high half), so one load brings 32
-// weights and widening costs one shift and one mask, no shuffle.
-template <typename W, int S, int NB>
-__attribute__((always_inline)) inline void panelProduct(const W* panel, int cols, const float* x,
-                                                        std::size_t xStride, float* y, std::size_t yStride,
-                                                        int rowsLeft)
-{
-    Vec16 acc[S][NB];
-#pragma GCC unroll 8
+    using Floats = typename Lanes<L>::Floats;
+    using Bits = typename Lanes<L>::Bits;
+    constexpr int PerBlock = BlockRows / L;
+    constexpr int N = NB * PerBlock; // accumulators per stream
+    Floats acc[S][N];
+#pragma GCC unroll 16
     for (int s = 0; s < S; ++s)
-#pragma GCC unroll 8
-        for (int b = 0; b < NB; ++b)
-            acc[s][b] = Vec16{};
+#pragma GCC unroll 32
+        for (int n = 0; n < N; ++n)
+            acc[s][n] = Floats{};
     if constexpr (std::is_same_v<W, float>) {
         for (int i = 0; i < cols; ++i) {
-            const Vec16* w = reinterpret_cast<const Vec16*>(panel + std::size_t(i) * NB * BlockRows);
-#pragma GCC unroll 8
-            for (int s = 0; s < S; ++s) {
-                const float xi = x[std::size_t(s) * xStride + std::size_t(i)];
-#pragma GCC unroll 8
-                for (int b = 0; b < NB; ++b)
-                    acc[s][b] += w[b] * xi;
+            const Floats* w = reinterpret_cast<const Floats*>(tile + std::size_t(i) * stride);
+            float xi[S];
+#pragma GCC unroll 16
+            for (int s = 0; s < S; ++s)
+                xi[s] = x[std::size_t(s) * xStride + std::size_t(i)];
+#pragma GCC unroll 32
+            for (int n = 0; n < N; ++n) {
+                const Floats weight = w[n];
+#pragma GCC unroll 16
+                for (int s = 0; s < S; ++s)
+                    acc[s][n] += weight * xi[s];
             }
         }
     } else {
-        const U32x16 highHalf = U32x16{} + 0xffff0000u;
+        const Bits highHalf = Bits{} + 0xffff0000u;
         const int pairs = cols / 2;
         for (int j = 0; j < pairs; ++j) {
-            const U32x16* w = reinterpret_cast<const U32x16*>(panel + std::size_t(j) * NB * BlockRows);
-            Vec16 even[NB], odd[NB];
-#pragma GCC unroll 8
-            for (int b = 0; b < NB; ++b) {
-                even[b] = asFloats(w[b] << 16);
-                odd[b] = asFloats(w[b] & highHalf);
-            }
-#pragma GCC unroll 8
+            const Bits* w = reinterpret_cast<const Bits*>(tile + std::size_t(j) * stride);
+            float x0[S], x1[S];
+#pragma GCC unroll 16
             for (int s = 0; s < S; ++s) {
-                const float x0 = x[std::size_t(s) * xStride + std::size_t(2 * j)];
-                const float x1 = x[std::size_t(s) * xStride + std::size_t(2 * j + 1)];
-#pragma GCC unroll 8
-                for (int b = 0; b < NB; ++b) {
-                    acc[s][b] += even[b] * x0; // inputs in order: 2j, then 2j + 1
-                    acc[s][b] += odd[b] * x1;
+                x0[s] = x[std::size_t(s) * xStride + std::size_t(2 * j)];
+                x1[s] = x[std::size_t(s) * xStride + std::size_t(2 * j + 1)];
+            }
+#pragma GCC unroll 32
+            for (int n = 0; n < N; ++n) {
+                const Bits pair = w[n];
+                const Floats even = std::bit_cast<Floats>(Bits(pair << 16));
+                const Floats odd = std::bit_cast<Floats>(Bits(pair & highHalf));
+#pragma GCC unroll 16
+                for (int s = 0; s < S; ++s) {
+                    acc[s][n] += even * x0[s]; // inputs in order: 2j, then 2j + 1
+                    acc[s][n] += odd * x1[s];
                 }
             }
         }
         if (cols % 2) { // the last column alone, in the low halves of its pair
-            const U32x16* w = reinterpret_cast<const U32x16*>(panel + std::size_t(pairs) * NB * BlockRows);
-#pragma GCC unroll 8
-            for (int s = 0; s < S; ++s) {
-                const float xi = x[std::size_t(s) * xStride + std::size_t(cols - 1)];
-#pragma GCC unroll 8
-                for (int b = 0; b < NB; ++b)
-                    acc[s][b] += asFloats(w[b] << 16) * xi;
+            const Bits* w = reinterpret_cast<const Bits*>(tile + std::size_t(pairs) * stride);
+            float xi[S];
+#pragma GCC unroll 16
+            for (int s = 0; s < S; ++s)
+                xi[s] = x[std::size_t(s) * xStride + std::size_t(cols - 1)];
+#pragma GCC unroll 32
+            for (int n = 0; n < N; ++n) {
+                const Floats weight = std::bit_cast<Floats>(Bits(w[n] << 16));
+#pragma GCC unroll 16
+                for (int s = 0; s < S; ++s)
+                    acc[s][n] += weight * xi[s];
             }
         }
     }
-#pragma GCC unroll 8
+#pragma GCC unroll 16
     for (int s = 0; s < S; ++s)
 #pragma GCC unroll 8
         for (int b = 0; b < NB; ++b) {
             const int count = std::min(BlockRows, rowsLeft - b * BlockRows);
             if (count > 0)
-                std::memcpy(y + std::size_t(s) * yStride + std::size_t(b) * BlockRows, &acc[s][b],
+                std::memcpy(y + std::size_t(s) * yStride + std::size_t(b) * BlockRows, &acc[s][b * PerBlock],
                             std::size_t(count) * sizeof(float));
         }
 }
 
-template <typename W, int S>
-__attribute__((always_inline)) inline void panelProductFor(int nb, const W* panel, int cols, const float* x,
-                                                           std::size_t xStride, float* y, std::size_t yStride,
-                                                           int rowsLeft)
+/// tileProduct for a run-time block count nb <= Max.
+template <int L, typename W, int S, int Max>
+__attribute__((always_inline)) inline void tileFor(int nb, const W* tile, std::size_t stride, int cols, const float* x,
+                                                   std::size_t xStride, float* y, std::size_t yStride, int rowsLeft)
 {
-    switch (nb) {
-    case 8: panelProduct<W, S, 8>(panel, cols, x, xStride, y, yStride, rowsLeft); break;
-    case 7: panelProduct<W, S, 7>(panel, cols, x, xStride, y, yStride, rowsLeft); break;
-    case 6: panelProduct<W, S, 6>(panel, cols, x, xStride, y, yStride, rowsLeft); break;
-    case 5: panelProduct<W, S, 5>(panel, cols, x, xStride, y, yStride, rowsLeft); break;
-    case 4: panelProduct<W, S, 4>(panel, cols, x, xStride, y, yStride, rowsLeft); break;
-    case 3: panelProduct<W, S, 3>(panel, cols, x, xStride, y, yStride, rowsLeft); break;
-    case 2: panelProduct<W, S, 2>(panel, cols, x, xStride, y, yStride, rowsLeft); break;
-    default: panelProduct<W, S, 1>(panel, cols, x, xStride, y, yStride, rowsLeft); break;
+    if constexpr (Max > 1) {
+        if (nb < Max) {
+            tileFor<L, W, S, Max - 1>(nb, tile, stride, cols, x, xStride, y, yStride, rowsLeft);
+            return;
+        }
     }
+    tileProduct<L, W, S, Max>(tile, stride, cols, x, xStride, y, yStride, rowsLeft);
+}
+
+/// y = x Wᵀ panel by panel: groups of four streams strip by strip (each strip of the panel read once
+/// per group), then pairs likewise, then a last odd stream over the whole panel at once.
+template <int L, typename W, int PanelBlocks, int PairTileBlocks, int QuadTileBlocks>
+__attribute__((always_inline)) inline void matmulTiled(const PackedMatrix& w, const W* panel, const float* x,
+                                                       std::size_t xStride, float* y, std::size_t yStride, int batch)
+{
+    const int blocks = (w.rows + BlockRows - 1) / BlockRows;
+    // A panel holds cols float32 columns, or (cols + 1) / 2 bfloat16 column pairs.
+    const int steps = std::is_same_v<W, float> ? w.cols : (w.cols + 1) / 2;
+    for (int first = 0; first < blocks; first += PanelBlocks) {
+        const int nb = std::min(PanelBlocks, blocks - first);
+        const std::size_t stride = std::size_t(nb) * BlockRows;
+        const int row = first * BlockRows;
+        const int rowsLeft = w.rows - row;
+        int quads = 0;
+        if constexpr (QuadTileBlocks > 0) {
+            quads = batch / 4 * 4;
+            for (int b = 0; b < nb; b += QuadTileBlocks)
+                for (int s = 0; s < quads; s += 4)
+                    tileFor<L, W, 4, QuadTileBlocks>(std::min(QuadTileBlocks, nb - b),
+                                                     panel + std::size_t(b) * BlockRows, stride, w.cols,
+                                                     x + std::size_t(s) * xStride, xStride,
+                                                     y + std::size_t(s) * yStride + std::size_t(row + b * BlockRows),
+                                                     yStride, rowsLeft - b * BlockRows);
+        }
+        const int pairs = quads + (batch - quads) / 2 * 2;
+        for (int b = 0; b < nb; b += PairTileBlocks)
+            for (int s = quads; s < pairs; s += 2)
+                tileFor<L, W, 2, PairTileBlocks>(std::min(PairTileBlocks, nb - b), panel + std::size_t(b) * BlockRows,
+                                                 stride, w.cols, x + std::size_t(s) * xStride, xStride,
+                                                 y + std::size_t(s) * yStride + std::size_t(row + b * BlockRows),
+                                                 yStride, rowsLeft - b * BlockRows);
+        if (pairs < batch)
+            tileFor<L, W, 1, PanelBlocks>(nb, panel, stride, w.cols, x + std::size_t(pairs) * xStride, xStride,
+                                          y + std::size_t(pairs) * yStride + std::size_t(row), yStride, rowsLeft);
+        panel += std::size_t(steps) * stride;
+    }
+}
+
+template <Isa I>
+__attribute__((always_inline)) inline void matmulFor(const PackedMatrix& w, const float* x, std::size_t xStride,
+                                                     float* y, std::size_t yStride, int batch)
+{
+    if (w.format == WeightFormat::BFloat16) {
+        constexpr Tiling t = tilingFor(I, WeightFormat::BFloat16);
+        matmulTiled<t.lanes, std::uint32_t, t.panelBlocks, t.pairTileBlocks, t.quadTileBlocks>(
+            w, reinterpret_cast<const std::uint32_t*>(w.values.data()), x, xStride, y, yStride, batch);
+    } else {
+        constexpr Tiling t = tilingFor(I, WeightFormat::Float32);
+        matmulTiled<t.lanes, float, t.panelBlocks, t.pairTileBlocks, t.quadTileBlocks>(w, w.values.data(), x, xStride,
+                                                                                       y, yStride, batch);
+    }
+}
+
+__attribute__((always_inline)) inline void rmsNormBody(const float* x, const float* gain, int n, float eps, float* out)
+{
+    float sumSquares = 0.0f;
+    for (int i = 0; i < n; ++i)
+        sumSquares += x[i] * x[i];
+    // ref: RmsNormImpl::forward: x * rsqrt(x.pow(2).mean(-1) + eps) * weight
+    const float r = 1.0f / std::sqrt(sumSquares / float(n) + eps);
+    for (int i = 0; i < n; ++i)
+        out[i] = x[i] * r * gain[i];
+}
+
+/// attend() in L-float registers. Every instruction set computes the same sums in the same order:
+/// a dot product in 16 lanes (lane j sums elements j, j + 16, ...; 16 / L registers), then the
+/// lanes in order; each output element sums its positions in order. Only the register width
+/// differs, so AVX2 and AVX-512 give bit-identical scores and outputs.
+template <int L>
+__attribute__((always_inline)) inline void attendBody(const float* query, const float* keys, const float* values,
+                                                      std::size_t stride, std::int64_t positions, int headDim,
+                                                      float divisor, float* scores, float* out)
+{
+    using Floats = typename Lanes<L>::Floats;
+    constexpr int PerBlock = BlockRows / L;
+    const auto load = [](const float* p) {
+        Floats v;
+        std::memcpy(&v, p, sizeof v);
+        return v;
+    };
+    // One call per head, not per position: the loops below inline and vectorise (an out-of-line
+    // dot per position cost more in calls than in arithmetic).
+    const int vectorEnd = headDim / BlockRows * BlockRows;
+    float maxScore = -INFINITY;
+    for (std::int64_t t = 0; t < positions; ++t) {
+        const float* key = keys + std::size_t(t) * stride;
+        Floats acc[PerBlock] = {};
+        for (int i = 0; i < vectorEnd; i += BlockRows)
+#pragma GCC unroll 4
+            for (int h = 0; h < PerBlock; ++h)
+                acc[h] += load(query + i + h * L) * load(key + i + h * L);
+        float sum = 0.0f;
+#pragma GCC unroll 4
+        for (int h = 0; h < PerBlock; ++h)
+#pragma GCC unroll 16
+            for (int j = 0; j < L; ++j)
+                sum += acc[h][j];
+        for (int i = vectorEnd; i < headDim; ++i)
+            sum += query[i] * key[i];
+        scores[t] = sum / divisor; // ref: scores / sqrt(headDim), divided after the product
+        maxScore = std::max(maxScore, scores[t]);
+    }
+    float total = 0.0f;
+    for (std::int64_t t = 0; t < positions; ++t) {
+        scores[t] = std::exp(scores[t] - maxScore);
+        total += scores[t];
+    }
+    for (std::int64_t t = 0; t < positions; ++t)
+        scores[t] /= total;
+    // The weighted sum of the values, a chunk of outputs held in registers over all positions (64
+    // floats, 8 SSE registers of 4), then 16 at a time, then one.
+    constexpr int Chunk = L >= 8 ? 64 / L : 8; // registers
+    int i = 0;
+    for (; i + Chunk * L <= headDim; i += Chunk * L) {
+        Floats sum[Chunk] = {};
+        for (std::int64_t t = 0; t < positions; ++t) {
+            const float* value = values + std::size_t(t) * stride + i;
+#pragma GCC unroll 16
+            for (int c = 0; c < Chunk; ++c)
+                sum[c] += scores[t] * load(value + c * L);
+        }
+        std::memcpy(out + i, sum, sizeof sum);
+    }
+    for (; i + BlockRows <= headDim; i += BlockRows) {
+        Floats sum[PerBlock] = {};
+        for (std::int64_t t = 0; t < positions; ++t) {
+            const float* value = values + std::size_t(t) * stride + i;
+#pragma GCC unroll 4
+            for (int c = 0; c < PerBlock; ++c)
+                sum[c] += scores[t] * load(value + c * L);
+        }
+        std::memcpy(out + i, sum, sizeof sum);
+    }
+    for (; i < headDim; ++i) {
+        float sum = 0.0f;
+        for (std::int64_t t = 0; t < positions; ++t)
+            sum += scores[t] * values[std::size_t(t) * stride + std::size_t(i)];
+        out[i] = sum;
+    }
+}
+
+// The three compilations of each kernel. Only these carry a target; everything above is inlined
+// into them and compiled for their instruction set.
+#define TALKER_KERNEL_ENTRIES(Suffix, Target, I)                                                                       \
+    Target void matmul##Suffix(const PackedMatrix& w, const float* x, std::size_t xStride, float* y,                   \
+                               std::size_t yStride, int batch)                                                         \
+    {                                                                                                                  \
+        matmulFor<I>(w, x, xStride, y, yStride, batch);                                                                \
+    }                                                                                                                  \
+    Target void rmsNorm##Suffix(const float* x, const float* gain, int n, float eps, float* out)                       \
+    {                                                                                                                  \
+        rmsNormBody(x, gain, n, eps, out);                                                                             \
+    }                                                                                                                  \
+    Target void attend##Suffix(const float* query, const float* keys, const float* values, std::size_t stride,         \
+                               std::int64_t positions, int headDim, float divisor, float* scores, float* out)          \
+    {                                                                                                                  \
+        attendBody<tilingFor(I, WeightFormat::Float32).lanes>(query, keys, values, stride, positions, headDim,         \
+                                                              divisor, scores, out);                                   \
+    }
+
+TALKER_KERNEL_ENTRIES(Generic, , Isa::Generic)
+#if TALKER_X86_KERNELS
+TALKER_KERNEL_ENTRIES(Avx2, TALKER_TARGET_AVX2, Isa::Avx2)
+TALKER_KERNEL_ENTRIES(Avx512, TALKER_TARGET_AVX512, Isa::Avx512)
+#endif
+
+/// "avx512, avx2, generic": what this CPU runs, for error messages.
+std::string supportedNames()
+{
+    std::string names;
+    for (Isa isa : supportedIsas())
+        names += (names.empty() ? "" : ", ") + std::string(isaName(isa));
+    return names;
 }
 
 } // namespace
@@ -150,17 +364,25 @@ AlignedFloats::AlignedFloats(std::size_t count) : m_count(count)
     m_values.reset(p);
 }
 
-void AlignedFloats::Free::operator()(float* p) const { std::free(p); }
-
-PackedMatrix PackedMatrix::pack(const float* source, int rows, int cols, WeightFormat format)
+void AlignedFloats::Free::operator()(float* p) const
 {
+    std::free(p);
+}
+
+PackedMatrix PackedMatrix::pack(const float* source, int rows, int cols, WeightFormat format, Isa isa)
+{
+    if (!isaSupported(isa))
+        throw ArgumentError(std::string("cannot pack weights for instruction set '") + isaName(isa) +
+                            "': this CPU runs " + supportedNames());
     PackedMatrix m;
     m.rows = rows;
     m.cols = cols;
     m.format = format;
+    m.isa = isa;
+    m.panelBlocks = tilingFor(isa, format).panelBlocks;
     const int blocks = (rows + BlockRows - 1) / BlockRows;
     const bool halves = format == WeightFormat::BFloat16;
-    // bfloat16 weights go in column pairs, one pair per float slot (see panelProduct).
+    // bfloat16 weights go in column pairs, one pair per float slot (see tileProduct).
     const int steps = halves ? (cols + 1) / 2 : cols;
     m.values = AlignedFloats(std::size_t(blocks) * BlockRows * std::size_t(steps));
     float* outFloats = m.values.data();
@@ -169,8 +391,8 @@ PackedMatrix PackedMatrix::pack(const float* source, int rows, int cols, WeightF
         return row < rows && col < cols ? source[std::size_t(row) * std::size_t(cols) + std::size_t(col)] : 0.0f;
     };
     std::size_t next = 0;
-    for (int first = 0; first < blocks; first += PanelBlocks) {
-        const int nb = std::min(PanelBlocks, blocks - first);
+    for (int first = 0; first < blocks; first += m.panelBlocks) {
+        const int nb = std::min(m.panelBlocks, blocks - first);
         for (int i = 0; i < steps; ++i)
             for (int b = 0; b < nb; ++b)
                 for (int lane = 0; lane < BlockRows; ++lane) {
@@ -185,7 +407,10 @@ PackedMatrix PackedMatrix::pack(const float* source, int rows, int cols, WeightF
     return m;
 }
 
-std::size_t PackedMatrix::bytes() const { return values.size() * sizeof(float); }
+std::size_t PackedMatrix::bytes() const
+{
+    return values.size() * sizeof(float);
+}
 
 std::uint16_t toBFloat16(float value)
 {
@@ -193,7 +418,7 @@ std::uint16_t toBFloat16(float value)
     std::memcpy(&bits, &value, sizeof bits);
     if ((bits & 0x7fffffffu) > 0x7f800000u)
         return std::uint16_t((bits >> 16) | 0x40u); // NaN: keep it a (quiet) NaN
-    bits += 0x7fffu + ((bits >> 16) & 1u);           // round to nearest, ties to even
+    bits += 0x7fffu + ((bits >> 16) & 1u);          // round to nearest, ties to even
     return std::uint16_t(bits >> 16);
 }
 
@@ -205,99 +430,129 @@ float fromBFloat16(std::uint16_t bits)
     return value;
 }
 
-template <typename W>
-__attribute__((always_inline)) inline void matmulAs(const PackedMatrix& w, const W* panel, const float* x,
-                                                    std::size_t xStride, float* y, std::size_t yStride, int batch)
-{
-    const int blocks = (w.rows + BlockRows - 1) / BlockRows;
-    for (int first = 0; first < blocks; first += PanelBlocks) {
-        const int nb = std::min(PanelBlocks, blocks - first);
-        const int row = first * BlockRows;
-        const int rowsLeft = w.rows - row;
-        // Two streams per pass read each weight once for both; the panel (cols x 128 weights, at
-        // most 400 KB here) stays in L2 while the pairs of streams go by.
-        int s = 0;
-        for (; s + 2 <= batch; s += 2)
-            panelProductFor<W, 2>(nb, panel, w.cols, x + std::size_t(s) * xStride, xStride,
-                                  y + std::size_t(s) * yStride + std::size_t(row), yStride, rowsLeft);
-        if (s < batch)
-            panelProductFor<W, 1>(nb, panel, w.cols, x + std::size_t(s) * xStride, xStride,
-                                  y + std::size_t(s) * yStride + std::size_t(row), yStride, rowsLeft);
-        // A panel holds cols float32 columns, or (cols + 1) / 2 bfloat16 column pairs.
-        const int steps = std::is_same_v<W, float> ? w.cols : (w.cols + 1) / 2;
-        panel += std::size_t(steps) * std::size_t(nb) * BlockRows;
-    }
-}
-
-TALKER_KERNEL
 void matmul(const PackedMatrix& w, const float* x, std::size_t xStride, float* y, std::size_t yStride, int batch)
 {
-    if (w.format == WeightFormat::BFloat16)
-        matmulAs(w, reinterpret_cast<const std::uint32_t*>(w.values.data()), x, xStride, y, yStride, batch);
-    else
-        matmulAs(w, w.values.data(), x, xStride, y, yStride, batch);
-}
-
-TALKER_KERNEL
-void rmsNorm(const float* x, const float* gain, int n, float eps, float* out)
-{
-    float sumSquares = 0.0f;
-    for (int i = 0; i < n; ++i)
-        sumSquares += x[i] * x[i];
-    // ref: RmsNormImpl::forward: x * rsqrt(x.pow(2).mean(-1) + eps) * weight
-    const float r = 1.0f / std::sqrt(sumSquares / float(n) + eps);
-    for (int i = 0; i < n; ++i)
-        out[i] = x[i] * r * gain[i];
-}
-
-TALKER_KERNEL
-void attend(const float* query, const float* keys, const float* values, std::size_t stride, std::int64_t positions,
-            int headDim, float divisor, float* scores, float* out)
-{
-    // One call per head, not per position: the loops below inline and vectorise (an out-of-line
-    // dot per position cost more in calls than in arithmetic).
-    const int vectorEnd = headDim / 16 * 16;
-    float maxScore = -INFINITY;
-    for (std::int64_t t = 0; t < positions; ++t) {
-        const float* key = keys + std::size_t(t) * stride;
-        Vec16 acc{};
-        for (int i = 0; i < vectorEnd; i += 16)
-            acc += loadUnaligned(query + i) * loadUnaligned(key + i);
-        float sum = horizontalSum(acc);
-        for (int i = vectorEnd; i < headDim; ++i)
-            sum += query[i] * key[i];
-        scores[t] = sum / divisor; // ref: scores / sqrt(headDim), divided after the product
-        maxScore = std::max(maxScore, scores[t]);
-    }
-    float total = 0.0f;
-    for (std::int64_t t = 0; t < positions; ++t) {
-        scores[t] = std::exp(scores[t] - maxScore);
-        total += scores[t];
-    }
-    std::fill(out, out + headDim, 0.0f);
-    for (std::int64_t t = 0; t < positions; ++t) {
-        const float w = scores[t] / total;
-        const float* value = values + std::size_t(t) * stride;
-        for (int i = 0; i < vectorEnd; i += 16) {
-            const Vec16 y = loadUnaligned(out + i) + w * loadUnaligned(value + i);
-            std::memcpy(out + i, &y, sizeof y);
-        }
-        for (int i = vectorEnd; i < headDim; ++i)
-            out[i] += w * value[i];
-    }
-}
-
-const char* instructionSet()
-{
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
-    // The same order the target_clones resolver uses.
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("x86-64-v4"))
-        return "avx512";
-    if (__builtin_cpu_supports("x86-64-v3"))
-        return "avx2";
+    switch (w.isa) {
+#if TALKER_X86_KERNELS
+    case Isa::Avx512:
+        return matmulAvx512(w, x, xStride, y, yStride, batch);
+    case Isa::Avx2:
+        return matmulAvx2(w, x, xStride, y, yStride, batch);
+#else
+    case Isa::Avx512:
+    case Isa::Avx2:
+        break; // pack() refused them
 #endif
+    case Isa::Generic:
+        break;
+    }
+    matmulGeneric(w, x, xStride, y, yStride, batch);
+}
+
+void rmsNorm(Isa isa, const float* x, const float* gain, int n, float eps, float* out)
+{
+    switch (isa) {
+#if TALKER_X86_KERNELS
+    case Isa::Avx512:
+        return rmsNormAvx512(x, gain, n, eps, out);
+    case Isa::Avx2:
+        return rmsNormAvx2(x, gain, n, eps, out);
+#else
+    case Isa::Avx512:
+    case Isa::Avx2:
+        break;
+#endif
+    case Isa::Generic:
+        break;
+    }
+    rmsNormGeneric(x, gain, n, eps, out);
+}
+
+void attend(Isa isa, const float* query, const float* keys, const float* values, std::size_t stride,
+            std::int64_t positions, int headDim, float divisor, float* scores, float* out)
+{
+    switch (isa) {
+#if TALKER_X86_KERNELS
+    case Isa::Avx512:
+        return attendAvx512(query, keys, values, stride, positions, headDim, divisor, scores, out);
+    case Isa::Avx2:
+        return attendAvx2(query, keys, values, stride, positions, headDim, divisor, scores, out);
+#else
+    case Isa::Avx512:
+    case Isa::Avx2:
+        break;
+#endif
+    case Isa::Generic:
+        break;
+    }
+    attendGeneric(query, keys, values, stride, positions, headDim, divisor, scores, out);
+}
+
+const char* isaName(Isa isa)
+{
+    switch (isa) {
+    case Isa::Avx512:
+        return "avx512";
+    case Isa::Avx2:
+        return "avx2";
+    case Isa::Generic:
+        break;
+    }
     return "generic";
+}
+
+Isa parseIsa(const std::string& name)
+{
+    for (Isa isa : {Isa::Avx512, Isa::Avx2, Isa::Generic})
+        if (name == isaName(isa))
+            return isa;
+    throw ArgumentError("unknown instruction set '" + name + "': expected avx512, avx2 or generic");
+}
+
+bool isaSupported(Isa isa)
+{
+    switch (isa) {
+    case Isa::Generic:
+        return true;
+#if TALKER_X86_KERNELS
+    case Isa::Avx2:
+        __builtin_cpu_init();
+        return __builtin_cpu_supports("x86-64-v3");
+    case Isa::Avx512:
+        __builtin_cpu_init();
+        return __builtin_cpu_supports("x86-64-v4");
+#else
+    case Isa::Avx2:
+    case Isa::Avx512:
+        break;
+#endif
+    }
+    return false;
+}
+
+std::vector<Isa> supportedIsas()
+{
+    std::vector<Isa> isas;
+    for (Isa isa : {Isa::Avx512, Isa::Avx2, Isa::Generic})
+        if (isaSupported(isa))
+            isas.push_back(isa);
+    return isas;
+}
+
+Isa defaultIsa()
+{
+    const char* forced = std::getenv("TALKER_ISA");
+    if (!forced || !*forced)
+        return supportedIsas().front();
+    Isa isa;
+    try {
+        isa = parseIsa(forced);
+    } catch (const ArgumentError&) {
+        throw ArgumentError(std::string("TALKER_ISA '") + forced + "': expected avx512, avx2 or generic");
+    }
+    if (!isaSupported(isa))
+        throw ArgumentError(std::string("TALKER_ISA '") + forced + "': this CPU runs " + supportedNames());
+    return isa;
 }
 
 } // namespace talker::kernels

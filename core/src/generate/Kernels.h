@@ -3,8 +3,16 @@
 //
 // Why a packed layout: a Linear weight is stored (out, in) row-major. A dot product per output row
 // ends in a horizontal sum per row; instead each group of 16 output rows is interleaved column by
-// column, so one pass over the inputs keeps 16 outputs in one vector register and a panel of up to
-// 8 such blocks (128 outputs) in 8 registers, reading the weights strictly sequentially, once.
+// column, so one pass over the inputs keeps a panel of blocks of 16 outputs in vector registers,
+// reading the weights strictly sequentially, once.
+//
+// Why the panel width depends on the instruction set: the accumulators of a pass must all live in
+// registers, or every column costs a store and a reload per accumulator (a spill). AVX-512 has 32
+// registers of 16 floats, AVX2 16 of 8 floats, SSE (the portable fallback on x86-64) 16 of 4. A
+// panel is as wide as one stream's accumulators allow; two or four streams share the weights of a
+// narrower tile of it (see the table in Kernels.cpp). A matrix is packed for one instruction set
+// and the products run that instruction set's code, so an AVX-512 machine can run the AVX2 path on
+// purpose (Isa, TALKER_ISA).
 //
 // Every output is summed over its inputs in order 0 .. in-1 with one accumulator lane, whatever the
 // batch size, so a batched run gives bit-identical results to single-stream runs.
@@ -15,6 +23,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <string>
+#include <vector>
 
 namespace talker::kernels {
 
@@ -37,10 +47,30 @@ private:
     std::size_t m_count = 0;
 };
 
-/// Output rows per block: one 512-bit vector of floats.
+/// Output rows per block: one 512-bit vector of floats, two 256-bit, four 128-bit.
 constexpr int BlockRows = 16;
-/// Blocks per panel: 8 accumulators, enough independent add chains to hide latency.
-constexpr int PanelBlocks = 8;
+
+/// The instruction sets the kernels are compiled for (GCC on x86-64; elsewhere only Generic).
+enum class Isa {
+    /// Plain C++ vectors: SSE2 on x86-64, whatever the compiler targets elsewhere.
+    Generic,
+    /// x86-64-v3: AVX2 and FMA, 16 registers of 8 floats.
+    Avx2,
+    /// x86-64-v4: AVX-512 F/BW/DQ/VL, 32 registers of 16 floats.
+    Avx512,
+};
+
+/// "generic", "avx2" or "avx512".
+const char* isaName(Isa isa);
+/// The Isa named `name` (as isaName writes it); throws ArgumentError for any other name.
+Isa parseIsa(const std::string& name);
+/// Whether this CPU (and this build) can run `isa`.
+bool isaSupported(Isa isa);
+/// The instruction sets this CPU runs, best first; Generic always.
+std::vector<Isa> supportedIsas();
+/// The instruction set the fused path uses: the environment's TALKER_ISA when set (ArgumentError
+/// when it names none or one this CPU cannot run), else the best this CPU runs.
+Isa defaultIsa();
 
 /// How a packed matrix stores its weights. The products always accumulate in float32.
 enum class WeightFormat {
@@ -51,17 +81,21 @@ enum class WeightFormat {
     BFloat16,
 };
 
-/// A Linear weight (rows = out, cols = in) in panels: panel p holds blocks 8p .. 8p + nb - 1, laid
-/// out (cols, nb, 16), so row r = 16 * block + lane. Rows past `rows` (the last block's padding)
-/// are zero.
+/// A Linear weight (rows = out, cols = in) in panels of `panelBlocks` blocks: panel p holds blocks
+/// P p .. P p + nb - 1 (P = panelBlocks, nb <= P), laid out (cols, nb, 16), so row r = 16 * block +
+/// lane. Rows past `rows` (the last block's padding) are zero.
 struct PackedMatrix {
     int rows = 0;
     int cols = 0;
     WeightFormat format = WeightFormat::Float32;
-    AlignedFloats values; // (panels, cols, nb, 16) float32, nb <= 8; BFloat16: (panels, cols / 2, nb, 16) pairs
+    Isa isa = Isa::Generic;
+    int panelBlocks = 1;
+    AlignedFloats values; // (panels, cols, nb, 16) float32; BFloat16: (panels, (cols + 1) / 2, nb, 16) pairs
 
-    /// Packs `source` (rows, cols) row-major.
-    static PackedMatrix pack(const float* source, int rows, int cols, WeightFormat format = WeightFormat::Float32);
+    /// Packs `source` (rows, cols) row-major for the products of `isa` (ArgumentError when this CPU
+    /// cannot run it).
+    static PackedMatrix pack(const float* source, int rows, int cols, WeightFormat format = WeightFormat::Float32,
+                             Isa isa = defaultIsa());
     std::size_t bytes() const;
 };
 
@@ -70,18 +104,16 @@ std::uint16_t toBFloat16(float value);
 /// bfloat16 bits -> float32 (exact).
 float fromBFloat16(std::uint16_t bits);
 
-/// y (batch, rows) = x (batch, cols) · Wᵀ. x rows are `xStride` floats apart, y rows `yStride`.
+/// y (batch, rows) = x (batch, cols) · Wᵀ with w.isa's code. x rows are `xStride` floats apart, y
+/// rows `yStride`.
 void matmul(const PackedMatrix& w, const float* x, std::size_t xStride, float* y, std::size_t yStride, int batch);
 
 /// out = x * rsqrt(mean(x²) + eps) * gain, rounded as torch rounds (x * r first, then * gain).
-void rmsNorm(const float* x, const float* gain, int n, float eps, float* out);
+void rmsNorm(Isa isa, const float* x, const float* gain, int n, float eps, float* out);
 
 /// One query head attending over `positions` cached keys/values (rows `stride` floats apart):
 /// out (headDim) = softmax(q · kᵀ / divisor) · v, with `scores` (positions) as scratch.
-void attend(const float* query, const float* keys, const float* values, std::size_t stride, std::int64_t positions,
-            int headDim, float divisor, float* scores, float* out);
-
-/// The instruction set the kernels run with on this CPU: "avx512", "avx2" or "generic".
-const char* instructionSet();
+void attend(Isa isa, const float* query, const float* keys, const float* values, std::size_t stride,
+            std::int64_t positions, int headDim, float divisor, float* scores, float* out);
 
 } // namespace talker::kernels
