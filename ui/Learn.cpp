@@ -22,10 +22,12 @@ QString Learn::melSpectrogram()
     return tr("<h3>The mel spectrogram</h3>"
               "<p>Time runs to the right, frequency upwards (on the mel scale, which spends more rows on low "
               "frequencies, as hearing does); the colour is the level in dB. Hover to read the frequency and level.</p>"
-              "<p>For a generated take this is not measured, it is <b>decoded from the codes</b>: the RVQ codec "
-              "adds up the codebook entries the codes name and projects the sum back to 5 mel frames (16 ms "
-              "each) per 80 ms token. The <b>base</b> codebook alone gives a blurred picture; adding the "
-              "<b>residual</b> sharpens it. Try \"codebooks heard\" in the transport bar.</p>"
+              "<p>For a generated take this is not measured, it is <b>decoded from the codes</b>: the codec's "
+              "decoder reads each token's codes with the 16 tokens before it and the 2 after it (so a frame's "
+              "mel is final two frames after it is generated) and writes 5 mel frames (16 ms each) per 80 ms "
+              "token. The <b>base</b> codebook was trained to carry which speech sound is spoken: alone it "
+              "gives a blurred picture, and each further codebook sharpens it. Try \"codebooks heard\" in the "
+              "transport bar.</p>"
               "<p>For an opened recording it is the recording's own mel, computed from its audio.</p>");
 }
 
@@ -33,9 +35,10 @@ QString Learn::reconstruction()
 {
     return tr("<h3>The codec's reconstruction</h3>"
               "<p>The recording above, <b>encoded</b> to codes (the code grid) and <b>decoded</b> back to a mel "
-              "spectrogram by the RVQ codec: exactly what the Talker can say, since codes are all it writes. "
-              "Compare the two pictures on the same time axis to see what the codes keep (the rough shape of "
-              "the spectrum, 80 ms at a time) and what they lose (fine detail, fast changes). Play each to hear "
+              "spectrogram by the codec: exactly what the Talker can say, since codes are all it writes. "
+              "Compare the two pictures on the same time axis to see what the codes keep (which sound is "
+              "spoken, and the rough shape of the spectrum) and what they lose (fine detail, fast changes). "
+              "Play each to hear "
               "the difference; \"codebooks heard\" decodes with only the first codebooks.</p>");
 }
 

@@ -90,16 +90,42 @@ private slots:
         for (std::size_t n = 1; n < mse.size(); ++n)
             QVERIFY2(mse[n] < mse[n - 1], qPrintable(QString("codec error with %1 codebooks").arg(n + 1)));
 
-        // WER: original, round trip and the two references (vocoder alone, projections alone), by
-        // family, each a fraction of the words recognised.
+        // The contextual codec: its architecture numbers, and what its training recorded.
+        QCOMPARE(c.codec.type, std::string("context"));
+        QCOMPARE(c.codec.lookaheadFrames, 2);
+        QVERIFY(p["codec"]["aligned_train_utterances"].get<long>() > 1000);
+
+        // WER on at least 200 flite and festival utterances: original, round trip and the two
+        // references (vocoder alone, codec without quantiser), by family, each a fraction of the
+        // words recognised with a bootstrap interval around it.
         const auto& w = m["wer"];
-        for (const char* which : {"original", "roundtrip", "mel_only", "projection_only"})
-            for (const char* group : {"overall", "flite_festival", "espeak"}) {
-                QVERIFY2(w[which].contains(group), qPrintable(QString("%1/%2").arg(which, group)));
-                const auto& g = w[which][group];
+        QVERIFY(w["utterances"].get<int>() >= 200);
+        auto checkSummary = [](const nlohmann::json& summary, const QString& what) {
+            for (const char* group : {"overall", "flite_festival", "flite", "festival"}) {
+                QVERIFY2(summary.contains(group), qPrintable(what + "/" + group));
+                const auto& g = summary[group];
                 QVERIFY(g["words"].get<long>() > 0);
-                QVERIFY(std::abs(g["wer"].get<double>() - double(g["edits"].get<long>()) / g["words"].get<long>()) < 1e-9);
+                const double wer = g["wer"].get<double>();
+                QVERIFY(std::abs(wer - double(g["edits"].get<long>()) / g["words"].get<long>()) < 1e-9);
+                const auto ci = numbers(g["ci95"]);
+                QVERIFY2(ci.size() == 2 && ci[0] <= wer && wer <= ci[1], qPrintable(what + "/" + group + " interval"));
             }
+        };
+        for (const char* which : {"original", "roundtrip", "mel_only", "projection_only"})
+            checkSummary(w[which], which);
+        // With 8 codebooks: the round trip from the first n, fewer words lost as n grows.
+        if (codebooks > 2) {
+            const auto& byN = w["roundtrip_by_codebooks"];
+            double previous = 10.0;
+            for (const char* n : {"1", "2", "4", "8"}) {
+                QVERIFY2(byN.contains(n), n);
+                checkSummary(byN[n], QString("roundtrip_by_codebooks/") + n);
+                const double wer = byN[n]["flite_festival"]["wer"].get<double>();
+                QVERIFY2(wer < previous, qPrintable(QString("WER with %1 codebooks: %2").arg(n).arg(wer)));
+                previous = wer;
+            }
+            QCOMPARE(byN["8"]["overall"]["wer"].get<double>(), w["roundtrip"]["overall"]["wer"].get<double>());
+        }
 
         // Generation statistics at temperature 1.0 and argmax, beside real speech.
         const auto& g = m["generation"];
