@@ -49,12 +49,14 @@ void addTrainCommand(CLI::App& app)
     command->add_option("--checkpoint-every", o->train.checkpointEvery, "Steps between checkpoints");
     command->add_option("--valid-every", o->train.validEvery, "Steps between validation passes");
     command->add_flag("--resume", o->train.resume, "Continue from BUNDLE/checkpoint");
+    command->add_flag("--keep-last{false}", o->train.keepBest,
+                      "End with the last step's weights instead of the best validation step's");
     command->callback([o] {
         auto& t = o->train;
         std::ostringstream recipe;
         recipe << "talker train " << o->data << " --bundle " << o->bundle << " --steps " << t.steps << " --batch "
                << t.batch << " --seq-frames " << t.seqFrames << " --lr " << t.learningRate << " --warmup "
-               << t.warmupSteps << " --seed " << t.seed;
+               << t.warmupSteps << " --seed " << t.seed << (t.keepBest ? "" : " --keep-last");
         t.recipe = recipe.str();
         std::cerr << "train: " << t.recipe << " (threads " << threadCount() << ")\n";
         trainTalker(o->data, o->bundle, t, [](const TrainProgress& p) {
