@@ -1,6 +1,7 @@
 #include "talker/Codes.h"
 
 #include "talker/Error.h"
+#include "talker/Json.h"
 
 #include <nlohmann/json.hpp>
 
@@ -29,14 +30,18 @@ constexpr int CodesVersion = 1;
 
 std::string readWholeFile(const std::filesystem::path& path)
 {
-    std::ifstream stream(path, std::ios::binary);
-    if (!stream)
-        throwCodesError(path, std::strerror(errno));
-    std::ostringstream bytes;
-    bytes << stream.rdbuf();
-    if (stream.bad())
-        throwCodesError(path, std::strerror(errno));
-    return bytes.str();
+    try {
+        return readJsonFile(path); // the same size limit for CSV as for JSON
+    } catch (const JsonTextError& e) {
+        throwCodesError(path, e.what());
+    }
+}
+
+void checkFrameCount(const std::filesystem::path& path, std::size_t frames)
+{
+    if (frames > std::size_t(MaxCodeFrames))
+        throwCodesError(path, "it holds more than " + std::to_string(MaxCodeFrames) +
+                                  " frames, the most this program reads (22 hours at 12.5 Hz)");
 }
 
 // Shortest decimal text that reads back as the same float (std::to_chars round-trip guarantee).
@@ -138,9 +143,9 @@ Codes readCodesJson(const std::filesystem::path& path)
     const std::string text = readWholeFile(path);
     nlohmann::json json;
     try {
-        json = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& error) {
-        throwCodesError(path, std::string("not valid JSON (") + error.what() + ")");
+        json = parseJson(text);
+    } catch (const JsonTextError& error) {
+        throwCodesError(path, error.what());
     }
     if (!json.is_object())
         throwCodesError(path, "not a JSON object");
@@ -149,14 +154,25 @@ Codes readCodesJson(const std::filesystem::path& path)
     if (!json.contains("version") || json["version"] != CodesVersion)
         throwCodesError(path, "unsupported \"version\" " + (json.contains("version") ? json["version"].dump() : "(missing)") +
                                   ", this build reads version " + std::to_string(CodesVersion));
-    for (const char* key : {"codebooks", "codebook_size"})
-        if (!json.contains(key) || !json[key].is_number_integer() || json[key].get<std::int64_t>() <= 0)
-            throwCodesError(path, std::string("missing or invalid \"") + key + "\" (a positive integer)");
+    // Integers in range, compared before any narrowing: 4294967298 must not read as 2.
+    const std::pair<const char*, std::int64_t> limits[] = {{"codebooks", MaxCodebooks},
+                                                           {"codebook_size", MaxCodebookSize}};
+    for (const auto& [key, most] : limits) {
+        if (!json.contains(key) || !json[key].is_number_integer())
+            throwCodesError(path, std::string("missing or invalid \"") + key + "\" (an integer in 1.." +
+                                      std::to_string(most) + ")");
+        const nlohmann::json& value = json[key];
+        if ((value.is_number_unsigned() ? value.get<std::uint64_t>() > std::uint64_t(most)
+                                        : value.get<std::int64_t>() < 1))
+            throwCodesError(path,
+                            std::string("\"") + key + "\" " + value.dump() + " is outside 1.." + std::to_string(most));
+    }
     if (!json.contains("codes"))
         throwCodesError(path, "missing \"codes\"");
     const nlohmann::json& rows = json["codes"];
     if (!rows.is_array())
         throwCodesError(path, "\"codes\" is not an array of frames");
+    checkFrameCount(path, rows.size());
 
     Codes codes;
     codes.codebooks = json["codebooks"].get<int>();
@@ -172,11 +188,14 @@ Codes readCodesJson(const std::filesystem::path& path)
             if (!row[k].is_number_integer())
                 throwCodesError(path, "frame " + std::to_string(t) + ", codebook " + std::to_string(k) +
                                           ": " + row[k].dump() + " is not an integer");
+            // Compared as the JSON number it is: 2^64 - 1 must not read as -1.
+            const bool inRange = row[k].is_number_unsigned()
+                                     ? row[k].get<std::uint64_t>() < std::uint64_t(codebookSize)
+                                     : row[k].get<std::int64_t>() >= 0 && row[k].get<std::int64_t>() < codebookSize;
             const std::int64_t code = row[k].get<std::int64_t>();
-            if (code < 0 || code >= codebookSize)
-                throwCodesError(path, "code " + std::to_string(code) + " at frame " + std::to_string(t) +
-                                          ", codebook " + std::to_string(k) + " is outside [0, " +
-                                          std::to_string(codebookSize) + ")");
+            if (!inRange)
+                throwCodesError(path, "code " + row[k].dump() + " at frame " + std::to_string(t) + ", codebook " +
+                                          std::to_string(k) + " is outside [0, " + std::to_string(codebookSize) + ")");
             codes.values.push_back(std::int32_t(code));
         }
     }
@@ -216,6 +235,9 @@ Codes readCodesCsv(const std::filesystem::path& path)
     const std::vector<std::string> header = splitCsvLine(line);
     if (header.size() < 3 || header[0] != "frame" || header[1] != "time_s")
         throwCodesError(path, "line 1: the header \"" + line + "\" does not start with \"frame,time_s,cb0\"");
+    if (header.size() - 2 > std::size_t(MaxCodebooks))
+        throwCodesError(path, "line 1: " + std::to_string(header.size() - 2) + " codebooks, more than " +
+                                  std::to_string(MaxCodebooks));
     Codes codes;
     codes.codebooks = int(header.size()) - 2;
     for (int k = 0; k < codes.codebooks; ++k)
@@ -228,6 +250,7 @@ Codes readCodesCsv(const std::filesystem::path& path)
         ++lineNumber;
         if (line.empty())
             continue; // a trailing newline
+        checkFrameCount(path, std::size_t(codes.frames()) + 1);
         const std::vector<std::string> fields = splitCsvLine(line);
         const std::string where = "line " + std::to_string(lineNumber) + ": ";
         if (fields.size() != header.size())
