@@ -7,6 +7,8 @@
 
 #include <sys/stat.h>
 
+#include <chrono>
+#include <thread>
 #include <vector>
 
 using namespace talker;
@@ -308,6 +310,63 @@ private slots:
             QCOMPARE(QString(error.what()), "cannot write file '" + missing + "': No such file or directory");
         }
         QCOMPARE(filesIn(directory.path()), QStringList{"notes.txt"});
+    }
+    // Issue 14: as root, "-o /dev/null" replaced the device node by a regular file for the whole
+    // machine; a symlink was replaced instead of written through, a FIFO replaced, a setuid bit kept.
+    void writesThroughSymlinksAndFifos()
+    {
+        QTemporaryDir directory;
+        const QString target = directory.filePath("real.txt");
+        const QString link = directory.filePath("link.txt");
+        writeFileAtomically(target.toStdString(), "old");
+        QVERIFY(QFile::link("real.txt", link)); // relative, as ln -s makes it
+        writeFileAtomically(link.toStdString(), "new");
+        QVERIFY(QFileInfo(link).isSymLink());
+        QCOMPARE(readText(target), QByteArray("new"));
+        QCOMPARE(filesIn(directory.path()), (QStringList{"link.txt", "real.txt"}));
+
+        const QString fifo = directory.filePath("pipe");
+        QCOMPARE(::mkfifo(fifo.toLocal8Bit().constData(), 0600), 0);
+        try {
+            writeFileAtomically(fifo.toStdString(), "nobody listens");
+            QFAIL("wrote to a FIFO without a reader");
+        } catch (const FileError& error) {
+            QCOMPARE(QString(error.what()), "cannot write file '" + fifo + "': no process is reading the FIFO");
+        }
+        QByteArray received;
+        std::thread reader([&] {
+            QFile pipe(fifo);
+            if (pipe.open(QIODevice::ReadOnly))
+                received = pipe.readAll();
+        });
+        // The reader counts once it waits in open(); until then the write is refused as above.
+        bool written = false;
+        for (int attempt = 0; attempt < 500 && !written; ++attempt) {
+            try {
+                writeFileAtomically(fifo.toStdString(), "through the pipe");
+                written = true;
+            } catch (const FileError&) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            }
+        }
+        reader.join();
+        QVERIFY(written);
+        QCOMPARE(received, QByteArray("through the pipe"));
+        struct stat info {};
+        QCOMPARE(::stat(fifo.toLocal8Bit().constData(), &info), 0);
+        QVERIFY(S_ISFIFO(info.st_mode));
+    }
+
+    void replacedFileKeepsPermissionsWithoutSetuid()
+    {
+        QTemporaryDir directory;
+        const QString path = directory.filePath("tool");
+        writeFileAtomically(path.toStdString(), "first");
+        QCOMPARE(::chmod(path.toLocal8Bit().constData(), 04750), 0);
+        writeFileAtomically(path.toStdString(), "second");
+        struct stat info {};
+        QCOMPARE(::stat(path.toLocal8Bit().constData(), &info), 0);
+        QCOMPARE(info.st_mode & 07777, mode_t(0750));
     }
 };
 

@@ -290,6 +290,42 @@ void writeMelCsv(const std::filesystem::path& path, const Mel& mel)
     writeFileAtomically(path, text);
 }
 
+namespace {
+
+// Writes to a FIFO or character device as it is. O_NONBLOCK on open: a FIFO nobody reads fails at
+// once instead of waiting forever; the writes themselves block as usual.
+void writeInPlace(const std::filesystem::path& path, const std::filesystem::path& target, const std::string& bytes)
+{
+    const auto fail = [&](const std::string& why) {
+        throw FileError("cannot write file '" + path.string() + "': " + why);
+    };
+    const int fd = ::open(target.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        fail(errno == ENXIO ? std::string("no process is reading the FIFO") : std::strerror(errno));
+    const int flags = ::fcntl(fd, F_GETFL);
+    if (flags < 0 || ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
+        const int errorNumber = errno;
+        ::close(fd);
+        fail(std::strerror(errorNumber));
+    }
+    std::size_t written = 0;
+    while (written < bytes.size()) {
+        const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            const int errorNumber = errno;
+            ::close(fd);
+            fail(std::strerror(errorNumber));
+        }
+        written += std::size_t(n);
+    }
+    if (::close(fd) != 0)
+        fail(std::strerror(errno));
+}
+
+} // namespace
+
 void writeFileAtomically(const std::filesystem::path& path, const std::string& bytes)
 {
     const auto fail = [&](int errorNumber) {
@@ -298,10 +334,32 @@ void writeFileAtomically(const std::filesystem::path& path, const std::string& b
     if (path.filename().empty())
         throw FileError("cannot write file '" + path.string() + "': the path names no file");
 
+    // What the user named is written through, never replaced by the rename below: a symlink's
+    // target is replaced and the link stays; a FIFO or a character device (/dev/null, a terminal)
+    // is written to (as root, a rename replaced /dev/null for the whole machine).
+    std::filesystem::path target = path;
+    std::error_code error;
+    for (int hops = 0; std::filesystem::is_symlink(target, error); ++hops) {
+        if (hops == 40)
+            fail(ELOOP);
+        const std::filesystem::path link = std::filesystem::read_symlink(target, error);
+        if (error)
+            fail(error.value());
+        target = link.is_absolute() ? link : target.parent_path() / link;
+    }
+    struct stat existing {};
+    const bool exists = ::stat(target.c_str(), &existing) == 0;
+    if (exists && (S_ISCHR(existing.st_mode) || S_ISFIFO(existing.st_mode))) {
+        writeInPlace(path, target, bytes);
+        return;
+    }
+    if (exists && (S_ISBLK(existing.st_mode) || S_ISSOCK(existing.st_mode)))
+        throw FileError("cannot write file '" + path.string() + "': it is a block device or a socket, not a file");
+
     // The temporary file lives in the target's directory so that rename() stays on one file
     // system and therefore replaces the target in one step: readers see the old or the new file.
-    const std::filesystem::path directory = path.parent_path().empty() ? "." : path.parent_path();
-    std::string temporary = (directory / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
+    const std::filesystem::path directory = target.parent_path().empty() ? "." : target.parent_path();
+    std::string temporary = (directory / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
     const int fd = ::mkstemp(temporary.data());
     if (fd < 0)
         fail(errno);
@@ -312,9 +370,9 @@ void writeFileAtomically(const std::filesystem::path& path, const std::string& b
         fail(errorNumber);
     };
     // mkstemp creates the file 0600; give it the mode a newly created document gets
-    // (rw-r--r--), or keep the mode of the file it replaces.
-    struct stat existing {};
-    const mode_t mode = ::stat(path.c_str(), &existing) == 0 ? (existing.st_mode & 07777) : 0644;
+    // (rw-r--r--), or keep the permissions of the file it replaces, without setuid, setgid and
+    // sticky bits (a document we write is no program).
+    const mode_t mode = exists ? (existing.st_mode & 0777) : 0644;
     if (::fchmod(fd, mode) != 0)
         abandon(errno);
 
@@ -336,7 +394,7 @@ void writeFileAtomically(const std::filesystem::path& path, const std::string& b
         ::unlink(temporary.c_str());
         fail(errorNumber);
     }
-    if (::rename(temporary.c_str(), path.c_str()) != 0) {
+    if (::rename(temporary.c_str(), target.c_str()) != 0) {
         const int errorNumber = errno;
         ::unlink(temporary.c_str());
         fail(errorNumber);
