@@ -53,6 +53,18 @@ void AudioPlayer::closeStream()
     Pa_CloseStream(stream);
     m_stream = nullptr;
     m_playing.store(false);
+    m_retired.clear(); // no callback holds any of them now
+}
+
+void AudioPlayer::retire(AudioBuffer buffer)
+{
+    if (buffer)
+        m_retired.push_back(std::move(buffer));
+    // use_count() 1: only this list holds it. The callback loads m_buffer, which no longer points
+    // to a retired buffer, so none can gain a reference after the swap.
+    m_retired.erase(
+        std::remove_if(m_retired.begin(), m_retired.end(), [](const AudioBuffer& b) { return b.use_count() == 1; }),
+        m_retired.end());
 }
 
 bool AudioPlayer::play(AudioBuffer buffer, int sampleRateHz, std::int64_t startSample, std::int64_t endSample, bool loop)
@@ -64,7 +76,7 @@ bool AudioPlayer::play(AudioBuffer buffer, int sampleRateHz, std::int64_t startS
     closeStream();
     if (!buffer || buffer->empty())
         return false;
-    m_buffer.store(std::move(buffer));
+    retire(m_buffer.exchange(std::move(buffer))); // the stream is closed: freed at once
     m_start.store(std::max<std::int64_t>(0, startSample));
     m_end.store(endSample);
     m_position.store(std::max<std::int64_t>(0, startSample));
@@ -96,7 +108,7 @@ void AudioPlayer::stop() { closeStream(); }
 void AudioPlayer::updateBuffer(AudioBuffer buffer)
 {
     if (buffer)
-        m_buffer.store(std::move(buffer));
+        retire(m_buffer.exchange(std::move(buffer)));
 }
 
 int AudioPlayer::callback(const void*, void* output, unsigned long frames, const void*, unsigned long, void* self)

@@ -20,6 +20,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 namespace talker::ui {
 
@@ -55,6 +56,9 @@ private:
                         unsigned long statusFlags, void* self);
     int fill(float* out, unsigned long frames);
     void closeStream();
+    /// Keeps a swapped-out buffer until the callback cannot hold it any more, so that its last
+    /// reference is dropped here, on the GUI thread: freeing it on PortAudio's thread could block.
+    void retire(AudioBuffer buffer);
 
     bool m_initialised = false;
     bool m_available = false;
@@ -63,6 +67,7 @@ private:
     int m_streamRateHz = 0;
 
     std::atomic<std::shared_ptr<const std::vector<float>>> m_buffer;
+    std::vector<AudioBuffer> m_retired; // GUI thread only
     std::atomic<std::int64_t> m_position{0};
     std::atomic<std::int64_t> m_start{0};
     std::atomic<std::int64_t> m_end{-1};

@@ -26,6 +26,10 @@ void decodeToWav(const ModelBundle& bundle, const Codes& codes, int codebooks, c
     if (codes.codebooks != bundle.config.codec.codebooks)
         throw ArgumentError("the codes have " + std::to_string(codes.codebooks) + " codebooks but bundle '" +
                             bundle.config.name + "' has " + std::to_string(bundle.config.codec.codebooks));
+    // --codebooks n: 1..K; absent (-1): all. A negative n meant "all" silently before.
+    if (codebooks != -1 && (codebooks < 1 || codebooks > bundle.config.codec.codebooks))
+        throw ArgumentError("invalid --codebooks " + std::to_string(codebooks) + ": expected 1.." +
+                            std::to_string(bundle.config.codec.codebooks) + " (bundle '" + bundle.config.name + "')");
     const Mel mel = makeCodec(bundle.config, bundle.rvqWeights)->decode(codes, codebooks);
     const auto audio = makeVocoder(bundle.config)->render(mel);
     writeWav(output, audio, bundle.config.audio.sampleRateHz, floatWav ? SampleFormat::Float32 : SampleFormat::Pcm16);

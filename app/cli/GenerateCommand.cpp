@@ -7,6 +7,7 @@
 #include "talker/Generator.h"
 #include "talker/Vocoder.h"
 
+#include <charconv>
 #include <filesystem>
 #include <iostream>
 #include <random>
@@ -20,6 +21,25 @@ std::string variationPath(const std::string& path, int index)
 {
     const std::filesystem::path p(path);
     return (p.parent_path() / (p.stem().string() + "-" + std::to_string(index) + p.extension().string())).string();
+}
+
+// A batch of B takes holds B KV caches and B audio buffers: 64 is far more than a person listens
+// to at once, and bounded memory.
+constexpr int MaxVariations = 64;
+
+// CLI11 reads "-1" into a uint64 as 2^64 - 1 and clamps 2^70: a seed is digits that fit 64 bits.
+CLI::Validator seedValidator()
+{
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            std::uint64_t value = 0;
+            const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
+            if (text.empty() || text[0] == '-' || text[0] == '+' || result.ec != std::errc() ||
+                result.ptr != text.data() + text.size())
+                return "invalid seed '" + text + "': expected an integer in 0..18446744073709551615";
+            return {};
+        },
+        "UINT64");
 }
 
 } // namespace
@@ -44,7 +64,8 @@ void addGenerateCommand(CLI::App& app)
         ->capture_default_str();
     command->add_option("--top-p", o->sampling.topP, "Keep the smallest set of codes whose probability reaches p")
         ->capture_default_str();
-    auto* seed = command->add_option("--seed", o->sampling.seed, "Random seed (default: a new one, printed)");
+    auto* seed = command->add_option("--seed", o->sampling.seed, "Random seed (default: a new one, printed)")
+                     ->check(seedValidator());
     command->add_option("-o,--output", o->output, "WAV file to write")->required();
     command->add_option("--codes", o->codes, "Also write the codes as JSON");
     command->add_option("--prompt", o->prompt, "Codes JSON to continue from (its frames are the prompt)");
@@ -69,8 +90,11 @@ void addGenerateCommand(CLI::App& app)
             params.prompt = readCodesJson(o->prompt);
         params.validate(bundle->config);
         const Device device = parseDevice(o->device);
-        if (o->variations < 1)
-            throw ArgumentError("invalid variation count " + std::to_string(o->variations) + ": expected 1 or more");
+        if (o->frames < 1)
+            throw ArgumentError("invalid frame count " + std::to_string(o->frames) + ": expected 1 or more");
+        if (o->variations < 1 || o->variations > MaxVariations)
+            throw ArgumentError("invalid variation count " + std::to_string(o->variations) + ": expected 1.." +
+                                std::to_string(MaxVariations));
         if (o->variations > 1 && o->realTime)
             throw ArgumentError("cannot combine --real-time with --variations " + std::to_string(o->variations) +
                                 ": pacing is for watching one take");

@@ -19,6 +19,7 @@
 #include "panels/RecordingPanel.h"
 #include "training/TrainingWindow.h"
 
+#include "talker/Error.h"
 #include "talker/Runtime.h"
 
 #include <QAbstractButton>
@@ -168,7 +169,12 @@ int main(int argc, char** argv)
     const QCommandLineOption &bundle = opt.bundle, &screenshot = opt.screenshot, &generate = opt.generate,
                              &frames = opt.frames, &seed = opt.seed, &open = opt.open, &continueFrom = opt.continueFrom;
 
-    talker::configureThreads();
+    try {
+        talker::configureThreads();
+    } catch (const talker::Error& e) {
+        printError(QString::fromStdString(e.what()));
+        return 2;
+    }
 
     talker::ui::MainWindow::Options options;
     options.bundlePath = parser.value(bundle);

@@ -67,6 +67,30 @@ double peakOf(const std::vector<float>& samples, std::size_t skip)
     return peak;
 }
 
+// A RIFF WAV written byte by byte, so a test can state what libsndfile's writer never would: any
+// rate, bit depth and block alignment. `samples` are 16-bit integers, or floats for IEEE float.
+QByteArray wavBytes(std::uint32_t rateHz, std::uint16_t bits, const std::vector<double>& samples,
+                    bool ieeeFloat = false, std::uint16_t blockAlign = 0)
+{
+    QByteArray body;
+    for (double v : samples) {
+        if (ieeeFloat) {
+            const float f = float(v);
+            body.append(reinterpret_cast<const char*>(&f), 4);
+        } else {
+            const std::int16_t i = std::int16_t(v);
+            body.append(reinterpret_cast<const char*>(&i), 2);
+        }
+    }
+    const auto u16 = [](std::uint16_t v) { return QByteArray(reinterpret_cast<const char*>(&v), 2); };
+    const auto u32 = [](std::uint32_t v) { return QByteArray(reinterpret_cast<const char*>(&v), 4); };
+    const std::uint16_t align = blockAlign ? blockAlign : std::uint16_t(ieeeFloat ? 4 : 2);
+    const QByteArray fmt = u16(ieeeFloat ? 3 : 1) + u16(1) + u32(rateHz) + u32(rateHz * align) + u16(align) + u16(bits);
+    const QByteArray chunks =
+        "fmt " + u32(std::uint32_t(fmt.size())) + fmt + "data" + u32(std::uint32_t(body.size())) + body;
+    return "RIFF" + u32(std::uint32_t(4 + chunks.size())) + "WAVE" + chunks;
+}
+
 QStringList filesIn(const QString& directory)
 {
     return QDir(directory).entryList(QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot);
@@ -181,6 +205,92 @@ private slots:
             QFAIL("a broken file was read");
         } catch (const AudioFileError& error) {
             QCOMPARE(QString(error.what()), "cannot read audio file '" + path + "': " + reason);
+        }
+    }
+
+    // Issue 14: files a user can have on disk that crashed the reader (soxr given a null output
+    // buffer), allocated gigabytes, or were read as a different signal. Each is refused by name.
+    void hostileFilesAreRefused_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("reason");
+        const std::vector<double> tone{1000, -2000, 3000, -4000, 5000, -6000, 7000, -8000};
+        QTest::newRow("1 sample at 48 kHz")
+            << wavBytes(48000, 16, {1000}) << "it is too short: 1 frames at 48000 Hz make no sample at 16000 Hz";
+        QTest::newRow("rate 2^31 - 1") << wavBytes(2147483647u, 16, tone)
+                                       << "its sample rate 2147483647 Hz is outside the 1000..768000 Hz this program "
+                                          "reads (a damaged header?)";
+        QTest::newRow("rate 1 Hz") << wavBytes(1, 16, tone)
+                                   << "its sample rate 1 Hz is outside the 1000..768000 Hz this program reads (a "
+                                      "damaged header?)";
+        QTest::newRow("rate 999 Hz") << wavBytes(999, 16, tone)
+                                     << "its sample rate 999 Hz is outside the 1000..768000 Hz this program reads (a "
+                                        "damaged header?)";
+        QTest::newRow("NaN sample") << wavBytes(16000, 32, {0.1, 0.2, std::nan(""), 0.3}, /*ieeeFloat=*/true)
+                                    << "frame 2, channel 0 is not finite (nan)";
+        QTest::newRow("infinite sample") << wavBytes(16000, 32, {-INFINITY, 0.2}, /*ieeeFloat=*/true)
+                                         << "frame 0, channel 0 is not finite (-inf)";
+        // libsndfile would read these 8 bytes as 16 frames of 8 bits.
+        QTest::newRow("7 bits in 2-byte blocks")
+            << wavBytes(16000, 7, {1000, -1000, 1000, -1000}, false, 2)
+            << "its WAV header is inconsistent: 7 bits per sample and 1 channels in blocks of 2 bytes (expected 1)";
+        QTest::newRow("0 bits") << wavBytes(16000, 0, tone, false, 2)
+                                << "its WAV header declares 0 bits per sample and 1 channels";
+        QTest::newRow("16-bit float") << wavBytes(16000, 16, {0.5, 0.25}, /*ieeeFloat=*/true, 2)
+                                      << "its WAV header declares floating-point samples of 16 bits (only 32 and 64 "
+                                         "exist)";
+        QTest::newRow("header cut in the fmt chunk")
+            << wavBytes(16000, 16, tone).left(30) << "Error in WAV file. No 'data' chunk marker.";
+    }
+
+    void hostileFilesAreRefused()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, reason);
+        QTemporaryDir directory;
+        const QString path = directory.filePath("hostile.wav");
+        writeBytes(path, bytes);
+        try {
+            const std::vector<float> samples = readAudio(path.toStdString(), 16000);
+            QFAIL(qPrintable("read " + QString::number(samples.size()) + " samples"));
+        } catch (const AudioFileError& error) {
+            QCOMPARE(QString(error.what()), "cannot read audio file '" + path + "': " + reason);
+        }
+    }
+
+    void veryShortFilesResample()
+    {
+        // 2 frames at 48 kHz are 0.67 samples at 16 kHz: rounded to one, never an empty buffer.
+        QTemporaryDir directory;
+        const QString path = directory.filePath("short.wav");
+        writeBytes(path, wavBytes(48000, 16, {8000, 8000}));
+        QCOMPARE(readAudio(path.toStdString(), 16000).size(), std::size_t(1));
+        writeBytes(path, wavBytes(16000, 16, {8000}));
+        QCOMPARE(readAudio(path.toStdString(), 16000), std::vector<float>{8000.0f / 32768.0f});
+    }
+
+    void lengthIsBoundedBeforeAllocating()
+    {
+        // 1 kHz upsampled to 768 kHz: 349 526 frames (700 kB) would resample to 2^28 + 1 024 samples.
+        QTemporaryDir directory;
+        const QString path = directory.filePath("long.wav");
+        writeBytes(path, wavBytes(1000, 16, std::vector<double>(349526, 100.0)));
+        try {
+            readAudio(path.toStdString(), 768000);
+            QFAIL("more than 2^28 samples were made");
+        } catch (const AudioFileError& error) {
+            QCOMPARE(QString(error.what()), "cannot read audio file '" + path +
+                                                "': it is too long: 349526 frames at 1000 Hz (268435968 samples at "
+                                                "768000 Hz), more than the 268435456 samples this program reads");
+        }
+        for (int rateHz : {0, 999, 768001}) {
+            try {
+                readAudio(path.toStdString(), rateHz);
+                QFAIL("an invalid target rate was accepted");
+            } catch (const ArgumentError& error) {
+                QCOMPARE(QString(error.what()),
+                         QString("invalid target sample rate '%1 Hz': must be in 1000..768000 Hz").arg(rateHz));
+            }
         }
     }
 

@@ -198,7 +198,9 @@ private slots:
 
         json["talker"]["codebooks"] = "two";
         writeText(p / "model.json", json.dump());
-        QVERIFY(errorOf([&] { ModelBundle::load(p); }).endsWith("talker.codebooks has the wrong type (\"two\")"));
+        const QString wrongType = errorOf([&] { ModelBundle::load(p); });
+        QVERIFY2(wrongType.endsWith("talker.codebooks has the wrong type (\"two\", expected an integer)"),
+                 qPrintable(wrongType));
     }
 
     void refusesExtraTensor()
@@ -209,6 +211,139 @@ private slots:
         writeSafetensors(p / "rvq.safetensors", weights);
         QVERIFY(errorOf([&] { ModelBundle::load(p); })
                     .endsWith("tensor 'codebooks.2' is not part of the model model.json describes"));
+    }
+
+    // Issue 14: model.json values that hung, allocated gigabytes or were silently narrowed.
+    void refusesExtremeConfigValues_data()
+    {
+        QTest::addColumn<QString>("section");
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QString>("value"); // JSON text
+        QTest::addColumn<QString>("cause");
+        const auto row = [](const char* name, const char* section, const char* key, const char* value,
+                            const char* cause) { QTest::newRow(name) << section << key << value << cause; };
+        row("hop 1", "audio", "hop_samples", "1", "audio.hop_samples 1 is outside 16..16384");
+        row("n_fft 1e6", "audio", "n_fft", "1000000", "audio.n_fft 1000000 is outside 16..16384");
+        row("mel bins", "audio", "mel_bins", "100000", "audio.mel_bins 100000 is outside 8..512");
+        row("log floor 3", "audio", "log_floor", "3", "audio.log_floor 3 is outside 1e-12..0.01");
+        row("sample rate", "audio", "sample_rate_hz", "1", "audio.sample_rate_hz 1 is outside 1000..768000");
+        row("codebooks 1e9", "codec", "codebooks", "1e9",
+            "codec.codebooks has the wrong type (1000000000.0, expected an integer)");
+        row("codebooks 2^32 + 2", "codec", "codebooks", "4294967298", "codec.codebooks 4294967298 is outside 1..32");
+        row("subframes", "codec", "subframes", "1000", "codec.subframes 1000 is outside 1..32");
+        row("layers 2.9", "talker", "layers", "2.9", "talker.layers has the wrong type (2.9, expected an integer)");
+        row("layers true", "talker", "layers", "true", "talker.layers has the wrong type (true, expected an integer)");
+        row("d_model", "talker", "d_model", "2147483647", "talker.d_model 2147483647 is outside 8..4096");
+        row("max_frames", "talker", "max_frames", "1000000000", "talker.max_frames 1000000000 is outside 2..1048576");
+        row("delays 2.5", "talker", "delays", "[0, 2.5]", "talker.delays entry 2.5 must be an integer in 0..64");
+        row("iterations 1e9", "vocoder", "iterations", "1000000000",
+            "vocoder.iterations 1000000000 is outside 1..1000");
+        row("peak", "vocoder", "peak_dbfs", "-1e300", "vocoder.peak_dbfs -1e+300 is outside -60..0");
+        // Each in range, together 64 layers x 4096 wide: 52 GB of weights.
+        row("weights too large", "talker", "layers", "64",
+            "the Talker's weights would need 1.30218e+10 float values, more than 2.68435e+08 (1 GiB)");
+    }
+
+    void refusesExtremeConfigValues()
+    {
+        QFETCH(QString, section);
+        QFETCH(QString, key);
+        QFETCH(QString, value);
+        QFETCH(QString, cause);
+        const auto p = bundleDir("extreme");
+        auto json = nlohmann::json::parse(readText(p / "model.json"));
+        json[section.toStdString()][key.toStdString()] = nlohmann::json::parse(value.toStdString());
+        if (QString(QTest::currentDataTag()) == "weights too large") {
+            json["talker"]["d_model"] = 4096;
+            json["talker"]["ffn_hidden"] = 16384;
+        }
+        writeText(p / "model.json", json.dump());
+        QCOMPARE(errorOf([&] { ModelBundle::load(p); }),
+                 QString::fromStdString("invalid model configuration '" + (p / "model.json").string() + "': ") + cause);
+    }
+
+    void refusesDeepJson()
+    {
+        // 100 000 levels in the metrics overflowed the stack when fromJson copied them (SIGSEGV).
+        const auto p = bundleDir("deep");
+        const std::string text = readText(p / "model.json");
+        const auto withMetrics = [&](const std::string& value) {
+            const std::size_t brace = text.find("\"metrics\": {") + std::string("\"metrics\": {").size();
+            const bool empty = text.find_first_not_of(" \n", brace) == text.find('}', brace);
+            return text.substr(0, brace) + "\"deep\": " + value + (empty ? "" : ", ") + text.substr(brace);
+        };
+        writeText(p / "model.json", withMetrics(std::string(100000, '[') + std::string(100000, ']')));
+        QCOMPARE(errorOf([&] { ModelBundle::load(p); }),
+                 QString::fromStdString("invalid model configuration '" + (p / "model.json").string() +
+                                        "': JSON nested deeper than 64 levels (the most this program reads)"));
+        // Within the limit it is read (the object, "metrics" and 62 arrays); 64 arrays are not.
+        writeText(p / "model.json", withMetrics(std::string(62, '[') + std::string(62, ']')));
+        QCOMPARE(errorOf([&] { ModelBundle::load(p); }), QStringLiteral("<no error>"));
+        QCOMPARE(ModelBundle::load(p).config.metrics["deep"].dump(), std::string(62, '[') + std::string(62, ']'));
+        writeText(p / "model.json", withMetrics(std::string(64, '[') + std::string(64, ']')));
+        const QString tooDeep = errorOf([&] { ModelBundle::load(p); });
+        QVERIFY2(tooDeep.endsWith("JSON nested deeper than 64 levels (the most this program reads)"),
+                 qPrintable(tooDeep));
+    }
+
+    // Issue 14: shapes whose product overflows 64 bits (UBSan at Safetensors.cpp:23, then SIGFPE in
+    // the fused decoder), offsets past the file, dimensions that are not non-negative integers.
+    void refusesHostileSafetensors_data()
+    {
+        QTest::addColumn<QString>("header");
+        QTest::addColumn<int>("dataBytes");
+        QTest::addColumn<QString>("cause");
+        QTest::newRow("product wraps to 0")
+            << R"({"x":{"dtype":"F32","shape":[4294967296,1073741824],"data_offsets":[0,0]}})" << 0
+            << "tensor 'x': shape (4294967296, 1073741824) holds more values than the file's 0 bytes of data";
+        QTest::newRow("product overflows")
+            << R"({"x":{"dtype":"F32","shape":[4611686018427387904,4611686018427387904,4],"data_offsets":[0,16]}})"
+            << 16
+            << "tensor 'x': shape (4611686018427387904, 4611686018427387904, 4) holds more values than the file's 16 "
+               "bytes of data";
+        QTest::newRow("offset past the file")
+            << R"({"x":{"dtype":"F32","shape":[4],"data_offsets":[16,32]}})" << 16
+            << "tensor 'x': data ends at byte 32 but the file holds only 16 bytes of data (truncated)";
+        QTest::newRow("negative offset") << R"({"x":{"dtype":"F32","shape":[2],"data_offsets":[-8,0]}})" << 8
+                                         << "tensor 'x': data_offsets is not a list of two non-negative integers";
+        QTest::newRow("negative dimension") << R"({"x":{"dtype":"F32","shape":[-2,-2],"data_offsets":[0,16]}})" << 16
+                                            << "tensor 'x': the shape has a negative dimension";
+        QTest::newRow("fractional dimension") << R"({"x":{"dtype":"F32","shape":[2.5],"data_offsets":[0,8]}})" << 8
+                                              << "tensor 'x': the shape is not a list of integers";
+        QTest::newRow("dimension 2^64 - 1")
+            << R"({"x":{"dtype":"F32","shape":[18446744073709551615],"data_offsets":[0,4]}})" << 4
+            << "tensor 'x': the shape has a dimension of 18446744073709551615, more than 2^63 - 1";
+        QTest::newRow("deep header") << QString(2000, '[') + QString(2000, ']') << 0
+                                     << "the header is JSON nested deeper than 64 levels (the most this program reads)";
+    }
+
+    void refusesHostileSafetensors()
+    {
+        QFETCH(QString, header);
+        QFETCH(int, dataBytes);
+        QFETCH(QString, cause);
+        const fs::path p = fs::path(m_dir.path().toStdString()) / "hostile.safetensors";
+        writeRaw(p, header.toStdString(), std::size_t(dataBytes));
+        QCOMPARE(errorOf([&] { readSafetensors(p); }),
+                 QString::fromStdString("cannot read weights file '" + p.string() + "': ") + cause);
+    }
+
+    void refusesValuesThatDoNotFillTheShape()
+    {
+        // What the fused decoder would index past: a tensor made in memory, saved as a bundle.
+        auto bundle = ModelBundle::initialise(ModelConfig::chapter(), 5);
+        bundle.rvqWeights["proj_in.bias"].values.resize(63);
+        const fs::path p = fs::path(m_dir.path().toStdString()) / "unfilled";
+        QCOMPARE(errorOf([&] { bundle.save(p); }),
+                 QString::fromStdString("invalid weights file '" + (p / "rvq.safetensors").string() +
+                                        "': tensor 'proj_in.bias' holds 63 values for shape (64,)"));
+    }
+
+    void shippedBundlesAreInRange()
+    {
+        for (const char* name : {"chapter", "clear"})
+            QCOMPARE(errorOf([&] { ModelBundle::load(fs::path(TALKER_SOURCE_MODELS_DIR) / name); }),
+                     QStringLiteral("<no error>"));
     }
 
     void refusesNaN()

@@ -15,9 +15,11 @@ struct Result {
     QString out, err;
 };
 
-Result talkerCli(const QStringList& args, int timeoutMs = 300000)
+Result talkerCli(const QStringList& args, int timeoutMs = 300000, const QProcessEnvironment& environment = {})
 {
     QProcess p;
+    if (!environment.isEmpty())
+        p.setProcessEnvironment(environment);
     p.start(QStringLiteral(TALKER_CLI_PATH), args);
     if (!p.waitForFinished(timeoutMs))
         return {-1, {}, QStringLiteral("timed out")};
@@ -45,6 +47,18 @@ private slots:
     {
         const auto r = talkerCli({"init", path("b"), "--config", "chapter", "--seed", "1"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        // A valid WAV of one sample at 48 kHz (issue 14: SIGSEGV in soxr), and a valid codes file.
+        QFile wav(path("one-sample-48k.wav"));
+        QVERIFY(wav.open(QIODevice::WriteOnly));
+        wav.write(QByteArray::fromHex("524946462600000057415645" // RIFF, 38 bytes, WAVE
+                                      "666d74201000000001000100" // fmt, 16 bytes: PCM, 1 channel
+                                      "80bb000000770100"         // 48000 Hz, 96000 bytes/s
+                                      "02001000"                 // blocks of 2 bytes, 16 bits
+                                      "6461746102000000e803"));  // data, 2 bytes: the sample 1000
+        wav.close();
+        QFile codes(path("codes.json"));
+        QVERIFY(codes.open(QIODevice::WriteOnly));
+        codes.write(R"({"format":"talker-codes","version":1,"codebooks":2,"codebook_size":128,"codes":[[1,2],[3,4]]})");
     }
 
     void infoPrintsParameterCount()
@@ -153,9 +167,52 @@ private slots:
             << QStringList{"make-corpus", b}
             << QString("error: cannot make a corpus of the audio folder '%1': it holds 0 audio files (WAV, FLAC, OGG); "
                        "a corpus needs at least 2").arg(b);
+        // Issue 14: inputs that crashed, wrapped or were clamped.
+        QTest::newRow("1-sample WAV") << QStringList{"encode", "--bundle",    b, path("one-sample-48k.wav"),
+                                                     "-o",     path("e.json")}
+                                      << QString(
+                                             "error: cannot read audio file '%1': it is too short: 1 frames at 48000 "
+                                             "Hz make no sample at 16000 Hz")
+                                             .arg(path("one-sample-48k.wav"));
+        QTest::newRow("1-sample WAV, roundtrip")
+            << QStringList{"roundtrip", "--bundle", b, path("one-sample-48k.wav"), "-o", path("rt1.wav")}
+            << QString("error: cannot read audio file '%1': it is too short").arg(path("one-sample-48k.wav"));
+        QTest::newRow("seed -1") << QStringList{"generate", "--bundle", b, "--seed", "-1", "-o", path("x.wav")}
+                                 << "error: --seed: invalid seed '-1': expected an integer in 0..18446744073709551615";
+        QTest::newRow("seed 2^70") << QStringList{"generate", "--bundle",   b, "--seed", "1180591620717411303424",
+                                                  "-o",       path("x.wav")}
+                                   << "error: --seed: invalid seed '1180591620717411303424': expected an integer in "
+                                      "0..18446744073709551615";
+        QTest::newRow("frames 0") << QStringList{"generate", "--bundle", b, "--frames", "0", "-o", path("x.wav")}
+                                  << "error: invalid frame count 0: expected 1 or more";
+        QTest::newRow("variations 1000000")
+            << QStringList{"generate", "--bundle", b, "--frames", "2", "--variations", "1000000", "-o", path("x.wav")}
+            << "error: invalid variation count 1000000: expected 1..64";
+        QTest::newRow("codebooks -5") << QStringList{"decode",      "--bundle", b,    path("codes.json"),
+                                                     "--codebooks", "-5",       "-o", path("x.wav")}
+                                      << "error: invalid --codebooks -5: expected 1..2 (bundle 'chapter')";
+        QTest::newRow("codebooks 3") << QStringList{"decode",      "--bundle", b,    path("codes.json"),
+                                                    "--codebooks", "3",        "-o", path("x.wav")}
+                                     << "error: invalid --codebooks 3: expected 1..2 (bundle 'chapter')";
         QTest::newRow("init over an existing bundle") << QStringList{"init", b}
                                                       << QString("error: cannot create bundle '%1': it already holds a model "
                                                                  "(use --force to replace it)").arg(b);
+    }
+
+    void threadCountIsChecked()
+    {
+        // TALKER_THREADS=1000000 hung starting threads; a typo is refused before any work.
+        for (const char* value : {"1000000", "-3", "two"}) {
+            QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+            environment.insert("TALKER_THREADS", value);
+            const auto r = talkerCli({"info", path("b")}, 60000, environment);
+            QVERIFY2(r.exitCode != 0, qPrintable(r.err));
+            QCOMPARE(r.err.trimmed(),
+                     QString("error: invalid TALKER_THREADS '%1': expected an integer in 1..1024").arg(value));
+        }
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert("TALKER_THREADS", "2");
+        QCOMPARE(talkerCli({"info", path("b")}, 60000, environment).exitCode, 0);
     }
 
     void refusals()

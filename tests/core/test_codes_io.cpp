@@ -7,6 +7,8 @@
 
 #include <sys/stat.h>
 
+#include <chrono>
+#include <thread>
 #include <vector>
 
 using namespace talker;
@@ -93,8 +95,9 @@ private slots:
                                       << R"("format" is not "talker-codes")";
         QTest::newRow("newer version") << QByteArray(R"({"format":"talker-codes","version":2,"codes":[]})")
                                        << R"(unsupported "version" 2, this build reads version 1)";
-        QTest::newRow("no codebook size") << QByteArray(R"({"format":"talker-codes","version":1,"codebooks":2,"codes":[]})")
-                                          << R"(missing or invalid "codebook_size" (a positive integer))";
+        QTest::newRow("no codebook size")
+            << QByteArray(R"({"format":"talker-codes","version":1,"codebooks":2,"codes":[]})")
+            << R"(missing or invalid "codebook_size" (an integer in 1..16384))";
         QTest::newRow("missing codes") << "{" + header + "}" << R"(missing "codes")";
         QTest::newRow("codes not a list") << "{" + header + R"(,"codes":{"0":[1,2]}})"
                                           << R"("codes" is not an array of frames)";
@@ -107,6 +110,27 @@ private slots:
                                        << "code -1 at frame 0, codebook 0 is outside [0, 128)";
         QTest::newRow("fractional code") << "{" + header + R"(,"codes":[[1.5,2]]})"
                                          << "frame 0, codebook 0: 1.5 is not an integer";
+        // Issue 14: numbers that wrapped when narrowed, and nesting that overflowed the stack.
+        const QByteArray start = R"({"format":"talker-codes","version":1,)";
+        QTest::newRow("codebooks 2^32 + 2") << start + R"("codebooks":4294967298,"codebook_size":128,"codes":[[1,2]]})"
+                                            << R"("codebooks" 4294967298 is outside 1..32)";
+        QTest::newRow("codebooks 2.0") << start + R"("codebooks":2.0,"codebook_size":128,"codes":[[1,2]]})"
+                                       << R"(missing or invalid "codebooks" (an integer in 1..32))";
+        QTest::newRow("negative codebooks") << start + R"("codebooks":-2,"codebook_size":128,"codes":[[1,2]]})"
+                                            << R"("codebooks" -2 is outside 1..32)";
+        QTest::newRow("codebook size 2^40") << start + R"("codebooks":2,"codebook_size":1099511627776,"codes":[[1,2]]})"
+                                            << R"("codebook_size" 1099511627776 is outside 1..16384)";
+        QTest::newRow("code 2^64 - 1") << "{" + header + R"(,"codes":[[18446744073709551615,2]]})"
+                                       << "code 18446744073709551615 at frame 0, codebook 0 is outside [0, 128)";
+        QTest::newRow("truncated") << "{" + header + R"(,"codes":[[1,2],[3,)"
+                                   << "not valid JSON (";
+        // Found by fuzz_safetensors: nlohmann throws out_of_range, not parse_error, for this.
+        QTest::newRow("number beyond double") << "{" + header + R"(,"codes":[[1e400,2]]})"
+                                              << "not valid JSON ([json.exception.out_of_range.406] number overflow "
+                                                 "parsing '1e400')";
+        QTest::newRow("100 000 levels deep")
+            << "{" + header + R"(,"codes":)" + QByteArray(100000, '[') + QByteArray(100000, ']') + "}"
+            << "JSON nested deeper than 64 levels (the most this program reads)";
     }
 
     void jsonRefusals()
@@ -122,6 +146,41 @@ private slots:
         } catch (const FileError& error) {
             const QString expected = "cannot read codes file '" + path + "': " + cause;
             QVERIFY2(QString(error.what()).startsWith(expected), qPrintable(QString(error.what()) + "\nexpected: " + expected));
+        }
+    }
+
+    void frameCountIsLimited()
+    {
+        // 1 000 001 frames: decoding them would run for hours without a word.
+        QTemporaryDir directory;
+        const QString json = directory.filePath("long.json");
+        QByteArray rows = "[0]";
+        rows.reserve(5 * 1000001);
+        for (int t = 1; t < 1000001; ++t)
+            rows += ",[0]";
+        writeText(json,
+                  R"({"format":"talker-codes","version":1,"codebooks":1,"codebook_size":128,"codes":[)" + rows + "]}");
+        try {
+            readCodesJson(json.toStdString());
+            QFAIL("1 000 001 frames were read");
+        } catch (const FileError& error) {
+            QCOMPARE(QString(error.what()), "cannot read codes file '" + json +
+                                                "': it holds more than 1000000 frames, the most this program reads "
+                                                "(22 hours at 12.5 Hz)");
+        }
+        const QString csv = directory.filePath("long.csv");
+        QByteArray text = "frame,time_s,cb0\n";
+        text.reserve(20 * 1000001);
+        for (int t = 0; t < 1000001; ++t)
+            text += QByteArray::number(t) + ",0," + QByteArray::number(t % 128) + "\n";
+        writeText(csv, text);
+        try {
+            readCodesCsv(csv.toStdString());
+            QFAIL("1 000 001 frames were read");
+        } catch (const FileError& error) {
+            QCOMPARE(QString(error.what()), "cannot read codes file '" + csv +
+                                                "': it holds more than 1000000 frames, the most this program reads "
+                                                "(22 hours at 12.5 Hz)");
         }
     }
 
@@ -191,6 +250,11 @@ private slots:
                                       << R"(line 2: cb1 "x" is not a non-negative integer)";
         QTest::newRow("negative") << QByteArray("frame,time_s,cb0,cb1\n0,0,-4,1\n")
                                   << R"(line 2: cb0 "-4" is not a non-negative integer)";
+        QTest::newRow("33 codebooks") << "frame,time_s,cb" +
+                                             QByteArray("0,cb1,cb2,cb3,cb4,cb5,cb6,cb7,cb8,cb9,cb10,cb11,"
+                                                        "cb12,cb13,cb14,cb15,cb16,cb17,cb18,cb19,cb20,cb21,"
+                                                        "cb22,cb23,cb24,cb25,cb26,cb27,cb28,cb29,cb30,cb31,cb32\n")
+                                      << "line 1: 33 codebooks, more than 32";
     }
 
     void csvRefusals()
@@ -246,6 +310,63 @@ private slots:
             QCOMPARE(QString(error.what()), "cannot write file '" + missing + "': No such file or directory");
         }
         QCOMPARE(filesIn(directory.path()), QStringList{"notes.txt"});
+    }
+    // Issue 14: as root, "-o /dev/null" replaced the device node by a regular file for the whole
+    // machine; a symlink was replaced instead of written through, a FIFO replaced, a setuid bit kept.
+    void writesThroughSymlinksAndFifos()
+    {
+        QTemporaryDir directory;
+        const QString target = directory.filePath("real.txt");
+        const QString link = directory.filePath("link.txt");
+        writeFileAtomically(target.toStdString(), "old");
+        QVERIFY(QFile::link("real.txt", link)); // relative, as ln -s makes it
+        writeFileAtomically(link.toStdString(), "new");
+        QVERIFY(QFileInfo(link).isSymLink());
+        QCOMPARE(readText(target), QByteArray("new"));
+        QCOMPARE(filesIn(directory.path()), (QStringList{"link.txt", "real.txt"}));
+
+        const QString fifo = directory.filePath("pipe");
+        QCOMPARE(::mkfifo(fifo.toLocal8Bit().constData(), 0600), 0);
+        try {
+            writeFileAtomically(fifo.toStdString(), "nobody listens");
+            QFAIL("wrote to a FIFO without a reader");
+        } catch (const FileError& error) {
+            QCOMPARE(QString(error.what()), "cannot write file '" + fifo + "': no process is reading the FIFO");
+        }
+        QByteArray received;
+        std::thread reader([&] {
+            QFile pipe(fifo);
+            if (pipe.open(QIODevice::ReadOnly))
+                received = pipe.readAll();
+        });
+        // The reader counts once it waits in open(); until then the write is refused as above.
+        bool written = false;
+        for (int attempt = 0; attempt < 500 && !written; ++attempt) {
+            try {
+                writeFileAtomically(fifo.toStdString(), "through the pipe");
+                written = true;
+            } catch (const FileError&) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            }
+        }
+        reader.join();
+        QVERIFY(written);
+        QCOMPARE(received, QByteArray("through the pipe"));
+        struct stat info {};
+        QCOMPARE(::stat(fifo.toLocal8Bit().constData(), &info), 0);
+        QVERIFY(S_ISFIFO(info.st_mode));
+    }
+
+    void replacedFileKeepsPermissionsWithoutSetuid()
+    {
+        QTemporaryDir directory;
+        const QString path = directory.filePath("tool");
+        writeFileAtomically(path.toStdString(), "first");
+        QCOMPARE(::chmod(path.toLocal8Bit().constData(), 04750), 0);
+        writeFileAtomically(path.toStdString(), "second");
+        struct stat info {};
+        QCOMPARE(::stat(path.toLocal8Bit().constData(), &info), 0);
+        QCOMPARE(info.st_mode & 07777, mode_t(0750));
     }
 };
 

@@ -109,6 +109,35 @@ private slots:
                                          << "it holds 2 frames but its parameters make only 1";
         QTest::newRow("prompt not a prefix") << QByteArray(good).replace("\"prompt\":[]", "\"prompt\":[[9,9]]").replace("\"frames\":2", "\"frames\":1")
                                              << "its codes do not begin with its prompt";
+        // Issue 14: wrong types gave raw nlohmann messages; numbers were narrowed; deep nesting
+        // overflowed the stack when subtrees were copied.
+        QTest::newRow("format a number") << QByteArray(good).replace("\"talker-take\"", "5") << "not a take file";
+        QTest::newRow("real_time a string")
+            << QByteArray(good).replace("\"seed\":7", "\"seed\":7,\"real_time\":\"yes\"")
+            << "\"real_time\" has the wrong type or is out of range (\"yes\")";
+        QTest::newRow("bundle a list")
+            << QByteArray(good).replace(
+                   R"("bundle":{"name":"chapter","fingerprint":"x","codebooks":2,"codebook_size":128,"frame_rate_hz":12.5})",
+                   R"("bundle":[1,2])")
+            << "\"bundle\" is not an object";
+        QTest::newRow("codebooks 2.9") << QByteArray(good).replace("\"codebooks\":2", "\"codebooks\":2.9")
+                                       << "\"codebooks\" has the wrong type or is out of range (2.9)";
+        QTest::newRow("codebooks 2^32 + 2") << QByteArray(good).replace("\"codebooks\":2", "\"codebooks\":4294967298")
+                                            << "\"codebooks\" has the wrong type or is out of range (4294967298)";
+        QTest::newRow("33 codebooks") << QByteArray(good).replace("\"codebooks\":2", "\"codebooks\":33")
+                                      << "codebooks 33 and codebook_size 128 must be in 1..32 and 1..16384";
+        QTest::newRow("seed -1") << QByteArray(good).replace("\"seed\":7", "\"seed\":-1")
+                                 << "\"seed\" has the wrong type or is out of range (-1)";
+        QTest::newRow("code 2^64 - 1") << QByteArray(good).replace("[3,4]", "[3,18446744073709551615]")
+                                       << "codes frame 1 holds code 18446744073709551615, outside 0..127";
+        QTest::newRow("frames 2^31 - 1") << QByteArray(good).replace("\"frames\":2", "\"frames\":2147483647")
+                                         << "frames is 2147483647, expected 0..1000000";
+        QTest::newRow("number beyond double") << QByteArray(good).replace("\"top_p\":1.0", "\"top_p\":1e400")
+                                              << "not valid JSON ([json.exception.out_of_range.406]";
+        QTest::newRow("100 000 levels deep")
+            << QByteArray(good).replace("\"prompt\":[]",
+                                        "\"prompt\":" + QByteArray(100000, '[') + QByteArray(100000, ']'))
+            << "JSON nested deeper than 64 levels (the most this program reads)";
     }
 
     void refusals()

@@ -95,6 +95,30 @@ private slots:
         QCOMPARE(message, QStringLiteral("teacher forcing: codes have 3 codebooks but the Talker has 2"));
     }
 
+    void corpusCodesReportsAWorkerError()
+    {
+        // Issue 14: an exception inside the encode workers called std::terminate.
+        QTemporaryDir directory;
+        CorpusSplit split;
+        split.directory = directory.path().toStdString();
+        split.name = "valid";
+        split.utterances.resize(3);
+        for (std::size_t i = 0; i < 3; ++i)
+            split.utterances[i].audioPath = split.directory / ("u" + std::to_string(i) + ".wav");
+        std::vector<Mel> mels(3);
+        for (Mel& mel : mels) {
+            mel.bins = 3; // the codec wants 128
+            mel.values.assign(30, -5.0f);
+        }
+        const ModelBundle bundle = ModelBundle::initialise(ModelConfig::chapter(), 1);
+        try {
+            corpusCodes(split, bundle, mels);
+            QFAIL("codes of mels with the wrong bin count");
+        } catch (const ArgumentError& e) {
+            QCOMPARE(QString(e.what()), QString("cannot encode a mel of 3 bins with a codec for 128"));
+        }
+    }
+
     void schedule()
     {
         TrainOptions o;

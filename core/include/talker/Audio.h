@@ -3,6 +3,7 @@
 // Thread safety: free functions without shared state.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <vector>
 
@@ -10,8 +11,20 @@ namespace talker {
 
 enum class SampleFormat { Pcm16, Float32 };
 
+/// Sample rates read and written: 1 kHz is below any speech recording (the bundle's 16 kHz needs a
+/// 16x upsampling from there), 768 kHz the highest rate audio interfaces offer. Outside, a header
+/// is damaged, and resampling from it would allocate gigabytes or give nothing.
+constexpr int MinSampleRateHz = 1000;
+constexpr int MaxSampleRateHz = 768000;
+/// The most samples held at either rate: 2^28 floats (1 GiB), 4.6 hours at 16 kHz. A header that
+/// claims more is refused before anything is allocated.
+constexpr std::int64_t MaxAudioSamples = std::int64_t(1) << 28;
+
 /// Reads an audio file, mixes all channels to mono and resamples (soxr, high quality) to
-/// `targetRateHz`. Throws AudioFileError naming the file and libsndfile's reason.
+/// `targetRateHz`. Throws AudioFileError naming the file and the cause: libsndfile's reason, a
+/// sample rate outside MinSampleRateHz..MaxSampleRateHz, more than MaxAudioSamples, a NaN or
+/// infinite sample, or a file too short to give one sample at `targetRateHz`. Throws
+/// ArgumentError for a `targetRateHz` outside the range.
 std::vector<float> readAudio(const std::filesystem::path& path, int targetRateHz = 16000);
 
 /// Writes mono samples (nominal range [-1, 1]) as WAV, to a temporary file renamed over `path`.

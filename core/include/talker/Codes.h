@@ -10,6 +10,10 @@
 
 namespace talker {
 
+/// The most frames a codes or take file may hold: 1 000 000 frames, 22 hours at 12.5 Hz. More is a
+/// damaged or hostile file, and decoding it would run for hours.
+constexpr FrameIndex MaxCodeFrames = 1'000'000;
+
 /// Codes of T frames x K codebooks, row-major: values[t * codebooks + k].
 struct Codes {
     int codebooks = 0;
@@ -34,10 +38,12 @@ struct Mel {
 /// codes.json: {"format":"talker-codes","version":1,"bundle":..,"codebooks":K,"codebook_size":V,
 /// "frame_rate_hz":..,"codes":[[c0..cK-1], ...]}. Written atomically.
 void writeCodesJson(const std::filesystem::path& path, const Codes& codes, const ModelConfig& config);
-/// Reads codes.json; checks every row has K entries in [0, V). Throws FileError naming the file.
+/// Reads codes.json; checks K is in 1..MaxCodebooks, V in 2..MaxCodebookSize, every row has K
+/// integers in [0, V) and there are at most MaxCodeFrames rows. Throws FileError naming the file.
 Codes readCodesJson(const std::filesystem::path& path);
 /// codes.csv: a header "frame,time_s,cb0,...,cbK-1" then one row per frame. Written atomically.
 void writeCodesCsv(const std::filesystem::path& path, const Codes& codes, double frameRateHz);
+/// Reads codes.csv with the same limits as readCodesJson. Throws FileError naming the file and line.
 Codes readCodesCsv(const std::filesystem::path& path);
 /// mel.csv: one row per mel frame, `bins` comma-separated natural-log values. Written atomically.
 void writeMelCsv(const std::filesystem::path& path, const Mel& mel);

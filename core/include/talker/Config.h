@@ -13,6 +13,11 @@ namespace talker {
 
 using FrameIndex = std::int64_t; // signed on purpose: frame arithmetic goes negative in places
 
+/// Codebooks a model (and a codes or take file) may have, and entries per codebook. The ranges of
+/// every other model.json number are in Config.cpp (checkRanges); these two also bound the files.
+constexpr int MaxCodebooks = 32;
+constexpr int MaxCodebookSize = 16384;
+
 /// Audio front end: STFT and mel filterbank.
 struct AudioConfig {
     int sampleRateHz = 16000;

@@ -24,8 +24,11 @@ void writeWav(const std::filesystem::path& path, const std::vector<float>&, int,
 #include <sndfile.h>
 #include <soxr.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
+#include <fstream>
 #include <memory>
 #include <string>
 
@@ -90,13 +93,70 @@ sf_count_t memoryWrite(const void* source, sf_count_t count, void* user)
 
 sf_count_t memoryTell(void* user) { return static_cast<MemoryFile*>(user)->position; }
 
+std::uint32_t littleEndian(const unsigned char* bytes, int count)
+{
+    std::uint32_t value = 0;
+    for (int i = count - 1; i >= 0; --i)
+        value = (value << 8) | bytes[i];
+    return value;
+}
+
+// libsndfile takes a WAV's sample width from the fmt chunk's bits per sample alone, so a header
+// damaged to say 7 bits in blocks of 2 bytes is read as 8-bit samples: another signal, silently.
+// WAV's own rule (block align = channels x bytes per sample) tells such a header apart.
+void checkWavHeader(const std::filesystem::path& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    unsigned char riff[12];
+    if (!in.read(reinterpret_cast<char*>(riff), 12) || std::memcmp(riff, "RIFF", 4) != 0 ||
+        std::memcmp(riff + 8, "WAVE", 4) != 0)
+        return; // RF64 and others: libsndfile's checks alone
+    for (int chunk = 0; chunk < 64; ++chunk) {
+        unsigned char header[8];
+        if (!in.read(reinterpret_cast<char*>(header), 8))
+            return;
+        const std::uint32_t size = littleEndian(header + 4, 4);
+        if (std::memcmp(header, "fmt ", 4) != 0) {
+            in.seekg(std::streamoff(size) + std::streamoff(size & 1), std::ios::cur);
+            continue;
+        }
+        unsigned char fmt[16];
+        if (size < 16 || !in.read(reinterpret_cast<char*>(fmt), 16))
+            return; // libsndfile refuses a short fmt chunk itself
+        const std::uint32_t tag = littleEndian(fmt, 2), channels = littleEndian(fmt + 2, 2);
+        const std::uint32_t blockAlign = littleEndian(fmt + 12, 2), bits = littleEndian(fmt + 14, 2);
+        constexpr std::uint32_t Pcm = 1, IeeeFloat = 3, Extensible = 0xFFFE;
+        if (tag != Pcm && tag != IeeeFloat && tag != Extensible)
+            return; // compressed formats: libsndfile's checks alone
+        if (bits == 0 || channels == 0)
+            throwReadError(path, "its WAV header declares " + std::to_string(bits) + " bits per sample and " +
+                                     std::to_string(channels) + " channels");
+        if (tag == IeeeFloat && bits != 32 && bits != 64)
+            throwReadError(path, "its WAV header declares floating-point samples of " + std::to_string(bits) +
+                                     " bits (only 32 and 64 exist)");
+        const std::uint32_t expectedAlign = channels * ((bits + 7) / 8);
+        if (blockAlign != expectedAlign)
+            throwReadError(path, "its WAV header is inconsistent: " + std::to_string(bits) + " bits per sample and " +
+                                     std::to_string(channels) + " channels in blocks of " + std::to_string(blockAlign) +
+                                     " bytes (expected " + std::to_string(expectedAlign) + ")");
+        return;
+    }
+}
+
+std::string sampleRateRange()
+{
+    return std::to_string(MinSampleRateHz) + ".." + std::to_string(MaxSampleRateHz) + " Hz";
+}
+
 } // namespace
 
 std::vector<float> readAudio(const std::filesystem::path& path, int targetRateHz)
 {
-    if (targetRateHz <= 0)
-        throw ArgumentError("invalid target sample rate '" + std::to_string(targetRateHz) + " Hz': must be positive");
+    if (targetRateHz < MinSampleRateHz || targetRateHz > MaxSampleRateHz)
+        throw ArgumentError("invalid target sample rate '" + std::to_string(targetRateHz) + " Hz': must be in " +
+                            sampleRateRange());
 
+    checkWavHeader(path); // before libsndfile, which says "Unspecified internal error." for some
     SF_INFO info{};
     SndfileHandle file(sf_open(path.c_str(), SFM_READ, &info));
     if (!file) {
@@ -108,31 +168,59 @@ std::vector<float> readAudio(const std::filesystem::path& path, int targetRateHz
     }
     if (info.frames <= 0 || info.channels <= 0)
         throwReadError(path, "it contains no audio frames");
-    if (info.samplerate <= 0)
-        throwReadError(path, "its sample rate is " + std::to_string(info.samplerate) + " Hz");
+    if (info.samplerate < MinSampleRateHz || info.samplerate > MaxSampleRateHz)
+        throwReadError(path, "its sample rate " + std::to_string(info.samplerate) + " Hz is outside the " +
+                                 sampleRateRange() + " this program reads (a damaged header?)");
+    // Both lengths are checked before anything is allocated: the header alone can claim them.
+    const double ratio = double(targetRateHz) / double(info.samplerate);
+    const double resampledSamples = std::round(double(info.frames) * ratio);
+    if (info.frames > MaxAudioSamples || resampledSamples > double(MaxAudioSamples))
+        throwReadError(path, "it is too long: " + std::to_string(info.frames) + " frames at " +
+                                 std::to_string(info.samplerate) + " Hz (" +
+                                 std::to_string(std::int64_t(resampledSamples)) + " samples at " +
+                                 std::to_string(targetRateHz) + " Hz), more than the " +
+                                 std::to_string(MaxAudioSamples) + " samples this program reads");
+    if (resampledSamples < 1)
+        throwReadError(path, "it is too short: " + std::to_string(info.frames) + " frames at " +
+                                 std::to_string(info.samplerate) + " Hz make no sample at " +
+                                 std::to_string(targetRateHz) + " Hz");
 
-    // libsndfile scales integer formats to [-1, 1) when reading float.
-    std::vector<float> interleaved(std::size_t(info.frames) * std::size_t(info.channels));
-    const sf_count_t framesRead = sf_readf_float(file.get(), interleaved.data(), info.frames);
-    if (framesRead <= 0)
-        throwReadError(path, std::string("no audio frames could be decoded (") + sf_strerror(file.get()) + ")");
-
-    // Mono as the mean of the channels (not the sum), so a mono file copied to both channels of
-    // a stereo file reads back at the same level.
-    std::vector<float> mono(std::size_t(framesRead), 0.0f);
-    for (sf_count_t t = 0; t < framesRead; ++t) {
-        double sum = 0.0;
-        for (int c = 0; c < info.channels; ++c)
-            sum += interleaved[std::size_t(t) * std::size_t(info.channels) + std::size_t(c)];
-        mono[std::size_t(t)] = float(sum / info.channels);
+    // Read in blocks and mix to mono as we go (the mean of the channels, not the sum, so a mono
+    // file copied to both channels of a stereo file reads back at the same level); only the mono
+    // signal is held. libsndfile scales integer formats to [-1, 1) when reading float.
+    constexpr sf_count_t BlockFrames = 4096;
+    const std::size_t channels = std::size_t(info.channels);
+    std::vector<float> block(std::size_t(BlockFrames) * channels);
+    std::vector<float> mono;
+    mono.reserve(std::size_t(info.frames));
+    while (sf_count_t(mono.size()) < info.frames) {
+        const sf_count_t wanted = std::min(BlockFrames, info.frames - sf_count_t(mono.size()));
+        const sf_count_t got = sf_readf_float(file.get(), block.data(), wanted);
+        if (got <= 0)
+            break;
+        for (sf_count_t t = 0; t < got; ++t) {
+            double sum = 0.0;
+            for (std::size_t c = 0; c < channels; ++c) {
+                const float sample = block[std::size_t(t) * channels + c];
+                if (!std::isfinite(sample))
+                    throwReadError(path, "frame " + std::to_string(mono.size()) + ", channel " + std::to_string(c) +
+                                             " is not finite (" + numberText(sample) + ")");
+                sum += sample;
+            }
+            mono.push_back(float(sum / double(channels)));
+        }
     }
+    if (mono.empty())
+        throwReadError(path, std::string("no audio frames could be decoded (") + sf_strerror(file.get()) + ")");
+    if (sf_error(file.get()) != SF_ERR_NO_ERROR)
+        throwReadError(path, "decoding stopped after " + std::to_string(mono.size()) + " of " +
+                                 std::to_string(info.frames) + " frames (" + sf_strerror(file.get()) + ")");
     if (info.samplerate == targetRateHz)
         return mono;
 
     // Band-limited resampling; soxr's HQ preset (20-bit precision, 95 % passband) is far beyond
     // what a 16 kHz speech model can tell apart, at a cost of milliseconds per second of audio.
-    const double ratio = double(targetRateHz) / double(info.samplerate);
-    std::vector<float> resampled(std::size_t(std::llround(double(mono.size()) * ratio)));
+    std::vector<float> resampled(std::size_t(std::max<long long>(1, std::llround(double(mono.size()) * ratio))));
     const soxr_io_spec_t ioSpec = soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I);
     const soxr_quality_spec_t qualitySpec = soxr_quality_spec(SOXR_HQ, 0);
     std::size_t inputUsed = 0;
@@ -143,6 +231,10 @@ std::vector<float> readAudio(const std::filesystem::path& path, int targetRateHz
     if (error)
         throwReadError(path, std::string("resampling from ") + std::to_string(info.samplerate) + " Hz to " +
                                  std::to_string(targetRateHz) + " Hz failed (" + error + ")");
+    if (outputDone == 0)
+        throwReadError(path, "it is too short: " + std::to_string(mono.size()) + " frames at " +
+                                 std::to_string(info.samplerate) + " Hz make no sample at " +
+                                 std::to_string(targetRateHz) + " Hz");
     resampled.resize(outputDone);
     return resampled;
 }
@@ -150,8 +242,9 @@ std::vector<float> readAudio(const std::filesystem::path& path, int targetRateHz
 void writeWav(const std::filesystem::path& path, const std::vector<float>& samples, int sampleRateHz,
               SampleFormat format)
 {
-    if (sampleRateHz <= 0)
-        throwWriteError(path, "the sample rate " + std::to_string(sampleRateHz) + " Hz is not positive");
+    if (sampleRateHz < MinSampleRateHz || sampleRateHz > MaxSampleRateHz)
+        throwWriteError(path,
+                        "the sample rate " + std::to_string(sampleRateHz) + " Hz is outside " + sampleRateRange());
     for (std::size_t i = 0; i < samples.size(); ++i)
         if (!std::isfinite(samples[i]))
             throwWriteError(path, "sample " + std::to_string(i) + " is not finite (" + std::to_string(samples[i]) + ")");

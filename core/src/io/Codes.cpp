@@ -1,6 +1,7 @@
 #include "talker/Codes.h"
 
 #include "talker/Error.h"
+#include "talker/Json.h"
 
 #include <nlohmann/json.hpp>
 
@@ -29,14 +30,18 @@ constexpr int CodesVersion = 1;
 
 std::string readWholeFile(const std::filesystem::path& path)
 {
-    std::ifstream stream(path, std::ios::binary);
-    if (!stream)
-        throwCodesError(path, std::strerror(errno));
-    std::ostringstream bytes;
-    bytes << stream.rdbuf();
-    if (stream.bad())
-        throwCodesError(path, std::strerror(errno));
-    return bytes.str();
+    try {
+        return readJsonFile(path); // the same size limit for CSV as for JSON
+    } catch (const JsonTextError& e) {
+        throwCodesError(path, e.what());
+    }
+}
+
+void checkFrameCount(const std::filesystem::path& path, std::size_t frames)
+{
+    if (frames > std::size_t(MaxCodeFrames))
+        throwCodesError(path, "it holds more than " + std::to_string(MaxCodeFrames) +
+                                  " frames, the most this program reads (22 hours at 12.5 Hz)");
 }
 
 // Shortest decimal text that reads back as the same float (std::to_chars round-trip guarantee).
@@ -138,9 +143,9 @@ Codes readCodesJson(const std::filesystem::path& path)
     const std::string text = readWholeFile(path);
     nlohmann::json json;
     try {
-        json = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& error) {
-        throwCodesError(path, std::string("not valid JSON (") + error.what() + ")");
+        json = parseJson(text);
+    } catch (const JsonTextError& error) {
+        throwCodesError(path, error.what());
     }
     if (!json.is_object())
         throwCodesError(path, "not a JSON object");
@@ -149,14 +154,25 @@ Codes readCodesJson(const std::filesystem::path& path)
     if (!json.contains("version") || json["version"] != CodesVersion)
         throwCodesError(path, "unsupported \"version\" " + (json.contains("version") ? json["version"].dump() : "(missing)") +
                                   ", this build reads version " + std::to_string(CodesVersion));
-    for (const char* key : {"codebooks", "codebook_size"})
-        if (!json.contains(key) || !json[key].is_number_integer() || json[key].get<std::int64_t>() <= 0)
-            throwCodesError(path, std::string("missing or invalid \"") + key + "\" (a positive integer)");
+    // Integers in range, compared before any narrowing: 4294967298 must not read as 2.
+    const std::pair<const char*, std::int64_t> limits[] = {{"codebooks", MaxCodebooks},
+                                                           {"codebook_size", MaxCodebookSize}};
+    for (const auto& [key, most] : limits) {
+        if (!json.contains(key) || !json[key].is_number_integer())
+            throwCodesError(path, std::string("missing or invalid \"") + key + "\" (an integer in 1.." +
+                                      std::to_string(most) + ")");
+        const nlohmann::json& value = json[key];
+        if ((value.is_number_unsigned() ? value.get<std::uint64_t>() > std::uint64_t(most)
+                                        : value.get<std::int64_t>() < 1))
+            throwCodesError(path,
+                            std::string("\"") + key + "\" " + value.dump() + " is outside 1.." + std::to_string(most));
+    }
     if (!json.contains("codes"))
         throwCodesError(path, "missing \"codes\"");
     const nlohmann::json& rows = json["codes"];
     if (!rows.is_array())
         throwCodesError(path, "\"codes\" is not an array of frames");
+    checkFrameCount(path, rows.size());
 
     Codes codes;
     codes.codebooks = json["codebooks"].get<int>();
@@ -172,11 +188,14 @@ Codes readCodesJson(const std::filesystem::path& path)
             if (!row[k].is_number_integer())
                 throwCodesError(path, "frame " + std::to_string(t) + ", codebook " + std::to_string(k) +
                                           ": " + row[k].dump() + " is not an integer");
+            // Compared as the JSON number it is: 2^64 - 1 must not read as -1.
+            const bool inRange = row[k].is_number_unsigned()
+                                     ? row[k].get<std::uint64_t>() < std::uint64_t(codebookSize)
+                                     : row[k].get<std::int64_t>() >= 0 && row[k].get<std::int64_t>() < codebookSize;
             const std::int64_t code = row[k].get<std::int64_t>();
-            if (code < 0 || code >= codebookSize)
-                throwCodesError(path, "code " + std::to_string(code) + " at frame " + std::to_string(t) +
-                                          ", codebook " + std::to_string(k) + " is outside [0, " +
-                                          std::to_string(codebookSize) + ")");
+            if (!inRange)
+                throwCodesError(path, "code " + row[k].dump() + " at frame " + std::to_string(t) + ", codebook " +
+                                          std::to_string(k) + " is outside [0, " + std::to_string(codebookSize) + ")");
             codes.values.push_back(std::int32_t(code));
         }
     }
@@ -216,6 +235,9 @@ Codes readCodesCsv(const std::filesystem::path& path)
     const std::vector<std::string> header = splitCsvLine(line);
     if (header.size() < 3 || header[0] != "frame" || header[1] != "time_s")
         throwCodesError(path, "line 1: the header \"" + line + "\" does not start with \"frame,time_s,cb0\"");
+    if (header.size() - 2 > std::size_t(MaxCodebooks))
+        throwCodesError(path, "line 1: " + std::to_string(header.size() - 2) + " codebooks, more than " +
+                                  std::to_string(MaxCodebooks));
     Codes codes;
     codes.codebooks = int(header.size()) - 2;
     for (int k = 0; k < codes.codebooks; ++k)
@@ -228,6 +250,7 @@ Codes readCodesCsv(const std::filesystem::path& path)
         ++lineNumber;
         if (line.empty())
             continue; // a trailing newline
+        checkFrameCount(path, std::size_t(codes.frames()) + 1);
         const std::vector<std::string> fields = splitCsvLine(line);
         const std::string where = "line " + std::to_string(lineNumber) + ": ";
         if (fields.size() != header.size())
@@ -267,6 +290,42 @@ void writeMelCsv(const std::filesystem::path& path, const Mel& mel)
     writeFileAtomically(path, text);
 }
 
+namespace {
+
+// Writes to a FIFO or character device as it is. O_NONBLOCK on open: a FIFO nobody reads fails at
+// once instead of waiting forever; the writes themselves block as usual.
+void writeInPlace(const std::filesystem::path& path, const std::filesystem::path& target, const std::string& bytes)
+{
+    const auto fail = [&](const std::string& why) {
+        throw FileError("cannot write file '" + path.string() + "': " + why);
+    };
+    const int fd = ::open(target.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        fail(errno == ENXIO ? std::string("no process is reading the FIFO") : std::strerror(errno));
+    const int flags = ::fcntl(fd, F_GETFL);
+    if (flags < 0 || ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
+        const int errorNumber = errno;
+        ::close(fd);
+        fail(std::strerror(errorNumber));
+    }
+    std::size_t written = 0;
+    while (written < bytes.size()) {
+        const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            const int errorNumber = errno;
+            ::close(fd);
+            fail(std::strerror(errorNumber));
+        }
+        written += std::size_t(n);
+    }
+    if (::close(fd) != 0)
+        fail(std::strerror(errno));
+}
+
+} // namespace
+
 void writeFileAtomically(const std::filesystem::path& path, const std::string& bytes)
 {
     const auto fail = [&](int errorNumber) {
@@ -275,10 +334,32 @@ void writeFileAtomically(const std::filesystem::path& path, const std::string& b
     if (path.filename().empty())
         throw FileError("cannot write file '" + path.string() + "': the path names no file");
 
+    // What the user named is written through, never replaced by the rename below: a symlink's
+    // target is replaced and the link stays; a FIFO or a character device (/dev/null, a terminal)
+    // is written to (as root, a rename replaced /dev/null for the whole machine).
+    std::filesystem::path target = path;
+    std::error_code error;
+    for (int hops = 0; std::filesystem::is_symlink(target, error); ++hops) {
+        if (hops == 40)
+            fail(ELOOP);
+        const std::filesystem::path link = std::filesystem::read_symlink(target, error);
+        if (error)
+            fail(error.value());
+        target = link.is_absolute() ? link : target.parent_path() / link;
+    }
+    struct stat existing {};
+    const bool exists = ::stat(target.c_str(), &existing) == 0;
+    if (exists && (S_ISCHR(existing.st_mode) || S_ISFIFO(existing.st_mode))) {
+        writeInPlace(path, target, bytes);
+        return;
+    }
+    if (exists && (S_ISBLK(existing.st_mode) || S_ISSOCK(existing.st_mode)))
+        throw FileError("cannot write file '" + path.string() + "': it is a block device or a socket, not a file");
+
     // The temporary file lives in the target's directory so that rename() stays on one file
     // system and therefore replaces the target in one step: readers see the old or the new file.
-    const std::filesystem::path directory = path.parent_path().empty() ? "." : path.parent_path();
-    std::string temporary = (directory / ("." + path.filename().string() + ".tmp-XXXXXX")).string();
+    const std::filesystem::path directory = target.parent_path().empty() ? "." : target.parent_path();
+    std::string temporary = (directory / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
     const int fd = ::mkstemp(temporary.data());
     if (fd < 0)
         fail(errno);
@@ -289,9 +370,9 @@ void writeFileAtomically(const std::filesystem::path& path, const std::string& b
         fail(errorNumber);
     };
     // mkstemp creates the file 0600; give it the mode a newly created document gets
-    // (rw-r--r--), or keep the mode of the file it replaces.
-    struct stat existing {};
-    const mode_t mode = ::stat(path.c_str(), &existing) == 0 ? (existing.st_mode & 07777) : 0644;
+    // (rw-r--r--), or keep the permissions of the file it replaces, without setuid, setgid and
+    // sticky bits (a document we write is no program).
+    const mode_t mode = exists ? (existing.st_mode & 0777) : 0644;
     if (::fchmod(fd, mode) != 0)
         abandon(errno);
 
@@ -313,7 +394,7 @@ void writeFileAtomically(const std::filesystem::path& path, const std::string& b
         ::unlink(temporary.c_str());
         fail(errorNumber);
     }
-    if (::rename(temporary.c_str(), path.c_str()) != 0) {
+    if (::rename(temporary.c_str(), target.c_str()) != 0) {
         const int errorNumber = errno;
         ::unlink(temporary.c_str());
         fail(errorNumber);

@@ -2,11 +2,13 @@
 
 #include "talker/Codes.h"
 #include "talker/Error.h"
+#include "talker/Json.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <bit>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -65,17 +67,25 @@ TensorMap readSafetensors(const std::filesystem::path& path)
 
     nlohmann::json header;
     try {
-        header = nlohmann::json::parse(headerText);
-    } catch (const nlohmann::json::exception& e) {
-        refuse(path, std::string("the header is not valid JSON (") + e.what() + ")");
+        header = parseJson(headerText);
+    } catch (const JsonTextError& e) {
+        refuse(path, std::string("the header is ") + e.what());
     }
     if (!header.is_object())
         refuse(path, "the header is not a JSON object");
 
+    // First every entry is checked against the file, with checked arithmetic, and only then is
+    // anything allocated: a header cannot make us allocate more than the file holds.
     const std::uint64_t dataBytes = fileBytes - 8 - headerBytes;
-    TensorMap tensors;
-    std::vector<std::pair<std::uint64_t, std::uint64_t>> ranges;
-    for (const auto& [name, info] : header.items()) {
+    struct Entry {
+        std::string name;
+        std::vector<std::int64_t> shape;
+        std::uint64_t begin = 0, end = 0;
+    };
+    std::vector<Entry> entries;
+    for (const auto& item : header.items()) {
+        const std::string& name = item.key(); // not a structured binding: clang 14 cannot capture those
+        const nlohmann::json& info = item.value();
         if (name == "__metadata__")
             continue;
         auto tensorError = [&](const std::string& why) { refuse(path, "tensor '" + name + "': " + why); };
@@ -84,41 +94,73 @@ TensorMap readSafetensors(const std::filesystem::path& path)
         const auto dtype = info["dtype"].is_string() ? info["dtype"].get<std::string>() : std::string("?");
         if (dtype != "F32")
             tensorError("dtype " + dtype + " is not supported (expected F32)");
-        HostTensor t;
-        try {
-            t.shape = info["shape"].get<std::vector<std::int64_t>>();
-        } catch (const nlohmann::json::exception&) {
+        Entry e;
+        e.name = name;
+        // Integers only: nlohmann would read 2.5 as 2 and -8 as 2^64 - 8.
+        const nlohmann::json& shape = info["shape"];
+        if (!shape.is_array())
             tensorError("the shape is not a list of integers");
+        for (const auto& dim : shape) {
+            if (!dim.is_number_integer())
+                tensorError("the shape is not a list of integers");
+            if (!dim.is_number_unsigned())
+                tensorError("the shape has a negative dimension");
+            if (dim.get<std::uint64_t>() > std::uint64_t(INT64_MAX))
+                tensorError("the shape has a dimension of " + dim.dump() + ", more than 2^63 - 1");
+            e.shape.push_back(dim.get<std::int64_t>());
         }
-        if (std::any_of(t.shape.begin(), t.shape.end(), [](std::int64_t d) { return d < 0; }))
-            tensorError("the shape has a negative dimension");
-        std::vector<std::uint64_t> offsets;
-        try {
-            offsets = info["data_offsets"].get<std::vector<std::uint64_t>>();
-        } catch (const nlohmann::json::exception&) {
-            tensorError("data_offsets is not a list of two integers");
-        }
-        if (offsets.size() != 2 || offsets[1] < offsets[0])
+        const nlohmann::json& offsets = info["data_offsets"];
+        if (!offsets.is_array() || offsets.size() != 2 ||
+            !std::all_of(offsets.begin(), offsets.end(),
+                         [](const nlohmann::json& o) { return o.is_number_unsigned(); }))
+            tensorError("data_offsets is not a list of two non-negative integers");
+        e.begin = offsets[0].get<std::uint64_t>();
+        e.end = offsets[1].get<std::uint64_t>();
+        if (e.end < e.begin)
             tensorError("data_offsets is not an increasing pair");
-        const std::uint64_t expectedBytes = std::uint64_t(t.numel()) * 4;
-        if (offsets[1] - offsets[0] != expectedBytes)
-            tensorError("shape " + t.shapeString() + " needs " + std::to_string(expectedBytes) +
-                        " bytes but data_offsets span " + std::to_string(offsets[1] - offsets[0]));
-        if (offsets[1] > dataBytes)
-            tensorError("data ends at byte " + std::to_string(offsets[1]) + " but the file holds only " +
+        if (e.end > dataBytes)
+            tensorError("data ends at byte " + std::to_string(e.end) + " but the file holds only " +
                         std::to_string(dataBytes) + " bytes of data (truncated)");
-        ranges.emplace_back(offsets[0], offsets[1]);
-        t.values.resize(std::size_t(t.numel()));
-        in.seekg(std::streamoff(8 + headerBytes + offsets[0]));
-        in.read(reinterpret_cast<char*>(t.values.data()), std::streamsize(expectedBytes));
-        if (!in)
-            tensorError("reading its data failed");
-        tensors.emplace(name, std::move(t));
+        // The product of the dimensions, stopped before it could exceed what the data holds
+        // (and so before it could overflow).
+        const std::uint64_t maxValues = dataBytes / 4;
+        std::uint64_t values = 1;
+        for (std::int64_t dim : e.shape) {
+            if (dim != 0 && values > maxValues / std::uint64_t(dim)) {
+                HostTensor t;
+                t.shape = e.shape;
+                tensorError("shape " + t.shapeString() + " holds more values than the file's " +
+                            std::to_string(dataBytes) + " bytes of data");
+            }
+            values *= std::uint64_t(dim);
+        }
+        if (e.end - e.begin != values * 4) {
+            HostTensor t;
+            t.shape = e.shape;
+            tensorError("shape " + t.shapeString() + " needs " + std::to_string(values * 4) +
+                        " bytes but data_offsets span " + std::to_string(e.end - e.begin));
+        }
+        entries.push_back(std::move(e));
     }
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> ranges;
+    for (const Entry& e : entries)
+        ranges.emplace_back(e.begin, e.end);
     std::sort(ranges.begin(), ranges.end());
     for (std::size_t i = 1; i < ranges.size(); ++i)
         if (ranges[i].first < ranges[i - 1].second)
             refuse(path, "two tensors' data overlap");
+
+    TensorMap tensors;
+    for (Entry& e : entries) {
+        HostTensor t;
+        t.shape = std::move(e.shape);
+        t.values.resize(std::size_t((e.end - e.begin) / 4));
+        in.seekg(std::streamoff(8 + headerBytes + e.begin));
+        in.read(reinterpret_cast<char*>(t.values.data()), std::streamsize(e.end - e.begin));
+        if (!in)
+            refuse(path, "tensor '" + e.name + "': reading its data failed");
+        tensors.emplace(e.name, std::move(t));
+    }
     return tensors;
 }
 

@@ -1,13 +1,15 @@
 #include "talker/TakeFile.h"
 
 #include "talker/Error.h"
+#include "talker/Json.h"
 
 #include <nlohmann/json.hpp>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
+#include <limits>
+#include <type_traits>
 #include <sstream>
 
 namespace talker {
@@ -65,6 +67,9 @@ Codes codesFromJson(const json& rows, int codebooks, int codebookSize, const std
 {
     if (!rows.is_array())
         throwTakeError(path, "\"" + what + "\" is not an array of frames");
+    if (rows.size() > std::size_t(MaxCodeFrames))
+        throwTakeError(path, "\"" + what + "\" holds more than " + std::to_string(MaxCodeFrames) +
+                                 " frames, the most this program reads");
     Codes codes;
     codes.codebooks = codebooks;
     codes.values.reserve(rows.size() * std::size_t(codebooks));
@@ -76,27 +81,54 @@ Codes codesFromJson(const json& rows, int codebooks, int codebookSize, const std
         for (const json& value : row) {
             if (!value.is_number_integer())
                 throwTakeError(path, what + " frame " + std::to_string(t) + " holds a value that is not an integer");
-            const auto code = value.get<std::int64_t>();
-            if (code < 0 || code >= codebookSize)
-                throwTakeError(path, what + " frame " + std::to_string(t) + " holds code " + std::to_string(code) +
+            // Compared as the JSON number it is: 2^64 - 1 must not read as -1.
+            const bool inRange = value.is_number_unsigned()
+                                     ? value.get<std::uint64_t>() < std::uint64_t(codebookSize)
+                                     : value.get<std::int64_t>() >= 0 && value.get<std::int64_t>() < codebookSize;
+            if (!inRange)
+                throwTakeError(path, what + " frame " + std::to_string(t) + " holds code " + value.dump() +
                                          ", outside 0.." + std::to_string(codebookSize - 1));
+            const auto code = value.get<std::int64_t>();
             codes.values.push_back(std::int32_t(code));
         }
     }
     return codes;
 }
 
+// nlohmann reads 2.9 as the int 2, 2^32 + 2 as 2, -1 as the uint64 2^64 - 1 and true as 1: a field
+// of an integer type takes only an integer JSON number that fits it.
+template <typename T> bool fitsExactly(const json& value)
+{
+    if constexpr (std::is_floating_point_v<T>) {
+        return value.is_number();
+    } else if constexpr (std::is_same_v<T, bool> || !std::is_integral_v<T>) {
+        return true;
+    } else {
+        if (!value.is_number_integer())
+            return false;
+        if (value.is_number_unsigned())
+            return value.get<std::uint64_t>() <= std::uint64_t(std::numeric_limits<T>::max());
+        return std::is_signed_v<T> && value.get<std::int64_t>() >= std::int64_t(std::numeric_limits<T>::min());
+    }
+}
+
 template <typename T>
 T required(const json& object, const char* key, const std::filesystem::path& path)
 {
+    if (!object.is_object())
+        throwTakeError(path, std::string("\"") + key + "\" is missing (its parent is not an object)");
     const auto it = object.find(key);
     if (it == object.end())
         throwTakeError(path, std::string("\"") + key + "\" is missing");
     try {
-        return it->get<T>();
+        if (fitsExactly<T>(*it))
+            return it->get<T>();
     } catch (const json::exception&) {
-        throwTakeError(path, std::string("\"") + key + "\" has the wrong type");
     }
+    std::string text = it->dump();
+    if (text.size() > 40)
+        text = text.substr(0, 37) + "...";
+    throwTakeError(path, std::string("\"") + key + "\" has the wrong type or is out of range (" + text + ")");
 }
 
 } // namespace
@@ -154,16 +186,13 @@ void writeTakeFile(const std::filesystem::path& path, const TakeFile& take)
 
 TakeFile readTakeFile(const std::filesystem::path& path)
 {
-    std::ifstream stream(path, std::ios::binary);
-    if (!stream)
-        throwTakeError(path, std::strerror(errno));
     json document;
     try {
-        document = json::parse(stream);
-    } catch (const json::parse_error& e) {
-        throwTakeError(path, std::string("not valid JSON (") + e.what() + ")");
+        document = parseJson(readJsonFile(path));
+    } catch (const JsonTextError& e) {
+        throwTakeError(path, e.what());
     }
-    if (!document.is_object() || document.value("format", std::string()) != TakeFile::Format)
+    if (!document.is_object() || !document.contains("format") || document["format"] != TakeFile::Format)
         throwTakeError(path, std::string("not a take file (\"format\" is not \"") + TakeFile::Format + "\")");
     const int version = required<int>(document, "version", path);
     if (version != TakeFile::Version)
@@ -172,24 +201,31 @@ TakeFile readTakeFile(const std::filesystem::path& path)
 
     TakeFile take;
     const json bundle = required<json>(document, "bundle", path);
+    if (!bundle.is_object())
+        throwTakeError(path, "\"bundle\" is not an object");
     take.bundleName = required<std::string>(bundle, "name", path);
     take.bundleFingerprint = required<std::string>(bundle, "fingerprint", path);
     const int codebooks = required<int>(bundle, "codebooks", path);
     take.codebookSize = required<int>(bundle, "codebook_size", path);
     take.frameRateHz = required<double>(bundle, "frame_rate_hz", path);
-    if (codebooks <= 0 || take.codebookSize <= 0)
-        throwTakeError(path, "codebooks and codebook_size must be positive");
+    if (codebooks <= 0 || codebooks > MaxCodebooks || take.codebookSize <= 0 || take.codebookSize > MaxCodebookSize)
+        throwTakeError(path, "codebooks " + std::to_string(codebooks) + " and codebook_size " +
+                                 std::to_string(take.codebookSize) + " must be in 1.." + std::to_string(MaxCodebooks) +
+                                 " and 1.." + std::to_string(MaxCodebookSize));
 
     const json params = required<json>(document, "params", path);
+    if (!params.is_object())
+        throwTakeError(path, "\"params\" is not an object");
     take.params.frames = required<int>(params, "frames", path);
     take.params.sampling.temperature = required<double>(params, "temperature", path);
     take.params.sampling.argmax = required<bool>(params, "argmax", path);
     take.params.sampling.topK = required<int>(params, "top_k", path);
     take.params.sampling.topP = required<double>(params, "top_p", path);
     take.params.sampling.seed = required<std::uint64_t>(params, "seed", path);
-    take.params.realTime = params.value("real_time", false);
-    if (take.params.frames < 0)
-        throwTakeError(path, "frames is " + std::to_string(take.params.frames) + ", expected 0 or more");
+    take.params.realTime = params.contains("real_time") ? required<bool>(params, "real_time", path) : false;
+    if (take.params.frames < 0 || take.params.frames > MaxCodeFrames)
+        throwTakeError(path, "frames is " + std::to_string(take.params.frames) + ", expected 0.." +
+                                 std::to_string(MaxCodeFrames));
     try {
         take.params.sampling.validate(take.codebookSize);
     } catch (const ArgumentError& e) {

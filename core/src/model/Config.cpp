@@ -2,7 +2,12 @@
 
 #include "talker/Error.h"
 
+#include "talker/Audio.h"
+
 #include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <type_traits>
 
 namespace talker {
 
@@ -16,6 +21,19 @@ void readField(const nlohmann::json& object, const char* key, T& value, const st
 {
     if (!object.contains(key))
         return;
+    // nlohmann converts 2.9, true and 2^32 + 2 to the int 2, 1 and 2: an integer field takes only
+    // an integer that fits (ranges are checked by checkRanges).
+    if constexpr (std::is_integral_v<T> && std::is_signed_v<T>) {
+        const nlohmann::json& number = object.at(key);
+        const bool fits = (number.is_number_integer() && number.is_number_unsigned())
+                              ? number.get<std::uint64_t>() <= std::uint64_t(std::numeric_limits<T>::max())
+                              : number.is_number_integer() &&
+                                    number.get<std::int64_t>() >= std::numeric_limits<T>::min() &&
+                                    number.get<std::int64_t>() <= std::int64_t(std::numeric_limits<T>::max());
+        if (!fits)
+            throw BundleError("invalid model configuration '" + source + "': " + section + "." + key +
+                              " has the wrong type (" + number.dump() + ", expected an integer)");
+    }
     try {
         value = object.at(key).get<T>();
     } catch (const nlohmann::json::exception&) {
@@ -39,6 +57,127 @@ const nlohmann::json& section(const nlohmann::json& json, const char* name, cons
     if (!json.at(name).is_object())
         throw BundleError("invalid model configuration '" + source + "': \"" + name + "\" is not an object");
     return json.at(name);
+}
+
+// ---- Ranges (issue 14): every number of model.json has a sane range, stated here once. A value
+// outside is refused with the range in the message, never clamped. The bounds are far beyond the
+// shipped bundles and what the project trains, and near enough that no accepted value makes
+// generation run for hours or allocate more than a few GiB.
+
+struct Range {
+    const char* section;
+    const char* key;
+    bool integer;
+    double min;
+    double max;
+};
+
+constexpr Range ConfigRanges[] = {
+    {"audio", "sample_rate_hz", true, MinSampleRateHz, MaxSampleRateHz},
+    {"audio", "n_fft", true, 16, 16384},
+    {"audio", "win_length", true, 16, 16384},
+    {"audio", "hop_samples", true, 16, 16384}, // 1 ms at 16 kHz: below, a frame rate of kHz
+    {"audio", "mel_bins", true, 8, 512},
+    {"audio", "f_min_hz", false, 0, MaxSampleRateHz / 2},
+    {"audio", "f_max_hz", false, 1, MaxSampleRateHz / 2},
+    {"audio", "log_floor", false, 1e-12, 1e-2}, // above, speech is all floor: silent audio
+    {"codec", "codebooks", true, 1, MaxCodebooks},
+    {"codec", "codebook_size", true, 2, MaxCodebookSize},
+    {"codec", "subframes", true, 1, 32},
+    {"codec", "latent_dim", true, 1, 4096},
+    {"codec", "channels", true, 1, 4096},
+    {"codec", "lookup_dim", true, 1, 4096},
+    {"codec", "context_frames", true, 0, 1024},
+    {"codec", "lookahead_frames", true, 0, 1024},
+    {"talker", "d_model", true, 8, 4096},
+    {"talker", "layers", true, 1, 64},
+    {"talker", "query_heads", true, 1, 128},
+    {"talker", "kv_heads", true, 1, 128},
+    {"talker", "head_dim", true, 2, 512},
+    {"talker", "rope_theta", false, 1, 1e9},
+    {"talker", "ffn_hidden", true, 1, 65536},
+    {"talker", "norm_eps", false, 1e-12, 1e-1},
+    {"talker", "codebooks", true, 1, MaxCodebooks},
+    {"talker", "codebook_size", true, 2, MaxCodebookSize},
+    {"talker", "max_frames", true, 2, 1 << 20},
+    {"vocoder", "iterations", true, 1, 1000},
+    {"vocoder", "peak_dbfs", false, -60, 0},
+};
+
+/// The most float32 values one part of a model may need: 2^28 (1 GiB). Each range above is sane
+/// alone; this bounds their products (weights, the KV cache of one sequence).
+constexpr double MaxModelValues = double(std::int64_t(1) << 28);
+
+std::string rangeText(const Range& r)
+{
+    if (r.integer)
+        return std::to_string(std::int64_t(r.min)) + ".." + std::to_string(std::int64_t(r.max));
+    return numberText(r.min) + ".." + numberText(r.max);
+}
+
+void checkRanges(const nlohmann::json& json, const std::string& source)
+{
+    for (const Range& r : ConfigRanges) {
+        if (!json.contains(r.section) || !json.at(r.section).is_object() || !json.at(r.section).contains(r.key))
+            continue; // absent: the default, which is in range; a section that is no object is refused later
+        const nlohmann::json& value = json.at(r.section).at(r.key);
+        const std::string name = std::string(r.section) + "." + r.key;
+        if (!value.is_number() || (r.integer && !value.is_number_integer()))
+            throw BundleError("invalid model configuration '" + source + "': " + name + " has the wrong type (" +
+                              value.dump() + (r.integer ? ", expected an integer)" : ", expected a number)"));
+        const double number = value.get<double>();
+        if (!(number >= r.min && number <= r.max))
+            throw BundleError("invalid model configuration '" + source + "': " + name + " " + value.dump() +
+                              " is outside " + rangeText(r));
+    }
+    if (json.contains("talker") && json.at("talker").is_object() && json.at("talker").contains("delays")) {
+        const nlohmann::json& delays = json.at("talker").at("delays");
+        if (!delays.is_array() || delays.size() > std::size_t(MaxCodebooks))
+            throw BundleError("invalid model configuration '" + source + "': talker.delays is not a list of at most " +
+                              std::to_string(MaxCodebooks) + " integers");
+        for (const auto& d : delays)
+            if (!d.is_number_integer() || d.get<std::int64_t>() < 0 || d.get<std::int64_t>() > 64)
+                throw BundleError("invalid model configuration '" + source + "': talker.delays entry " + d.dump() +
+                                  " must be an integer in 0..64");
+    }
+}
+
+/// Products of the ranges: what the configuration makes the program allocate.
+void checkSizes(const ModelConfig& c, const std::string& source)
+{
+    const auto refuse = [&](const std::string& what, double values) {
+        throw BundleError("invalid model configuration '" + source + "': " + what + " would need " +
+                          numberText(values) + " float values, more than " + numberText(MaxModelValues) + " (1 GiB)");
+    };
+    if (c.audio.hopSamples > c.audio.nFft)
+        throw BundleError("invalid model configuration '" + source + "': audio.hop_samples " +
+                          std::to_string(c.audio.hopSamples) + " must be at most audio.n_fft " +
+                          std::to_string(c.audio.nFft));
+    const TalkerConfig& t = c.talker;
+    const double d = t.dModel, v = t.codebookSize, k = t.codebooks, attention = double(t.queryHeads) * t.headDim;
+    const double perLayer =
+        2 * d + attention * d + 2.0 * t.kvHeads * t.headDim * d + d * attention + 3.0 * t.ffnHidden * d;
+    const double talkerValues = k * (2 * v + 1) * d + t.layers * perLayer + d;
+    if (talkerValues > MaxModelValues)
+        refuse("the Talker's weights", talkerValues);
+    const double kvCache = 2.0 * t.layers * t.maxFrames * t.kvHeads * t.headDim;
+    if (kvCache > MaxModelValues)
+        refuse("the Talker's KV cache of talker.max_frames " + std::to_string(t.maxFrames), kvCache);
+    const double stacked = double(c.codec.subframes) * c.audio.melBins;
+    const double codecValues = 2 * stacked * c.codec.latentDim + stacked + c.codec.latentDim +
+                               double(c.codec.codebooks) * c.codec.codebookSize * c.codec.latentDim;
+    if (codecValues > MaxModelValues)
+        refuse("the codec's weights", codecValues);
+    if (c.codec.contextual()) {
+        // ContextCodecNet: a k = 3S input conv, 3 + 4 blocks of a k3 and a 1x1 conv, the output conv.
+        const double C = c.codec.channels, D = c.codec.latentDim;
+        const double contextValues = C * c.audio.melBins * 3.0 * c.codec.subframes + 7 * (4 * C * C) +
+                                     2 * C * D + C * stacked +
+                                     double(c.codec.codebooks) * (2 * D * c.codec.lookupDim +
+                                                                  double(c.codec.codebookSize) * c.codec.lookupDim);
+        if (contextValues > MaxModelValues)
+            refuse("the context codec's weights", contextValues);
+    }
 }
 
 } // namespace
@@ -99,6 +238,7 @@ ModelConfig ModelConfig::fromJson(const nlohmann::json& json, const std::string&
     if (c.formatVersion != 1)
         throw BundleError("invalid model configuration '" + source + "': format_version " +
                           std::to_string(c.formatVersion) + " is not supported (expected 1)");
+    checkRanges(json, source);
     readField(json, "name", c.name, source, "");
     readField(json, "description", c.description, source, "");
 
@@ -224,6 +364,7 @@ ModelConfig ModelConfig::fromJson(const nlohmann::json& json, const std::string&
         throw BundleError("invalid model configuration '" + source + "': vocoder.momentum must be in [0, 1)");
     if (!(c.vocoder.peakDbfs <= 0))
         throw BundleError("invalid model configuration '" + source + "': vocoder.peak_dbfs must be <= 0");
+    checkSizes(c, source);
     return c;
 }
 

@@ -3,6 +3,7 @@
 #include "talker/Codec.h"
 #include "talker/Codes.h"
 #include "talker/Error.h"
+#include "talker/Json.h"
 
 #include <cmath>
 #include <cstdlib>
@@ -120,6 +121,10 @@ void ModelBundle::validate(const TensorMap& tensors,
         if (it->second.shape != shape)
             throw BundleError("invalid weights file '" + source + "': tensor '" + name + "' has shape " +
                               it->second.shapeString() + " but model.json implies " + shapeText(shape));
+        // What the fused decoder and LibTorch index by: the values must fill the shape exactly.
+        if (std::int64_t(it->second.values.size()) != it->second.numel())
+            throw BundleError("invalid weights file '" + source + "': tensor '" + name + "' holds " +
+                              std::to_string(it->second.values.size()) + " values for shape " + shapeText(shape));
         for (float v : it->second.values)
             if (!std::isfinite(v))
                 throw BundleError("invalid weights file '" + source + "': tensor '" + name + "' holds NaN or infinite values");
@@ -144,9 +149,9 @@ ModelBundle ModelBundle::load(const fs::path& directory)
         throw BundleError("cannot load model bundle '" + directory.string() + "': " + ConfigFile + " is missing");
     nlohmann::json json;
     try {
-        in >> json;
-    } catch (const nlohmann::json::exception& e) {
-        throw BundleError("invalid model configuration '" + configPath.string() + "': not valid JSON (" + e.what() + ")");
+        json = parseJson(readJsonFile(configPath));
+    } catch (const JsonTextError& e) {
+        throw BundleError("invalid model configuration '" + configPath.string() + "': " + e.what());
     }
     bundle.config = ModelConfig::fromJson(json, configPath.string());
 

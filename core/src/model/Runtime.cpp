@@ -1,18 +1,34 @@
 #include "talker/Runtime.h"
 
+#include "talker/Error.h"
+
 #include <ATen/Parallel.h>
 
+#include <charconv>
 #include <cstdlib>
+#include <string>
 #include <thread>
 
 namespace talker {
 
 void configureThreads(int threads)
 {
+    // More threads than this is a typo, not a machine: a million made LibTorch hang starting them.
+    constexpr int MaxThreads = 1024;
     if (threads <= 0) {
         const char* fromEnvironment = std::getenv("TALKER_THREADS");
-        threads = fromEnvironment ? std::atoi(fromEnvironment) : 0;
+        if (fromEnvironment && *fromEnvironment) {
+            const std::string text = fromEnvironment;
+            const auto result = std::from_chars(text.data(), text.data() + text.size(), threads);
+            if (result.ec != std::errc() || result.ptr != text.data() + text.size() || threads < 1 ||
+                threads > MaxThreads)
+                throw ArgumentError("invalid TALKER_THREADS '" + text + "': expected an integer in 1.." +
+                                    std::to_string(MaxThreads));
+        }
     }
+    if (threads > MaxThreads)
+        throw ArgumentError("invalid thread count " + std::to_string(threads) + ": expected 1.." +
+                            std::to_string(MaxThreads));
     if (threads <= 0)
         threads = int(std::max(1u, std::thread::hardware_concurrency()));
     at::set_num_threads(threads);

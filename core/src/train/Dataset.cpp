@@ -10,6 +10,7 @@
 #include <atomic>
 #include <cctype>
 #include <cstring>
+#include <exception>
 #include <fstream>
 #include <map>
 #include <mutex>
@@ -345,13 +346,23 @@ std::vector<Codes> corpusCodes(const CorpusSplit& split, const ModelBundle& bund
     // intra-op threads themselves.
     const std::size_t threads = bundle.config.codec.contextual() ? 1 : 2;
     std::vector<std::thread> workers;
+    // An exception must not leave a worker (std::terminate): each keeps its first and stops, and
+    // the first of them is rethrown here after both have joined.
+    std::vector<std::exception_ptr> failures(threads);
     for (std::size_t t = 0; t < threads; ++t)
         workers.emplace_back([&, t] {
-            for (std::size_t i = t; i < mels.size(); i += threads)
-                codes[i] = codec->encode(mels[i]);
+            try {
+                for (std::size_t i = t; i < mels.size(); i += threads)
+                    codes[i] = codec->encode(mels[i]);
+            } catch (...) {
+                failures[t] = std::current_exception();
+            }
         });
     for (auto& w : workers)
         w.join();
+    for (const auto& failure : failures)
+        if (failure)
+            std::rethrow_exception(failure);
 
     std::string out(CodesCacheMagic, 8);
     appendPod(out, std::uint32_t(codes.size()));

@@ -5,6 +5,7 @@
 #include "talker/Dataset.h"
 #include "talker/Error.h"
 #include "talker/Generator.h"
+#include "talker/Json.h"
 #include "talker/ModelBundle.h"
 #include "talker/Codec.h"
 #include "talker/TalkerTrainer.h"
@@ -166,6 +167,25 @@ std::string utcNow()
     char text[32];
     std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
     return text;
+}
+
+// A recogniser cache written by an earlier eval: a JSON list of one transcript per utterance.
+std::vector<std::string> readCachedTranscripts(const fs::path& path, std::size_t utterances)
+{
+    const auto refuse = [&](const std::string& why) {
+        throw FileError("cannot read recogniser cache '" + path.string() + "': " + why +
+                        " (delete it to recognise again)");
+    };
+    nlohmann::json json;
+    try {
+        json = parseJson(readJsonFile(path));
+    } catch (const JsonTextError& e) {
+        refuse(e.what());
+    }
+    if (!json.is_array() || json.size() != utterances ||
+        !std::all_of(json.begin(), json.end(), [](const nlohmann::json& w) { return w.is_string(); }))
+        refuse("not a list of " + std::to_string(utterances) + " transcripts");
+    return json.get<std::vector<std::string>>();
 }
 
 } // namespace
@@ -384,8 +404,8 @@ nlohmann::json evaluateBundle(const fs::path& dataDir, const ModelBundle& bundle
             key += "\n" + u.audioPath.string();
         const fs::path originalCache = cacheDir / ("asr-original-" + fnv1aHex(key) + ".json");
         std::vector<std::string> original(n), roundtrip(n);
-        if (std::ifstream in(originalCache); in) {
-            original = nlohmann::json::parse(in).get<std::vector<std::string>>();
+        if (fs::exists(originalCache)) {
+            original = readCachedTranscripts(originalCache, n);
         } else {
             parallelFor(n, [&](std::size_t i) { original[i] = recognise(options.recogniser, evalList.utterances[i].audioPath); });
             writeFileAtomically(originalCache, nlohmann::json(original).dump());
@@ -399,8 +419,8 @@ nlohmann::json evaluateBundle(const fs::path& dataDir, const ModelBundle& bundle
                                      const std::function<Mel(const Mel&)>& transform) {
             std::vector<std::string> words(n);
             const fs::path cache = cacheDir / ("asr-" + name + "-" + cacheKey + "-" + vocoderKey + ".json");
-            if (std::ifstream in(cache); in)
-                return nlohmann::json::parse(in).get<std::vector<std::string>>();
+            if (fs::exists(cache))
+                return readCachedTranscripts(cache, n);
             if (evalMels.empty())
                 evalMels = corpusLogMels(evalList, config.audio);
             const fs::path scratch = fs::temp_directory_path() / ("talker-eval-" + std::to_string(::getpid()));

@@ -2,6 +2,7 @@
 
 #include "talker/Dataset.h"
 #include "talker/Error.h"
+#include "talker/Json.h"
 #include "talker/ModelBundle.h"
 #include "talker/Talker.h"
 
@@ -121,9 +122,12 @@ void truncateLog(const fs::path& path, int step)
         if (line.empty())
             continue;
         try {
-            if (nlohmann::json::parse(line).value("step", 0) <= step)
+            const nlohmann::json entry = parseJson(line);
+            if (!entry.is_object() || (entry.contains("step") && !entry["step"].is_number_integer()))
+                break; // not a line we wrote: drop it and what follows
+            if (entry.value("step", std::int64_t(0)) <= step)
                 kept += line + "\n";
-        } catch (const nlohmann::json::exception&) {
+        } catch (const JsonTextError&) {
             break; // a line cut short by a crash: drop it and what follows
         }
     }
@@ -273,11 +277,17 @@ void trainTalker(const fs::path& dataDir, const fs::path& bundleDir, const Train
     TensorMap bestWeights;
     if (options.resume) {
         const fs::path statePath = checkpoint / "state.json";
-        std::ifstream in(statePath);
-        if (!in)
+        if (!fs::exists(statePath))
             throw FileError("cannot resume from '" + statePath.string() + "': it does not exist (no checkpoint yet)");
-        const auto state = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
-        if (state.is_discarded() || !state.contains("step"))
+        nlohmann::json state;
+        try {
+            state = parseJson(readJsonFile(statePath));
+        } catch (const JsonTextError& e) {
+            throw FileError("cannot resume from '" + statePath.string() + "': not a training state (" + e.what() + ")");
+        }
+        if (!state.is_object() || !state.contains("step") || !state["step"].is_number_integer() ||
+            state["step"].get<std::int64_t>() < 0 || state["step"].get<std::int64_t>() > INT32_MAX ||
+            (state.contains("elapsed_s") && !state["elapsed_s"].is_number()))
             throw FileError("cannot resume from '" + statePath.string() + "': not a training state");
         startStep = state["step"].get<int>();
         previousElapsedS = state.value("elapsed_s", 0.0);
