@@ -27,11 +27,6 @@ HostTensor toHost(const torch::Tensor& tensor)
     return host;
 }
 
-torch::Tensor fromHost(const HostTensor& host)
-{
-    return torch::from_blob(const_cast<float*>(host.values.data()), host.shape, torch::kFloat32).clone();
-}
-
 // Index of the nearest row of `centres` (V, D) for each row of `x` (N, D), in chunks so the
 // (chunk, V) distance matrix stays small. Squared distance up to the constant |x|^2.
 torch::Tensor nearest(const torch::Tensor& x, const torch::Tensor& centres, torch::Tensor* distances = nullptr)
