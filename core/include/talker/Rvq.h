@@ -47,6 +47,9 @@ public:
     int lookahead() const override { return 0; }
 
 private:
+    /// Token t's S mel frames side by side into `stacked` (S * bins floats), padded with the log floor.
+    void stackToken(const Mel& logMel, FrameIndex t, float* stacked) const;
+
     CodecConfig m_codec;
     int m_melBins;
     float m_logFloor;

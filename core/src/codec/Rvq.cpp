@@ -61,6 +61,20 @@ void Rvq::project(const float* stacked, float* latent) const
     }
 }
 
+void Rvq::stackToken(const Mel& logMel, FrameIndex t, float* stacked) const
+{
+    // S mel frames side by side; frames past the end are silence (the log floor).
+    const int S = m_codec.subframes;
+    for (int s = 0; s < S; ++s) {
+        const FrameIndex f = t * S + s;
+        float* dst = stacked + std::size_t(s) * m_melBins;
+        if (f < logMel.frames())
+            std::copy_n(logMel.frame(f), m_melBins, dst);
+        else
+            std::fill_n(dst, m_melBins, m_logFloor);
+    }
+}
+
 Codes Rvq::encode(const Mel& logMel) const
 {
     if (logMel.bins != m_melBins)
@@ -74,15 +88,7 @@ Codes Rvq::encode(const Mel& logMel) const
     std::vector<float> stacked(std::size_t(S) * m_melBins);
     std::vector<float> residual(static_cast<std::size_t>(D));
     for (FrameIndex t = 0; t < tokens; ++t) {
-        // Stack S mel frames; frames past the end are silence (the log floor).
-        for (int s = 0; s < S; ++s) {
-            const FrameIndex f = t * S + s;
-            float* dst = stacked.data() + std::size_t(s) * m_melBins;
-            if (f < logMel.frames())
-                std::copy_n(logMel.frame(f), m_melBins, dst);
-            else
-                std::fill_n(dst, m_melBins, m_logFloor);
-        }
+        stackToken(logMel, t, stacked.data());
         project(stacked.data(), residual.data());
         // Greedy residual quantisation: each codebook explains part of what the previous left.
         for (int k = 0; k < K; ++k) {
@@ -164,14 +170,7 @@ Mel Rvq::reconstructUnquantised(const Mel& logMel) const
     out.values.resize(std::size_t(tokens * width));
     std::vector<float> stacked(static_cast<std::size_t>(width)), latent(static_cast<std::size_t>(D));
     for (FrameIndex t = 0; t < tokens; ++t) {
-        for (int s = 0; s < S; ++s) {
-            const FrameIndex f = t * S + s;
-            float* dst = stacked.data() + std::size_t(s) * m_melBins;
-            if (f < logMel.frames())
-                std::copy_n(logMel.frame(f), m_melBins, dst);
-            else
-                std::fill_n(dst, m_melBins, m_logFloor);
-        }
+        stackToken(logMel, t, stacked.data());
         project(stacked.data(), latent.data());
         float* dst = out.values.data() + t * width;
         for (int i = 0; i < width; ++i) {
