@@ -331,14 +331,7 @@ public:
     {
         torch::InferenceMode inference;
         requireBatch(batch);
-        for (std::int64_t i = 0; i < std::int64_t(batch) * m_codebooks; ++i)
-            if (codes[i] < 0 || codes[i] >= m_codebookSize)
-                throw ArgumentError("code " + std::to_string(codes[i]) + " of codebook " + std::to_string(i % m_codebooks) +
-                                    " is outside 0.." + std::to_string(m_codebookSize - 1));
-        const auto index = torch::from_blob(const_cast<std::int32_t*>(codes), {batch, m_codebooks}, torch::kInt)
-                               .to(m_device, torch::kLong) +
-                           m_offsets;
-        const auto latent = m_entries.index_select(0, index.reshape(-1)).view({batch, m_codebooks, -1}).sum(1); // (B, D)
+        const auto latent = summedEntries(codes, batch, m_codebookSize, m_entries, m_offsets); // (B, D)
         shiftIn(latent);
         ++m_pushed;
         if (m_shifted <= kLookahead)

@@ -42,14 +42,7 @@ public:
     bool decode(const std::int32_t* codes, int batch, float* mel) override
     {
         torch::InferenceMode inference;
-        for (std::int64_t i = 0; i < std::int64_t(batch) * m_codebooks; ++i)
-            if (codes[i] < 0 || codes[i] >= m_codebookSize)
-                throw ArgumentError("code " + std::to_string(codes[i]) + " of codebook " + std::to_string(i % m_codebooks) +
-                                    " is outside 0.." + std::to_string(m_codebookSize - 1));
-        const auto index = torch::from_blob(const_cast<std::int32_t*>(codes), {batch, m_codebooks}, torch::kInt)
-                               .to(m_device, torch::kLong) +
-                           m_offsets;                                                            // (B, K)
-        const auto latent = m_entries.index_select(0, index.reshape(-1)).view({batch, m_codebooks, -1}).sum(1); // (B, D)
+        const auto latent = summedEntries(codes, batch, m_codebookSize, m_entries, m_offsets); // (B, D)
         const auto out = torch::addmm(m_projOutBias, latent, m_projOutWeight.t()).to(torch::kCPU).contiguous(); // (B, S*bins)
         std::copy_n(out.data_ptr<float>(), out.numel(), mel);
         return true;
@@ -66,6 +59,20 @@ private:
 };
 
 } // namespace
+
+torch::Tensor summedEntries(const std::int32_t* codes, int batch, int codebookSize, const torch::Tensor& entries,
+                            const torch::Tensor& offsets)
+{
+    const auto K = offsets.size(0);
+    for (std::int64_t i = 0; i < std::int64_t(batch) * K; ++i)
+        if (codes[i] < 0 || codes[i] >= codebookSize)
+            throw ArgumentError("code " + std::to_string(codes[i]) + " of codebook " + std::to_string(i % K) +
+                                " is outside 0.." + std::to_string(codebookSize - 1));
+    const auto index = torch::from_blob(const_cast<std::int32_t*>(codes), {batch, K}, torch::kInt)
+                           .to(entries.device(), torch::kLong) +
+                       offsets; // (B, K)
+    return entries.index_select(0, index.reshape(-1)).view({batch, K, -1}).sum(1);
+}
 
 std::unique_ptr<FrameCodec> makeDeviceFrameCodec(const ModelBundle& bundle, Device device)
 {
