@@ -25,6 +25,7 @@ void addTrainCodecCommand(CLI::App& app)
         std::uint64_t seed = 1;
         int iterations = 20;
         bool noRefit = false;
+        double outputGain = 1.0;
         CodecFitOptions fit;
     };
     auto o = std::make_shared<Options>();
@@ -46,12 +47,25 @@ void addTrainCodecCommand(CLI::App& app)
     command->add_option("--phone-weight", o->fit.phonemeWeight,
                         "context: weight of the base codebook's phone loss (0: none)")
         ->check(CLI::Range(0.0, 100.0));
+    command->add_option("--reader-weight", o->fit.readerWeight,
+                        "context: weight of the phone reader's loss on the decoded mel (0: none)")
+        ->check(CLI::Range(0.0, 100.0));
+    command->add_option("--reader-feature-weight", o->fit.readerFeatureWeight,
+                        "context: weight of the distance between the phone reader's features of decoded and real mel")
+        ->check(CLI::Range(0.0, 100.0));
+    command->add_option("--reader-steps", o->fit.readerSteps,
+                        "context: steps that train the phone reader on real mel before the codec")
+        ->check(CLI::Range(0, 1000000));
+    command->add_option("--output-gain", o->outputGain,
+                        "context: gain on the decoded mel's deviation from the training mean (codec.output_gain; 1: none)")
+        ->check(CLI::Range(0.25, 4.0));
     command->add_option("--quantiser-dropout", o->fit.quantiserDropout,
                         "context: fraction of crops decoded from a random first n codebooks")
         ->check(CLI::Range(0.0, 1.0));
     command->callback([o] {
         const auto started = std::chrono::steady_clock::now();
         ModelConfig config = ModelConfig::preset(o->config).withCodecType(o->codec);
+        config.codec.outputGain = o->outputGain;
         if (!o->delays.empty()) {
             config.talker.delays = o->delays;
             config = ModelConfig::fromJson(config.toJson(), "--delays"); // validates the pattern
@@ -65,7 +79,9 @@ void addTrainCodecCommand(CLI::App& app)
             std::ostringstream r;
             r << " --steps " << o->fit.steps << " --batch " << o->fit.batch << " --crop " << o->fit.cropTokens
               << " --lr " << o->fit.learningRate << " --phone-weight " << o->fit.phonemeWeight
-              << " --quantiser-dropout " << o->fit.quantiserDropout;
+              << " --reader-weight " << o->fit.readerWeight
+              << " --reader-feature-weight " << o->fit.readerFeatureWeight << " --reader-steps " << o->fit.readerSteps
+              << " --quantiser-dropout " << o->fit.quantiserDropout << " --output-gain " << o->outputGain;
             recipe += r.str();
         }
         for (std::size_t k = 0; k < o->delays.size(); ++k)

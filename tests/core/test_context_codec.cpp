@@ -88,7 +88,7 @@ private slots:
         const auto again = ModelBundle::load(dir);
         QCOMPARE(again.config.codec.type, std::string("context"));
         QCOMPARE(again.config.codec.lookaheadFrames, 2);
-        QCOMPARE(again.rvqWeights.at("dec_out.weight").values, bundle.rvqWeights.at("dec_out.weight").values);
+        QCOMPARE(again.rvqWeights.at("mel_out.weight").values, bundle.rvqWeights.at("mel_out.weight").values);
 
         // A context bundle whose model.json says "rvq" is refused, naming the file and a tensor.
         auto json = again.config.toJson();
@@ -137,12 +137,34 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(ArgumentError, codec->decode(codes, 9));
         QVERIFY_THROWS_EXCEPTION(ArgumentError, codec->decode(codes, 0));
         QCOMPARE(codec->encode(Mel{128, {}}).frames(), FrameIndex(0));
+
+        // codec.output_gain scales the decoded mel's deviation from the training mean: decoding is
+        // affine in the gain, and the gain changes the mel.
+        std::vector<Mel> byGain;
+        for (double gain : {1.0, 1.5, 2.0}) {
+            auto gained = config;
+            gained.codec.outputGain = gain;
+            byGain.push_back(makeCodec(gained, bundle.rvqWeights)->decode(codes));
+        }
+        QVERIFY(byGain[0].values != byGain[1].values);
+        for (std::size_t i = 0; i < byGain[0].values.size(); ++i)
+            QVERIFY(std::abs((byGain[1].values[i] - byGain[0].values[i]) - (byGain[2].values[i] - byGain[1].values[i])) <
+                    1e-3);
+        auto json = config.toJson();
+        QCOMPARE(json["codec"]["output_gain"].get<double>(), 1.0);
+        json["codec"]["output_gain"] = 1.25;
+        QCOMPARE(ModelConfig::fromJson(json, "gain").codec.outputGain, 1.25);
+        for (double absurd : {0.0, -1.0, 100.0}) {
+            json["codec"]["output_gain"] = absurd;
+            QVERIFY_THROWS_EXCEPTION(BundleError, ModelConfig::fromJson(json, "gain"));
+        }
     }
 
     void streamingEqualsWholeTake()
     {
         for (int K : {2, 8}) {
-            const auto config = contextConfig(K);
+            auto config = contextConfig(K);
+            config.codec.outputGain = K == 8 ? 1.4 : 1.0; // the streaming path applies the gain too
             const auto bundle = ModelBundle::initialise(config, 7);
             const auto codec = makeCodec(config, bundle.rvqWeights);
             const int B = 3, width = 5 * 128;
@@ -226,8 +248,9 @@ private slots:
         options.steps = 1;
         options.batch = 4;
         options.cropTokens = 12;
+        options.readerSteps = 30; // the phone reader, trained on the real mel, then read the decoded mel
         const auto initial = trainContextCodec(config, mels, phones, options);
-        options.steps = 120;
+        options.steps = 200;
         const auto trained = trainContextCodec(config, mels, phones, options);
         const auto before = measureCodecError(config, initial, mels), after = measureCodecError(config, trained, mels);
         QVERIFY2(after.full() < 0.5 * before.full(),

@@ -49,6 +49,9 @@ struct CodecFitOptions {
     int cropTokens = 48;                // tokens per crop (3.84 s at 12.5 Hz)
     double learningRate = 1e-3;         // Adam, 100 warm-up steps, cosine to a tenth
     double phonemeWeight = 0.5;         // weight of the base codebook's phone cross entropy
+    double readerWeight = 1.0;          // weight of the phone reader's cross entropy on the decoded mel
+    double readerFeatureWeight = 1.0;   // weight of the L1 between the reader's features of decoded and real mel
+    int readerSteps = 800;              // steps that train the phone reader on real mel first
     double quantiserDropout = 0.5;      // fraction of crops decoded from a random first n codebooks
     int restartEvery = 200;             // steps between restarts of unused codebook entries
     int logEvery = 100;                 // steps between progress lines

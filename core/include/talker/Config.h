@@ -46,6 +46,10 @@ struct CodecConfig {
     int lookupDim = 8;      // "context": dimension in which each codebook's nearest entry is looked up
     int contextFrames = 16; // "context": past tokens the decoder reads (architecture constant)
     int lookaheadFrames = 2; // "context": future tokens the decoder reads (architecture constant)
+    // "context": the decoded log-mel's deviation from the training mean (per bin, in training
+    // standard deviations) is multiplied by this: a global-variance post-filter that undoes part
+    // of the smoothing a mean-error decoder learns (1 = none; chosen by round-trip WER, model card).
+    double outputGain = 1.0;
 
     bool contextual() const { return type == "context"; }
     /// Tokens a streaming decoder holds back: 0 for "rvq".

@@ -59,11 +59,15 @@ ContextCodecNetImpl::ContextCodecNetImpl(const ModelConfig& c) : config(c)
         quantiser->push_back(Lookup(D, c.codec.lookupDim, c.codec.codebookSize));
     decIn = register_module("dec_in", torch::nn::Conv1d(torch::nn::Conv1dOptions(D, C, 3)));
     decBlocks = register_module("dec_blocks", torch::nn::ModuleList());
-    decBlocks->push_back(ContextBlock(C, 3, 1, false, true));
-    decBlocks->push_back(ContextBlock(C, 3, 2, false, true));
-    decBlocks->push_back(ContextBlock(C, 3, 1, false, false));
-    decBlocks->push_back(ContextBlock(C, 3, 4, false, true));
+    for (int d : {1, 2, 4})
+        decBlocks->push_back(ContextBlock(C, 3, d, false, true));
     decOut = register_module("dec_out", torch::nn::Conv1d(torch::nn::Conv1dOptions(C, S * bins, 1)));
+    const int M = std::max(1, C / 2);
+    decUp = register_module("dec_up", torch::nn::ConvTranspose1d(torch::nn::ConvTranspose1dOptions(C, M, S).stride(S)));
+    melBlocks = register_module("mel_blocks", torch::nn::ModuleList());
+    for (int d : {1, 2, 1})
+        melBlocks->push_back(ContextBlock(M, 3, d, false, false));
+    melOut = register_module("mel_out", torch::nn::Conv1d(torch::nn::Conv1dOptions(M, bins, 1)));
 }
 
 torch::Tensor ContextCodecNetImpl::normalise(const torch::Tensor& logMel) const
@@ -73,7 +77,7 @@ torch::Tensor ContextCodecNetImpl::normalise(const torch::Tensor& logMel) const
 
 torch::Tensor ContextCodecNetImpl::denormalise(const torch::Tensor& normalised) const
 {
-    return normalised.transpose(1, 2) * melStd + melMean;
+    return (normalised * float(config.codec.outputGain)).transpose(1, 2) * melStd + melMean;
 }
 
 torch::Tensor ContextCodecNetImpl::encode(const torch::Tensor& normMel)
@@ -84,7 +88,7 @@ torch::Tensor ContextCodecNetImpl::encode(const torch::Tensor& normMel)
     return encOut(F::gelu(x));
 }
 
-ContextCodecNetImpl::Quantised ContextCodecNetImpl::quantise(const torch::Tensor& latent, const torch::Tensor& used)
+ContextCodecNetImpl::Quantised ContextCodecNetImpl::quantise(const torch::Tensor& latent, const torch::Tensor& used, bool snap)
 {
     Quantised q;
     auto residual = latent.transpose(1, 2); // (B, T, D)
@@ -104,7 +108,7 @@ ContextCodecNetImpl::Quantised ContextCodecNetImpl::quantise(const torch::Tensor
             q.entry = q.entry + F::mse_loss(chosen, e.detach());
             q.lookups.push_back(e.detach().reshape({B * T, -1}));
         }
-        const auto stageLatent = stage->out(e + (chosen - e).detach()); // straight-through
+        const auto stageLatent = stage->out(snap ? e + (chosen - e).detach() : e); // straight-through
         if (k == 0)
             q.base = stageLatent.transpose(1, 2);
         if (used.defined())
@@ -136,14 +140,29 @@ torch::Tensor ContextCodecNetImpl::latentOfCodes(const torch::Tensor& codes)
 
 torch::Tensor ContextCodecNetImpl::decodePadded(const torch::Tensor& padded)
 {
+    // Token rate: T + kContext + kLookahead tokens in, T + 2 out (one beside each end, which the
+    // mel-rate convolutions read).
     auto x = decIn(padded);
     for (const auto& block : *decBlocks)
         x = block->as<ContextBlock>()->forward(x);
-    const auto out = decOut(F::gelu(x)); // (B, S * bins, T)
-    const auto B = out.size(0), T = out.size(2);
+    const auto h = F::gelu(x);
     const int S = config.codec.subframes, bins = config.audio.melBins;
-    // channel s * bins + b of token t is mel frame t * S + s, bin b
-    return out.view({B, S, bins, T}).permute({0, 2, 3, 1}).reshape({B, bins, T * S});
+    // The coarse mel of the T tokens: channel s * bins + b of token t is mel frame t * S + s, bin b.
+    const auto coarse = decOut(h.slice(2, 1, h.size(2) - 1)); // (B, S * bins, T)
+    const auto B = coarse.size(0), T = coarse.size(2);
+    const auto coarseMel = coarse.view({B, S, bins, T}).permute({0, 2, 3, 1}).reshape({B, bins, T * S});
+    // Mel rate: (T + 2) * S frames; the centred blocks consume 4 frames on each side, one more
+    // frame on each side is dropped, which leaves the T * S frames of the T tokens.
+    auto y = decUp(h);
+    int consumed = 0;
+    for (const auto& block : *melBlocks) {
+        auto b = block->as<ContextBlock>();
+        y = b->forward(y);
+        consumed += b->left;
+    }
+    const int edge = S - consumed;
+    y = y.slice(2, edge, y.size(2) - edge);
+    return coarseMel + melOut(F::gelu(y));
 }
 
 torch::Tensor ContextCodecNetImpl::decode(const torch::Tensor& latent)
@@ -259,7 +278,8 @@ public:
     Mel reconstructUnquantised(const Mel& logMel) const override
     {
         torch::InferenceMode inference;
-        return toMel(m_net->decode(m_net->encode(normalisedInput(logMel))), logMel.frames());
+        return toMel(m_net->decode(m_net->quantise(m_net->encode(normalisedInput(logMel)), {}, false).latent),
+                     logMel.frames());
     }
 
     int codebooks() const override { return m_config.codec.codebooks; }

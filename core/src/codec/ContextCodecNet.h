@@ -7,11 +7,14 @@
 //             recordings, training data).
 //   quantiser K residual stages; stage k projects the residual to `lookupDim`, takes the nearest of
 //             V unit-length entries by cosine, projects it back to D and subtracts it.
-//   decoder   latent -> conv k3 -> residual convs k3 (dilation 1 causal, 2 causal, 1 centred,
-//             4 causal) -> S x bins per token. Unpadded ("valid") convolutions on a latent padded
-//             with kContext zero tokens before and kLookahead after, so a token's mel depends on
-//             exactly the kContext tokens before it and kLookahead after it, whether a whole take
-//             or a sliding window is decoded.
+//   decoder   token rate: latent -> conv k3 -> residual convs k3 (dilation 1, 2, 4, causal) ->
+//             S x bins per token (the coarse mel); and up to the mel rate (a transposed conv, S
+//             frames per token, C/2 channels) -> residual convs k3 (dilation 1, 2, 1, centred) at
+//             62.5 Hz -> bins per frame added to the coarse mel, so the frames inside a token and
+//             across token boundaries are shaped by their neighbours.
+//             Unpadded ("valid") convolutions on a latent padded with kContext zero tokens before
+//             and kLookahead after, so a token's mel depends on exactly the kContext tokens before
+//             it and kLookahead after it, whether a whole take or a sliding window is decoded.
 #pragma once
 
 #include "talker/Config.h"
@@ -23,8 +26,8 @@
 
 namespace talker {
 
-constexpr int kContext = 16;  // 1 (input conv) + 2 + 4 + 1 + 8
-constexpr int kLookahead = 2; // 1 (input conv) + 1 (the centred block)
+constexpr int kContext = 16;  // token rate: 1 (input conv) + 2 + 4 + 8; mel rate: 1 token
+constexpr int kLookahead = 2; // token rate: 1 (input conv); mel rate: 1 token (4 of its S frames)
 
 /// A residual block: x + pw(gelu(conv(gelu(x)))), "same"-padded (encoder) or cropped (decoder).
 struct ContextBlockImpl : torch::nn::Module {
@@ -46,7 +49,8 @@ TORCH_MODULE(Lookup);
 struct ContextCodecNetImpl : torch::nn::Module {
     explicit ContextCodecNetImpl(const ModelConfig& config);
 
-    /// (B, frames, bins) log-mel -> (B, bins, frames) normalised, and back.
+    /// (B, frames, bins) log-mel -> (B, bins, frames) normalised, and back (the way back applies
+    /// codec.output_gain: it is used on decoded mel only).
     torch::Tensor normalise(const torch::Tensor& logMel) const;
     torch::Tensor denormalise(const torch::Tensor& normalised) const;
 
@@ -61,7 +65,9 @@ struct ContextCodecNetImpl : torch::nn::Module {
         std::vector<torch::Tensor> lookups; // per stage (B * T, lookup) unit vectors (for restarts)
     };
     /// `used` (B) long: stages that count for each item (quantiser dropout); undefined = all.
-    Quantised quantise(const torch::Tensor& latent, const torch::Tensor& used = {});
+    /// `snap` false: every stage passes its lookup on unquantised (the codec without its quantiser;
+    /// the decoder reads the sum of stage outputs, not the raw latent).
+    Quantised quantise(const torch::Tensor& latent, const torch::Tensor& used = {}, bool snap = true);
     /// (B, T, n) long codes -> (B, D, T): the sum of the first n stages' entries.
     torch::Tensor latentOfCodes(const torch::Tensor& codes);
     /// Stage k's entries as latents: (V, D).
@@ -74,8 +80,9 @@ struct ContextCodecNetImpl : torch::nn::Module {
 
     ModelConfig config;
     torch::Tensor melMean, melStd; // (bins) buffers
-    torch::nn::Conv1d encIn{nullptr}, encOut{nullptr}, decIn{nullptr}, decOut{nullptr};
-    torch::nn::ModuleList encBlocks{nullptr}, quantiser{nullptr}, decBlocks{nullptr};
+    torch::nn::Conv1d encIn{nullptr}, encOut{nullptr}, decIn{nullptr}, decOut{nullptr}, melOut{nullptr};
+    torch::nn::ConvTranspose1d decUp{nullptr};
+    torch::nn::ModuleList encBlocks{nullptr}, quantiser{nullptr}, decBlocks{nullptr}, melBlocks{nullptr};
 };
 TORCH_MODULE(ContextCodecNet);
 

@@ -5,6 +5,7 @@
 #include "talker/Audio.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <type_traits>
@@ -89,6 +90,7 @@ constexpr Range ConfigRanges[] = {
     {"codec", "lookup_dim", true, 1, 4096},
     {"codec", "context_frames", true, 0, 1024},
     {"codec", "lookahead_frames", true, 0, 1024},
+    {"codec", "output_gain", false, 0.25, 4.0},
     {"talker", "d_model", true, 8, 4096},
     {"talker", "layers", true, 1, 64},
     {"talker", "query_heads", true, 1, 128},
@@ -169,10 +171,12 @@ void checkSizes(const ModelConfig& c, const std::string& source)
     if (codecValues > MaxModelValues)
         refuse("the codec's weights", codecValues);
     if (c.codec.contextual()) {
-        // ContextCodecNet: a k = 3S input conv, 3 + 4 blocks of a k3 and a 1x1 conv, the output conv.
-        const double C = c.codec.channels, D = c.codec.latentDim;
-        const double contextValues = C * c.audio.melBins * 3.0 * c.codec.subframes + 7 * (4 * C * C) +
-                                     2 * C * D + C * stacked +
+        // ContextCodecNet: a k = 3S input conv, 3 + 3 token-rate blocks of a k3 and a 1x1 conv, the
+        // coarse output conv, the transposed conv to C/2 channels at the mel rate, 3 blocks there,
+        // the output conv.
+        const double C = c.codec.channels, D = c.codec.latentDim, M = std::max(1.0, std::floor(C / 2));
+        const double contextValues = C * c.audio.melBins * 3.0 * c.codec.subframes + 6 * (4 * C * C) +
+                                     2 * C * D + C * stacked + C * M * c.codec.subframes + 3 * (4 * M * M) + M * c.audio.melBins +
                                      double(c.codec.codebooks) * (2 * D * c.codec.lookupDim +
                                                                   double(c.codec.codebookSize) * c.codec.lookupDim);
         if (contextValues > MaxModelValues)
@@ -258,6 +262,7 @@ ModelConfig ModelConfig::fromJson(const nlohmann::json& json, const std::string&
     readField(k, "lookup_dim", c.codec.lookupDim, source, "codec");
     readField(k, "context_frames", c.codec.contextFrames, source, "codec");
     readField(k, "lookahead_frames", c.codec.lookaheadFrames, source, "codec");
+    readField(k, "output_gain", c.codec.outputGain, source, "codec");
     readField(k, "codebooks", c.codec.codebooks, source, "codec");
     readField(k, "codebook_size", c.codec.codebookSize, source, "codec");
     readField(k, "subframes", c.codec.subframes, source, "codec");
@@ -312,6 +317,9 @@ ModelConfig ModelConfig::fromJson(const nlohmann::json& json, const std::string&
     if (c.codec.contextual()) {
         requirePositive(c.codec.channels, "codec.channels", source);
         requirePositive(c.codec.lookupDim, "codec.lookup_dim", source);
+        if (c.codec.subframes < 4) // the decoder's mel-rate convolutions read 4 frames beside each token
+            throw BundleError("invalid model configuration '" + source + "': codec.subframes " +
+                              std::to_string(c.codec.subframes) + " is below 4, the least the context codec's decoder supports");
         const CodecConfig architecture;
         if (c.codec.contextFrames != architecture.contextFrames || c.codec.lookaheadFrames != architecture.lookaheadFrames)
             throw BundleError("invalid model configuration '" + source + "': codec.context_frames " +
@@ -390,6 +398,7 @@ nlohmann::json ModelConfig::toJson() const
         j["codec"]["lookup_dim"] = codec.lookupDim;
         j["codec"]["context_frames"] = codec.contextFrames;
         j["codec"]["lookahead_frames"] = codec.lookaheadFrames;
+        j["codec"]["output_gain"] = codec.outputGain;
     }
     j["talker"] = {{"d_model", talker.dModel},         {"layers", talker.layers},
                    {"query_heads", talker.queryHeads}, {"kv_heads", talker.kvHeads},

@@ -267,7 +267,9 @@ ModelBundle trainCodecBundle(const std::filesystem::path& dataDir, const ModelCo
           << " (cosine), mel L1+L2, straight-through RVQ (cosine lookups in " << config.codec.lookupDim
           << " dims, commitment 0.25), quantiser dropout " << options.quantiserDropout
           << ", unused-entry restarts every " << options.restartEvery << " steps, base-codebook phone loss weight "
-          << options.phonemeWeight;
+          << options.phonemeWeight << ", phone reader (" << options.readerSteps
+          << " steps on real mel, then frozen) on the decoded mel, weight " << options.readerWeight
+          << ", reader feature matching weight " << options.readerFeatureWeight;
         method = m.str();
     } else {
         bundle.rvqWeights = fitCodec(config, trainMels, options, log);

@@ -121,6 +121,37 @@ void initialiseEntries(ContextCodecNet& net, const torch::Tensor& normMel, std::
     }
 }
 
+// The phone reader: a small convolutional phone classifier of normalised log-mel, one label per
+// token (the codec's token grid). Trained on real mel before the codec, then frozen, it reads the
+// decoded mel during codec training: its cross entropy there tells the decoder which details make
+// one phone differ from another, which the mel L1 + L2 alone averages away. Discarded afterwards.
+struct PhoneReaderImpl : torch::nn::Module {
+    PhoneReaderImpl(const ModelConfig& c, std::int64_t phones)
+    {
+        const int S = c.codec.subframes, C = c.codec.channels;
+        in = register_module("in", torch::nn::Conv1d(torch::nn::Conv1dOptions(c.audio.melBins, C, 3 * S).stride(S).padding(S)));
+        blocks = register_module("blocks", torch::nn::ModuleList());
+        for (int d : {1, 2})
+            blocks->push_back(ContextBlock(C, 3, d, true, false));
+        out = register_module("out", torch::nn::Conv1d(torch::nn::Conv1dOptions(C, phones, 1)));
+    }
+    // (B, bins, N * S) -> (B * N, phones); `features` (if given) receives each block's output.
+    torch::Tensor forward(const torch::Tensor& normMel, std::vector<torch::Tensor>* features = nullptr)
+    {
+        auto x = F::gelu(in(normMel));
+        for (const auto& block : *blocks) {
+            x = block->as<ContextBlock>()->forward(x);
+            if (features)
+                features->push_back(x);
+        }
+        const auto logits = out(F::gelu(x)); // (B, P, N)
+        return logits.transpose(1, 2).reshape({-1, logits.size(1)});
+    }
+    torch::nn::Conv1d in{nullptr}, out{nullptr};
+    torch::nn::ModuleList blocks{nullptr};
+};
+TORCH_MODULE(PhoneReader);
+
 std::string fixed(double v, int digits = 4)
 {
     std::ostringstream s;
@@ -148,6 +179,41 @@ TensorMap trainContextCodec(const ModelConfig& config, const std::vector<Mel>& t
     CropSampler sampler(config, trainMels, tokenPhones, options);
     initialiseEntries(net, net->normalise(sampler.next().mel), sampler.rng());
 
+    PhoneReader reader(config, phoneCount);
+    const bool reading = options.readerWeight > 0 && options.readerSteps > 0;
+    if (reading) {
+        const auto readerStarted = std::chrono::steady_clock::now();
+        torch::optim::Adam readerOptimiser(reader->parameters(), torch::optim::AdamOptions(1e-3));
+        double ceSum = 0, correct = 0, labelled = 0;
+        for (int step = 1; step <= options.readerSteps; ++step) {
+            if (options.cancel && options.cancel->load(std::memory_order_relaxed))
+                throw CancelledError("phone reader training cancelled at step " + std::to_string(step));
+            const Batch batch = sampler.next();
+            const auto labels = batch.phones.reshape(-1);
+            const auto count = labels.ge(0).sum().item<std::int64_t>();
+            if (count == 0)
+                continue;
+            const auto logits = reader->forward(net->normalise(batch.mel));
+            const auto ce = F::cross_entropy(logits, labels, F::CrossEntropyFuncOptions().ignore_index(-1));
+            readerOptimiser.zero_grad();
+            ce.backward();
+            readerOptimiser.step();
+            ceSum += ce.item<double>() * double(count);
+            correct += (logits.argmax(-1).eq(labels) & labels.ge(0)).sum().item<double>();
+            labelled += double(count);
+            if (log && (step % options.logEvery == 0 || step == options.readerSteps)) {
+                log("phone reader step " + std::to_string(step) + "/" + std::to_string(options.readerSteps) +
+                    ": cross entropy " + fixed(ceSum / labelled) + ", accuracy " + fixed(correct / labelled, 3) + ", " +
+                    fixed(std::chrono::duration<double>(std::chrono::steady_clock::now() - readerStarted).count(), 1) +
+                    " s");
+                ceSum = correct = labelled = 0;
+            }
+        }
+        reader->eval();
+        for (auto& p : reader->parameters())
+            p.set_requires_grad(false);
+    }
+
     std::vector<torch::Tensor> parameters = net->parameters();
     for (const auto& p : phoneHead->parameters())
         parameters.push_back(p);
@@ -157,7 +223,7 @@ TensorMap trainContextCodec(const ModelConfig& config, const std::vector<Mel>& t
         usage.push_back(torch::zeros({V}, torch::kLong));
 
     const auto started = std::chrono::steady_clock::now();
-    double reconSum = 0, phoneSum = 0, correctSum = 0, labelledSum = 0, commitSum = 0;
+    double reconSum = 0, phoneSum = 0, correctSum = 0, labelledSum = 0, commitSum = 0, readSum = 0, readCorrectSum = 0, featureSum = 0;
     int window = 0;
     for (int step = 1; step <= options.steps; ++step) {
         if (options.cancel && options.cancel->load(std::memory_order_relaxed))
@@ -191,7 +257,29 @@ TensorMap trainContextCodec(const ModelConfig& config, const std::vector<Mel>& t
             torch::NoGradGuard noGrad;
             phoneSum += ce.item<double>() * double(labelled);
             correctSum += (logits.argmax(-1).eq(labels) & labels.ge(0)).sum().item<double>();
-            labelledSum += double(labelled);
+        }
+        labelledSum += double(labelled);
+        if (reading && options.readerFeatureWeight > 0) {
+            // The reader's features of the decoded mel match those of the real mel.
+            std::vector<torch::Tensor> real, fake;
+            {
+                torch::NoGradGuard noGrad;
+                reader->forward(target, &real);
+            }
+            reader->forward(decoded, &fake);
+            auto matching = torch::zeros({}, decoded.options());
+            for (std::size_t i = 0; i < real.size(); ++i)
+                matching = matching + (fake[i] - real[i]).abs().mean();
+            loss = loss + options.readerFeatureWeight * matching;
+            featureSum += matching.item<double>();
+        }
+        if (labelled > 0 && reading) {
+            const auto logits = reader->forward(decoded);
+            const auto ce = F::cross_entropy(logits, labels, F::CrossEntropyFuncOptions().ignore_index(-1));
+            loss = loss + options.readerWeight * ce;
+            torch::NoGradGuard noGrad;
+            readSum += ce.item<double>() * double(labelled);
+            readCorrectSum += (logits.argmax(-1).eq(labels) & labels.ge(0)).sum().item<double>();
         }
         optimiser.zero_grad();
         loss.backward();
@@ -227,12 +315,17 @@ TensorMap trainContextCodec(const ModelConfig& config, const std::vector<Mel>& t
         if (log && (step % options.logEvery == 0 || step == options.steps)) {
             log("step " + std::to_string(step) + "/" + std::to_string(options.steps) + ": reconstruction " +
                 fixed(reconSum / window) + ", commitment " + fixed(commitSum / window) +
-                (labelledSum > 0 ? ", phone cross entropy " + fixed(phoneSum / labelledSum) + ", phone accuracy " +
-                                       fixed(correctSum / labelledSum, 3)
-                                 : std::string()) +
+                (labelledSum > 0 && options.phonemeWeight > 0 ? ", phone cross entropy " + fixed(phoneSum / labelledSum) + ", phone accuracy " +
+                                                                   fixed(correctSum / labelledSum, 3)
+                                                                 : std::string()) +
+                (labelledSum > 0 && reading ? ", decoded mel's phone cross entropy " + fixed(readSum / labelledSum) +
+                                                  ", read accuracy " + fixed(readCorrectSum / labelledSum, 3)
+                                            : std::string()) +
+                (reading && options.readerFeatureWeight > 0 ? ", reader feature distance " + fixed(featureSum / window)
+                                                            : std::string()) +
                 ", lr " + fixed(lr, 6) + ", " +
                 fixed(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), 1) + " s");
-            reconSum = phoneSum = correctSum = labelledSum = commitSum = 0;
+            reconSum = phoneSum = correctSum = labelledSum = commitSum = readSum = readCorrectSum = featureSum = 0;
             window = 0;
         }
     }
