@@ -108,7 +108,7 @@ ContextCodecNetImpl::Quantised ContextCodecNetImpl::quantise(const torch::Tensor
             q.entry = q.entry + F::mse_loss(chosen, e.detach());
             q.lookups.push_back(e.detach().reshape({B * T, -1}));
         }
-        const auto stageLatent = stage->out(snap ? e + (chosen - e).detach() : e); // straight-through
+        const auto stageLatent = stage->out(snap ? e + (chosen - e).detach() : e); // straight-through when snapped
         if (k == 0)
             q.base = stageLatent.transpose(1, 2);
         if (used.defined())
