@@ -51,7 +51,7 @@ void addTrainCodecCommand(CLI::App& app)
                         "context: weight of the phone reader's loss on the decoded mel (0: none)")
         ->check(CLI::Range(0.0, 100.0));
     command->add_option("--reader-feature-weight", o->fit.readerFeatureWeight,
-                        "context: weight of the distance between the phone reader's features of decoded and real mel")
+                        "context: weight of the distance between the phone reader's features of decoded and real mel (0: none)")
         ->check(CLI::Range(0.0, 100.0));
     command->add_option("--reader-steps", o->fit.readerSteps,
                         "context: steps that train the phone reader on real mel before the codec")

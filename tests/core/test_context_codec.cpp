@@ -15,6 +15,8 @@
 
 #include <QtTest>
 
+#include <algorithm>
+
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -257,6 +259,14 @@ private slots:
                  qPrintable(QString("MSE %1 -> %2").arg(before.full()).arg(after.full())));
         QVERIFY(after.unquantisedMse < before.unquantisedMse);
         ModelBundle::validate(trained, ModelBundle::expectedRvqShapes(config), "trained");
+
+        // Without any phone label the reader cannot learn: training goes on without its losses, and says so.
+        std::vector<std::string> lines;
+        options.steps = 3;
+        trainContextCodec(config, mels, std::vector<std::vector<int>>(phones.size()), options,
+                          [&](const std::string& line) { lines.push_back(line); });
+        QVERIFY(std::any_of(lines.begin(), lines.end(),
+                            [](const std::string& l) { return l.find("its losses are left out") != std::string::npos; }));
 
         // A malformed alignment names the file and the line.
         std::ofstream(dir / "alignments.tsv") << "path\tphones\nwavs/train-0-0.wav\tqq:0:1\n";

@@ -180,8 +180,11 @@ TensorMap trainContextCodec(const ModelConfig& config, const std::vector<Mel>& t
     initialiseEntries(net, net->normalise(sampler.next().mel), sampler.rng());
 
     PhoneReader reader(config, phoneCount);
-    const bool reading = options.readerWeight > 0 && options.readerSteps > 0;
+    // The reader is trained and used when one of its losses has a weight and the crops carry phone
+    // labels (a corpus without alignments has none: then it is left out).
+    bool reading = (options.readerWeight > 0 || options.readerFeatureWeight > 0) && options.readerSteps > 0;
     if (reading) {
+        double seen = 0;
         const auto readerStarted = std::chrono::steady_clock::now();
         torch::optim::Adam readerOptimiser(reader->parameters(), torch::optim::AdamOptions(1e-3));
         double ceSum = 0, correct = 0, labelled = 0;
@@ -201,7 +204,8 @@ TensorMap trainContextCodec(const ModelConfig& config, const std::vector<Mel>& t
             ceSum += ce.item<double>() * double(count);
             correct += (logits.argmax(-1).eq(labels) & labels.ge(0)).sum().item<double>();
             labelled += double(count);
-            if (log && (step % options.logEvery == 0 || step == options.readerSteps)) {
+            seen += double(count);
+            if (log && labelled > 0 && (step % options.logEvery == 0 || step == options.readerSteps)) {
                 log("phone reader step " + std::to_string(step) + "/" + std::to_string(options.readerSteps) +
                     ": cross entropy " + fixed(ceSum / labelled) + ", accuracy " + fixed(correct / labelled, 3) + ", " +
                     fixed(std::chrono::duration<double>(std::chrono::steady_clock::now() - readerStarted).count(), 1) +
@@ -212,6 +216,9 @@ TensorMap trainContextCodec(const ModelConfig& config, const std::vector<Mel>& t
         reader->eval();
         for (auto& p : reader->parameters())
             p.set_requires_grad(false);
+        reading = seen > 0;
+        if (log && !reading)
+            log("phone reader: no crop carried phone labels (no alignments.tsv?); its losses are left out");
     }
 
     std::vector<torch::Tensor> parameters = net->parameters();
@@ -259,22 +266,23 @@ TensorMap trainContextCodec(const ModelConfig& config, const std::vector<Mel>& t
             correctSum += (logits.argmax(-1).eq(labels) & labels.ge(0)).sum().item<double>();
         }
         labelledSum += double(labelled);
+        std::vector<torch::Tensor> fake;
+        const auto readLogits = reading ? reader->forward(decoded, &fake) : torch::Tensor();
         if (reading && options.readerFeatureWeight > 0) {
             // The reader's features of the decoded mel match those of the real mel.
-            std::vector<torch::Tensor> real, fake;
+            std::vector<torch::Tensor> real;
             {
                 torch::NoGradGuard noGrad;
                 reader->forward(target, &real);
             }
-            reader->forward(decoded, &fake);
             auto matching = torch::zeros({}, decoded.options());
             for (std::size_t i = 0; i < real.size(); ++i)
                 matching = matching + (fake[i] - real[i]).abs().mean();
             loss = loss + options.readerFeatureWeight * matching;
             featureSum += matching.item<double>();
         }
-        if (labelled > 0 && reading) {
-            const auto logits = reader->forward(decoded);
+        if (labelled > 0 && reading && options.readerWeight > 0) {
+            const auto& logits = readLogits;
             const auto ce = F::cross_entropy(logits, labels, F::CrossEntropyFuncOptions().ignore_index(-1));
             loss = loss + options.readerWeight * ce;
             torch::NoGradGuard noGrad;
@@ -318,7 +326,7 @@ TensorMap trainContextCodec(const ModelConfig& config, const std::vector<Mel>& t
                 (labelledSum > 0 && options.phonemeWeight > 0 ? ", phone cross entropy " + fixed(phoneSum / labelledSum) + ", phone accuracy " +
                                                                    fixed(correctSum / labelledSum, 3)
                                                                  : std::string()) +
-                (labelledSum > 0 && reading ? ", decoded mel's phone cross entropy " + fixed(readSum / labelledSum) +
+                (labelledSum > 0 && reading && options.readerWeight > 0 ? ", decoded mel's phone cross entropy " + fixed(readSum / labelledSum) +
                                                   ", read accuracy " + fixed(readCorrectSum / labelledSum, 3)
                                             : std::string()) +
                 (reading && options.readerFeatureWeight > 0 ? ", reader feature distance " + fixed(featureSum / window)
