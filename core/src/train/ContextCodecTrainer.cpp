@@ -152,6 +152,18 @@ struct PhoneReaderImpl : torch::nn::Module {
 };
 TORCH_MODULE(PhoneReader);
 
+// Phone cross entropy over the labelled tokens (label -1: unknown), and how many of them the
+// logits' argmax gets right.
+torch::Tensor phoneCrossEntropy(const torch::Tensor& logits, const torch::Tensor& labels)
+{
+    return F::cross_entropy(logits, labels, F::CrossEntropyFuncOptions().ignore_index(-1));
+}
+
+double phonesRight(const torch::Tensor& logits, const torch::Tensor& labels)
+{
+    return (logits.argmax(-1).eq(labels) & labels.ge(0)).sum().item<double>();
+}
+
 std::string fixed(double v, int digits = 4)
 {
     std::ostringstream s;
@@ -197,12 +209,12 @@ TensorMap trainContextCodec(const ModelConfig& config, const std::vector<Mel>& t
             if (count == 0)
                 continue;
             const auto logits = reader->forward(net->normalise(batch.mel));
-            const auto ce = F::cross_entropy(logits, labels, F::CrossEntropyFuncOptions().ignore_index(-1));
+            const auto ce = phoneCrossEntropy(logits, labels);
             readerOptimiser.zero_grad();
             ce.backward();
             readerOptimiser.step();
             ceSum += ce.item<double>() * double(count);
-            correct += (logits.argmax(-1).eq(labels) & labels.ge(0)).sum().item<double>();
+            correct += phonesRight(logits, labels);
             labelled += double(count);
             seen += double(count);
             if (log && labelled > 0 && (step % options.logEvery == 0 || step == options.readerSteps)) {
@@ -259,11 +271,11 @@ TensorMap trainContextCodec(const ModelConfig& config, const std::vector<Mel>& t
         const auto labelled = labels.ge(0).sum().item<std::int64_t>();
         if (labelled > 0 && options.phonemeWeight > 0) {
             const auto logits = phoneHead(q.base.transpose(1, 2)).reshape({-1, phoneCount});
-            const auto ce = F::cross_entropy(logits, labels, F::CrossEntropyFuncOptions().ignore_index(-1));
+            const auto ce = phoneCrossEntropy(logits, labels);
             loss = loss + options.phonemeWeight * ce;
             torch::NoGradGuard noGrad;
             phoneSum += ce.item<double>() * double(labelled);
-            correctSum += (logits.argmax(-1).eq(labels) & labels.ge(0)).sum().item<double>();
+            correctSum += phonesRight(logits, labels);
         }
         labelledSum += double(labelled);
         std::vector<torch::Tensor> fake;
@@ -283,11 +295,11 @@ TensorMap trainContextCodec(const ModelConfig& config, const std::vector<Mel>& t
         }
         if (labelled > 0 && reading && options.readerWeight > 0) {
             const auto& logits = readLogits;
-            const auto ce = F::cross_entropy(logits, labels, F::CrossEntropyFuncOptions().ignore_index(-1));
+            const auto ce = phoneCrossEntropy(logits, labels);
             loss = loss + options.readerWeight * ce;
             torch::NoGradGuard noGrad;
             readSum += ce.item<double>() * double(labelled);
-            readCorrectSum += (logits.argmax(-1).eq(labels) & labels.ge(0)).sum().item<double>();
+            readCorrectSum += phonesRight(logits, labels);
         }
         optimiser.zero_grad();
         loss.backward();
