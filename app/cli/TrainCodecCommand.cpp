@@ -26,6 +26,7 @@ void addTrainCodecCommand(CLI::App& app)
         int iterations = 20;
         bool noRefit = false;
         double outputGain = 1.0;
+        int lookupDim = 0, channels = 0; // 0: the preset's
         CodecFitOptions fit;
     };
     auto o = std::make_shared<Options>();
@@ -59,6 +60,12 @@ void addTrainCodecCommand(CLI::App& app)
     command->add_option("--output-gain", o->outputGain,
                         "context: gain on the decoded mel's deviation from the training mean (codec.output_gain; 1: none)")
         ->check(CLI::Range(0.25, 4.0));
+    command->add_option("--lookup-dim", o->lookupDim,
+                        "context: dimension of each codebook's nearest-entry lookup (codec.lookup_dim; default: the preset's)")
+        ->check(CLI::Range(1, 4096));
+    command->add_option("--channels", o->channels,
+                        "context: convolution width of encoder and decoder (codec.channels; default: the preset's)")
+        ->check(CLI::Range(1, 4096));
     command->add_option("--quantiser-dropout", o->fit.quantiserDropout,
                         "context: fraction of crops decoded from a random first n codebooks")
         ->check(CLI::Range(0.0, 1.0));
@@ -66,10 +73,14 @@ void addTrainCodecCommand(CLI::App& app)
         const auto started = std::chrono::steady_clock::now();
         ModelConfig config = ModelConfig::preset(o->config).withCodecType(o->codec);
         config.codec.outputGain = o->outputGain;
-        if (!o->delays.empty()) {
+        if (o->lookupDim > 0)
+            config.codec.lookupDim = o->lookupDim;
+        if (o->channels > 0)
+            config.codec.channels = o->channels;
+        if (!o->delays.empty())
             config.talker.delays = o->delays;
-            config = ModelConfig::fromJson(config.toJson(), "--delays"); // validates the pattern
-        }
+        if (!o->delays.empty() || o->lookupDim > 0 || o->channels > 0) // validates the pattern and the sizes
+            config = ModelConfig::fromJson(config.toJson(), "the train-codec options");
         const auto train = readCorpusSplit(o->data, "train");
         std::cerr << "train-codec: " << train.utterances.size() << " training utterances (" << train.hours()
                   << " h), threads " << threadCount() << "\n";
@@ -81,7 +92,8 @@ void addTrainCodecCommand(CLI::App& app)
               << " --lr " << o->fit.learningRate << " --phone-weight " << o->fit.phonemeWeight
               << " --reader-weight " << o->fit.readerWeight
               << " --reader-feature-weight " << o->fit.readerFeatureWeight << " --reader-steps " << o->fit.readerSteps
-              << " --quantiser-dropout " << o->fit.quantiserDropout << " --output-gain " << o->outputGain;
+              << " --quantiser-dropout " << o->fit.quantiserDropout << " --output-gain " << o->outputGain
+              << " --lookup-dim " << config.codec.lookupDim << " --channels " << config.codec.channels;
             recipe += r.str();
         }
         for (std::size_t k = 0; k < o->delays.size(); ++k)
