@@ -60,6 +60,9 @@ void addTrainCodecCommand(CLI::App& app)
     command->add_option("--output-gain", o->outputGain,
                         "context: gain on the decoded mel's deviation from the training mean (codec.output_gain; 1: none)")
         ->check(CLI::Range(0.25, 4.0));
+    command->add_option("--delta-weight", o->fit.deltaWeight,
+                        "context: weight of the L1 between the frame-to-frame changes of decoded and real mel (0: none)")
+        ->check(CLI::Range(0.0, 100.0));
     command->add_option("--lookup-dim", o->lookupDim,
                         "context: dimension of each codebook's nearest-entry lookup (codec.lookup_dim; default: the preset's)")
         ->check(CLI::Range(1, 4096));
@@ -92,6 +95,7 @@ void addTrainCodecCommand(CLI::App& app)
               << " --lr " << o->fit.learningRate << " --phone-weight " << o->fit.phonemeWeight
               << " --reader-weight " << o->fit.readerWeight
               << " --reader-feature-weight " << o->fit.readerFeatureWeight << " --reader-steps " << o->fit.readerSteps
+              << " --delta-weight " << o->fit.deltaWeight
               << " --quantiser-dropout " << o->fit.quantiserDropout << " --output-gain " << o->outputGain
               << " --lookup-dim " << config.codec.lookupDim << " --channels " << config.codec.channels;
             recipe += r.str();

@@ -52,6 +52,7 @@ struct CodecFitOptions {
     double readerWeight = 1.0;          // weight of the phone reader's cross entropy on the decoded mel
     double readerFeatureWeight = 1.0;   // weight of the L1 between the reader's features of decoded and real mel
     int readerSteps = 800;              // steps that train the phone reader on real mel first
+    double deltaWeight = 0.0;           // weight of the L1 between the frame-to-frame changes of decoded and real mel
     double quantiserDropout = 0.5;      // fraction of crops decoded from a random first n codebooks
     int restartEvery = 200;             // steps between restarts of unused codebook entries
     int logEvery = 100;                 // steps between progress lines

@@ -242,7 +242,8 @@ TensorMap trainContextCodec(const ModelConfig& config, const std::vector<Mel>& t
         usage.push_back(torch::zeros({V}, torch::kLong));
 
     const auto started = std::chrono::steady_clock::now();
-    double reconSum = 0, phoneSum = 0, correctSum = 0, labelledSum = 0, commitSum = 0, readSum = 0, readCorrectSum = 0, featureSum = 0;
+    double reconSum = 0, phoneSum = 0, correctSum = 0, labelledSum = 0, commitSum = 0, readSum = 0, readCorrectSum = 0, featureSum = 0,
+           deltaSum = 0;
     int window = 0;
     for (int step = 1; step <= options.steps; ++step) {
         if (options.cancel && options.cancel->load(std::memory_order_relaxed))
@@ -266,6 +267,14 @@ TensorMap trainContextCodec(const ModelConfig& config, const std::vector<Mel>& t
         const auto difference = decoded - target;
         const auto recon = difference.abs().mean() + difference.pow(2).mean();
         auto loss = recon + 0.25 * q.commitment + q.entry;
+        if (options.deltaWeight > 0) {
+            // A mean-error decoder smooths transitions; this term asks for the real mel's
+            // frame-to-frame change (62.5 Hz, per bin).
+            const auto change = [](const torch::Tensor& m) { return m.narrow(2, 1, m.size(2) - 1) - m.narrow(2, 0, m.size(2) - 1); };
+            const auto delta = (change(decoded) - change(target)).abs().mean();
+            loss = loss + options.deltaWeight * delta;
+            deltaSum += delta.item<double>();
+        }
 
         const auto labels = batch.phones.reshape(-1);
         const auto labelled = labels.ge(0).sum().item<std::int64_t>();
@@ -343,9 +352,10 @@ TensorMap trainContextCodec(const ModelConfig& config, const std::vector<Mel>& t
                                             : std::string()) +
                 (reading && options.readerFeatureWeight > 0 ? ", reader feature distance " + fixed(featureSum / window)
                                                             : std::string()) +
+                (options.deltaWeight > 0 ? ", change distance " + fixed(deltaSum / window) : std::string()) +
                 ", lr " + fixed(lr, 6) + ", " +
                 fixed(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), 1) + " s");
-            reconSum = phoneSum = correctSum = labelledSum = commitSum = readSum = readCorrectSum = featureSum = 0;
+            reconSum = phoneSum = correctSum = labelledSum = commitSum = readSum = readCorrectSum = featureSum = deltaSum = 0;
             window = 0;
         }
     }
