@@ -194,6 +194,8 @@ private slots:
         QTest::newRow("codebooks 3") << QStringList{"decode",      "--bundle", b,    path("codes.json"),
                                                     "--codebooks", "3",        "-o", path("x.wav")}
                                      << "error: invalid --codebooks 3: expected 1..2 (bundle 'chapter')";
+        QTest::newRow("train-codec lookup dimension 0")
+            << QStringList{"train-codec", b, "-o", path("tc"), "--lookup-dim", "0"} << "error: --lookup-dim: Value 0 not in range";
         QTest::newRow("init over an existing bundle") << QStringList{"init", b}
                                                       << QString("error: cannot create bundle '%1': it already holds a model "
                                                                  "(use --force to replace it)").arg(b);

@@ -160,6 +160,19 @@ private slots:
             json["codec"]["output_gain"] = absurd;
             QVERIFY_THROWS_EXCEPTION(BundleError, ModelConfig::fromJson(json, "gain"));
         }
+
+        // The metrics give the decoder's own error (gain 1) and, with a gain, the error as heard.
+        const std::vector<Mel> mels{mel, randomMel(30, 128, 2)};
+        const auto plain = codecErrorMetrics(config, bundle.rvqWeights, mels);
+        QVERIFY(!plain.contains("output_gain"));
+        auto gained = config;
+        gained.codec.outputGain = 1.5;
+        const auto metrics = codecErrorMetrics(gained, bundle.rvqWeights, mels);
+        QCOMPARE(metrics["valid_logmel_mse_by_codebooks"], plain["valid_logmel_mse_by_codebooks"]);
+        QCOMPARE(metrics["output_gain"].get<double>(), 1.5);
+        const auto heard = metrics["valid_logmel_mse_with_output_gain_by_codebooks"].get<std::vector<double>>();
+        QCOMPARE(heard, measureCodecError(gained, bundle.rvqWeights, mels).mseByCodebooks);
+        QVERIFY(heard != plain["valid_logmel_mse_by_codebooks"].get<std::vector<double>>());
     }
 
     void streamingEqualsWholeTake()
@@ -267,6 +280,20 @@ private slots:
                           [&](const std::string& line) { lines.push_back(line); });
         QVERIFY(std::any_of(lines.begin(), lines.end(),
                             [](const std::string& l) { return l.find("its losses are left out") != std::string::npos; }));
+
+        // The change loss (decoded vs real frame-to-frame differences) is trained and reported.
+        lines.clear();
+        options.steps = 60;
+        options.logEvery = 10;
+        options.readerSteps = 0;
+        options.deltaWeight = 1.0;
+        trainContextCodec(config, mels, phones, options, [&](const std::string& line) { lines.push_back(line); });
+        std::vector<double> change;
+        for (const auto& l : lines)
+            if (const auto at = l.find("change distance "); at != std::string::npos)
+                change.push_back(std::stod(l.substr(at + 16)));
+        QCOMPARE(change.size(), std::size_t(6));
+        QVERIFY2(change.back() < change.front(), qPrintable(QString("%1 -> %2").arg(change.front()).arg(change.back())));
 
         // A malformed alignment names the file and the line.
         std::ofstream(dir / "alignments.tsv") << "path\tphones\nwavs/train-0-0.wav\tqq:0:1\n";

@@ -28,11 +28,11 @@ private slots:
         QTest::addColumn<QString>("name");
         QTest::addColumn<int>("codebooks");
         QTest::addColumn<QString>("codecType");
-        // The eval list its metrics were measured on: chapter the 240 flite and festival utterances
-        // of today's recipe, clear (not retrained) the 51 of its own run (docs/models/clear.md).
+        // The eval list its metrics were measured on: the 240 flite and festival utterances of the
+        // recipe's corpus.
         QTest::addColumn<int>("evalUtterances");
         QTest::newRow("chapter") << "chapter" << 2 << "context" << 240;
-        QTest::newRow("clear") << "clear" << 8 << "rvq" << 51;
+        QTest::newRow("clear") << "clear" << 8 << "context" << 240;
     }
 
     void bundle()
@@ -95,6 +95,13 @@ private slots:
         QCOMPARE(k["valid_logmel_mse_full"].get<double>(), mse.back());
         for (std::size_t n = 1; n < mse.size(); ++n)
             QVERIFY2(mse[n] < mse[n - 1], qPrintable(QString("codec error with %1 codebooks").arg(n + 1)));
+        // That is the decoder's own error; with an output gain, the error of the mel as heard too.
+        QCOMPARE(k.contains("output_gain"), c.codec.outputGain != 1.0);
+        if (c.codec.outputGain != 1.0) {
+            QCOMPARE(k["output_gain"].get<double>(), c.codec.outputGain);
+            QCOMPARE(int(numbers(k["valid_logmel_mse_with_output_gain_by_codebooks"]).size()), codebooks);
+            QVERIFY(k["valid_logmel_mse_with_output_gain_unquantised"].get<double>() > 0);
+        }
 
         // The codec: the contextual one with its architecture numbers and what its training
         // recorded, or the linear one.

@@ -89,6 +89,11 @@ struct CodecError {
 };
 CodecError measureCodecError(const ModelConfig& config, const TensorMap& rvqWeights, const std::vector<Mel>& mels);
 
+/// model.json's "codec" metrics: measureCodecError() of the decoder as trained, before
+/// codec.output_gain (so that each codebook's share of the error shows), and, when the gain is
+/// not 1, the error of the mel as heard (with the gain) under "valid_logmel_mse_with_output_gain_*".
+nlohmann::json codecErrorMetrics(const ModelConfig& config, const TensorMap& rvqWeights, const std::vector<Mel>& mels);
+
 /// The whole codec step of training: log-mel of DATA's train and valid splits (cached), fitCodec()
 /// on train, measureCodecError() on valid, and a new bundle of `config` with the fitted codec, an
 /// untrained Talker (seeded with options.seed), provenance (with `recipe`) and the codec's metrics.

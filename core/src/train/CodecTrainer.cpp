@@ -234,6 +234,26 @@ CodecError measureCodecError(const ModelConfig& config, const TensorMap& rvqWeig
     return error;
 }
 
+nlohmann::json codecErrorMetrics(const ModelConfig& config, const TensorMap& rvqWeights, const std::vector<Mel>& mels)
+{
+    ModelConfig decoderOnly = config;
+    decoderOnly.codec.outputGain = 1.0;
+    const CodecError error = measureCodecError(decoderOnly, rvqWeights, mels);
+    nlohmann::json metrics = {{"valid_logmel_mse_by_codebooks", error.mseByCodebooks},
+                              {"valid_logmel_mse_base", error.baseOnly()},
+                              {"valid_logmel_mse_full", error.full()},
+                              {"valid_logmel_mse_unquantised", error.unquantisedMse},
+                              {"unit", "mean squared error of natural-log mel values (decoder output, before "
+                                       "codec.output_gain)"}};
+    if (config.codec.outputGain != 1.0) {
+        const CodecError heard = measureCodecError(config, rvqWeights, mels);
+        metrics["output_gain"] = config.codec.outputGain;
+        metrics["valid_logmel_mse_with_output_gain_by_codebooks"] = heard.mseByCodebooks;
+        metrics["valid_logmel_mse_with_output_gain_unquantised"] = heard.unquantisedMse;
+    }
+    return metrics;
+}
+
 ModelBundle trainCodecBundle(const std::filesystem::path& dataDir, const ModelConfig& config,
                              const CodecFitOptions& options, const std::string& recipe, const CodecFitLog& log,
                              const CorpusProgress& progress)
@@ -278,7 +298,7 @@ ModelBundle trainCodecBundle(const std::filesystem::path& dataDir, const ModelCo
                  (options.refitProjOut ? "least-squares proj_out" : "proj_out = proj_in^T");
     }
     throwIfCancelled(options, "the validation");
-    const CodecError error = measureCodecError(config, bundle.rvqWeights, validMels);
+    const nlohmann::json codecMetrics = codecErrorMetrics(config, bundle.rvqWeights, validMels);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
     const char* commit = std::getenv("TALKER_CODE_COMMIT");
@@ -292,11 +312,7 @@ ModelBundle trainCodecBundle(const std::filesystem::path& dataDir, const ModelCo
                    {"train_hours", train.hours()},
                    {"train_utterances", train.utterances.size()},
                    {"wall_time_s", seconds}}}};
-    bundle.config.metrics["codec"] = {{"valid_logmel_mse_by_codebooks", error.mseByCodebooks},
-                                      {"valid_logmel_mse_base", error.baseOnly()},
-                                      {"valid_logmel_mse_full", error.full()},
-                                      {"valid_logmel_mse_unquantised", error.unquantisedMse},
-                                      {"unit", "mean squared error of natural-log mel values"}};
+    bundle.config.metrics["codec"] = codecMetrics;
     return bundle;
 }
 

@@ -334,12 +334,7 @@ nlohmann::json evaluateBundle(const fs::path& dataDir, const ModelBundle& bundle
 
     // Codec.
     say("codec: log-mel error on the validation set");
-    const CodecError codecError = measureCodecError(config, bundle.rvqWeights, validMels);
-    metrics["codec"] = {{"valid_logmel_mse_by_codebooks", codecError.mseByCodebooks},
-                        {"valid_logmel_mse_base", codecError.baseOnly()},
-                        {"valid_logmel_mse_full", codecError.full()},
-                        {"valid_logmel_mse_unquantised", codecError.unquantisedMse},
-                        {"unit", "mean squared error of natural-log mel values"}};
+    metrics["codec"] = codecErrorMetrics(config, bundle.rvqWeights, validMels);
 
     // Talker against the n-gram baselines, same targets.
     say("talker: validation cross entropy and baselines");
