@@ -291,6 +291,8 @@ ModelBundle trainCodecBundle(const std::filesystem::path& dataDir, const ModelCo
                    {"seed", options.seed},
                    {"train_hours", train.hours()},
                    {"train_utterances", train.utterances.size()},
+                   {"world_size", options.distributed.worldSize},
+                   {"device", deviceName(options.device)},
                    {"wall_time_s", seconds}}}};
     bundle.config.metrics["codec"] = {{"valid_logmel_mse_by_codebooks", error.mseByCodebooks},
                                       {"valid_logmel_mse_base", error.baseOnly()},
