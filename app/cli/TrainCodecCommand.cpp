@@ -77,6 +77,9 @@ void addTrainCodecCommand(CLI::App& app)
     command->add_option("--channels", o->channels,
                         "context: convolution width of encoder and decoder (codec.channels; default: the preset's)")
         ->check(CLI::Range(1, 4096));
+    command->add_option("--restart-every", o->fit.restartEvery,
+                        "context: steps between restarts of unused codebook entries (0: none)")
+        ->check(CLI::Range(0, 10000000));
     command->add_option("--quantiser-dropout", o->fit.quantiserDropout,
                         "context: fraction of crops decoded from a random first n codebooks")
         ->check(CLI::Range(0.0, 1.0));
@@ -125,7 +128,7 @@ void addTrainCodecCommand(CLI::App& app)
               << " --lr " << o->fit.learningRate << " --phone-weight " << o->fit.phonemeWeight
               << " --reader-weight " << o->fit.readerWeight
               << " --reader-feature-weight " << o->fit.readerFeatureWeight << " --reader-steps " << o->fit.readerSteps
-              << " --quantiser-dropout " << o->fit.quantiserDropout << " --output-gain " << o->outputGain
+              << " --quantiser-dropout " << o->fit.quantiserDropout << " --restart-every " << o->fit.restartEvery << " --output-gain " << o->outputGain
               << " --lookup-dim " << config.codec.lookupDim << " --channels " << config.codec.channels;
             if (o->fit.distributed.distributed())
                 r << " (world size " << o->fit.distributed.worldSize << ", global batch "

@@ -252,6 +252,56 @@ private slots:
         QCOMPARE(readLog(root / "one" / "train-log.jsonl").back()["world_size"].get<int>(), 2);
     }
 
+    void contextCodecOnTwoProcessesMatchesOneWithTwiceTheBatch()
+    {
+        // Phone labels for voice 0's training utterances only (each 80 ms token one phone), so the
+        // ranks' slices hold different numbers of labelled tokens: the phone losses must be
+        // weighted by each slice's share to average to the global batch's.
+        const fs::path root = m_dir.path().toStdString();
+        const fs::path data = root / "aligned";
+        test::writeToneCorpus(data);
+        {
+            std::ofstream alignments(data / "alignments.tsv");
+            alignments << "path\tphones\n";
+            const char* phones[] = {"aa", "iy", "uw", "s"};
+            for (int u = 0; u < 6; ++u) {
+                alignments << "wavs/train-0-" << u << ".wav\t";
+                for (int t = 0; t < 30; ++t)
+                    alignments << (t ? " " : "") << phones[(t + u) % 4] << ":" << t * 0.08 << ":" << (t + 1) * 0.08;
+                alignments << "\n";
+            }
+        }
+        auto args = [&](const fs::path& out, int batch) {
+            return QStringList{"train-codec", QString::fromStdString(data.string()), "-o",
+                               QString::fromStdString(out.string()), "--steps", "6", "--batch", QString::number(batch),
+                               "--crop", "8", "--reader-steps", "3", "--channels", "16", "--lookup-dim", "8",
+                               "--restart-every", "2", "--lr", "3e-2"};
+        };
+        const auto two = talkerCli(args(root / "codec-two", 2) << "--nproc" << "2");
+        QVERIFY2(two.exitCode == 0, qPrintable(two.err));
+        const auto one = talkerCli(args(root / "codec-one", 4));
+        QVERIFY2(one.exitCode == 0, qPrintable(one.err));
+        QVERIFY2(one.err.contains("phone alignments for 6 of 12 training utterances"), qPrintable(one.err));
+        QVERIFY2(one.err.contains("restarted"), qPrintable(one.err)); // the restarts ran (and were gathered)
+        const auto twoBundle = ModelBundle::load(root / "codec-two"), oneBundle = ModelBundle::load(root / "codec-one");
+        const double difference = maxDifference(twoBundle.rvqWeights, oneBundle.rvqWeights);
+        qInfo("context codec, 2 processes x batch 2 against 1 x batch 4 after 6 steps: largest weight difference %.3g",
+              difference);
+        QVERIFY2(difference < SameWeights, qPrintable(QString::number(difference)));
+        QCOMPARE(twoBundle.config.provenance["codec"]["world_size"].get<int>(), 2);
+        // The progress lines (rank 0's) report the global batch: the same figures as one process.
+        const auto lastLine = [](const QString& err) {
+            const auto lines = err.split('\n');
+            for (auto it = lines.rbegin(); it != lines.rend(); ++it)
+                if (it->startsWith("step 6/6"))
+                    return it->section(", lr", 0, 0);
+            return QString();
+        };
+        QVERIFY(!lastLine(one.err).isEmpty());
+        QVERIFY(!lastLine(two.err).isEmpty());
+        qInfo("one: %s\ntwo: %s", qPrintable(lastLine(one.err)), qPrintable(lastLine(two.err)));
+    }
+
     void killedWorkerEndsTheRunWithinTheTimeout()
     {
         const fs::path root = m_dir.path().toStdString();
@@ -302,6 +352,57 @@ private slots:
         QVERIFY2(err0.contains(QRegularExpression("error: [a-z-]+ .*rank 0 of 2 failed \\(a worker died")),
                  qPrintable(err0));
         QVERIFY(seconds < timeoutS + 10);
+    }
+
+    void hungWorkerEndsTheRunAfterTheTimeout()
+    {
+        // A worker that stops (SIGSTOP: its sockets stay open, nothing answers) is noticed only
+        // by the timeout: the other rank must give up after it, not wait for ever.
+        const fs::path root = m_dir.path().toStdString();
+        makeBundle(m_data, root / "hung");
+        const double timeoutS = 5;
+        const int port = freePort();
+        QStringList args = trainArgs(m_data, root / "hung", 2);
+        args[args.indexOf("--steps") + 1] = QStringLiteral("1000000");
+        QProcess ranks[2];
+        for (int r = 0; r < 2; ++r) {
+            auto env = baseEnvironment();
+            env.insert("WORLD_SIZE", "2");
+            env.insert("RANK", QString::number(r));
+            env.insert("MASTER_ADDR", "127.0.0.1");
+            env.insert("MASTER_PORT", QString::number(port));
+            env.insert("TALKER_DIST_TIMEOUT", QString::number(timeoutS));
+            ranks[r].setProcessEnvironment(env);
+            ranks[r].start(QStringLiteral(TALKER_CLI_PATH), args);
+            QVERIFY(ranks[r].waitForStarted());
+        }
+        QString err0;
+        QElapsedTimer started;
+        started.start();
+        while (!err0.contains("step 1/") && started.elapsed() < 90000 && ranks[0].state() == QProcess::Running) {
+            ranks[0].waitForReadyRead(500);
+            err0 += QString::fromUtf8(ranks[0].readAllStandardError());
+        }
+        QVERIFY2(err0.contains("step 1/"), qPrintable(err0));
+        QCOMPARE(::kill(pid_t(ranks[1].processId()), SIGSTOP), 0);
+        QElapsedTimer sinceStop;
+        sinceStop.start();
+        const bool ended = ranks[0].waitForFinished(int((timeoutS + 20) * 1000));
+        const double seconds = sinceStop.elapsed() / 1e3;
+        ::kill(pid_t(ranks[1].processId()), SIGKILL);
+        ranks[1].waitForFinished();
+        if (!ended) {
+            ranks[0].kill();
+            ranks[0].waitForFinished();
+        }
+        err0 += QString::fromUtf8(ranks[0].readAllStandardError());
+        qInfo("rank 0 ended %.1f s after rank 1 stopped (timeout %.0f s): %s", seconds, timeoutS,
+              qPrintable(err0.trimmed().section('\n', -1)));
+        QVERIFY2(ended, "rank 0 still running past the timeout");
+        QCOMPARE(ranks[0].exitCode(), 1);
+        QVERIFY2(err0.contains(QRegularExpression("error: [a-z-]+ .*rank 0 of 2 failed \\(a worker died")),
+                 qPrintable(err0));
+        QVERIFY(seconds < timeoutS + 15);
     }
 
     void killedWorkerOfNprocEndsTheLauncher()
