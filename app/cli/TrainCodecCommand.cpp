@@ -88,8 +88,7 @@ void addTrainCodecCommand(CLI::App& app)
             throw ArgumentError("invalid --nproc '" + std::to_string(o->nproc) + "': only the context codec trains "
                                 "by gradient and runs data-parallel; the rvq fit is closed-form, one process");
         if (o->nproc > 1) {
-            runLocalWorkers(o->nproc);
-            std::cerr << "wrote bundle '" << o->output << "' with " << o->nproc << " processes\n";
+            runLocalWorkers(o->nproc); // rank 0 reports what it wrote
             return;
         }
         const auto started = std::chrono::steady_clock::now();

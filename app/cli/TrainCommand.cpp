@@ -62,9 +62,7 @@ void addTrainCommand(CLI::App& app)
                       "End with the last step's weights instead of the best validation step's");
     command->callback([o] {
         if (o->nproc > 1) {
-            runLocalWorkers(o->nproc);
-            std::cerr << "trained '" << o->bundle << "' with " << o->nproc << " processes; loss log in '" << o->bundle
-                      << "/train-log.jsonl'\n";
+            runLocalWorkers(o->nproc); // rank 0 reports what it wrote
             return;
         }
         auto& t = o->train;

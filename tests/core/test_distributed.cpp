@@ -6,6 +6,7 @@
 #include "../support/Fixtures.h"
 #include "talker/CodecTrainer.h"
 #include "talker/Dataset.h"
+#include "talker/Device.h"
 #include "talker/Distributed.h"
 #include "talker/Error.h"
 #include "talker/ModelBundle.h"
@@ -198,6 +199,21 @@ private slots:
         QCOMPARE(r.exitCode, 1);
         QCOMPARE(r.err.trimmed(), QStringLiteral("error: cannot use --nproc 2: WORLD_SIZE is set already ('2'); a "
                                                  "worker of another launcher starts no workers of its own"));
+    }
+
+    void cudaIsRefusedWithoutAGpu()
+    {
+        if (cudaAvailable())
+            QSKIP("this machine has a usable CUDA device");
+        const QString message = QStringLiteral("error: cannot train on device 'cuda': this build's LibTorch has no CUDA "
+                                               "support or no CUDA device is present; use --device cpu");
+        const auto data = QString::fromStdString(m_data.string());
+        const auto talker = talkerCli({"train", data, "--bundle", "nowhere", "--device", "cuda"});
+        QCOMPARE(talker.exitCode, 1);
+        QCOMPARE(talker.err.trimmed().split('\n').last(), message); // after the run's header line
+        const auto codec = talkerCli({"train-codec", data, "-o", "nowhere", "--device", "cuda"});
+        QCOMPARE(codec.exitCode, 1);
+        QCOMPARE(codec.err.trimmed().section('\n', -1), message);
     }
 
     void twoProcessesMatchOneWithTwiceTheBatch()

@@ -4,6 +4,8 @@
 #include "talker/Codec.h"
 #include "talker/Rvq.h"
 
+#include "../model/TorchDevice.h"
+
 #include <torch/torch.h>
 
 #include <algorithm>
@@ -239,6 +241,10 @@ ModelBundle trainCodecBundle(const std::filesystem::path& dataDir, const ModelCo
                              const CorpusProgress& progress)
 {
     const auto started = std::chrono::steady_clock::now();
+    trainingDevice(options.device, options.distributed.localRank); // refuses an unusable device before any work
+    if (options.device != Device::Cpu && !config.codec.contextual())
+        throw ArgumentError("cannot fit the rvq codec on device '" + std::string(deviceName(options.device)) +
+                            "': its closed-form fit runs on the CPU");
     const auto train = readCorpusSplit(dataDir, "train");
     const auto valid = readCorpusSplit(dataDir, "valid");
     throwIfCancelled(options, "the log-mel of the training split");

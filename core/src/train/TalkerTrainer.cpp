@@ -159,8 +159,9 @@ void broadcastOptimizerState(torch::optim::AdamW& optimizer, ProcessGroup& group
         for (auto& p : g.params()) {
             auto it = optimizer.state().find(c10::guts::to_string(p.unsafeGetTensorImpl()));
             if (it == optimizer.state().end())
-                throw DistributedError("cannot share the optimiser state of the checkpoint: a parameter of shape " +
-                                       std::to_string(p.numel()) + " has none on rank " + std::to_string(group.rank()));
+                throw DistributedError("cannot share the optimiser state of the checkpoint: a parameter of " +
+                                       std::to_string(p.numel()) + " values has none on rank " +
+                                       std::to_string(group.rank()));
             auto& state = static_cast<torch::optim::AdamWParamState&>(*it->second);
             states.push_back(&state);
             moments.push_back(state.exp_avg());
@@ -370,6 +371,15 @@ void trainTalker(const fs::path& dataDir, const fs::path& bundleDir, const Train
             bestWeights = readSafetensors(checkpoint / "best.safetensors");
         }
         torch::load(optimizer, (checkpoint / "optimizer.pt").string());
+        if (device != torch::Device(torch::kCPU)) // torch::load reads the moments into host memory
+            for (auto& g : optimizer.param_groups())
+                for (auto& p : g.params())
+                    if (auto it = optimizer.state().find(c10::guts::to_string(p.unsafeGetTensorImpl()));
+                        it != optimizer.state().end()) {
+                        auto& state = static_cast<torch::optim::AdamWParamState&>(*it->second);
+                        state.exp_avg(state.exp_avg().to(device));
+                        state.exp_avg_sq(state.exp_avg_sq().to(device));
+                    }
         truncateLog(logPath, startStep);
         if (startStep >= options.steps)
             throw ArgumentError("cannot resume: the checkpoint is at step " + std::to_string(startStep) +
