@@ -1,5 +1,6 @@
 // talker train-codec: train a bundle's codec on the log-mel of a corpus (talker/CodecTrainer.h).
 #include "Commands.h"
+#include "LocalWorkers.h"
 
 #include "talker/CodecTrainer.h"
 #include "talker/Dataset.h"
@@ -27,6 +28,8 @@ void addTrainCodecCommand(CLI::App& app)
         bool noRefit = false;
         double outputGain = 1.0;
         int lookupDim = 0, channels = 0; // 0: the preset's
+        int nproc = 0;
+        std::string device = "cpu";
         CodecFitOptions fit;
     };
     auto o = std::make_shared<Options>();
@@ -42,7 +45,15 @@ void addTrainCodecCommand(CLI::App& app)
     command->add_option("--kmeans-iterations", o->iterations, "rvq: Lloyd iterations per codebook")->check(CLI::Range(1, 1000));
     command->add_flag("--no-refit", o->noRefit, "rvq: keep proj_out = proj_in^T instead of refitting it by least squares");
     command->add_option("--steps", o->fit.steps, "context: optimiser steps")->check(CLI::Range(1, 10000000));
-    command->add_option("--batch", o->fit.batch, "context: crops per step")->check(CLI::Range(1, 4096));
+    command->add_option("--batch", o->fit.batch,
+                        "context: crops per step and process (the global batch is the world size times this)")
+        ->check(CLI::Range(1, 4096));
+    command->add_option("--nproc", o->nproc,
+                        "context: start N local worker processes and train data-parallel on them (Gloo over "
+                        "loopback); for several machines set WORLD_SIZE, RANK, LOCAL_RANK, MASTER_ADDR, MASTER_PORT")
+        ->check(CLI::Range(1, 1024));
+    command->add_option("--device", o->device, "context: cpu, or cuda (one GPU per process, the one LOCAL_RANK names)")
+        ->check(CLI::IsMember({"cpu", "cuda"}));
     command->add_option("--crop", o->fit.cropTokens, "context: tokens per crop")->check(CLI::Range(1, 4096));
     command->add_option("--lr", o->fit.learningRate, "context: peak learning rate")->check(CLI::Range(1e-6, 1.0));
     command->add_option("--phone-weight", o->fit.phonemeWeight,
@@ -69,11 +80,30 @@ void addTrainCodecCommand(CLI::App& app)
     command->add_option("--channels", o->channels,
                         "context: convolution width of encoder and decoder (codec.channels; default: the preset's)")
         ->check(CLI::Range(1, 4096));
+    command->add_option("--restart-every", o->fit.restartEvery,
+                        "context: steps between restarts of unused codebook entries (0: none)")
+        ->check(CLI::Range(0, 10000000));
     command->add_option("--quantiser-dropout", o->fit.quantiserDropout,
                         "context: fraction of crops decoded from a random first n codebooks")
         ->check(CLI::Range(0.0, 1.0));
     command->callback([o] {
+        if (o->nproc > 1 && o->codec != "context")
+            throw ArgumentError("invalid --nproc '" + std::to_string(o->nproc) + "': only the context codec trains "
+                                "by gradient and runs data-parallel; the rvq fit is closed-form, one process");
+        if (o->nproc > 1) {
+            runLocalWorkers(o->nproc); // rank 0 reports what it wrote
+            return;
+        }
         const auto started = std::chrono::steady_clock::now();
+        o->fit.distributed = DistributedEnv::fromEnvironment();
+        o->fit.device = parseDevice(o->device);
+        if (o->fit.distributed.distributed() && o->codec != "context")
+            throw ArgumentError("cannot fit the rvq codec with WORLD_SIZE " +
+                                std::to_string(o->fit.distributed.worldSize) +
+                                ": only the context codec trains by gradient and runs data-parallel");
+        if (o->fit.device != Device::Cpu && o->codec != "context")
+            throw ArgumentError("invalid --device '" + o->device + "': the rvq fit runs on the CPU");
+        const bool writer = o->fit.distributed.isMain();
         ModelConfig config = ModelConfig::preset(o->config).withCodecType(o->codec);
         config.codec.outputGain = o->outputGain;
         if (o->lookupDim > 0)
@@ -85,8 +115,13 @@ void addTrainCodecCommand(CLI::App& app)
         if (!o->delays.empty() || o->lookupDim > 0 || o->channels > 0) // validates the pattern and the sizes
             config = ModelConfig::fromJson(config.toJson(), "the train-codec options");
         const auto train = readCorpusSplit(o->data, "train");
-        std::cerr << "train-codec: " << train.utterances.size() << " training utterances (" << train.hours()
-                  << " h), threads " << threadCount() << "\n";
+        if (writer)
+            std::cerr << "train-codec: " << train.utterances.size() << " training utterances (" << train.hours()
+                      << " h), threads " << threadCount() << " per process"
+                      << (o->fit.distributed.distributed()
+                              ? ", world size " + std::to_string(o->fit.distributed.worldSize)
+                              : std::string())
+                      << "\n";
         std::string recipe = "talker train-codec " + o->data + " -o " + o->output + " --config " + o->config +
                              " --codec " + o->codec + " --seed " + std::to_string(o->seed);
         if (config.codec.contextual()) {
@@ -96,8 +131,14 @@ void addTrainCodecCommand(CLI::App& app)
               << " --reader-weight " << o->fit.readerWeight
               << " --reader-feature-weight " << o->fit.readerFeatureWeight << " --reader-steps " << o->fit.readerSteps
               << " --delta-weight " << o->fit.deltaWeight
-              << " --quantiser-dropout " << o->fit.quantiserDropout << " --output-gain " << o->outputGain
+              << " --quantiser-dropout " << o->fit.quantiserDropout << " --restart-every " << o->fit.restartEvery
+              << " --output-gain " << o->outputGain
               << " --lookup-dim " << config.codec.lookupDim << " --channels " << config.codec.channels;
+            if (o->fit.distributed.distributed())
+                r << " (world size " << o->fit.distributed.worldSize << ", global batch "
+                  << o->fit.distributed.worldSize * o->fit.batch << ")";
+            if (o->fit.device != Device::Cpu)
+                r << " --device " << deviceName(o->fit.device);
             recipe += r.str();
         }
         for (std::size_t k = 0; k < o->delays.size(); ++k)
@@ -108,8 +149,17 @@ void addTrainCodecCommand(CLI::App& app)
         fit.kmeansIterations = o->iterations;
         fit.refitProjOut = !o->noRefit;
         ModelBundle bundle = trainCodecBundle(
-            o->data, config, fit, recipe, [](const std::string& line) { std::cerr << line << "\n"; },
-            [](long done, long total) { progress("log-mel", done, total); });
+            o->data, config, fit, recipe,
+            [writer](const std::string& line) {
+                if (writer)
+                    std::cerr << line << "\n";
+            },
+            [writer](long done, long total) {
+                if (writer)
+                    progress("log-mel", done, total);
+            });
+        if (!writer)
+            return; // rank 0 writes the bundle
         const auto& metrics = bundle.config.metrics["codec"];
         const auto mse = metrics["valid_logmel_mse_by_codebooks"].get<std::vector<double>>();
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

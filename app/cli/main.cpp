@@ -1,6 +1,8 @@
 // talker: the command-line face of the engine. Each subcommand lives in its own file.
 #include "Commands.h"
+#include "LocalWorkers.h"
 
+#include "talker/Distributed.h"
 #include "talker/Error.h"
 #include "talker/ModelBundle.h"
 #include "talker/Runtime.h"
@@ -33,7 +35,10 @@ int main(int argc, char** argv)
     app.set_version_flag("--version", std::string("talker ") + TALKER_VERSION);
     app.require_subcommand(1);
     app.footer("Environment: TALKER_THREADS sets the CPU threads (default: all cores); "
-               "TALKER_MODELS the directory of shipped bundles.");
+               "TALKER_MODELS the directory of shipped bundles; WORLD_SIZE, RANK, LOCAL_RANK, MASTER_ADDR, "
+               "MASTER_PORT and TALKER_DIST_TIMEOUT (seconds, default 60) make train and train-codec one rank of "
+               "a data-parallel run.");
+    talker::cli::setCommandLine(argc, argv);
 
     talker::cli::addInfoCommand(app);
     talker::cli::addInitCommand(app);
@@ -60,11 +65,14 @@ int main(int argc, char** argv)
         // One line: CLI11's message names the option and the problem.
         std::cerr << "error: " << e.what() << " (see --help)\n";
         return e.get_exit_code() ? e.get_exit_code() : 2;
+    } catch (const talker::DistributedError& e) {
+        std::cerr << "error: " << e.what() << "\n"; // names the rank itself
+        return 1;
     } catch (const talker::Error& e) {
-        std::cerr << "error: " << e.what() << "\n";
+        std::cerr << "error: " << talker::cli::rankPrefix() << e.what() << "\n";
         return 1;
     } catch (const std::exception& e) {
-        std::cerr << "error: " << e.what() << "\n";
+        std::cerr << "error: " << talker::cli::rankPrefix() << e.what() << "\n";
         return 1;
     }
     return 0;

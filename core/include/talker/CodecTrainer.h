@@ -26,6 +26,8 @@
 #include "talker/Codes.h"
 #include "talker/Config.h"
 #include "talker/Dataset.h"
+#include "talker/Device.h"
+#include "talker/Distributed.h"
 #include "talker/ModelBundle.h"
 #include "talker/Safetensors.h"
 
@@ -56,6 +58,10 @@ struct CodecFitOptions {
     double quantiserDropout = 0.5;      // fraction of crops decoded from a random first n codebooks
     int restartEvery = 200;             // steps between restarts of unused codebook entries
     int logEvery = 100;                 // steps between progress lines
+    // Data-parallel (context codec only; talker/Distributed.h): each of W processes trains on its
+    // slice of a global batch of W * batch crops drawn from the shared seed, gradients averaged.
+    DistributedEnv distributed;         // world size 1 (the default): one process
+    Device device = Device::Cpu;        // cuda: the GPU LOCAL_RANK names, one per process
     const std::atomic<bool>* cancel = nullptr; // set by another thread: CancelledError soon after; may be null
 };
 
@@ -71,6 +77,13 @@ std::vector<float> stackTokens(const std::vector<Mel>& mels, int subframes, floa
 /// dropout, restarts of unused entries, and where `tokenPhones` (corpusTokenPhones) knows the phone
 /// of a token, a cross entropy of a linear phone classifier on the base codebook's latent (the
 /// classifier is discarded). Progress lines and the final metrics go to `log`.
+/// With options.distributed.worldSize W > 1 every rank draws the global batch of W * batch crops
+/// (and its quantiser dropout) from the seed and trains on its slice; the losses are weighted so
+/// that the averaged gradient is the global batch's (the phone cross entropies by each slice's
+/// share of the labelled tokens), the usage counts and lookups of the restarts are gathered from
+/// every rank, so W processes with batch b step as one process with batch W*b does (up to float
+/// summation order). Every rank returns the weights; progress lines come from rank 0 only and
+/// report the global batch.
 TensorMap trainContextCodec(const ModelConfig& config, const std::vector<Mel>& trainMels,
                             const std::vector<std::vector<int>>& tokenPhones, const CodecFitOptions& options,
                             const CodecFitLog& log = {});

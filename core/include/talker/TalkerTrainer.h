@@ -17,11 +17,24 @@
 // writes a checkpoint of the steps done (so --resume continues from there) and throws
 // CancelledError.
 //
+// Data-parallel (TrainOptions::distributed, talker/Distributed.h): every process holds the Talker,
+// draws the step's global batch of W * batch windows from (seed, step) and trains on its slice
+// (rank r: windows r*batch .. (r+1)*batch-1); the gradients and the logged losses are averaged over
+// the ranks before clipping and the optimiser step, so W processes with batch b take the steps one
+// process with batch W*b takes (without dropout exactly, up to float summation order; dropout masks
+// are drawn per rank). Validation is shared out over the ranks. Only rank 0 writes checkpoints, the
+// loss log (its lines carry "world_size") and the bundle, and calls the callback; on --resume rank
+// 0 reads the checkpoint and broadcasts weights and optimiser state, so a run may resume with
+// another world size: with the same global batch (W * batch) it continues the same stream of
+// batches, with another it draws other windows from the same (seed, step) from there on.
+//
 // Thread safety: trainTalker() runs on the calling thread; the callback runs on it too.
 #pragma once
 
 #include "talker/Codes.h"
 #include "talker/Config.h"
+#include "talker/Device.h"
+#include "talker/Distributed.h"
 
 #include <atomic>
 #include <cstdint>
@@ -65,6 +78,8 @@ struct TrainOptions {
     bool resume = false;        // continue from BUNDLE/checkpoint
     bool keepBest = true;       // the bundle ends with the weights of the best validation step
     std::string recipe;         // the command line, for provenance
+    DistributedEnv distributed; // world size 1 (the default): one process, no process group
+    Device device = Device::Cpu; // cuda: the GPU LOCAL_RANK names, one per process
     /// Set (by another thread) to stop after the step in hand: a checkpoint is written, then
     /// CancelledError is thrown. Not owned; may be null.
     const std::atomic<bool>* cancel = nullptr;
@@ -79,8 +94,9 @@ double learningRateAt(int step, const TrainOptions& options);
 struct TrainProgress {
     int step = 0;                       // steps done
     int steps = 0;
+    int worldSize = 1;                  // processes training together
     double learningRate = 0.0;
-    double trainLoss = 0.0;             // sum over codebooks of the mean cross entropy (nats)
+    double trainLoss = 0.0;             // sum over codebooks of the mean cross entropy (nats), global batch
     std::vector<double> trainLossByCodebook;
     std::optional<std::vector<double>> validLossByCodebook; // at validation steps
     double elapsedS = 0.0;
@@ -89,7 +105,8 @@ struct TrainProgress {
 using TrainCallback = std::function<void(const TrainProgress&)>;
 
 /// Trains the Talker of the bundle at `bundleDir` on DATA's train split (validation on DATA's
-/// valid split), writing checkpoints and the final weights into the bundle.
+/// valid split), writing checkpoints and the final weights into the bundle (rank 0). Throws
+/// DistributedError when a peer of a data-parallel run fails.
 void trainTalker(const std::filesystem::path& dataDir, const std::filesystem::path& bundleDir,
                  const TrainOptions& options, const TrainCallback& onProgress = {});
 

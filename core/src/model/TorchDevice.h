@@ -11,6 +11,9 @@ namespace talker {
 
 /// The torch device for `device`; throws ArgumentError for Device::Cuda when no CUDA device is usable.
 torch::Device torchDevice(Device device);
+/// The device one rank of a training run works on: the CPU, or the GPU its LOCAL_RANK names (one
+/// GPU per process). Throws ArgumentError when CUDA is unusable or there are too few GPUs.
+torch::Device trainingDevice(Device device, int localRank);
 
 /// The sum over codebooks of each stream's chosen entries: codes (B, K) on the host, entries
 /// (K * V, D) with entry v of codebook k at row k * V + v, offsets (K) = k * V, both on one device.

@@ -4,6 +4,8 @@
 #include "talker/Codec.h"
 #include "talker/Rvq.h"
 
+#include "../model/TorchDevice.h"
+
 #include <torch/torch.h>
 
 #include <algorithm>
@@ -259,6 +261,10 @@ ModelBundle trainCodecBundle(const std::filesystem::path& dataDir, const ModelCo
                              const CorpusProgress& progress)
 {
     const auto started = std::chrono::steady_clock::now();
+    trainingDevice(options.device, options.distributed.localRank); // refuses an unusable device before any work
+    if (options.device != Device::Cpu && !config.codec.contextual())
+        throw ArgumentError("cannot fit the rvq codec on device '" + std::string(deviceName(options.device)) +
+                            "': its closed-form fit runs on the CPU");
     const auto train = readCorpusSplit(dataDir, "train");
     const auto valid = readCorpusSplit(dataDir, "valid");
     throwIfCancelled(options, "the log-mel of the training split");
@@ -311,6 +317,8 @@ ModelBundle trainCodecBundle(const std::filesystem::path& dataDir, const ModelCo
                    {"seed", options.seed},
                    {"train_hours", train.hours()},
                    {"train_utterances", train.utterances.size()},
+                   {"world_size", options.distributed.worldSize},
+                   {"device", deviceName(options.device)},
                    {"wall_time_s", seconds}}}};
     bundle.config.metrics["codec"] = codecMetrics;
     return bundle;

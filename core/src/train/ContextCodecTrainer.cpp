@@ -4,6 +4,7 @@
 #include "talker/CodecTrainer.h"
 #include "talker/Dataset.h"
 #include "talker/Error.h"
+#include "../model/TorchDevice.h"
 
 #include <torch/torch.h>
 
@@ -46,15 +47,18 @@ void fitNormalisation(ContextCodecNet& net, const std::vector<Mel>& mels)
 }
 
 struct Batch {
-    torch::Tensor mel;    // (B, N * S, bins) log-mel
+    torch::Tensor mel;    // (B, N * S, bins) log-mel: this rank's slice of the global batch
     torch::Tensor phones; // (B, N) long, -1 unknown
+    std::int64_t globalLabelled = 0; // labelled tokens in the whole global batch (all ranks)
 };
 
 class CropSampler {
 public:
+    // Draws global batches of `worldSize` * options.batch crops; next() returns rank `rank`'s slice.
     CropSampler(const ModelConfig& config, const std::vector<Mel>& mels, const std::vector<std::vector<int>>& phones,
-                const CodecFitOptions& options)
-        : m_config(config), m_mels(mels), m_phones(phones), m_options(options), m_rng(options.seed * 7919 + 17)
+                const CodecFitOptions& options, int rank, int worldSize)
+        : m_config(config), m_mels(mels), m_phones(phones), m_options(options), m_rng(options.seed * 7919 + 17),
+          m_rank(rank), m_worldSize(worldSize)
     {
         const int S = config.codec.subframes;
         for (std::size_t i = 0; i < mels.size(); ++i)
@@ -64,10 +68,11 @@ public:
             throw ArgumentError("cannot train the context codec: no training utterance is one token long");
     }
 
-    Batch next()
+    // This rank's slice, or with `whole` the whole global batch.
+    Batch next(bool whole = false)
     {
         const int S = m_config.codec.subframes, bins = m_config.audio.melBins, N = m_options.cropTokens,
-                  B = m_options.batch;
+                  B = m_options.batch * m_worldSize;
         const float floor = float(std::log(m_config.audio.logFloor));
         Batch batch;
         batch.mel = torch::full({B, std::int64_t(N) * S, bins}, floor);
@@ -87,7 +92,26 @@ public:
                 for (int t = 0; t < N && start + t < FrameIndex(m_phones[u].size()); ++t)
                     phones[b * N + t] = m_phones[u][std::size_t(start + t)];
         }
+        if (m_worldSize > 1) {
+            batch.globalLabelled = batch.phones.ge(0).sum().item<std::int64_t>();
+            if (!whole) {
+                batch.mel = batch.mel.narrow(0, std::int64_t(m_rank) * m_options.batch, m_options.batch).contiguous();
+                batch.phones = batch.phones.narrow(0, std::int64_t(m_rank) * m_options.batch, m_options.batch).contiguous();
+            }
+        }
         return batch;
+    }
+
+    // Quantiser dropout of the global batch (every rank draws all of it): this rank's slice of
+    // how many codebooks each crop is decoded from.
+    std::vector<std::int64_t> codebooksUsed(int K, double dropout)
+    {
+        std::vector<std::int64_t> used(static_cast<std::size_t>(m_options.batch * m_worldSize), K);
+        for (auto& u : used)
+            if (std::uniform_real_distribution<double>(0, 1)(m_rng) < dropout)
+                u = std::uniform_int_distribution<std::int64_t>(1, K)(m_rng);
+        return {used.begin() + std::ptrdiff_t(m_rank) * m_options.batch,
+                used.begin() + std::ptrdiff_t(m_rank + 1) * m_options.batch};
     }
 
     std::mt19937_64& rng() { return m_rng; }
@@ -98,6 +122,7 @@ private:
     const std::vector<std::vector<int>>& m_phones;
     const CodecFitOptions& m_options;
     std::mt19937_64 m_rng;
+    int m_rank = 0, m_worldSize = 1;
     std::vector<std::size_t> m_usable;
 };
 
@@ -105,6 +130,7 @@ private:
 // the spreading): stage k's entries are V random lookups of what stages 0..k-1 leave.
 void initialiseEntries(ContextCodecNet& net, const torch::Tensor& normMel, std::mt19937_64& rng)
 {
+    const auto device = normMel.device();
     torch::NoGradGuard noGrad;
     auto residual = net->encode(normMel).transpose(1, 2).reshape({-1, net->config.codec.latentDim});
     const int V = net->config.codec.codebookSize;
@@ -114,7 +140,7 @@ void initialiseEntries(ContextCodecNet& net, const torch::Tensor& normMel, std::
         std::vector<std::int64_t> pick(static_cast<std::size_t>(V));
         for (auto& p : pick)
             p = std::uniform_int_distribution<std::int64_t>(0, e.size(0) - 1)(rng);
-        stage->book.copy_(e.index_select(0, torch::tensor(pick, torch::kLong)));
+        stage->book.copy_(e.index_select(0, torch::tensor(pick, torch::kLong).to(device)));
         const auto book = F::normalize(stage->book, F::NormalizeFuncOptions().dim(-1));
         const auto chosen = book.index_select(0, torch::matmul(e, book.t()).argmax(-1));
         residual = residual - stage->out(chosen);
@@ -164,6 +190,26 @@ double phonesRight(const torch::Tensor& logits, const torch::Tensor& labels)
     return (logits.argmax(-1).eq(labels) & labels.ge(0)).sum().item<double>();
 }
 
+// The weight that makes a rank's mean over its labelled tokens count as its share of the global
+// batch's mean once the ranks' gradients are averaged: W * local / global (1 for one process).
+double labelledShare(std::int64_t local, std::int64_t global, int worldSize)
+{
+    return worldSize > 1 && global > 0 ? double(worldSize) * double(local) / double(global) : 1.0;
+}
+
+// Rows of `local` (n, D) from every rank, in rank order: (W * n, D) on every rank (an all-gather
+// made of one all-reduce: each rank fills its own block of zeros).
+torch::Tensor gatherRows(ProcessGroup& group, const torch::Tensor& local)
+{
+    if (group.worldSize() == 1)
+        return local;
+    const auto n = local.size(0);
+    std::vector<torch::Tensor> all{torch::zeros({n * group.worldSize(), local.size(1)}, local.options())};
+    all[0].narrow(0, n * group.rank(), n).copy_(local);
+    group.allReduceSum(all);
+    return all[0];
+}
+
 std::string fixed(double v, int digits = 4)
 {
     std::ostringstream s;
@@ -175,23 +221,46 @@ std::string fixed(double v, int digits = 4)
 
 TensorMap trainContextCodec(const ModelConfig& config, const std::vector<Mel>& trainMels,
                             const std::vector<std::vector<int>>& tokenPhones, const CodecFitOptions& options,
-                            const CodecFitLog& log)
+                            const CodecFitLog& logLine)
 {
     if (!config.codec.contextual())
         throw ArgumentError("trainContextCodec needs codec.type 'context', not '" + config.codec.type + "'");
     if (options.steps < 1 || options.batch < 1 || options.cropTokens < 1)
         throw ArgumentError("context codec training needs steps, batch and crop length of at least 1");
+    const torch::Device device = trainingDevice(options.device, options.distributed.localRank);
+    ProcessGroup group(options.distributed);
+    const int W = group.worldSize();
+    // Only rank 0 reports progress.
+    const CodecFitLog log = group.isMain() ? logLine : CodecFitLog();
     torch::manual_seed(options.seed);
     ContextCodecNet net(config);
     fitNormalisation(net, trainMels);
     const int K = config.codec.codebooks, V = config.codec.codebookSize;
     const auto phoneCount = std::int64_t(phoneInventory().size());
     torch::nn::Linear phoneHead(config.codec.latentDim, phoneCount);
-
-    CropSampler sampler(config, trainMels, tokenPhones, options);
-    initialiseEntries(net, net->normalise(sampler.next().mel), sampler.rng());
-
     PhoneReader reader(config, phoneCount);
+    net->to(device);
+    phoneHead->to(device);
+    reader->to(device);
+
+    // Every rank draws every global batch; the entries are seeded from the whole first one.
+    CropSampler sampler(config, trainMels, tokenPhones, options, group.rank(), W);
+    initialiseEntries(net, net->normalise(sampler.next(/*whole=*/true).mel.to(device)), sampler.rng());
+    if (W > 1) {
+        // Identical on every rank already (same seed, same data); the broadcast makes sure of it
+        // across machines whose float arithmetic may differ in the last bit.
+        std::vector<torch::Tensor> start;
+        for (const auto& p : net->parameters())
+            start.push_back(p);
+        for (const auto& b : net->buffers())
+            start.push_back(b);
+        for (const auto& p : phoneHead->parameters())
+            start.push_back(p);
+        for (const auto& p : reader->parameters())
+            start.push_back(p);
+        group.broadcast(start);
+    }
+
     // The reader is trained and used when one of its losses has a weight and the crops carry phone
     // labels (a corpus without alignments has none: then it is left out).
     bool reading = (options.readerWeight > 0 || options.readerFeatureWeight > 0) && options.readerSteps > 0;
@@ -204,19 +273,31 @@ TensorMap trainContextCodec(const ModelConfig& config, const std::vector<Mel>& t
             if (options.cancel && options.cancel->load(std::memory_order_relaxed))
                 throw CancelledError("phone reader training cancelled at step " + std::to_string(step));
             const Batch batch = sampler.next();
-            const auto labels = batch.phones.reshape(-1);
+            const auto labels = batch.phones.reshape(-1).to(device);
             const auto count = labels.ge(0).sum().item<std::int64_t>();
-            if (count == 0)
+            if ((W > 1 ? batch.globalLabelled : count) == 0)
                 continue;
-            const auto logits = reader->forward(net->normalise(batch.mel));
-            const auto ce = phoneCrossEntropy(logits, labels);
             readerOptimiser.zero_grad();
-            ce.backward();
+            double stepCe = 0, stepCorrect = 0, stepCount = double(count);
+            if (count > 0) {
+                const auto logits = reader->forward(net->normalise(batch.mel.to(device)));
+                const auto ce = phoneCrossEntropy(logits, labels);
+                (W > 1 ? ce * labelledShare(count, batch.globalLabelled, W) : ce).backward();
+                stepCe = ce.item<double>() * double(count);
+                stepCorrect = phonesRight(logits, labels);
+            }
+            if (W > 1) {
+                // Sums over the ranks for the log: the mean times W.
+                auto stats = torch::tensor({stepCe, stepCorrect, stepCount}, torch::kFloat64);
+                group.averageGradients(reader->parameters(), {stats});
+                stats = stats.to(torch::kCPU) * double(W);
+                stepCe = stats[0].item<double>(), stepCorrect = stats[1].item<double>(), stepCount = stats[2].item<double>();
+            }
             readerOptimiser.step();
-            ceSum += ce.item<double>() * double(count);
-            correct += phonesRight(logits, labels);
-            labelled += double(count);
-            seen += double(count);
+            ceSum += stepCe;
+            correct += stepCorrect;
+            labelled += stepCount;
+            seen += stepCount;
             if (log && labelled > 0 && (step % options.logEvery == 0 || step == options.readerSteps)) {
                 log("phone reader step " + std::to_string(step) + "/" + std::to_string(options.readerSteps) +
                     ": cross entropy " + fixed(ceSum / labelled) + ", accuracy " + fixed(correct / labelled, 3) + ", " +
@@ -239,7 +320,7 @@ TensorMap trainContextCodec(const ModelConfig& config, const std::vector<Mel>& t
     torch::optim::Adam optimiser(parameters, torch::optim::AdamOptions(options.learningRate).betas({0.9, 0.99}));
     std::vector<torch::Tensor> usage;
     for (int k = 0; k < K; ++k)
-        usage.push_back(torch::zeros({V}, torch::kLong));
+        usage.push_back(torch::zeros({V}, torch::TensorOptions(torch::kLong).device(device)));
 
     const auto started = std::chrono::steady_clock::now();
     double reconSum = 0, phoneSum = 0, correctSum = 0, labelledSum = 0, commitSum = 0, readSum = 0, readCorrectSum = 0, featureSum = 0,
@@ -251,42 +332,44 @@ TensorMap trainContextCodec(const ModelConfig& config, const std::vector<Mel>& t
         const double warm = std::min(1.0, double(step) / 100.0);
         const double progress = double(step - 1) / double(std::max(1, options.steps - 1));
         const double lr = options.learningRate * warm * (0.1 + 0.9 * 0.5 * (1.0 + std::cos(M_PI * progress)));
-        for (auto& group : optimiser.param_groups())
-            static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
+        for (auto& g : optimiser.param_groups())
+            static_cast<torch::optim::AdamOptions&>(g.options()).lr(lr);
 
         const Batch batch = sampler.next();
-        const auto target = net->normalise(batch.mel);
+        const auto target = net->normalise(batch.mel.to(device));
         const auto latent = net->encode(target);
         // Quantiser dropout: some crops are decoded from the first n codebooks only.
-        std::vector<std::int64_t> used(static_cast<std::size_t>(options.batch), K);
-        for (auto& u : used)
-            if (std::uniform_real_distribution<double>(0, 1)(sampler.rng()) < options.quantiserDropout)
-                u = std::uniform_int_distribution<std::int64_t>(1, K)(sampler.rng());
-        auto q = net->quantise(latent, torch::tensor(used, torch::kLong));
+        const std::vector<std::int64_t> used = sampler.codebooksUsed(K, options.quantiserDropout);
+        auto q = net->quantise(latent, torch::tensor(used, torch::kLong).to(device));
         const auto decoded = net->decode(q.latent);
         const auto difference = decoded - target;
         const auto recon = difference.abs().mean() + difference.pow(2).mean();
         auto loss = recon + 0.25 * q.commitment + q.entry;
+        double stepDelta = 0;
         if (options.deltaWeight > 0) {
             // A mean-error decoder smooths transitions; this term asks for the real mel's
             // frame-to-frame change (62.5 Hz, per bin).
             const auto change = [](const torch::Tensor& m) { return m.narrow(2, 1, m.size(2) - 1) - m.narrow(2, 0, m.size(2) - 1); };
             const auto delta = (change(decoded) - change(target)).abs().mean();
             loss = loss + options.deltaWeight * delta;
-            deltaSum += delta.item<double>();
+            stepDelta = delta.item<double>();
         }
 
-        const auto labels = batch.phones.reshape(-1);
+        const auto labels = batch.phones.reshape(-1).to(device);
         const auto labelled = labels.ge(0).sum().item<std::int64_t>();
+        // A phone cross entropy is a mean over this slice's labelled tokens: weighted by the
+        // slice's share of the global batch's, the ranks' average is the global batch's mean.
+        const double share = labelledShare(labelled, batch.globalLabelled, W);
+        // This step's figures for the progress line (summed over the ranks below when W > 1).
+        double stepPhone = 0, stepCorrect = 0, stepRead = 0, stepReadCorrect = 0, stepFeature = 0;
         if (labelled > 0 && options.phonemeWeight > 0) {
             const auto logits = phoneHead(q.base.transpose(1, 2)).reshape({-1, phoneCount});
             const auto ce = phoneCrossEntropy(logits, labels);
-            loss = loss + options.phonemeWeight * ce;
+            loss = loss + options.phonemeWeight * (W > 1 ? ce * share : ce);
             torch::NoGradGuard noGrad;
-            phoneSum += ce.item<double>() * double(labelled);
-            correctSum += phonesRight(logits, labels);
+            stepPhone = ce.item<double>() * double(labelled);
+            stepCorrect = phonesRight(logits, labels);
         }
-        labelledSum += double(labelled);
         std::vector<torch::Tensor> fake;
         const auto readLogits = reading ? reader->forward(decoded, &fake) : torch::Tensor();
         if (reading && options.readerFeatureWeight > 0) {
@@ -300,39 +383,67 @@ TensorMap trainContextCodec(const ModelConfig& config, const std::vector<Mel>& t
             for (std::size_t i = 0; i < real.size(); ++i)
                 matching = matching + (fake[i] - real[i]).abs().mean();
             loss = loss + options.readerFeatureWeight * matching;
-            featureSum += matching.item<double>();
+            stepFeature = matching.item<double>();
         }
         if (labelled > 0 && reading && options.readerWeight > 0) {
             const auto& logits = readLogits;
             const auto ce = phoneCrossEntropy(logits, labels);
-            loss = loss + options.readerWeight * ce;
+            loss = loss + options.readerWeight * (W > 1 ? ce * share : ce);
             torch::NoGradGuard noGrad;
-            readSum += ce.item<double>() * double(labelled);
-            readCorrectSum += phonesRight(logits, labels);
+            stepRead = ce.item<double>() * double(labelled);
+            stepReadCorrect = phonesRight(logits, labels);
         }
         optimiser.zero_grad();
         loss.backward();
+        double stepRecon = recon.item<double>(), stepCommit = q.commitment.item<double>(), stepLabelled = double(labelled);
+        if (W > 1) {
+            // Means over the ranks (recon, commitment, feature and change distances: every slice is
+            // the same size) and sums (the labelled counts and their cross entropies): the mean times W.
+            auto stats = torch::tensor({stepRecon, stepCommit, stepFeature, stepPhone, stepCorrect, stepLabelled, stepRead,
+                                        stepReadCorrect, stepDelta},
+                                       torch::kFloat64);
+            group.averageGradients(parameters, {stats});
+            stats = stats.to(torch::kCPU);
+            const double* v = stats.data_ptr<double>();
+            stepRecon = v[0], stepCommit = v[1], stepFeature = v[2];
+            stepPhone = v[3] * W, stepCorrect = v[4] * W, stepLabelled = v[5] * W, stepRead = v[6] * W,
+            stepReadCorrect = v[7] * W, stepDelta = v[8];
+        }
         torch::nn::utils::clip_grad_norm_(parameters, 1.0);
         optimiser.step();
 
-        reconSum += recon.item<double>();
-        commitSum += q.commitment.item<double>();
+        reconSum += stepRecon;
+        commitSum += stepCommit;
+        featureSum += stepFeature;
+        deltaSum += stepDelta;
+        phoneSum += stepPhone;
+        correctSum += stepCorrect;
+        labelledSum += stepLabelled;
+        readSum += stepRead;
+        readCorrectSum += stepReadCorrect;
         ++window;
         {
             torch::NoGradGuard noGrad;
             for (int k = 0; k < K; ++k)
                 usage[std::size_t(k)].index_add_(0, q.codes.select(2, k).reshape(-1),
-                                                 torch::ones({q.codes.size(0) * q.codes.size(1)}, torch::kLong));
+                                                 torch::ones({q.codes.size(0) * q.codes.size(1)}, usage[0].options()));
         }
         if (options.restartEvery > 0 && step % options.restartEvery == 0 && step < options.steps * 9 / 10) {
-            // Entries no crop chose since the last restart take a random lookup of this batch.
+            // Entries no crop chose since the last restart take a random lookup of this batch
+            // (with W ranks: of the global batch, the usage counted over all of it).
             torch::NoGradGuard noGrad;
+            if (W > 1) {
+                std::vector<torch::Tensor> counts{torch::stack(usage).to(torch::kFloat64)};
+                group.allReduceSum(counts);
+                for (int k = 0; k < K; ++k)
+                    usage[std::size_t(k)].copy_(counts[0][k].round().to(torch::kLong));
+            }
             int restarted = 0;
             for (int k = 0; k < K; ++k) {
                 const auto dead = usage[std::size_t(k)].eq(0).nonzero().reshape(-1);
                 if (dead.numel() > 0) {
-                    const auto& pool = q.lookups[std::size_t(k)];
-                    const auto pick = torch::randint(pool.size(0), {dead.numel()}, torch::kLong);
+                    const auto pool = gatherRows(group, q.lookups[std::size_t(k)]);
+                    const auto pick = torch::randint(pool.size(0), {dead.numel()}, torch::kLong).to(device);
                     net->quantiser[std::size_t(k)]->as<Lookup>()->book.index_copy_(0, dead, pool.index_select(0, pick));
                     restarted += int(dead.numel());
                 }

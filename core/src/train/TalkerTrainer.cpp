@@ -2,6 +2,7 @@
 
 #include "talker/Dataset.h"
 #include "talker/Error.h"
+#include "../model/TorchDevice.h"
 #include "talker/Json.h"
 #include "talker/ModelBundle.h"
 #include "talker/Talker.h"
@@ -64,8 +65,11 @@ torch::Tensor lossByCodebook(const torch::Tensor& logits, const torch::Tensor& t
     return torch::stack(losses);
 }
 
-// Summed cross entropy and target counts per codebook over utterances, dropout off.
-std::vector<double> crossEntropy(Talker& model, const TalkerConfig& config, const std::vector<Codes>& utterances)
+// Mean cross entropy per codebook over utterances, dropout off. In a data-parallel run each rank
+// takes every `group.worldSize()`-th utterance (by length) and the sums and counts are added up over
+// the ranks, so every rank returns the mean over all of them.
+std::vector<double> crossEntropy(Talker& model, const TalkerConfig& config, const std::vector<Codes>& utterances,
+                                 ProcessGroup* group = nullptr)
 {
     const bool wasTraining = model->is_training();
     model->eval();
@@ -76,6 +80,13 @@ std::vector<double> crossEntropy(Talker& model, const TalkerConfig& config, cons
     std::vector<std::size_t> order(utterances.size());
     std::iota(order.begin(), order.end(), 0);
     std::sort(order.begin(), order.end(), [&](auto a, auto b) { return utterances[a].frames() < utterances[b].frames(); });
+    if (group && group->worldSize() > 1) {
+        std::vector<std::size_t> mine;
+        for (std::size_t i = std::size_t(group->rank()); i < order.size(); i += std::size_t(group->worldSize()))
+            mine.push_back(order[i]);
+        order = std::move(mine);
+    }
+    const auto device = model->parameters().front().device();
     const std::size_t batchSize = 16;
     namespace F = torch::nn::functional;
     for (std::size_t begin = 0; begin < order.size(); begin += batchSize) {
@@ -86,9 +97,9 @@ std::vector<double> crossEntropy(Talker& model, const TalkerConfig& config, cons
         if (sequences.empty())
             continue;
         const Batch batch = makeBatch(sequences, config.bosIndex());
-        const auto logits = model->forward(batch.input); // (B, L, K, V)
+        const auto logits = model->forward(batch.input.to(device)); // (B, L, K, V)
         for (int k = 0; k < K; ++k) {
-            auto target = batch.target.select(2, k).reshape({-1});
+            auto target = batch.target.select(2, k).reshape({-1}).to(device);
             sums[std::size_t(k)] += F::cross_entropy(logits.select(2, k).reshape({-1, config.codebookSize}), target,
                                                      F::CrossEntropyFuncOptions().ignore_index(-1).reduction(torch::kSum))
                                         .item<double>();
@@ -97,6 +108,12 @@ std::vector<double> crossEntropy(Talker& model, const TalkerConfig& config, cons
     }
     if (wasTraining)
         model->train();
+    if (group && group->worldSize() > 1) {
+        std::vector<torch::Tensor> totals{torch::tensor(sums, torch::kFloat64), torch::tensor(counts, torch::kFloat64)};
+        group->allReduceSum(totals);
+        sums.assign(totals[0].data_ptr<double>(), totals[0].data_ptr<double>() + K);
+        counts.assign(totals[1].data_ptr<double>(), totals[1].data_ptr<double>() + K);
+    }
     for (int k = 0; k < K; ++k)
         sums[std::size_t(k)] /= std::max(1.0, counts[std::size_t(k)]);
     return sums;
@@ -109,6 +126,53 @@ nlohmann::json optionsJson(const TrainOptions& o)
             {"warmup_steps", o.warmupSteps}, {"min_learning_rate_ratio", o.minLearningRateRatio},
             {"weight_decay", o.weightDecay}, {"clip_norm", o.clipNorm},
             {"seed", o.seed},             {"dropout_note", "talker.dropout from model.json, active in training"}};
+}
+
+// Gives every rank rank 0's AdamW state (moments and step counts), after rank 0 read it from the
+// checkpoint. The other ranks first take one step with zero gradients and learning rate 0, which
+// creates zero state of the right shapes and leaves the weights as they are (AdamW's decay is
+// lr * weight_decay = 0), so that rank 0's values can be broadcast into it.
+void broadcastOptimizerState(torch::optim::AdamW& optimizer, ProcessGroup& group)
+{
+    if (group.worldSize() == 1)
+        return;
+    if (!group.isMain()) {
+        std::vector<double> rates;
+        for (auto& g : optimizer.param_groups()) {
+            auto& o = static_cast<torch::optim::AdamWOptions&>(g.options());
+            rates.push_back(o.lr());
+            o.lr(0.0);
+        }
+        for (auto& g : optimizer.param_groups())
+            for (auto& p : g.params())
+                p.mutable_grad() = torch::zeros_like(p);
+        optimizer.step();
+        optimizer.zero_grad();
+        std::size_t i = 0;
+        for (auto& g : optimizer.param_groups())
+            static_cast<torch::optim::AdamWOptions&>(g.options()).lr(rates[i++]);
+    }
+    std::vector<torch::Tensor> moments;
+    std::vector<std::int64_t> stepCounts;
+    std::vector<torch::optim::AdamWParamState*> states;
+    for (auto& g : optimizer.param_groups())
+        for (auto& p : g.params()) {
+            auto it = optimizer.state().find(c10::guts::to_string(p.unsafeGetTensorImpl()));
+            if (it == optimizer.state().end())
+                throw DistributedError("cannot share the optimiser state of the checkpoint: a parameter of " +
+                                       std::to_string(p.numel()) + " values has none on rank " +
+                                       std::to_string(group.rank()));
+            auto& state = static_cast<torch::optim::AdamWParamState&>(*it->second);
+            states.push_back(&state);
+            moments.push_back(state.exp_avg());
+            moments.push_back(state.exp_avg_sq());
+            stepCounts.push_back(state.step());
+        }
+    moments.push_back(torch::tensor(stepCounts, torch::kLong));
+    group.broadcast(moments);
+    const auto steps = moments.back();
+    for (std::size_t i = 0; i < states.size(); ++i)
+        states[i]->step(steps[std::int64_t(i)].item<std::int64_t>());
 }
 
 // Keeps the lines of the loss log whose step is at most `step` (used on resume).
@@ -226,6 +290,7 @@ void trainTalker(const fs::path& dataDir, const fs::path& bundleDir, const Train
                  const TrainCallback& onProgress)
 {
     options.validate();
+    const torch::Device device = trainingDevice(options.device, options.distributed.localRank);
     const auto sessionStart = Clock::now();
     ModelBundle bundle = ModelBundle::load(bundleDir);
     const TalkerConfig& tc = bundle.config.talker;
@@ -252,8 +317,16 @@ void trainTalker(const fs::path& dataDir, const fs::path& bundleDir, const Train
         throw ArgumentError("invalid --seq-frames '" + std::to_string(options.seqFrames) +
                             "': longer than every voice's stream of training frames");
 
+    // The process group after the corpus is read (each rank reads it; the caches are written
+    // atomically), so the rendezvous timeout does not have to cover the log-mel pass.
+    ProcessGroup group(options.distributed);
+    const int worldSize = group.worldSize(), rank = group.rank();
+    const bool writer = group.isMain(); // rank 0 writes checkpoints, the loss log and the bundle
+    const int globalBatch = worldSize * options.batch;
+
     Talker model(tc);
     model->loadWeights(bundle.talkerWeights);
+    model->to(device);
     model->train(); // dropout on
 
     // AdamW; weight decay on matrices (linear layers and embedding tables), none on norm gains.
@@ -275,7 +348,7 @@ void trainTalker(const fs::path& dataDir, const fs::path& bundleDir, const Train
     int bestStep = 0;
     double bestValid = std::numeric_limits<double>::infinity();
     TensorMap bestWeights;
-    if (options.resume) {
+    if (options.resume && writer) {
         const fs::path statePath = checkpoint / "state.json";
         if (!fs::exists(statePath))
             throw FileError("cannot resume from '" + statePath.string() + "': it does not exist (no checkpoint yet)");
@@ -298,18 +371,40 @@ void trainTalker(const fs::path& dataDir, const fs::path& bundleDir, const Train
             bestWeights = readSafetensors(checkpoint / "best.safetensors");
         }
         torch::load(optimizer, (checkpoint / "optimizer.pt").string());
+        if (device != torch::Device(torch::kCPU)) // torch::load reads the moments into host memory
+            for (auto& g : optimizer.param_groups())
+                for (auto& p : g.params())
+                    if (auto it = optimizer.state().find(c10::guts::to_string(p.unsafeGetTensorImpl()));
+                        it != optimizer.state().end()) {
+                        auto& state = static_cast<torch::optim::AdamWParamState&>(*it->second);
+                        state.exp_avg(state.exp_avg().to(device));
+                        state.exp_avg_sq(state.exp_avg_sq().to(device));
+                    }
         truncateLog(logPath, startStep);
         if (startStep >= options.steps)
             throw ArgumentError("cannot resume: the checkpoint is at step " + std::to_string(startStep) +
                                 " and --steps is " + std::to_string(options.steps));
-    } else {
+    } else if (writer) {
         std::error_code ec;
         fs::remove(logPath, ec);
         fs::remove_all(checkpoint, ec);
     }
-    std::ofstream log(logPath, std::ios::app);
-    if (!log)
-        throw FileError("cannot write loss log '" + logPath.string() + "'");
+    if (worldSize > 1) {
+        // Every rank starts from rank 0's weights, optimiser state and step.
+        std::vector<torch::Tensor> start{torch::tensor({std::int64_t(startStep)}, torch::kLong)};
+        group.broadcast(start);
+        startStep = int(start[0].item<std::int64_t>());
+        std::vector<torch::Tensor> parameters = model->parameters();
+        group.broadcast(parameters);
+        if (options.resume)
+            broadcastOptimizerState(optimizer, group);
+    }
+    std::ofstream log;
+    if (writer) {
+        log.open(logPath, std::ios::app);
+        if (!log)
+            throw FileError("cannot write loss log '" + logPath.string() + "'");
+    }
 
     auto elapsedNow = [&] {
         return previousElapsedS + std::chrono::duration<double>(Clock::now() - sessionStart).count();
@@ -325,9 +420,12 @@ void trainTalker(const fs::path& dataDir, const fs::path& bundleDir, const Train
                           {"train_hours", trainSplit.hours()},
                           {"train_utterances", trainSplit.utterances.size()},
                           {"train_frames", trainFrames},
-                          {"tokens_seen", std::int64_t(step) * options.batch * options.seqFrames},
+                          {"tokens_seen", std::int64_t(step) * globalBatch * options.seqFrames},
                           {"wall_time_s", elapsedNow()},
                           {"threads", torch::get_num_threads()},
+                          {"world_size", worldSize},
+                          {"global_batch", globalBatch},
+                          {"device", deviceName(options.device)},
                           {"weights_from_step", useBest ? bestStep : step},
                           {"keep_best", options.keepBest}};
         if (bestStep > 0) {
@@ -350,6 +448,8 @@ void trainTalker(const fs::path& dataDir, const fs::path& bundleDir, const Train
                             nlohmann::json{{"step", step},
                                            {"elapsed_s", elapsedNow()},
                                            {"options", optionsJson(options)},
+                                           {"world_size", worldSize},
+                                           {"global_batch", globalBatch},
                                            {"best_step", bestStep},
                                            {"best_valid_loss", bestStep > 0 ? bestValid : 0.0}}
                                 .dump(2));
@@ -359,20 +459,24 @@ void trainTalker(const fs::path& dataDir, const fs::path& bundleDir, const Train
     const auto sessionLoopStart = Clock::now();
     for (int step = startStep; step < options.steps; ++step) {
         if (cancelled()) {
-            if (step > startStep)
+            if (step > startStep && writer)
                 saveCheckpoint(step);
             throw CancelledError("training of '" + bundleDir.string() + "' cancelled after step " + std::to_string(step) +
                                  " of " + std::to_string(options.steps) +
                                  (step > startStep ? "; its checkpoint resumes with --resume" : ""));
         }
-        // Each step's randomness depends only on (seed, step), so a resumed run repeats the same batches.
+        // Each step's randomness depends only on (seed, step), so a resumed run repeats the same
+        // batches. Every rank draws the whole global batch and keeps its slice; dropout is seeded
+        // per rank (rank 0 as a single process is).
         std::mt19937_64 rng(options.seed * 1000003ull + std::uint64_t(step));
-        torch::manual_seed(options.seed * 7919ull + std::uint64_t(step));
+        torch::manual_seed(options.seed * 7919ull + std::uint64_t(step) + std::uint64_t(rank) * 0x9E3779B97F4A7C15ull);
         std::discrete_distribution<std::size_t> pickStream(windowWeights.begin(), windowWeights.end());
         std::vector<TeacherForcing> sequences;
-        for (int b = 0; b < options.batch; ++b) {
+        for (int b = 0; b < globalBatch; ++b) {
             const auto& stream = streams[pickStream(rng)];
             const FrameIndex start = std::uniform_int_distribution<FrameIndex>(0, stream.frames() - options.seqFrames)(rng);
+            if (b / options.batch != rank)
+                continue;
             Codes window;
             window.codebooks = K;
             window.values.assign(stream.values.begin() + start * K, stream.values.begin() + (start + options.seqFrames) * K);
@@ -384,10 +488,14 @@ void trainTalker(const fs::path& dataDir, const fs::path& bundleDir, const Train
         for (auto& group : optimizer.param_groups())
             static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
         optimizer.zero_grad();
-        const auto logits = model->forward(batch.input);         // (B, L, K, V)
-        const auto perCodebook = lossByCodebook(logits, batch.target); // (K)
+        const auto logits = model->forward(batch.input.to(device));         // (B, L, K, V)
+        const auto perCodebook = lossByCodebook(logits, batch.target.to(device)); // (K)
         const auto loss = perCodebook.sum();
         loss.backward();
+        // Every window has seqFrames frames, so every rank's loss is a mean over the same number of
+        // targets: the mean of the ranks' gradients is the gradient of the global batch's loss.
+        auto globalLoss = perCodebook.detach().clone(); // (K), averaged over the ranks below
+        group.averageGradients(model->parameters(), {globalLoss});
         torch::nn::utils::clip_grad_norm_(model->parameters(), options.clipNorm);
         optimizer.step();
 
@@ -397,34 +505,41 @@ void trainTalker(const fs::path& dataDir, const fs::path& bundleDir, const Train
             TrainProgress p;
             p.step = done;
             p.steps = options.steps;
+            p.worldSize = worldSize;
             p.learningRate = lr;
-            p.trainLoss = loss.item<double>();
-            auto byCodebook = perCodebook.detach().contiguous();
+            p.trainLoss = worldSize > 1 ? globalLoss.sum().item<double>() : loss.item<double>();
+            auto byCodebook = globalLoss.to(torch::kCPU).contiguous();
             p.trainLossByCodebook.assign(byCodebook.data_ptr<float>(), byCodebook.data_ptr<float>() + K);
             if (validNow)
-                p.validLossByCodebook = crossEntropy(model, tc, validCodes);
+                p.validLossByCodebook = crossEntropy(model, tc, validCodes, &group);
             p.elapsedS = elapsedNow();
             const double sessionS = std::chrono::duration<double>(Clock::now() - sessionLoopStart).count();
             p.etaS = sessionS / double(done - startStep) * double(options.steps - done);
             nlohmann::json line = {{"step", p.step},       {"lr", p.learningRate}, {"train_loss", p.trainLoss},
-                                   {"train_loss_by_codebook", p.trainLossByCodebook}, {"elapsed_s", p.elapsedS}};
+                                   {"train_loss_by_codebook", p.trainLossByCodebook}, {"elapsed_s", p.elapsedS},
+                                   {"world_size", worldSize}};
             if (p.validLossByCodebook) {
                 line["valid_loss_by_codebook"] = *p.validLossByCodebook;
                 line["valid_loss"] = std::accumulate(p.validLossByCodebook->begin(), p.validLossByCodebook->end(), 0.0);
                 if (line["valid_loss"].get<double>() < bestValid) {
                     bestValid = line["valid_loss"].get<double>();
                     bestStep = done;
-                    bestWeights = model->weights();
+                    if (writer)
+                        bestWeights = model->weights();
                 }
             }
-            log << line.dump() << "\n" << std::flush;
-            if (onProgress)
-                onProgress(p);
+            if (writer) {
+                log << line.dump() << "\n" << std::flush;
+                if (onProgress)
+                    onProgress(p);
+            }
         }
-        if (done % options.checkpointEvery == 0 && done != options.steps)
+        if (done % options.checkpointEvery == 0 && done != options.steps && writer)
             saveCheckpoint(done);
     }
-    saveBundle(options.steps, true);
+    if (writer)
+        saveBundle(options.steps, true);
+    group.barrier(); // no rank reports success before rank 0 has written the bundle
 }
 
 } // namespace talker
