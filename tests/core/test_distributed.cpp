@@ -94,6 +94,33 @@ void makeBundle(const fs::path& data, const fs::path& bundleDir)
     bundle.save(bundleDir);
 }
 
+// Starts rank `rank` of 2 as a worker of a rendezvous on 127.0.0.1:`port`.
+void startRank(QProcess& process, int rank, int port, double timeoutS, const QStringList& args)
+{
+    auto env = baseEnvironment();
+    env.insert("WORLD_SIZE", "2");
+    env.insert("RANK", QString::number(rank));
+    env.insert("LOCAL_RANK", QString::number(rank));
+    env.insert("MASTER_ADDR", "127.0.0.1");
+    env.insert("MASTER_PORT", QString::number(port));
+    env.insert("TALKER_DIST_TIMEOUT", QString::number(timeoutS));
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(TALKER_CLI_PATH), args);
+}
+
+// What rank 0 wrote to stderr until its "step 1/" line (or it ended, or 90 s passed).
+QString stderrUntilFirstStep(QProcess& rank0)
+{
+    QString err;
+    QElapsedTimer started;
+    started.start();
+    while (!err.contains("step 1/") && started.elapsed() < 90000 && rank0.state() == QProcess::Running) {
+        rank0.waitForReadyRead(500);
+        err += QString::fromUtf8(rank0.readAllStandardError());
+    }
+    return err;
+}
+
 std::vector<nlohmann::json> readLog(const fs::path& path)
 {
     std::ifstream in(path);
@@ -327,26 +354,12 @@ private slots:
         QStringList args = trainArgs(m_data, root / "killed", 2);
         args[args.indexOf("--steps") + 1] = QStringLiteral("1000000"); // runs until the kill
         QProcess ranks[2];
-        for (int r = 0; r < 2; ++r) {
-            auto env = baseEnvironment();
-            env.insert("WORLD_SIZE", "2");
-            env.insert("RANK", QString::number(r));
-            env.insert("LOCAL_RANK", QString::number(r));
-            env.insert("MASTER_ADDR", "127.0.0.1");
-            env.insert("MASTER_PORT", QString::number(port));
-            env.insert("TALKER_DIST_TIMEOUT", QString::number(timeoutS));
-            ranks[r].setProcessEnvironment(env);
-            ranks[r].start(QStringLiteral(TALKER_CLI_PATH), args);
-            QVERIFY(ranks[r].waitForStarted());
-        }
+        for (int r = 0; r < 2; ++r)
+            startRank(ranks[r], r, port, timeoutS, args);
+        for (auto& rank : ranks)
+            QVERIFY(rank.waitForStarted());
         // Rank 0 reports step 1 once both have taken it.
-        QString err0;
-        QElapsedTimer started;
-        started.start();
-        while (!err0.contains("step 1/") && started.elapsed() < 90000 && ranks[0].state() == QProcess::Running) {
-            ranks[0].waitForReadyRead(500);
-            err0 += QString::fromUtf8(ranks[0].readAllStandardError());
-        }
+        QString err0 = stderrUntilFirstStep(ranks[0]);
         QVERIFY2(err0.contains("step 1/"), qPrintable(err0));
         ranks[1].kill(); // SIGKILL: no chance to say goodbye
         QElapsedTimer sinceKill;
@@ -381,24 +394,12 @@ private slots:
         QStringList args = trainArgs(m_data, root / "hung", 2);
         args[args.indexOf("--steps") + 1] = QStringLiteral("1000000");
         QProcess ranks[2];
-        for (int r = 0; r < 2; ++r) {
-            auto env = baseEnvironment();
-            env.insert("WORLD_SIZE", "2");
-            env.insert("RANK", QString::number(r));
-            env.insert("MASTER_ADDR", "127.0.0.1");
-            env.insert("MASTER_PORT", QString::number(port));
-            env.insert("TALKER_DIST_TIMEOUT", QString::number(timeoutS));
-            ranks[r].setProcessEnvironment(env);
-            ranks[r].start(QStringLiteral(TALKER_CLI_PATH), args);
-            QVERIFY(ranks[r].waitForStarted());
-        }
-        QString err0;
-        QElapsedTimer started;
-        started.start();
-        while (!err0.contains("step 1/") && started.elapsed() < 90000 && ranks[0].state() == QProcess::Running) {
-            ranks[0].waitForReadyRead(500);
-            err0 += QString::fromUtf8(ranks[0].readAllStandardError());
-        }
+        for (int r = 0; r < 2; ++r)
+            startRank(ranks[r], r, port, timeoutS, args);
+        for (auto& rank : ranks)
+            QVERIFY(rank.waitForStarted());
+        // Rank 0 reports step 1 once both have taken it.
+        QString err0 = stderrUntilFirstStep(ranks[0]);
         QVERIFY2(err0.contains("step 1/"), qPrintable(err0));
         QCOMPARE(::kill(pid_t(ranks[1].processId()), SIGSTOP), 0);
         QElapsedTimer sinceStop;
