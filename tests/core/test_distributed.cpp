@@ -3,7 +3,7 @@
 // with twice the batch; a run resumes its checkpoint with another world size; a worker killed
 // mid-run ends the other with an error within the timeout; a rendezvous nobody serves times out;
 // the rendezvous variables are validated with messages naming them.
-#include "../support/Fixtures.h"
+#include "../support/TrainFixtures.h"
 #include "talker/CodecTrainer.h"
 #include "talker/Dataset.h"
 #include "talker/Device.h"
@@ -84,14 +84,7 @@ int freePort()
 // batch 4 must take the step one process with batch 8 takes.
 void makeBundle(const fs::path& data, const fs::path& bundleDir)
 {
-    ModelConfig config = test::tinyConfig();
-    config.talker.dropout = 0.0;
-    const auto mels = corpusLogMels(readCorpusSplit(data, "train"), config.audio);
-    ModelBundle bundle = ModelBundle::initialise(config, 3);
-    CodecFitOptions fit;
-    fit.kmeansIterations = 5;
-    bundle.rvqWeights = fitCodec(config, mels, fit);
-    bundle.save(bundleDir);
+    test::makeTinyBundle(data, bundleDir, 0.0);
 }
 
 // Starts rank `rank` of 2 as a worker of a rendezvous on 127.0.0.1:`port`.
@@ -121,14 +114,6 @@ QString stderrUntilFirstStep(QProcess& rank0)
     return err;
 }
 
-std::vector<nlohmann::json> readLog(const fs::path& path)
-{
-    std::ifstream in(path);
-    std::vector<nlohmann::json> lines;
-    for (std::string line; std::getline(in, line);)
-        lines.push_back(nlohmann::json::parse(line));
-    return lines;
-}
 
 // The largest |a - b| over all tensors of two weight maps of the same layout.
 double maxDifference(const TensorMap& a, const TensorMap& b)
@@ -262,7 +247,7 @@ private slots:
         // And they did train: the weights moved from the initial ones by far more than that.
         QVERIFY(maxDifference(twoBundle.talkerWeights, ModelBundle::initialise(twoBundle.config, 3).talkerWeights) > 1e-3);
 
-        const auto twoLog = readLog(root / "two" / "train-log.jsonl"), oneLog = readLog(root / "one" / "train-log.jsonl");
+        const auto twoLog = test::readTrainLog(root / "two" / "train-log.jsonl"), oneLog = test::readTrainLog(root / "one" / "train-log.jsonl");
         QCOMPARE(twoLog.size(), oneLog.size());
         for (std::size_t i = 0; i < twoLog.size(); ++i) {
             QCOMPARE(twoLog[i]["world_size"].get<int>(), 2);
@@ -292,7 +277,7 @@ private slots:
               onTwo);
         QVERIFY2(onOne < SameWeights, qPrintable(QString::number(onOne)));
         QVERIFY2(onTwo < SameWeights, qPrintable(QString::number(onTwo)));
-        QCOMPARE(readLog(root / "one" / "train-log.jsonl").back()["world_size"].get<int>(), 2);
+        QCOMPARE(test::readTrainLog(root / "one" / "train-log.jsonl").back()["world_size"].get<int>(), 2);
     }
 
     void contextCodecOnTwoProcessesMatchesOneWithTwiceTheBatch()

@@ -2,7 +2,7 @@
 // delay pattern), the schedule, the WER and n-gram baselines on hand-computed cases, and a tiny
 // end-to-end run on a synthetic corpus (fit codec -> train Talker) whose loss must fall and whose
 // checkpoint must resume to the same weights as an uninterrupted run.
-#include "../support/Fixtures.h"
+#include "../support/TrainFixtures.h"
 #include "talker/Audio.h"
 #include "talker/CodecTrainer.h"
 #include "talker/Dataset.h"
@@ -37,23 +37,9 @@ Codes codesOf(int K, const std::vector<std::int32_t>& values)
 // Fits a tiny codec on the corpus and saves a bundle with an untrained Talker.
 void makeBundle(const fs::path& data, const fs::path& bundleDir)
 {
-    const ModelConfig config = test::tinyConfig();
-    const auto mels = corpusLogMels(readCorpusSplit(data, "train"), config.audio);
-    ModelBundle bundle = ModelBundle::initialise(config, 3);
-    CodecFitOptions fit;
-    fit.kmeansIterations = 5;
-    bundle.rvqWeights = fitCodec(config, mels, fit);
-    bundle.save(bundleDir);
+    test::makeTinyBundle(data, bundleDir, test::tinyConfig().talker.dropout);
 }
 
-std::vector<nlohmann::json> readLog(const fs::path& path)
-{
-    std::ifstream in(path);
-    std::vector<nlohmann::json> lines;
-    for (std::string line; std::getline(in, line);)
-        lines.push_back(nlohmann::json::parse(line));
-    return lines;
-}
 
 } // namespace
 
@@ -252,7 +238,7 @@ private slots:
         o.validEvery = 20;
         o.logEvery = 5;
         trainTalker(data, root / "a", o);
-        const auto log = readLog(root / "a" / "train-log.jsonl");
+        const auto log = test::readTrainLog(root / "a" / "train-log.jsonl");
         QVERIFY(log.size() >= 8);
         const double first = log.front()["train_loss"], last = log.back()["train_loss"];
         QVERIFY2(last < 0.7 * first, qPrintable(QString("loss %1 -> %2").arg(first).arg(last)));
@@ -272,7 +258,7 @@ private slots:
             for (std::size_t i = 0; i < tensor.values.size(); ++i)
                 QVERIFY2(std::abs(tensor.values[i] - other[i]) < 1e-4, name.c_str());
         }
-        QCOMPARE(readLog(root / "b" / "train-log.jsonl").size(), log.size());
+        QCOMPARE(test::readTrainLog(root / "b" / "train-log.jsonl").size(), log.size());
     }
 
     void cancelWritesACheckpointThatResumes()
@@ -314,7 +300,7 @@ private slots:
         cancel = false;
         o.resume = true;
         trainTalker(data, root / "a", o);
-        const auto log = readLog(root / "a" / "train-log.jsonl");
+        const auto log = test::readTrainLog(root / "a" / "train-log.jsonl");
         QCOMPARE(log.back()["step"].get<int>(), 30);
         QCOMPARE(log.size(), std::size_t(7)); // steps 1, 5, 10 (first run), 15, 20, 25, 30 (resumed), no repeats
         QCOMPARE(ModelBundle::load(root / "a").config.provenance["trained"].get<bool>(), true);
