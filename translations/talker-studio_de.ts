@@ -14,12 +14,12 @@
         <translation>&lt;h3&gt;Das Mel-Spektrogramm&lt;/h3&gt;&lt;p&gt;Die Zeit läuft nach rechts, die Frequenz nach oben (auf der Mel-Skala, die den tiefen Frequenzen mehr Zeilen gibt, so wie das Gehör); die Farbe ist der Pegel in dB. Mit der Maus darauf zeigen, um Frequenz und Pegel abzulesen.&lt;/p&gt;&lt;p&gt;Bei einem erzeugten Take ist es nicht gemessen, sondern &lt;b&gt;aus den Codes decodiert&lt;/b&gt;: Der Decoder des Codecs liest die Codes jedes Tokens zusammen mit den 16 Tokens davor und den 2 danach (das Mel-Spektrum eines Frames steht also zwei Frames nach seiner Erzeugung fest) und schreibt 5 Mel-Frames (je 16 ms) pro Token von 80 ms. Das &lt;b&gt;Basis&lt;/b&gt;-Codebuch wurde darauf trainiert, den gesprochenen Laut zu tragen: Allein ergibt es ein verschwommenes Bild, jedes weitere Codebuch macht es schärfer. Probieren Sie „Gehörte Codebücher“ in der Transportleiste aus.&lt;/p&gt;&lt;p&gt;Bei einer geöffneten Aufnahme ist es das Mel-Spektrogramm der Aufnahme selbst, aus ihrem Audio berechnet.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>&lt;h3&gt;The codec&apos;s reconstruction&lt;/h3&gt;&lt;p&gt;The recording above, &lt;b&gt;encoded&lt;/b&gt; to codes (the code grid) and &lt;b&gt;decoded&lt;/b&gt; back to a mel spectrogram by the codec: exactly what the Talker can say, since codes are all it writes. Compare the two pictures on the same time axis to see what the codes keep (which sound is spoken, and the rough shape of the spectrum) and what they lose (fine detail, fast changes). Play each to hear the difference; &quot;codebooks heard&quot; decodes with only the first codebooks.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Die Rekonstruktion des Codecs&lt;/h3&gt;&lt;p&gt;Die Aufnahme darüber, vom Codec in Codes &lt;b&gt;codiert&lt;/b&gt; (das Code-Raster) und wieder zu einem Mel-Spektrogramm &lt;b&gt;decodiert&lt;/b&gt;: genau das, was der Talker sagen kann, denn er schreibt nur Codes. Vergleichen Sie beide Bilder auf derselben Zeitachse: was die Codes behalten (welcher Laut gesprochen wird und die grobe Form des Spektrums) und was sie verlieren (feine Details, schnelle Wechsel). Spielen Sie beide ab, um den Unterschied zu hören; „Gehörte Codebücher“ decodiert nur mit den ersten Codebüchern.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>&lt;h3&gt;The waveform&lt;/h3&gt;&lt;p&gt;The audio you hear, sample by sample, between -1 and +1. A mel spectrogram keeps only how loud each frequency is, not its phase, so the vocoder has to invent one: &lt;b&gt;Griffin-Lim&lt;/b&gt; starts from a guess and repeatedly moves between the time signal and its spectrum until the two agree with the mel.&lt;/p&gt;&lt;p&gt;While a take is generated, a streaming vocoder turns each new frame&apos;s mel into audio at once, so you can see and play it before the take ends; when the take is complete the whole mel is rendered again in one piece. The red line is the playhead.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Die Wellenform&lt;/h3&gt;&lt;p&gt;Das Audio, das Sie hören, Abtastwert für Abtastwert, zwischen -1 und +1. Ein Mel-Spektrogramm bewahrt nur, wie laut jede Frequenz ist, nicht ihre Phase; der Vocoder muss also eine erfinden: &lt;b&gt;Griffin-Lim&lt;/b&gt; beginnt mit einer Schätzung und wechselt immer wieder zwischen dem Zeitsignal und seinem Spektrum, bis beide zum Mel-Spektrogramm passen.&lt;/p&gt;&lt;p&gt;Während ein Take erzeugt wird, wandelt ein Streaming-Vocoder das Mel-Spektrum jedes neuen Frames sofort in Audio um, sodass Sie es sehen und abspielen können, bevor der Take fertig ist; ist der Take vollständig, wird das ganze Mel-Spektrogramm noch einmal in einem Stück berechnet. Die rote Linie ist die Abspielmarke.&lt;/p&gt;</translation>
     </message>
@@ -37,22 +37,22 @@
 <context>
     <name>LossLog</name>
     <message>
-        <location filename="../ui/training/LossLog.cpp" line="+32"/>
+        <location filename="../ui/training/LossLog.cpp" line="+33"/>
         <source>Cannot read the loss log &apos;%1&apos;: %2</source>
         <translation>Das Verlustprotokoll „%1“ lässt sich nicht lesen: %2</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Cannot read the loss log &apos;%1&apos;, line %2: not a training step (step, train_loss, train_loss_by_codebook)</source>
         <translation>Das Verlustprotokoll „%1“ lässt sich nicht lesen, Zeile %2: kein Trainingsschritt (step, train_loss, train_loss_by_codebook)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+17"/>
         <source>Cannot read the loss log &apos;%1&apos;, line %2: valid_loss_by_codebook is not a list of numbers</source>
         <translation>Das Verlustprotokoll „%1“ lässt sich nicht lesen, Zeile %2: valid_loss_by_codebook ist keine Liste von Zahlen</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Cannot read the loss log &apos;%1&apos;: it holds no training steps</source>
         <translation>Das Verlustprotokoll „%1“ lässt sich nicht lesen: es enthält keine Trainingsschritte</translation>
     </message>
@@ -68,7 +68,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/studio/main.cpp" line="+44"/>
+        <location filename="../app/studio/main.cpp" line="+45"/>
         <source>error: %1</source>
         <translation>Fehler: %1</translation>
     </message>
@@ -153,12 +153,17 @@
         <translation>unbekannte Sprache „%1“: erwartet wird eine von %2</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+21"/>
         <source>warning: no translation into %1 (talker-studio_%2.qm) in %3: the studio is shown in English</source>
         <translation>Warnung: keine Übersetzung für %1 (talker-studio_%2.qm) in %3: Das Studio wird auf Englisch angezeigt</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+43"/>
+        <source>no display to show the window on (DISPLAY and WAYLAND_DISPLAY are not set): start it in a desktop session, or with QT_QPA_PLATFORM=offscreen for --screenshot</source>
+        <translation>keine Anzeige, auf der das Fenster erscheinen kann (DISPLAY und WAYLAND_DISPLAY sind nicht gesetzt): in einer Desktop-Sitzung starten oder für --screenshot mit QT_QPA_PLATFORM=offscreen</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>invalid frame count &apos;%1&apos;: expected a whole number of 1 or more</source>
         <translation>ungültige Frame-Anzahl „%1“: erwartet wird eine ganze Zahl ab 1</translation>
     </message>
@@ -197,12 +202,12 @@
     <name>talker::ui::AudioPlayer</name>
     <message>
         <location filename="../ui/AudioPlayer.cpp" line="+29"/>
-        <location line="+58"/>
+        <location line="+70"/>
         <source>No audio output device: playback is unavailable (%1)</source>
         <translation>Kein Audio-Ausgabegerät: Wiedergabe nicht möglich (%1)</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-65"/>
         <source>No audio output device: playback is unavailable</source>
         <translation>Kein Audio-Ausgabegerät: Wiedergabe nicht möglich</translation>
     </message>
@@ -210,7 +215,7 @@
 <context>
     <name>talker::ui::CodeGridView</name>
     <message>
-        <location filename="../ui/training/LossCurves.cpp" line="+76"/>
+        <location filename="../ui/training/LossCurves.cpp" line="+78"/>
         <location filename="../ui/views/CodeGridView.cpp" line="+23"/>
         <source>base</source>
         <translation>Basis</translation>
@@ -361,7 +366,7 @@
 <context>
     <name>talker::ui::LossCurves</name>
     <message>
-        <location filename="../ui/training/LossCurves.cpp" line="-55"/>
+        <location filename="../ui/training/LossCurves.cpp" line="-56"/>
         <source>step</source>
         <translation>Schritt</translation>
     </message>
@@ -1245,12 +1250,12 @@
 <context>
     <name>talker::ui::TrainingWindow</name>
     <message>
-        <location filename="../ui/training/TrainingWindow.cpp" line="+49"/>
+        <location filename="../ui/training/TrainingWindow.cpp" line="+52"/>
         <source>Browse...</source>
         <translation>Durchsuchen...</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Train a Model - Talker Studio</source>
         <translation>Modell trainieren – Talker Studio</translation>
     </message>
@@ -1430,7 +1435,7 @@
         <translation>Angehalten: %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Training failed: %1</source>
         <translation>Training fehlgeschlagen: %1</translation>
     </message>
@@ -1445,12 +1450,12 @@
         <translation>Der Korpus-Ordner „%1“ existiert nicht.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>The folder &apos;%1&apos; is neither a corpus (it has no train.tsv) nor a folder of audio files (WAV, FLAC, OGG). Make a corpus with scripts/make-dataset, or choose a folder of recordings.</source>
         <translation>Der Ordner „%1“ ist weder ein Korpus (ihm fehlt train.tsv) noch ein Ordner mit Audiodateien (WAV, FLAC, OGG). Erstellen Sie ein Korpus mit scripts/make-dataset oder wählen Sie einen Ordner mit Aufnahmen.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>The folder &apos;%1&apos; is not a corpus: it has no %2. Make one with scripts/make-dataset.</source>
         <translation>Der Ordner „%1“ ist kein Korpus: ihm fehlt %2. Erstellen Sie eines mit scripts/make-dataset.</translation>
     </message>
@@ -1465,7 +1470,7 @@
         <translation>Der Ordner „%1“ enthält bereits ein Modellpaket: ein neuer Codec braucht einen neuen (oder leeren) Ordner, damit kein trainiertes Modell überschrieben wird.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Cannot create the bundle folder &apos;%1&apos;.</source>
         <translation>Der Paket-Ordner „%1“ lässt sich nicht anlegen.</translation>
     </message>
@@ -1475,7 +1480,7 @@
         <translation>„%1“ ist kein Modellpaket (es fehlt model.json). Kreuzen Sie „Zuerst einen neuen Codec anpassen“ an, um dort ein neues anzulegen.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Cannot write to the bundle folder &apos;%1&apos;: %2</source>
         <translation>In den Paket-Ordner „%1“ lässt sich nicht schreiben: %2</translation>
     </message>
@@ -1485,7 +1490,7 @@
         <translation>Training nicht möglich: %1</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Reading the audio files...</source>
         <translation>Audiodateien werden gelesen...</translation>
     </message>
@@ -1533,7 +1538,7 @@
 <context>
     <name>talker::ui::TrainingWorker</name>
     <message>
-        <location filename="../ui/training/TrainingWorker.cpp" line="+17"/>
+        <location filename="../ui/training/TrainingWorker.cpp" line="+20"/>
         <source>Reading the audio files of %1...</source>
         <translation>Die Audiodateien von %1 werden gelesen...</translation>
     </message>
@@ -1543,7 +1548,7 @@
         <translation>train.tsv und valid.tsv in %3 geschrieben: Trainingsdateien: %1, Validierungsdateien: %2, Stimmen: %5, %4 h Audio</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Fitting a new codec (%1) on %2...</source>
         <translation>Neuer Codec (%1) wird an %2 angepasst...</translation>
     </message>

@@ -14,12 +14,12 @@
         <translation>&lt;h3&gt;梅尔频谱图&lt;/h3&gt;&lt;p&gt;时间向右推进，频率向上增加（采用梅尔刻度，它像人耳一样给低频分配更多的行）；颜色表示以 dB 为单位的电平。鼠标悬停即可读出频率和电平。&lt;/p&gt;&lt;p&gt;对于生成片段，它不是测量出来的，而是&lt;b&gt;从码字解码&lt;/b&gt;得到的：编解码器的解码器读取每个词元的码字，以及它之前的 16 个词元和之后的 2 个词元（因此一帧的梅尔频谱在它生成两帧之后才最终确定），并为每个 80 毫秒词元写出 5 个梅尔帧（每帧 16 毫秒）。&lt;b&gt;基础&lt;/b&gt;码本经过训练，承载正在说出的是哪个语音：只用它得到的图像是模糊的，每增加一个码本就更清晰一些。可以试试播放控制栏中的“播放的码本”。&lt;/p&gt;&lt;p&gt;对于打开的录音，它是根据录音本身的音频计算出的梅尔频谱。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>&lt;h3&gt;The codec&apos;s reconstruction&lt;/h3&gt;&lt;p&gt;The recording above, &lt;b&gt;encoded&lt;/b&gt; to codes (the code grid) and &lt;b&gt;decoded&lt;/b&gt; back to a mel spectrogram by the codec: exactly what the Talker can say, since codes are all it writes. Compare the two pictures on the same time axis to see what the codes keep (which sound is spoken, and the rough shape of the spectrum) and what they lose (fine detail, fast changes). Play each to hear the difference; &quot;codebooks heard&quot; decodes with only the first codebooks.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;编解码器的重建&lt;/h3&gt;&lt;p&gt;上方的录音先由编解码器&lt;b&gt;编码&lt;/b&gt;为码字（码字网格），再&lt;b&gt;解码&lt;/b&gt;回梅尔频谱图：这正是 Talker 能说出的内容，因为它只写码字。在同一时间轴上比较两幅图，看码字保留了什么（说出的是哪个语音，以及频谱的大致形状）、丢失了什么（细节与快速变化）。分别播放即可听出差别；“播放的码本”只用前几个码本解码。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>&lt;h3&gt;The waveform&lt;/h3&gt;&lt;p&gt;The audio you hear, sample by sample, between -1 and +1. A mel spectrogram keeps only how loud each frequency is, not its phase, so the vocoder has to invent one: &lt;b&gt;Griffin-Lim&lt;/b&gt; starts from a guess and repeatedly moves between the time signal and its spectrum until the two agree with the mel.&lt;/p&gt;&lt;p&gt;While a take is generated, a streaming vocoder turns each new frame&apos;s mel into audio at once, so you can see and play it before the take ends; when the take is complete the whole mel is rendered again in one piece. The red line is the playhead.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;波形&lt;/h3&gt;&lt;p&gt;你听到的音频，逐个采样点显示，取值在 -1 到 +1 之间。梅尔频谱图只保留每个频率的响度，不保留相位，所以声码器必须自己构造相位：&lt;b&gt;Griffin-Lim&lt;/b&gt; 从一个猜测出发，在时域信号和它的频谱之间反复转换，直到两者都与梅尔频谱相符。&lt;/p&gt;&lt;p&gt;生成片段的过程中，流式声码器会立即把每个新帧的梅尔频谱转换成音频，所以在片段结束之前你就能看到并播放它；片段完成后，整段梅尔频谱会再一次性重新合成。红线是播放头。&lt;/p&gt;</translation>
     </message>
@@ -37,22 +37,22 @@
 <context>
     <name>LossLog</name>
     <message>
-        <location filename="../ui/training/LossLog.cpp" line="+32"/>
+        <location filename="../ui/training/LossLog.cpp" line="+33"/>
         <source>Cannot read the loss log &apos;%1&apos;: %2</source>
         <translation>无法读取损失日志“%1”：%2</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Cannot read the loss log &apos;%1&apos;, line %2: not a training step (step, train_loss, train_loss_by_codebook)</source>
         <translation>无法读取损失日志“%1”，第 %2 行：不是训练步（step、train_loss、train_loss_by_codebook）</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+17"/>
         <source>Cannot read the loss log &apos;%1&apos;, line %2: valid_loss_by_codebook is not a list of numbers</source>
         <translation>无法读取损失日志“%1”，第 %2 行：valid_loss_by_codebook 不是数字列表</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Cannot read the loss log &apos;%1&apos;: it holds no training steps</source>
         <translation>无法读取损失日志“%1”：其中没有训练步</translation>
     </message>
@@ -68,7 +68,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/studio/main.cpp" line="+44"/>
+        <location filename="../app/studio/main.cpp" line="+45"/>
         <source>error: %1</source>
         <translation>错误：%1</translation>
     </message>
@@ -153,12 +153,17 @@
         <translation>未知语言“%1”：应为 %2 之一</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+21"/>
         <source>warning: no translation into %1 (talker-studio_%2.qm) in %3: the studio is shown in English</source>
         <translation>警告：在 %3 中找不到 %1 翻译（talker-studio_%2.qm）：界面将以英文显示</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+43"/>
+        <source>no display to show the window on (DISPLAY and WAYLAND_DISPLAY are not set): start it in a desktop session, or with QT_QPA_PLATFORM=offscreen for --screenshot</source>
+        <translation>没有可显示窗口的显示器（未设置 DISPLAY 和 WAYLAND_DISPLAY）：请在桌面会话中启动，或在使用 --screenshot 时设置 QT_QPA_PLATFORM=offscreen</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>invalid frame count &apos;%1&apos;: expected a whole number of 1 or more</source>
         <translation>无效的帧数“%1”：应为大于等于 1 的整数</translation>
     </message>
@@ -197,12 +202,12 @@
     <name>talker::ui::AudioPlayer</name>
     <message>
         <location filename="../ui/AudioPlayer.cpp" line="+29"/>
-        <location line="+58"/>
+        <location line="+70"/>
         <source>No audio output device: playback is unavailable (%1)</source>
         <translation>没有音频输出设备：无法播放（%1）</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-65"/>
         <source>No audio output device: playback is unavailable</source>
         <translation>没有音频输出设备：无法播放</translation>
     </message>
@@ -210,7 +215,7 @@
 <context>
     <name>talker::ui::CodeGridView</name>
     <message>
-        <location filename="../ui/training/LossCurves.cpp" line="+76"/>
+        <location filename="../ui/training/LossCurves.cpp" line="+78"/>
         <location filename="../ui/views/CodeGridView.cpp" line="+23"/>
         <source>base</source>
         <translation>基础</translation>
@@ -361,7 +366,7 @@
 <context>
     <name>talker::ui::LossCurves</name>
     <message>
-        <location filename="../ui/training/LossCurves.cpp" line="-55"/>
+        <location filename="../ui/training/LossCurves.cpp" line="-56"/>
         <source>step</source>
         <translation>步</translation>
     </message>
@@ -1242,12 +1247,12 @@
 <context>
     <name>talker::ui::TrainingWindow</name>
     <message>
-        <location filename="../ui/training/TrainingWindow.cpp" line="+49"/>
+        <location filename="../ui/training/TrainingWindow.cpp" line="+52"/>
         <source>Browse...</source>
         <translation>浏览...</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Train a Model - Talker Studio</source>
         <translation>训练模型 - Talker Studio</translation>
     </message>
@@ -1427,7 +1432,7 @@
         <translation>已停止：%1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Training failed: %1</source>
         <translation>训练失败：%1</translation>
     </message>
@@ -1442,12 +1447,12 @@
         <translation>语料文件夹“%1”不存在。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>The folder &apos;%1&apos; is neither a corpus (it has no train.tsv) nor a folder of audio files (WAV, FLAC, OGG). Make a corpus with scripts/make-dataset, or choose a folder of recordings.</source>
         <translation>文件夹“%1”既不是语料（缺少 train.tsv），也不是音频文件（WAV、FLAC、OGG）的文件夹。请用 scripts/make-dataset 生成语料，或选择录音文件夹。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>The folder &apos;%1&apos; is not a corpus: it has no %2. Make one with scripts/make-dataset.</source>
         <translation>文件夹“%1”不是语料：缺少 %2。请用 scripts/make-dataset 生成语料。</translation>
     </message>
@@ -1462,7 +1467,7 @@
         <translation>文件夹“%1”中已有模型包：新的编解码器需要新的（或空的）文件夹，以免覆盖已训练的模型。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Cannot create the bundle folder &apos;%1&apos;.</source>
         <translation>无法创建模型包文件夹“%1”。</translation>
     </message>
@@ -1472,7 +1477,7 @@
         <translation>“%1”不是模型包（缺少 model.json）。勾选“先拟合新的编解码器”即可在此新建一个。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Cannot write to the bundle folder &apos;%1&apos;: %2</source>
         <translation>无法写入模型包文件夹“%1”：%2</translation>
     </message>
@@ -1482,7 +1487,7 @@
         <translation>无法训练：%1</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Reading the audio files...</source>
         <translation>正在读取音频文件...</translation>
     </message>
@@ -1530,7 +1535,7 @@
 <context>
     <name>talker::ui::TrainingWorker</name>
     <message>
-        <location filename="../ui/training/TrainingWorker.cpp" line="+17"/>
+        <location filename="../ui/training/TrainingWorker.cpp" line="+20"/>
         <source>Reading the audio files of %1...</source>
         <translation>正在读取 %1 中的音频文件...</translation>
     </message>
@@ -1540,7 +1545,7 @@
         <translation>已将 train.tsv 和 valid.tsv 写入 %3：训练文件 %1 个，验证文件 %2 个，声音 %5 个，音频 %4 小时</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Fitting a new codec (%1) on %2...</source>
         <translation>正在 %2 上拟合新的编解码器（%1）...</translation>
     </message>

@@ -141,19 +141,15 @@ bool chooseLanguage(const QStringList& arguments, QString* code)
     return true;
 }
 
-} // namespace
-
-int main(int argc, char** argv)
+// Names, language and translation for `app`; false (after saying why) when --language is wrong.
+bool prepare(QCoreApplication& app)
 {
-    Q_INIT_RESOURCE(studio); // resources/studio.qrc lives in the static talker_ui library
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("Talker Studio"));
-    QApplication::setApplicationName(QStringLiteral("talker-studio"));
-    QApplication::setApplicationVersion(QStringLiteral(TALKER_VERSION));
-
+    QCoreApplication::setOrganizationName(QStringLiteral("Talker Studio"));
+    QCoreApplication::setApplicationName(QStringLiteral("talker-studio"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(TALKER_VERSION));
     QString language;
     if (!chooseLanguage(app.arguments(), &language))
-        return 2;
+        return false;
     const talker::ui::Language::Installed installed = talker::ui::Language::install(language);
     if (!installed.complete())
         std::fprintf(stderr, "%s\n",
@@ -161,6 +157,52 @@ int main(int argc, char** argv)
                                                                     "the studio is shown in English")
                                     .arg(talker::ui::Language::nativeName(installed.code), installed.code,
                                          talker::ui::Language::translationDirectories().join(QStringLiteral(", ")))));
+    return true;
+}
+
+bool asksForHelpOrVersion(int argc, char** argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "--help" || arg == "-h" || arg == "-?" || arg == "--help-all" || arg == "--version" || arg == "-v")
+            return true;
+    }
+    return false;
+}
+
+// On X11/Wayland systems Qt aborts the process when it finds no display: say so first instead.
+// A platform named in QT_QPA_PLATFORM (e.g. offscreen for screenshots) is Qt's to report on.
+bool displayReachable()
+{
+#if defined(Q_OS_UNIX) && !defined(Q_OS_MACOS)
+    return !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") || !qEnvironmentVariableIsEmpty("DISPLAY") ||
+           !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+#else
+    return true;
+#endif
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    Q_INIT_RESOURCE(studio); // resources/studio.qrc lives in the static talker_ui library
+    if (asksForHelpOrVersion(argc, argv) || !displayReachable()) {
+        // Help, version and argument errors need no window: answer them without a display.
+        QCoreApplication app(argc, argv);
+        if (!prepare(app))
+            return 2;
+        const Options opt;
+        QCommandLineParser parser;
+        opt.addTo(parser);
+        parser.process(app); // exits after --help or --version, or on a wrong argument
+        printError(QCoreApplication::translate("main", "no display to show the window on (DISPLAY and WAYLAND_DISPLAY are not set): "
+                                                       "start it in a desktop session, or with QT_QPA_PLATFORM=offscreen for --screenshot"));
+        return 2;
+    }
+    QApplication app(argc, argv);
+    if (!prepare(app))
+        return 2;
 
     const Options opt;
     QCommandLineParser parser;

@@ -346,6 +346,34 @@ private slots:
         const QStringList lines = QString::fromUtf8(studio.readAll()).trimmed().split('\n'); // Qt may warn first
         QCOMPARE(lines.last(), QString("error: unknown language 'fr': expected one of en, de, zh_CN"));
     }
+
+    // Without any display (no DISPLAY, WAYLAND_DISPLAY or QT_QPA_PLATFORM), --help still answers
+    // and a plain start says why it cannot show the window, instead of Qt aborting the process.
+    void withoutDisplay()
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const char* name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+            env.remove(QString::fromLatin1(name));
+        const auto run = [&env](const QStringList& arguments, QString* out) {
+            QProcess studio;
+            studio.setProcessEnvironment(env);
+            studio.setProcessChannelMode(QProcess::MergedChannels);
+            studio.start(QStringLiteral(TALKER_STUDIO_PATH), arguments);
+            if (!studio.waitForFinished(60000))
+                return -1;
+            *out = QString::fromUtf8(studio.readAll());
+            return studio.exitStatus() == QProcess::NormalExit ? studio.exitCode() : -2;
+        };
+        QString out;
+        QCOMPARE(run({"--language", "en", "--help"}, &out), 0);
+        QVERIFY2(out.contains("Model bundle to open."), qPrintable(out));
+        QCOMPARE(run({"--version"}, &out), 0);
+        QVERIFY2(out.contains("talker-studio"), qPrintable(out));
+        QCOMPARE(run({"--language", "en"}, &out), 2);
+        QVERIFY2(out.trimmed().split('\n').last().startsWith("error: no display to show the window on"), qPrintable(out));
+        QCOMPARE(run({"--language", "en", "--no-such-option"}, &out), 1);
+        QVERIFY2(out.contains("no-such-option"), qPrintable(out));
+    }
 };
 
 QTEST_MAIN(TestTranslations)
