@@ -14,6 +14,7 @@ void addGenerateCommand(CLI::App& app);
 void addEncodeCommand(CLI::App& app);
 void addDecodeCommand(CLI::App& app);
 void addRoundtripCommand(CLI::App& app);
+void addReplayCommand(CLI::App& app);
 void addMelCommand(CLI::App& app);
 void addMakeCorpusCommand(CLI::App& app);
 void addTrainCodecCommand(CLI::App& app);

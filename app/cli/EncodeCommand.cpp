@@ -1,4 +1,4 @@
-// talker encode / decode / roundtrip / mel: the codec and front end on files.
+// talker encode / decode / roundtrip / replay / mel: the codec and front end on files.
 #include "Commands.h"
 
 #include "talker/Audio.h"
@@ -6,6 +6,7 @@
 #include "talker/MelFrontEnd.h"
 #include "talker/ModelBundle.h"
 #include "talker/Codec.h"
+#include "talker/TakeFile.h"
 #include "talker/Vocoder.h"
 
 #include <iostream>
@@ -85,6 +86,38 @@ void addRoundtripCommand(CLI::App& app)
     command->callback([o] {
         const auto bundle = ModelBundle::load(bundlePathOrDefault(o->bundle));
         decodeToWav(bundle, encodeFile(bundle, o->input), o->codebooks, o->output, o->floatWav);
+    });
+}
+
+void addReplayCommand(CLI::App& app)
+{
+    auto* command = app.add_subcommand("replay", "Decode the codes of a take file (saved by the studio) into a WAV");
+    struct Options { std::string bundle, input, output; int codebooks = -1; bool floatWav = false; };
+    auto o = std::make_shared<Options>();
+    command->add_option("--bundle", o->bundle, "Model bundle directory (default: the shipped bundle the take names)");
+    command->add_option("input", o->input, "Take file (JSON)")->required();
+    command->add_option("-o,--output", o->output, "WAV file to write")->required();
+    command->add_option("--codebooks", o->codebooks, "Use only the first n codebooks (default: all)");
+    command->add_flag("--float", o->floatWav, "Write 32-bit float WAV");
+    command->callback([o] {
+        const TakeFile take = readTakeFile(o->input);
+        std::filesystem::path path = o->bundle;
+        if (path.empty()) {
+            path = defaultModelsDirectory() / take.bundleName;
+            if (take.bundleName.empty() || take.bundleName.find('/') != std::string::npos ||
+                !std::filesystem::is_directory(path))
+                throw ArgumentError("take '" + o->input + "' was made with bundle '" + take.bundleName +
+                                    "', which is not among the shipped bundles in '" + defaultModelsDirectory().string() +
+                                    "': name its directory with --bundle");
+        }
+        const auto bundle = ModelBundle::load(path);
+        if (take.codebookSize != bundle.config.codec.codebookSize)
+            throw ArgumentError("take '" + o->input + "' has codes of " + std::to_string(take.codebookSize) + " entries but bundle '" +
+                                bundle.config.name + "' has codebooks of " + std::to_string(bundle.config.codec.codebookSize));
+        if (take.bundleFingerprint != bundleFingerprint(bundle))
+            std::cerr << "warning: take '" << o->input << "' was made with bundle '" << take.bundleName << "' ("
+                      << take.bundleFingerprint << "), not with '" << path.string() << "': the same codes may sound different\n";
+        decodeToWav(bundle, take.codes, o->codebooks, o->output, o->floatWav);
     });
 }
 

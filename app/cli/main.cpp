@@ -46,6 +46,7 @@ int main(int argc, char** argv)
     talker::cli::addEncodeCommand(app);
     talker::cli::addDecodeCommand(app);
     talker::cli::addRoundtripCommand(app);
+    talker::cli::addReplayCommand(app);
     talker::cli::addMelCommand(app);
     talker::cli::addMakeCorpusCommand(app);
     talker::cli::addTrainCodecCommand(app);

@@ -72,7 +72,7 @@ private slots:
     void versionAndHelp()
     {
         QVERIFY(talkerCli({"--version"}).out.startsWith("talker "));
-        for (const char* command : {"info", "init", "generate", "encode", "decode", "roundtrip", "mel"}) {
+        for (const char* command : {"info", "init", "generate", "encode", "decode", "roundtrip", "replay", "mel"}) {
             const auto r = talkerCli({command, "--help"});
             QVERIFY2(r.exitCode == 0 && r.out.contains("Usage"), command);
         }
@@ -136,6 +136,38 @@ private slots:
         QFile mel(path("mel.csv"));
         QVERIFY(mel.open(QIODevice::ReadOnly));
         QCOMPARE(mel.readLine().split(',').size(), 128);
+    }
+
+    // `talker replay` decodes a take file's codes: the same WAV as `decode` of those codes; a take
+    // whose bundle is not the one named is said (a warning), one naming no shipped bundle refused.
+    void replayDecodesATakeFile()
+    {
+        QVERIFY(QFile::exists(path("a.json")) || (generateIsDeterministic(), true));
+        nlohmann::json take = {{"format", "talker-take"},
+                               {"version", 1},
+                               {"bundle", {{"name", "no-such-bundle"}, {"fingerprint", "fnv1a64:0000000000000000"},
+                                           {"codebooks", 2}, {"codebook_size", 128}, {"frame_rate_hz", 12.5}}},
+                               {"params", {{"frames", 200}, {"temperature", 1.0}, {"argmax", false}, {"top_k", 0},
+                                           {"top_p", 1.0}, {"seed", 7}}},
+                               {"prompt", nlohmann::json::array()},
+                               {"codes", readJson(path("a.json"))["codes"]}};
+        std::ofstream(path("take.json").toStdString()) << take.dump();
+        auto r = talkerCli({"replay", "--bundle", path("b"), path("take.json"), "-o", path("replay.wav")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains("warning: take '" + path("take.json") + "' was made with bundle 'no-such-bundle'"), qPrintable(r.err));
+        r = talkerCli({"decode", "--bundle", path("b"), path("a.json"), "-o", path("decoded.wav")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QFile replayed(path("replay.wav")), decoded(path("decoded.wav"));
+        QVERIFY(replayed.open(QIODevice::ReadOnly) && decoded.open(QIODevice::ReadOnly));
+        QVERIFY(replayed.size() > 200 * 1280 * 2 - 2048);
+        QVERIFY(replayed.readAll() == decoded.readAll());
+        r = talkerCli({"replay", path("take.json"), "-o", path("nowhere.wav")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("was made with bundle 'no-such-bundle', which is not among the shipped bundles"), qPrintable(r.err));
+        QVERIFY(!QFile::exists(path("nowhere.wav")));
+        r = talkerCli({"replay", "--bundle", path("b"), path("codes.json"), "-o", path("nowhere.wav")});
+        QVERIFY(r.exitCode != 0);
+        QVERIFY2(r.err.contains("cannot read take file '" + path("codes.json") + "': not a take file"), qPrintable(r.err));
     }
 
     void refusals_data()
