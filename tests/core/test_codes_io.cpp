@@ -118,6 +118,10 @@ private slots:
                                        << R"(missing or invalid "codebooks" (an integer in 1..32))";
         QTest::newRow("negative codebooks") << start + R"("codebooks":-2,"codebook_size":128,"codes":[[1,2]]})"
                                             << R"("codebooks" -2 is outside 1..32)";
+        QTest::newRow("codebooks 0") << start + R"("codebooks":0,"codebook_size":128,"codes":[]})"
+                                     << R"("codebooks" 0 is outside 1..32)";
+        QTest::newRow("codebook size 0") << start + R"("codebooks":2,"codebook_size":0,"codes":[]})"
+                                         << R"("codebook_size" 0 is outside 1..16384)";
         QTest::newRow("codebook size 2^40") << start + R"("codebooks":2,"codebook_size":1099511627776,"codes":[[1,2]]})"
                                             << R"("codebook_size" 1099511627776 is outside 1..16384)";
         QTest::newRow("code 2^64 - 1") << "{" + header + R"(,"codes":[[18446744073709551615,2]]})"

@@ -162,8 +162,9 @@ Codes readCodesJson(const std::filesystem::path& path)
             throwCodesError(path, std::string("missing or invalid \"") + key + "\" (an integer in 1.." +
                                       std::to_string(most) + ")");
         const nlohmann::json& value = json[key];
-        if ((value.is_number_unsigned() ? value.get<std::uint64_t>() > std::uint64_t(most)
-                                        : value.get<std::int64_t>() < 1))
+        // nlohmann reads every non-negative integer as unsigned: 0 is an unsigned value too.
+        if (value.is_number_unsigned() ? value.get<std::uint64_t>() < 1 || value.get<std::uint64_t>() > std::uint64_t(most)
+                                       : value.get<std::int64_t>() < 1 || value.get<std::int64_t>() > most)
             throwCodesError(path,
                             std::string("\"") + key + "\" " + value.dump() + " is outside 1.." + std::to_string(most));
     }
