@@ -2,6 +2,7 @@
 #include "Commands.h"
 
 #include "talker/ModelBundle.h"
+#include "talker/Summary.h"
 
 #include <iostream>
 
@@ -27,9 +28,15 @@ void addInfoCommand(CLI::App& app)
                   << " (codec)\n"
                   << "audio:         " << c.audio.sampleRateHz << " Hz, " << c.audio.melBins << " mel bins, hop "
                   << c.audio.hopSamples << "\n"
-                  << "vocoder:       " << c.vocoder.type << ", " << c.vocoder.iterations << " iterations\n"
-                  << "provenance:    " << c.provenance.dump() << "\n"
-                  << "metrics:       " << c.metrics.dump() << "\n";
+                  << "vocoder:       " << c.vocoder.type << ", " << c.vocoder.iterations << " iterations\n";
+        // Provenance and metrics as model.json nests them, numbers to three significant digits.
+        for (const auto& [title, json] : {std::pair{"provenance:", &c.provenance}, std::pair{"metrics:", &c.metrics}}) {
+            std::cout << title << (json->empty() ? "    (none recorded)" : "") << "\n";
+            if (!json->empty())
+                for (const SummaryRow& row : summariseJson(*json))
+                    std::cout << std::string(2 * std::size_t(row.depth + 1), ' ') << row.label << ":"
+                              << (row.value.empty() ? "" : " " + row.value) << "\n";
+        }
     });
 }
 

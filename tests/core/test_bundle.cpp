@@ -3,6 +3,7 @@
 #include "talker/Error.h"
 #include "talker/ModelBundle.h"
 #include "talker/Safetensors.h"
+#include "talker/Summary.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -353,6 +354,52 @@ private slots:
         weights["proj_out.bias"].values[3] = std::nanf("");
         writeSafetensors(p / "rvq.safetensors", weights);
         QVERIFY(errorOf([&] { ModelBundle::load(p); }).endsWith("tensor 'proj_out.bias' holds NaN or infinite values"));
+    }
+
+    // `talker info` and the model panel show provenance and metrics through summariseJson.
+    void numbersToThreeSignificantDigits()
+    {
+        QCOMPARE(formatSignificant(0.7727237396066303), std::string("0.773"));
+        QCOMPARE(formatSignificant(32.321812185599995), std::string("32.3"));
+        QCOMPARE(formatSignificant(1384.999225248), std::string("1385"));
+        QCOMPARE(formatSignificant(999.7), std::string("1000"));
+        QCOMPARE(formatSignificant(0.001), std::string("0.001"));
+        QCOMPARE(formatSignificant(1.5e-5), std::string("1.5e-05"));
+        QCOMPARE(formatSignificant(-2.0), std::string("-2"));
+        QCOMPARE(formatSignificant(0.0), std::string("0"));
+        QCOMPARE(formatSignificant(std::nan("")), std::string("nan"));
+    }
+
+    void summaryRowsNestUnitsAndWordErrors()
+    {
+        const auto metrics = nlohmann::json::parse(R"({
+            "eval_wall_time_s": 1384.999225248,
+            "codec": {"valid_logmel_mse_by_codebooks": [1.8584303409095864, 0.7727237396066303], "output_gain": 1.4},
+            "wer": {"roundtrip": {"overall": {"ci95": [0.6075593084036992, 0.6802325581395349], "edits": 1569,
+                                              "utterances": 240, "wer": 0.6432964329643296, "words": 2439}},
+                    "examples": [{"text": "a"}, {"text": "b"}], "recogniser": "pocketsphinx"},
+            "trained": true, "seeds": [1, 5], "voices": ["flite_slt", "flite_awb"], "empty": {}})");
+        const std::vector<SummaryRow> rows = summariseJson(metrics);
+        std::vector<std::string> lines;
+        for (const SummaryRow& row : rows)
+            lines.push_back(std::to_string(row.depth) + " " + row.label + ": " + row.value);
+        const std::vector<std::string> expected = {
+            "0 codec: ",
+            "1 output_gain: 1.4",
+            "1 valid_logmel_mse_by_codebooks: 1.86, 0.773",
+            "0 empty: (none)",
+            "0 eval_wall_time_s: 1385 s",
+            "0 seeds: 1, 5",
+            "0 trained: yes",
+            "0 voices: flite_slt, flite_awb",
+            "0 wer: ",
+            "1 examples: 2 entries",
+            "1 recogniser: pocketsphinx",
+            "1 roundtrip: ",
+            "2 overall: 64.3 % [60.8, 68.0], 2439 words, 240 utterances",
+        };
+        QCOMPARE(lines, expected);
+        QCOMPARE(summariseJson(nlohmann::json(0.25)).front().value, std::string("0.25"));
     }
 };
 

@@ -67,6 +67,22 @@ private slots:
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains("parameters:    2263104 (Talker)"), qPrintable(r.out));
         QVERIFY(r.out.contains("2 codebooks x 128 at 12.5 frames/s"));
+        // Provenance and metrics as a readable list (issue 19: raw JSON with 16-digit floats).
+        QVERIFY2(r.out.contains("provenance:\n  recipe: talker init\n  seed: 1\n  trained: no\nmetrics:    (none recorded)"),
+                 qPrintable(r.out));
+        QVERIFY(QDir().mkpath(path("measured")));
+        for (const char* file : {"talker.safetensors", "rvq.safetensors"})
+            QVERIFY(QFile::copy(path("b/") + file, path("measured/") + file));
+        auto model = readJson(path("b/model.json"));
+        model["metrics"] = nlohmann::json::parse(R"({"eval_wall_time_s": 1384.999225248, "wer": {"roundtrip": {"overall":
+            {"ci95": [0.6075593084036992, 0.6802325581395349], "utterances": 240, "wer": 0.6432964329643296, "words": 2439}}}})");
+        std::ofstream(path("measured/model.json").toStdString()) << model.dump(1);
+        const auto m = talkerCli({"info", path("measured")});
+        QVERIFY2(m.exitCode == 0, qPrintable(m.err));
+        QVERIFY2(m.out.contains("metrics:\n  eval_wall_time_s: 1385 s\n  wer:\n    roundtrip:\n"
+                                "      overall: 64.3 % [60.8, 68.0], 2439 words, 240 utterances\n"),
+                 qPrintable(m.out));
+        QVERIFY2(!m.out.contains("0.643") && !m.out.contains('{'), qPrintable(m.out));
     }
 
     void versionAndHelp()

@@ -10,6 +10,7 @@
 #include "TakeDocument.h"
 #include "TimeAxis.h"
 #include "panels/GenerationPanel.h"
+#include "panels/ModelPanel.h"
 #include "panels/RecordingPanel.h"
 #include "views/CodeGridView.h"
 #include "views/MelView.h"
@@ -25,6 +26,7 @@
 #include <QtTest>
 
 #include <QComboBox>
+#include <QRegularExpression>
 #include <QLineEdit>
 #include <QSpinBox>
 #include <QStatusBar>
@@ -124,6 +126,12 @@ private slots:
         QVERIFY(window.bundle());
         QVERIFY(window.bundle()->config.provenance.value("trained", false)); // the trained model, not a stand-in
         QVERIFY2(ms <= 20000, qPrintable(QString("window shown after %1 ms").arg(ms)));
+        // The model panel lists provenance and metrics readably: word error rates as percentages,
+        // numbers to three significant digits (issue 19: raw JSON with 16-digit floats before).
+        const QString panel = window.modelPanel()->text();
+        QVERIFY2(QRegularExpression(R"(overall\s+\d+\.\d % \[\d+\.\d, \d+\.\d\])").match(panel).hasMatch(), qPrintable(panel));
+        QVERIFY2(!QRegularExpression(R"(\d\.\d{5,})").match(panel).hasMatch(), qPrintable(panel));
+        QVERIFY2(!panel.contains(QLatin1Char('{')), qPrintable(panel));
     }
 
     void generateFillsEveryView()

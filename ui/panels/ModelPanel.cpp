@@ -1,5 +1,7 @@
 #include "panels/ModelPanel.h"
 
+#include "talker/Summary.h"
+
 #include <QLabel>
 #include <QLocale>
 #include <QTextBrowser>
@@ -10,13 +12,17 @@ namespace talker::ui {
 
 namespace {
 
+// Provenance or metrics as table rows: nested keys indented, headings bold, numbers to three
+// significant digits (talker::summariseJson).
 QString jsonRows(const nlohmann::json& object)
 {
     QString rows;
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        const std::string value = it->is_string() ? it->get<std::string>() : it->dump();
-        rows += QStringLiteral("<tr><td>%1</td><td>%2</td></tr>")
-                    .arg(QString::fromStdString(it.key()).toHtmlEscaped(), QString::fromStdString(value).toHtmlEscaped());
+    for (const SummaryRow& row : summariseJson(object)) {
+        const QString indent = QStringLiteral("&nbsp;").repeated(4 * row.depth);
+        const QString label = QString::fromStdString(row.label).toHtmlEscaped();
+        rows += row.value.empty() ? QStringLiteral("<tr><td colspan=\"2\">%1<b>%2</b></td></tr>").arg(indent, label)
+                                  : QStringLiteral("<tr><td>%1%2</td><td>%3</td></tr>")
+                                        .arg(indent, label, QString::fromStdString(row.value).toHtmlEscaped());
     }
     return rows;
 }
