@@ -5,6 +5,8 @@
 #include "talker/MelFrontEnd.h"
 #include "talker/StreamingVocoder.h"
 
+#include <chrono>
+
 namespace talker::ui {
 
 void JobControl::requestCancel()
@@ -35,14 +37,19 @@ bool JobControl::isStepping() const
     return m_stepping;
 }
 
-void JobControl::waitForStep()
+double JobControl::waitForStep()
 {
     std::unique_lock lock(m_mutex);
     if (!m_stepping)
-        return;
+        return 0.0;
     if (m_stepBudget > 0)
         --m_stepBudget; // the frame just made used up one released frame
-    m_wake.wait(lock, [this] { return !m_stepping || m_stepBudget > 0 || cancel.load(); });
+    const auto released = [this] { return !m_stepping || m_stepBudget > 0 || cancel.load(); };
+    if (released())
+        return 0.0;
+    const auto start = std::chrono::steady_clock::now();
+    m_wake.wait(lock, released);
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 }
 
 GenerationWorker::GenerationWorker(std::shared_ptr<std::atomic<int>> pendingGenerations)
@@ -94,6 +101,7 @@ void GenerationWorker::generate(quint64 jobId, GenerationParams params, std::sha
         auto streamed = std::make_shared<std::vector<float>>();
         streamed->reserve(std::size_t(lastFrame + 2) * std::size_t(config.samplesPerFrame()));
 
+        double pausedMs = 0.0; // waiting for Step is not generation time
         const auto onFrame = [&](const FrameEvent& event) {
             StreamedFrame frame;
             frame.jobId = jobId;
@@ -102,11 +110,12 @@ void GenerationWorker::generate(quint64 jobId, GenerationParams params, std::sha
             streamed->insert(streamed->end(), frame.audio.begin(), frame.audio.end());
             emit frameReady(frame);
             if (!event.fromPrompt && event.index < lastFrame)
-                control->waitForStep();
+                pausedMs += control->waitForStep();
         };
         FinishedTake finished;
         finished.jobId = jobId;
         finished.take = m_generator->run(params, onFrame, &control->cancel);
+        finished.pausedMs = pausedMs;
 
         // A finished take gets the vocoder's render of the whole mel (it may refine the streamed
         // chunks); a stopped take, or one already replaced by a queued Generate, keeps the stream.

@@ -37,8 +37,9 @@ public:
     bool isStepping() const;
 
     /// Worker thread, after each generated frame: blocks while in step mode with no frame
-    /// released. Returns at once when not stepping or when cancelled.
-    void waitForStep();
+    /// released. Returns at once when not stepping or when cancelled. Returns the milliseconds it
+    /// waited (0 when it did not block).
+    double waitForStep();
 
 private:
     mutable std::mutex m_mutex;

@@ -633,11 +633,13 @@ void MainWindow::onTakeFinished(const FinishedTake& finished)
     m_document->finishTake(take, finished.audio);
     m_axis->setExtent(m_document->frames());
     const FrameIndex generated = take.codes.frames() - take.promptFrames;
+    // The time a stepped take stood paused between Steps is not generation time.
+    const double workMs = std::max(0.0, take.totalMs - finished.pausedMs);
     const QString summary = tr("%1 frames in %2 ms (first frame %3 ms, %4 ms/frame, %5), seed %6")
                                 .arg(generated)
-                                .arg(take.totalMs, 0, 'f', 0)
+                                .arg(workMs, 0, 'f', 0)
                                 .arg(take.firstFrameMs, 0, 'f', 0)
-                                .arg(take.totalMs / std::max<double>(1.0, double(generated)), 0, 'f', 1)
+                                .arg(workMs / std::max<double>(1.0, double(generated)), 0, 'f', 1)
                                 .arg(QString::fromStdString(take.backend))
                                 .arg(take.params.sampling.seed);
     m_frameLabel->setText(take.cancelled ? tr("Stopped: %1").arg(summary) : summary);

@@ -32,6 +32,7 @@ struct FinishedTake {
     Take take;
     AudioBuffer audio;
     bool audioIsFinalRender = false;
+    double pausedMs = 0.0; // of take.totalMs, the time a step-mode take stood waiting for Step
 };
 
 /// The codes of the document decoded with the first `codebooksUsed` codebooks, and their audio.
