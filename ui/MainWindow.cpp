@@ -529,6 +529,8 @@ void MainWindow::setBundle(std::shared_ptr<const ModelBundle> bundle)
     m_axis->clearSelection();
     m_axis->setExtent(m_generationPanel->params().frames);
     m_axis->fit();
+    m_codeGrid->updateGeometry(); // its size hints follow the codebook count
+    m_frameLabel->clear();        // the previous model's take summary
     m_controller->setBundle(m_bundle);
     updateActions();
 }

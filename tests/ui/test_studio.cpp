@@ -491,6 +491,28 @@ private slots:
         }
     }
 
+    // Model > Open Model with another codebook count: the code grid lays its rows out anew and the
+    // status bar drops the previous take's summary (issue 19: 8 labels ~5 px high, stale summary).
+    void openingAnotherModelRelaysTheCodeGrid()
+    {
+        const QString clear = m_dir.path() + "/clear-open";
+        ModelBundle::initialise(ModelConfig::preset("clear"), 1).save(clear.toStdString());
+        auto window = makeWindow(m_bundle);
+        setFrames(*window, 10);
+        window->generate();
+        QVERIFY(waitForTake(*window));
+        auto* frameLabel = window->findChild<QLabel*>("frameLabel");
+        QVERIFY(frameLabel->text().contains("10 frames in"));
+        QVERIFY(window->openBundle(clear));
+        QTest::qWait(50);
+        CodeGridView* grid = window->codeGridView();
+        QCOMPARE(window->document()->codebooks(), 8);
+        QVERIFY2(grid->height() >= grid->minimumSizeHint().height(),
+                 qPrintable(QString("grid %1 px high, at least %2 needed").arg(grid->height()).arg(grid->minimumSizeHint().height())));
+        QVERIFY2(grid->plotRect().height() / 8.0 >= 11.0, qPrintable(QString("rows %1 px").arg(grid->plotRect().height() / 8.0)));
+        QVERIFY2(!frameLabel->text().contains("frames in"), qPrintable(frameLabel->text()));
+    }
+
     void recordingAnalysisAndContinuation()
     {
         // A synthetic recording: 1.5 s of a 220 Hz tone with a slow vibrato, at 22.05 kHz.
