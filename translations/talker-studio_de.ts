@@ -60,7 +60,12 @@
 <context>
     <name>ProbabilityView</name>
     <message>
-        <location filename="../ui/views/ProbabilityRenderer.cpp" line="+57"/>
+        <location filename="../ui/views/ProbabilityRenderer.cpp" line="+30"/>
+        <source>%1: argmax %2 (p = %3)</source>
+        <translation>%1: argmax %2 (p = %3)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>%1: sampled %2 (p = %3), %4 of %5 codes kept</source>
         <translation>%1: gezogen %2 (p = %3), %4 von %5 Codes behalten</translation>
     </message>
@@ -335,7 +340,7 @@
 <context>
     <name>talker::ui::GenerationWorker</name>
     <message>
-        <location filename="../ui/GenerationWorker.cpp" line="+59"/>
+        <location filename="../ui/GenerationWorker.cpp" line="+66"/>
         <source>no model is loaded</source>
         <translation>kein Modell geladen</translation>
     </message>
@@ -463,12 +468,12 @@
     <message>
         <location line="+3"/>
         <location line="+113"/>
-        <location line="+791"/>
+        <location line="+795"/>
         <source>&amp;Generate</source>
         <translation>&amp;Erzeugen</translation>
     </message>
     <message>
-        <location line="-904"/>
+        <location line="-908"/>
         <source>Ctrl+Return</source>
         <translation>Ctrl+Return</translation>
     </message>
@@ -504,12 +509,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+871"/>
+        <location line="+875"/>
         <source>&amp;Play</source>
         <translation>&amp;Abspielen</translation>
     </message>
     <message>
-        <location line="-870"/>
+        <location line="-874"/>
         <source>Play or stop (Space)</source>
         <translation>Abspielen oder stoppen (Leertaste)</translation>
     </message>
@@ -685,12 +690,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+689"/>
+        <location line="+693"/>
         <source>Export View</source>
         <translation>Ansicht exportieren</translation>
     </message>
     <message>
-        <location line="-689"/>
+        <location line="-693"/>
         <source>/view.png</source>
         <translation>/view.png</translation>
     </message>
@@ -776,12 +781,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+397"/>
+        <location line="+401"/>
         <source>Mel spectrogram</source>
         <translation>Mel-Spektrogramm</translation>
     </message>
     <message>
-        <location line="-382"/>
+        <location line="-386"/>
         <source>Play Original</source>
         <translation>Original abspielen</translation>
     </message>
@@ -844,7 +849,7 @@
         <translation>Modell „%1“ aus %2 geladen</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+81"/>
         <source>No model is loaded: open one with File &gt; Open Model.</source>
         <translation>Kein Modell geladen: Öffnen Sie eines mit Datei &gt; Modell öffnen.</translation>
     </message>
@@ -869,7 +874,7 @@
         <translation>Frame %1 / %2, %3 ms</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>%1 frames in %2 ms (first frame %3 ms, %4 ms/frame, %5), seed %6</source>
         <translation>%1 Frames in %2 ms (erster Frame %3 ms, %4 ms/Frame, %5), Seed %6</translation>
     </message>
@@ -1101,7 +1106,7 @@
 <context>
     <name>talker::ui::ModelPanel</name>
     <message>
-        <location filename="../ui/panels/ModelPanel.cpp" line="+48"/>
+        <location filename="../ui/panels/ModelPanel.cpp" line="+54"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -1189,7 +1194,7 @@
         <translation>, neuester</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>This frame was encoded from the recording, not sampled: it has no distribution.</source>
         <translation>Dieser Frame wurde aus der Aufnahme codiert, nicht gezogen: Er hat keine Verteilung.</translation>
     </message>

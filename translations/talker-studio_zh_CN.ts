@@ -60,7 +60,12 @@
 <context>
     <name>ProbabilityView</name>
     <message>
-        <location filename="../ui/views/ProbabilityRenderer.cpp" line="+57"/>
+        <location filename="../ui/views/ProbabilityRenderer.cpp" line="+30"/>
+        <source>%1: argmax %2 (p = %3)</source>
+        <translation>%1：argmax %2（p = %3）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>%1: sampled %2 (p = %3), %4 of %5 codes kept</source>
         <translation>%1：抽中 %2（p = %3），保留 %5 个码字中的 %4 个</translation>
     </message>
@@ -335,7 +340,7 @@
 <context>
     <name>talker::ui::GenerationWorker</name>
     <message>
-        <location filename="../ui/GenerationWorker.cpp" line="+59"/>
+        <location filename="../ui/GenerationWorker.cpp" line="+66"/>
         <source>no model is loaded</source>
         <translation>尚未加载模型</translation>
     </message>
@@ -463,12 +468,12 @@
     <message>
         <location line="+3"/>
         <location line="+113"/>
-        <location line="+791"/>
+        <location line="+795"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location line="-904"/>
+        <location line="-908"/>
         <source>Ctrl+Return</source>
         <translation>Ctrl+Return</translation>
     </message>
@@ -504,12 +509,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+871"/>
+        <location line="+875"/>
         <source>&amp;Play</source>
         <translation>播放(&amp;P)</translation>
     </message>
     <message>
-        <location line="-870"/>
+        <location line="-874"/>
         <source>Play or stop (Space)</source>
         <translation>播放或停止（空格键）</translation>
     </message>
@@ -685,12 +690,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+689"/>
+        <location line="+693"/>
         <source>Export View</source>
         <translation>导出视图</translation>
     </message>
     <message>
-        <location line="-689"/>
+        <location line="-693"/>
         <source>/view.png</source>
         <translation>/view.png</translation>
     </message>
@@ -776,12 +781,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+397"/>
+        <location line="+401"/>
         <source>Mel spectrogram</source>
         <translation>梅尔频谱图</translation>
     </message>
     <message>
-        <location line="-382"/>
+        <location line="-386"/>
         <source>Play Original</source>
         <translation>播放原始录音</translation>
     </message>
@@ -843,7 +848,7 @@
         <translation>已从 %2 加载模型“%1”</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+81"/>
         <source>No model is loaded: open one with File &gt; Open Model.</source>
         <translation>尚未加载模型：请通过“文件 &gt; 打开模型”打开一个。</translation>
     </message>
@@ -868,7 +873,7 @@
         <translation>第 %1 / %2 帧，%3 毫秒</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>%1 frames in %2 ms (first frame %3 ms, %4 ms/frame, %5), seed %6</source>
         <translation>%1 帧，用时 %2 毫秒（首帧 %3 毫秒，每帧 %4 毫秒，%5），种子 %6</translation>
     </message>
@@ -1098,7 +1103,7 @@
 <context>
     <name>talker::ui::ModelPanel</name>
     <message>
-        <location filename="../ui/panels/ModelPanel.cpp" line="+48"/>
+        <location filename="../ui/panels/ModelPanel.cpp" line="+54"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
@@ -1186,7 +1191,7 @@
         <translation>，最新</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>This frame was encoded from the recording, not sampled: it has no distribution.</source>
         <translation>此帧是从录音编码得到的，不是采样得到的：它没有分布。</translation>
     </message>

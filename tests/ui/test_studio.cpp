@@ -14,6 +14,7 @@
 #include "panels/RecordingPanel.h"
 #include "views/CodeGridView.h"
 #include "views/MelView.h"
+#include "views/ProbabilityRenderer.h"
 #include "views/ProbabilityView.h"
 #include "views/ViewFrame.h"
 #include "views/WaveformView.h"
@@ -489,6 +490,21 @@ private slots:
                 QVERIFY2(textPixels > 5, qPrintable(QString("K = %1: row %2 has no label").arg(K).arg(k)));
             }
         }
+    }
+
+    // With top-k 5 the bars are the five codes that could be drawn, not five more at 0 %; with
+    // argmax the heading says so instead of "128 of 128 codes kept" (issue 19).
+    void probabilityBarsShowOnlyDrawableCodes()
+    {
+        std::vector<float> probs(128, 0.0f);
+        const int kept[] = {90, 7, 64, 3, 120};
+        const float mass[] = {0.4f, 0.25f, 0.2f, 0.1f, 0.05f};
+        for (int i = 0; i < 5; ++i)
+            probs[std::size_t(kept[i])] = mass[i];
+        QCOMPARE(ProbabilityRenderer::topCodes(probs.data(), 128, ProbabilityRenderer::TopCandidates), (std::vector<int>{90, 7, 64, 3, 120}));
+        QCOMPARE(ProbabilityRenderer::topCodes(probs.data(), 128, 2), (std::vector<int>{90, 7}));
+        QCOMPARE(ProbabilityRenderer::heading("cb 3", 7, 0.25, 5, 128, false), QString("cb 3: sampled 7 (p = 0.250), 5 of 128 codes kept"));
+        QCOMPARE(ProbabilityRenderer::heading("cb 3", 90, 0.4, 128, 128, true), QString("cb 3: argmax 90 (p = 0.400)"));
     }
 
     // Model > Open Model with another codebook count: the code grid lays its rows out anew and the

@@ -14,12 +14,26 @@ std::vector<int> ProbabilityRenderer::topCodes(const float* probabilities, int c
 {
     std::vector<int> codes(static_cast<std::size_t>(codebookSize));
     std::iota(codes.begin(), codes.end(), 0);
-    count = std::min(count, codebookSize);
+    // Only codes that could be drawn: with top-k 5 the sixth bar would be a code at 0 %.
+    codes.erase(std::remove_if(codes.begin(), codes.end(), [&](int c) { return !(probabilities[c] > 0.0f); }), codes.end());
+    count = std::min(count, int(codes.size()));
     std::partial_sort(codes.begin(), codes.begin() + count, codes.end(), [&](int a, int b) {
         return probabilities[a] != probabilities[b] ? probabilities[a] > probabilities[b] : a < b;
     });
     codes.resize(std::size_t(count));
     return codes;
+}
+
+QString ProbabilityRenderer::heading(const QString& label, int sampled, double probability, int kept, int codebookSize, bool argmax)
+{
+    if (argmax)
+        return QCoreApplication::translate("ProbabilityView", "%1: argmax %2 (p = %3)").arg(label).arg(sampled).arg(probability, 0, 'f', 3);
+    return QCoreApplication::translate("ProbabilityView", "%1: sampled %2 (p = %3), %4 of %5 codes kept")
+        .arg(label)
+        .arg(sampled)
+        .arg(probability, 0, 'f', 3)
+        .arg(kept)
+        .arg(codebookSize);
 }
 
 void ProbabilityRenderer::paint(QPainter& painter, const QRect& area, const Parameters& p) const
@@ -54,12 +68,8 @@ void ProbabilityRenderer::paint(QPainter& painter, const QRect& area, const Para
             codes.push_back(sampled); // drawn after a gap: sampling can pick an unlikely code
 
         painter.setPen(QColor(210, 210, 220));
-        const QString heading = QCoreApplication::translate("ProbabilityView", "%1: sampled %2 (p = %3), %4 of %5 codes kept")
-                                    .arg(k < p.rowLabels.size() ? p.rowLabels[k] : QString::number(k))
-                                    .arg(sampled)
-                                    .arg(sampled >= 0 ? double(probs[sampled]) : 0.0, 0, 'f', 3)
-                                    .arg(kept)
-                                    .arg(p.codebookSize);
+        const QString heading = ProbabilityRenderer::heading(k < p.rowLabels.size() ? p.rowLabels[k] : QString::number(k), sampled,
+                                                             sampled >= 0 ? double(probs[sampled]) : 0.0, kept, p.codebookSize, p.argmax);
         // Elided: a translation can be longer than a narrow panel.
         const QRectF headingRect = panel.adjusted(6, 2, -6, 0);
         painter.drawText(headingRect, Qt::AlignLeft | Qt::AlignTop,
@@ -68,7 +78,7 @@ void ProbabilityRenderer::paint(QPainter& painter, const QRect& area, const Para
         const QRectF bars = panel.adjusted(6, 30, -6, -16);
         const int slotCount = TopCandidates + 1;
         const double slotW = bars.width() / slotCount;
-        const double maxP = std::max(1e-6f, probs[codes.front()]);
+        const double maxP = codes.empty() ? 1.0 : std::max(1e-6f, probs[codes.front()]);
         for (std::size_t i = 0; i < codes.size(); ++i) {
             const int code = codes[i];
             const double slot = (i < std::size_t(TopCandidates)) ? double(i) : double(TopCandidates) + 0.0;

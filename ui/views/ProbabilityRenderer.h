@@ -26,10 +26,15 @@ public:
         QStringList rowLabels;                // one per codebook
         QString title;                        // "Frame 12 (0.96 s)"
         QString emptyText;                    // shown when probabilities is null
+        bool argmax = false;                  // the codes were the most probable, not drawn
     };
 
-    /// The codes of one codebook, most probable first (ties: lower code first), at most `count`.
+    /// The codes of one codebook that sampling could draw (probability above 0: top-k and top-p
+    /// remove the rest), most probable first (ties: lower code first), at most `count`.
     static std::vector<int> topCodes(const float* probabilities, int codebookSize, int count);
+    /// A codebook's heading: "cb 3: sampled 17 (p = 0.412), 5 of 128 codes kept", or with argmax
+    /// "cb 3: argmax 17 (p = 0.412)".
+    static QString heading(const QString& label, int sampled, double probability, int kept, int codebookSize, bool argmax);
 
     void paint(QPainter& painter, const QRect& area, const Parameters& p) const;
 };

@@ -47,6 +47,8 @@ void ProbabilityView::render(QPainter& painter, const QRect& area) const
                       .arg(double(frame) / m_document->frameRateHz(), 0, 'f', 2)
                       .arg(m_axis->selectedFrame() >= 0 ? tr(", selected") : tr(", newest"));
         p.probabilities = m_document->probabilities(frame);
+        const SamplingParams& sampling = m_document->params().sampling;
+        p.argmax = sampling.argmax || sampling.temperature == 0;
         for (int k = 0; k < p.codebooks; ++k)
             p.sampled.push_back(m_document->codes().at(frame, k));
         p.emptyText = m_document->source() == TakeDocument::Source::Recording
