@@ -1083,7 +1083,7 @@
 <context>
     <name>talker::ui::MelView</name>
     <message>
-        <location filename="../ui/views/MelView.cpp" line="+43"/>
+        <location filename="../ui/views/MelView.cpp" line="+44"/>
         <source>dB</source>
         <translation>dB</translation>
     </message>
@@ -1098,7 +1098,7 @@
         <translation>%1 Hz</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+93"/>
         <source>%1 s (frame %2), %3 Hz, %4 dB</source>
         <translation>%1 s (Frame %2), %3 Hz, %4 dB</translation>
     </message>
@@ -1242,9 +1242,39 @@
         <translation>Aufnahme wieder zeigen</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 s, %3 frames</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 s, %3 Frames</translation>
+        <location line="+13"/>
+        <source>mixed to mono, resampled to %1 Hz</source>
+        <translation>zu Mono gemischt, auf %1 Hz neu abgetastet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>mixed to mono</source>
+        <translation>zu Mono gemischt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>resampled to %1 Hz</source>
+        <translation>auf %1 Hz neu abgetastet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 Hz, 1 channel</source>
+        <translation>%1 Hz, 1 Kanal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 Hz, %2 channels</source>
+        <translation>%1 Hz, %2 Kanäle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 s, %3 frames&lt;br&gt;%4</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 s, %3 Frames&lt;br&gt;%4</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -1080,7 +1080,7 @@
 <context>
     <name>talker::ui::MelView</name>
     <message>
-        <location filename="../ui/views/MelView.cpp" line="+43"/>
+        <location filename="../ui/views/MelView.cpp" line="+44"/>
         <source>dB</source>
         <translation>dB</translation>
     </message>
@@ -1095,7 +1095,7 @@
         <translation>%1 Hz</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+93"/>
         <source>%1 s (frame %2), %3 Hz, %4 dB</source>
         <translation>%1 秒（第 %2 帧），%3 Hz，%4 dB</translation>
     </message>
@@ -1239,9 +1239,39 @@
         <translation>重新显示录音</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 s, %3 frames</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 秒，%3 帧</translation>
+        <location line="+13"/>
+        <source>mixed to mono, resampled to %1 Hz</source>
+        <translation>已混为单声道，重采样到 %1 Hz</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>mixed to mono</source>
+        <translation>已混为单声道</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>resampled to %1 Hz</source>
+        <translation>已重采样到 %1 Hz</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 Hz, 1 channel</source>
+        <translation>%1 Hz，1 个声道</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 Hz, %2 channels</source>
+        <translation>%1 Hz，%2 个声道</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 s, %3 frames&lt;br&gt;%4</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 秒，%3 帧&lt;br&gt;%4</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -172,7 +172,7 @@ void GenerationWorker::analyse(quint64 jobId, QString path, std::shared_ptr<cons
         result.jobId = jobId;
         result.path = path;
         auto original = std::make_shared<std::vector<float>>(
-            readAudio(std::filesystem::path(path.toStdString()), config.audio.sampleRateHz));
+            readAudio(std::filesystem::path(path.toStdString()), config.audio.sampleRateHz, &result.source));
         if (original->size() < std::size_t(config.samplesPerFrame()))
             throw AudioFileError("cannot analyse audio file '" + path.toStdString() + "': it holds " +
                                  std::to_string(original->size()) + " samples, less than one frame (" +

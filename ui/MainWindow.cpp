@@ -516,7 +516,7 @@ void MainWindow::setBundle(std::shared_ptr<const ModelBundle> bundle)
     m_player->stop();
     m_bundle = std::move(bundle);
     m_recording.reset();
-    m_recordingPanel->setRecording({}, 0, 0.0);
+    m_recordingPanel->setRecording({}, 0, 0.0, {}, 0);
     const ModelConfig& config = m_bundle->config;
     m_document->setModel(config, MelFrontEnd(config.audio).binCentresHz());
     m_generationPanel->setModelLimits(config.talker.codebookSize, config.talker.maxFrames - config.talker.maxDelay());
@@ -752,7 +752,7 @@ void MainWindow::onRecordingAnalysed(const RecordingAnalysis& analysis)
     m_recording = analysis;
     const double seconds = double(analysis.original->size()) / m_document->sampleRateHz();
     m_document->setRecording(analysis);
-    m_recordingPanel->setRecording(analysis.path, analysis.codes.frames(), seconds);
+    m_recordingPanel->setRecording(analysis.path, analysis.codes.frames(), seconds, analysis.source, m_document->sampleRateHz());
     m_recordingPanel->setShowing(true);
     m_axis->clearSelection();
     m_axis->setExtent(m_document->frames());

@@ -3,6 +3,7 @@
 // buffers; none refers to state of the thread that made it.
 #pragma once
 
+#include "talker/Audio.h"
 #include "talker/Codes.h"
 #include "talker/Generator.h"
 
@@ -47,6 +48,7 @@ struct RenderedAudio {
 struct RecordingAnalysis {
     quint64 jobId = 0;
     QString path;
+    AudioSourceInfo source;     // the file's own rate, channels and length
     AudioBuffer original;       // 16 kHz mono
     Mel originalMel;            // (frames, bins)
     Codes codes;                // (T, K): Rvq::encode(originalMel)

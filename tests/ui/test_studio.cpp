@@ -558,6 +558,13 @@ private slots:
                  QString("Mel spectrogram: codec reconstruction (decoded with 2 of 2 codebooks)"));
         QTRY_COMPARE(reconstruction->paintedFrames(), FrameIndex(19));
         QCOMPARE(original->paintedFrames(), FrameIndex(18)); // 94 mel frames: 18 whole tokens
+        // One colour scale for both, the original's (issue 19: each had its own dB range), and
+        // the file's own rate and channels beside what the model reads.
+        QCOMPARE(reconstruction->colourRange().lower, original->colourRange().lower);
+        QCOMPARE(reconstruction->colourRange().upper, original->colourRange().upper);
+        QVERIFY(original->colourRange().size() > 20.0);
+        const QString described = window->recordingPanel()->description();
+        QVERIFY2(described.contains("22050 Hz, 1 channel (resampled to 16000 Hz)"), qPrintable(described));
         QCOMPARE(reconstruction->plotRect().left(), original->plotRect().left());
         QCOMPARE(reconstruction->plotRect().right(), original->plotRect().right());
         QVERIFY(distinctColours(original, original->plotRect()) > 20);

@@ -47,13 +47,24 @@ RecordingPanel::RecordingPanel(QWidget* parent) : QWidget(parent)
     m_showAgain->setObjectName(QStringLiteral("showRecordingButton"));
     form->addRow(m_showAgain);
     connect(m_showAgain, &QPushButton::clicked, this, &RecordingPanel::showRecordingRequested);
-    setRecording({}, 0, 0.0);
+    setRecording({}, 0, 0.0, {}, 0);
 }
 
-void RecordingPanel::setRecording(const QString& path, FrameIndex frames, double seconds)
+void RecordingPanel::setRecording(const QString& path, FrameIndex frames, double seconds, const AudioSourceInfo& source, int rateHz)
 {
     const bool have = !path.isEmpty();
-    m_file->setText(have ? tr("<b>%1</b><br>%2 s, %3 frames").arg(QFileInfo(path).fileName().toHtmlEscaped()).arg(seconds, 0, 'f', 2).arg(frames)
+    // What the file is, and what became of it: mixed to mono and resampled for the model.
+    QString conversion;
+    if (have && source.channels > 1 && source.sampleRateHz != rateHz)
+        conversion = tr("mixed to mono, resampled to %1 Hz").arg(rateHz);
+    else if (have && source.channels > 1)
+        conversion = tr("mixed to mono");
+    else if (have && source.sampleRateHz != rateHz)
+        conversion = tr("resampled to %1 Hz").arg(rateHz);
+    const QString format = source.channels == 1 ? tr("%1 Hz, 1 channel").arg(source.sampleRateHz)
+                                                : tr("%1 Hz, %2 channels").arg(source.sampleRateHz).arg(source.channels);
+    m_file->setText(have ? tr("<b>%1</b><br>%2 s, %3 frames<br>%4").arg(QFileInfo(path).fileName().toHtmlEscaped()).arg(seconds, 0, 'f', 2).arg(frames)
+                                   .arg(conversion.isEmpty() ? format : tr("%1 (%2)").arg(format, conversion))
                          : tr("Open a WAV, FLAC or OGG file (File > Open Audio, or drop it on the window) to see its "
                               "mel, its codes and the codec's reconstruction, and to continue it."));
     m_promptFrames->setRange(1, std::max<int>(1, int(frames)));
@@ -63,6 +74,8 @@ void RecordingPanel::setRecording(const QString& path, FrameIndex frames, double
         w->setEnabled(have);
     m_showAgain->setEnabled(false);
 }
+
+QString RecordingPanel::description() const { return m_file->text(); }
 
 void RecordingPanel::setShowing(bool showingRecording)
 {

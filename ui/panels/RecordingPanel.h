@@ -5,6 +5,7 @@
 // Thread safety: GUI thread only.
 #pragma once
 
+#include "talker/Audio.h"
 #include "talker/Config.h"
 
 #include <QWidget>
@@ -23,7 +24,10 @@ public:
     explicit RecordingPanel(QWidget* parent = nullptr);
 
     /// A recording of `frames` frames was opened (empty path: none).
-    void setRecording(const QString& path, FrameIndex frames, double seconds);
+    /// `source`: the file's own rate and channels; `rateHz` the model's (what it was resampled to).
+    void setRecording(const QString& path, FrameIndex frames, double seconds, const AudioSourceInfo& source, int rateHz);
+    /// The file line as shown (rich text): name, length, the file's rate and channels.
+    QString description() const;
     /// Whether the views show the recording now (or a take that continued it).
     void setShowing(bool showingRecording);
     bool reconstructionSelected() const;

@@ -2,6 +2,7 @@
 
 #include <QToolTip>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -127,9 +128,18 @@ void MelView::fillNewFrames()
         }
     }
     m_melFramesFilled = frames;
-    if (std::isfinite(m_minDb) && m_maxDb > m_minDb)
-        m_map->setDataRange(QCPRange(std::max(m_minDb, m_maxDb - DynamicRangeDb), m_maxDb));
+    double lowest = m_minDb, highest = m_maxDb;
+    if (m_layer == Layer::Reconstruction && !m_document->mel().values.empty()) {
+        // The original's range: side by side, one colour is one level in both.
+        const auto [low, high] = std::minmax_element(m_document->mel().values.begin(), m_document->mel().values.end());
+        lowest = double(*low) * DbPerNeper;
+        highest = double(*high) * DbPerNeper;
+    }
+    if (std::isfinite(lowest) && highest > lowest)
+        m_map->setDataRange(QCPRange(std::max(lowest, highest - DynamicRangeDb), highest));
 }
+
+QCPRange MelView::colourRange() const { return m_map->dataRange(); }
 
 void MelView::refresh()
 {

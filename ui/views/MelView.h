@@ -34,6 +34,8 @@ public:
     /// The readout at a widget position: "1.23 s (frame 15), 1250 Hz, -32.1 dB"; empty outside.
     QString describeAt(const QPoint& position) const;
     FrameIndex paintedFrames() const { return m_paintedFrames; }
+    /// The dB range the colours span. A reconstruction uses its original's, so the two compare.
+    QCPRange colourRange() const;
     QRect plotRect() const;
     QSize sizeHint() const override { return {800, 260}; }
     QSize minimumSizeHint() const override { return {300, 120}; }

@@ -20,12 +20,20 @@ constexpr int MaxSampleRateHz = 768000;
 /// claims more is refused before anything is allocated.
 constexpr std::int64_t MaxAudioSamples = std::int64_t(1) << 28;
 
+/// What an audio file held before readAudio mixed it to mono and resampled it.
+struct AudioSourceInfo {
+    int sampleRateHz = 0;
+    int channels = 0;
+    std::int64_t frames = 0; // samples per channel
+};
+
 /// Reads an audio file, mixes all channels to mono and resamples (soxr, high quality) to
 /// `targetRateHz`. Throws AudioFileError naming the file and the cause: libsndfile's reason, a
 /// sample rate outside MinSampleRateHz..MaxSampleRateHz, more than MaxAudioSamples, a NaN or
 /// infinite sample, or a file too short to give one sample at `targetRateHz`. Throws
-/// ArgumentError for a `targetRateHz` outside the range.
-std::vector<float> readAudio(const std::filesystem::path& path, int targetRateHz = 16000);
+/// ArgumentError for a `targetRateHz` outside the range. `source`, when given, receives the file's
+/// own rate, channel count and length.
+std::vector<float> readAudio(const std::filesystem::path& path, int targetRateHz = 16000, AudioSourceInfo* source = nullptr);
 
 /// Writes mono samples (nominal range [-1, 1]) as WAV, to a temporary file renamed over `path`.
 /// Pcm16 clips to range; Float32 keeps values as they are. Throws AudioFileError on failure.

@@ -8,7 +8,7 @@
 // see cmake/TalkerDependencies.cmake) takes this branch: audio files are refused, never faked.
 namespace talker {
 
-std::vector<float> readAudio(const std::filesystem::path& path, int)
+std::vector<float> readAudio(const std::filesystem::path& path, int, AudioSourceInfo*)
 {
     throw AudioFileError("cannot read audio file '" + path.string() + "': built without libsndfile");
 }
@@ -150,7 +150,7 @@ std::string sampleRateRange()
 
 } // namespace
 
-std::vector<float> readAudio(const std::filesystem::path& path, int targetRateHz)
+std::vector<float> readAudio(const std::filesystem::path& path, int targetRateHz, AudioSourceInfo* source)
 {
     if (targetRateHz < MinSampleRateHz || targetRateHz > MaxSampleRateHz)
         throw ArgumentError("invalid target sample rate '" + std::to_string(targetRateHz) + " Hz': must be in " +
@@ -184,6 +184,9 @@ std::vector<float> readAudio(const std::filesystem::path& path, int targetRateHz
         throwReadError(path, "it is too short: " + std::to_string(info.frames) + " frames at " +
                                  std::to_string(info.samplerate) + " Hz make no sample at " +
                                  std::to_string(targetRateHz) + " Hz");
+
+    if (source)
+        *source = {info.samplerate, info.channels, std::int64_t(info.frames)};
 
     // Read in blocks and mix to mono as we go (the mean of the channels, not the sum, so a mono
     // file copied to both channels of a stereo file reads back at the same level); only the mono
