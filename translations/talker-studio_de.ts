@@ -400,7 +400,7 @@
 <context>
     <name>talker::ui::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+76"/>
+        <location filename="../ui/MainWindow.cpp" line="+77"/>
         <location line="+409"/>
         <source>Talker Studio</source>
         <translation>Talker Studio</translation>
@@ -468,12 +468,12 @@
     <message>
         <location line="+3"/>
         <location line="+113"/>
-        <location line="+795"/>
+        <location line="+841"/>
         <source>&amp;Generate</source>
         <translation>&amp;Erzeugen</translation>
     </message>
     <message>
-        <location line="-908"/>
+        <location line="-954"/>
         <source>Ctrl+Return</source>
         <translation>Ctrl+Return</translation>
     </message>
@@ -509,12 +509,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+875"/>
+        <location line="+921"/>
         <source>&amp;Play</source>
         <translation>&amp;Abspielen</translation>
     </message>
     <message>
-        <location line="-874"/>
+        <location line="-920"/>
         <source>Play or stop (Space)</source>
         <translation>Abspielen oder stoppen (Leertaste)</translation>
     </message>
@@ -822,11 +822,12 @@
     </message>
     <message>
         <location line="+9"/>
+        <location line="+592"/>
         <source>Probabilities</source>
         <translation>Wahrscheinlichkeiten</translation>
     </message>
     <message numerus="yes">
-        <location line="+42"/>
+        <location line="-550"/>
         <source>Stopped decoding: still hearing the first %n codebook(s).</source>
         <translation>
             <numerusform>Decodieren angehalten: weiterhin nur das erste Codebuch zu hören.</numerusform>
@@ -1050,7 +1051,42 @@
         <translation>Größe des Bildes (2x oder mehr für den Druck):</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+51"/>
+        <source>x: time (s); rows: codebooks; each cell: the code of that frame (0 to %1)</source>
+        <translation>x: Zeit (s); Zeilen: Codebücher; jede Zelle: der Code dieses Frames (0 bis %1)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>x: time (s); y: frequency (mel scale); colour: level (dB)</source>
+        <translation>x: Zeit (s); y: Frequenz (Mel-Skala); Farbe: Pegel (dB)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>x: time (s); y: amplitude (full scale = 1)</source>
+        <translation>x: Zeit (s); y: Amplitude (Vollaussteuerung = 1)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>bars: the probability of each candidate code of the shown frame, per codebook</source>
+        <translation>Balken: die Wahrscheinlichkeit jedes Kandidaten-Codes des gezeigten Frames, je Codebuch</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>seed %1, %2 frames</source>
+        <translation>Seed %1, %2 Frames</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 - model &apos;%2&apos;</source>
+        <translation>%1 – Modell „%2“</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 - model &apos;%2&apos;, %3</source>
+        <translation>%1 – Modell „%2“, %3</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Cannot export the view at %1 times its size: choose from %2 to %3.</source>
         <translation>Die Ansicht lässt sich nicht in %1-facher Größe exportieren: wählen Sie %2 bis %3.</translation>
     </message>

@@ -400,7 +400,7 @@
 <context>
     <name>talker::ui::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+76"/>
+        <location filename="../ui/MainWindow.cpp" line="+77"/>
         <location line="+409"/>
         <source>Talker Studio</source>
         <translation>Talker Studio</translation>
@@ -468,12 +468,12 @@
     <message>
         <location line="+3"/>
         <location line="+113"/>
-        <location line="+795"/>
+        <location line="+841"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location line="-908"/>
+        <location line="-954"/>
         <source>Ctrl+Return</source>
         <translation>Ctrl+Return</translation>
     </message>
@@ -509,12 +509,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+875"/>
+        <location line="+921"/>
         <source>&amp;Play</source>
         <translation>播放(&amp;P)</translation>
     </message>
     <message>
-        <location line="-874"/>
+        <location line="-920"/>
         <source>Play or stop (Space)</source>
         <translation>播放或停止（空格键）</translation>
     </message>
@@ -822,11 +822,12 @@
     </message>
     <message>
         <location line="+9"/>
+        <location line="+592"/>
         <source>Probabilities</source>
         <translation>概率</translation>
     </message>
     <message numerus="yes">
-        <location line="+42"/>
+        <location line="-550"/>
         <source>Stopped decoding: still hearing the first %n codebook(s).</source>
         <translation>
             <numerusform>已停止解码：仍在听前 %n 个码本。</numerusform>
@@ -1047,7 +1048,42 @@
         <translation>图片大小（打印用 2 倍或以上）：</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+51"/>
+        <source>x: time (s); rows: codebooks; each cell: the code of that frame (0 to %1)</source>
+        <translation>x：时间（秒）；行：码本；每格：该帧的码（0 到 %1）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>x: time (s); y: frequency (mel scale); colour: level (dB)</source>
+        <translation>x：时间（秒）；y：频率（梅尔刻度）；颜色：电平（dB）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>x: time (s); y: amplitude (full scale = 1)</source>
+        <translation>x：时间（秒）；y：幅度（满刻度 = 1）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>bars: the probability of each candidate code of the shown frame, per codebook</source>
+        <translation>柱：所示帧中每个候选码的概率，按码本</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>seed %1, %2 frames</source>
+        <translation>种子 %1，%2 帧</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 - model &apos;%2&apos;</source>
+        <translation>%1 – 模型“%2”</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 - model &apos;%2&apos;, %3</source>
+        <translation>%1 – 模型“%2”，%3</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Cannot export the view at %1 times its size: choose from %2 to %3.</source>
         <translation>无法以 %1 倍大小导出视图：请选择 %2 到 %3 倍。</translation>
     </message>

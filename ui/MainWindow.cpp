@@ -6,6 +6,7 @@
 #include "Learn.h"
 #include "TakeDocument.h"
 #include "TimeAxis.h"
+#include "ViewExport.h"
 #include "panels/GenerationPanel.h"
 #include "panels/ModelPanel.h"
 #include "panels/RecordingPanel.h"
@@ -946,6 +947,52 @@ QImage MainWindow::renderView(View view, double scale) const
     return image;
 }
 
+ViewExport::Labels MainWindow::exportLabels(View view) const
+{
+    ViewExport::Labels labels;
+    QString what;
+    switch (view) {
+    case View::CodeGrid:
+        what = m_viewFrames[0]->title();
+        labels.axes = tr("x: time (s); rows: codebooks; each cell: the code of that frame (0 to %1)").arg(m_document->codebookSize() - 1);
+        break;
+    case View::Mel:
+    case View::ReconstructionMel:
+        what = (view == View::Mel ? m_melFrame : m_reconstructionFrame)->title();
+        labels.axes = tr("x: time (s); y: frequency (mel scale); colour: level (dB)");
+        break;
+    case View::Waveform:
+        what = m_viewFrames[3]->title();
+        labels.axes = tr("x: time (s); y: amplitude (full scale = 1)");
+        break;
+    case View::Probabilities:
+        what = tr("Probabilities");
+        labels.axes = tr("bars: the probability of each candidate code of the shown frame, per codebook");
+        break;
+    }
+    QString source;
+    if (m_document->source() == TakeDocument::Source::Recording && m_recording)
+        source = QFileInfo(m_recording->path).fileName();
+    else if (m_document->frames() > 0)
+        source = tr("seed %1, %2 frames").arg(m_document->params().sampling.seed).arg(m_document->frames());
+    const QString model = m_bundle ? QString::fromStdString(m_bundle->config.name) : QString();
+    labels.title = source.isEmpty() ? tr("%1 - model '%2'").arg(what, model) : tr("%1 - model '%2', %3").arg(what, model, source);
+    // The code grid and the mels have no time labels of their own (the waveform has).
+    QRect plot;
+    if (view == View::CodeGrid)
+        plot = m_codeGrid->plotRect();
+    else if (view == View::Mel || view == View::ReconstructionMel)
+        plot = static_cast<MelView*>(viewWidget(view))->plotRect();
+    if (!plot.isEmpty() && m_document->frameRateHz() > 0) {
+        labels.timeRuler = true;
+        labels.plotLeft = plot.left();
+        labels.plotRight = plot.right() + 1;
+        labels.startSeconds = m_axis->startFrame() / m_document->frameRateHz();
+        labels.endSeconds = m_axis->endFrame() / m_document->frameRateHz();
+    }
+    return labels;
+}
+
 bool MainWindow::exportViewImage(View view, const QString& path, double scale)
 {
     if (!(scale >= MinExportScale && scale <= MaxExportScale)) {
@@ -955,7 +1002,7 @@ bool MainWindow::exportViewImage(View view, const QString& path, double scale)
                       .arg(MaxExportScale));
         return false;
     }
-    const QImage image = renderView(view, scale);
+    const QImage image = ViewExport::compose(renderView(view, scale), exportLabels(view), scale);
     QSaveFile file(path); // written to a temporary file, renamed on commit
     if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG") || !file.commit()) {
         showError(tr("Cannot export the view to '%1': %2").arg(path, file.errorString()));

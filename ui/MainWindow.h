@@ -12,6 +12,7 @@
 
 #include "GenerationController.h"
 #include "StudioTypes.h"
+#include "ViewExport.h"
 
 #include "talker/Audio.h"
 #include "talker/ModelBundle.h"
@@ -147,6 +148,8 @@ private:
     /// Asks for the scale of a view's PNG (1x to 4x, remembered); 0 when cancelled.
     double askExportScale(View view);
     void rememberDirectory(const QString& key, const QString& file);
+    /// Title, axes and time ruler of an exported view.
+    ViewExport::Labels exportLabels(View view) const;
     bool playRange(std::int64_t startSample, std::int64_t endSample, bool loop);
 
     Options m_options;

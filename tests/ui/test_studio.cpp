@@ -9,6 +9,7 @@
 #include "MainWindow.h"
 #include "TakeDocument.h"
 #include "TimeAxis.h"
+#include "ViewExport.h"
 #include "panels/GenerationPanel.h"
 #include "panels/ModelPanel.h"
 #include "panels/RecordingPanel.h"
@@ -445,7 +446,21 @@ private slots:
                 const QString path = m_dir.path() + QString("/view-%1-%2.png").arg(int(view)).arg(scale);
                 QVERIFY(window->exportViewImage(view, path, scale));
                 const QImage image(path);
-                QCOMPARE(image.size(), (QSizeF(widget->size()) * scale).toSize());
+                // The view, with a title band above it and, for the code grid and the mel, a time
+                // ruler below (issue 19: exported pictures had no title or axis labels).
+                const bool ruler = view == MainWindow::View::CodeGrid || view == MainWindow::View::Mel;
+                const int bands = ViewExport::TitleHeight + (ruler ? ViewExport::RulerHeight : 0);
+                QCOMPARE(image.size(), (QSizeF(widget->width(), widget->height() + bands) * scale).toSize());
+                const auto textPixels = [&image, scale](int top, int height) {
+                    int n = 0;
+                    for (int y = int(top * scale); y < int((top + height) * scale); ++y)
+                        for (int x = 0; x < image.width(); ++x)
+                            n += qGray(image.pixel(x, y)) > 120;
+                    return n;
+                };
+                QVERIFY2(textPixels(2, 30) > 100, "no title");
+                if (ruler)
+                    QVERIFY2(textPixels(widget->height() + ViewExport::TitleHeight + 4, ViewExport::RulerHeight - 4) > 30, "no time ruler");
                 QSet<QRgb> colours;
                 for (int y = 0; y < image.height(); y += 2)
                     for (int x = 0; x < image.width(); x += 2)
@@ -490,6 +505,22 @@ private slots:
                 QVERIFY2(textPixels > 5, qPrintable(QString("K = %1: row %2 has no label").arg(K).arg(k)));
             }
         }
+    }
+
+    void rulerTicksStepOneTwoFive()
+    {
+        const auto near = [](const std::vector<double>& a, const std::vector<double>& b) {
+            if (a.size() != b.size())
+                return false;
+            for (std::size_t i = 0; i < a.size(); ++i)
+                if (std::abs(a[i] - b[i]) > 1e-9)
+                    return false;
+            return true;
+        };
+        QVERIFY(near(ViewExport::ticks(0.0, 16.0, 10), {0, 2, 4, 6, 8, 10, 12, 14, 16}));
+        QVERIFY(near(ViewExport::ticks(0.3, 1.0, 5), {0.4, 0.6, 0.8, 1.0}));
+        QVERIFY(near(ViewExport::ticks(0.0, 0.72, 8), {0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7}));
+        QVERIFY(ViewExport::ticks(1.0, 1.0, 5).empty());
     }
 
     // With top-k 5 the bars are the five codes that could be drawn, not five more at 0 %; with
