@@ -36,9 +36,25 @@ void TimeAxis::zoomBy(double factor, double anchorFrame)
     setRange(anchorFrame - fraction * span, span);
 }
 
-void TimeAxis::zoomIn() { zoomBy(ZoomStep, m_startFrame + m_spanFrames / 2); }
-void TimeAxis::zoomOut() { zoomBy(1.0 / ZoomStep, m_startFrame + m_spanFrames / 2); }
-void TimeAxis::zoomNormal() { setRange(m_startFrame, NormalSpanFrames); }
+// With a selection, the zoom actions centre the view on it (the user zooms to look at what they
+// marked); without one, they zoom around the middle of the view (Normal Size: keeps the start).
+void TimeAxis::zoomToSpan(double span)
+{
+    if (hasSelection())
+        setRange(0.5 * double(m_selectionStart + m_selectionEnd) - 0.5 * span, span);
+    else
+        zoomBy(m_spanFrames / span, m_startFrame + m_spanFrames / 2);
+}
+
+void TimeAxis::zoomIn() { zoomToSpan(m_spanFrames / ZoomStep); }
+void TimeAxis::zoomOut() { zoomToSpan(m_spanFrames * ZoomStep); }
+void TimeAxis::zoomNormal()
+{
+    if (hasSelection())
+        zoomToSpan(NormalSpanFrames);
+    else
+        setRange(m_startFrame, NormalSpanFrames);
+}
 void TimeAxis::fit() { setRange(0.0, std::max(MinSpanFrames, double(m_extentFrames))); }
 void TimeAxis::panBy(double frames) { setRange(m_startFrame + frames, m_spanFrames); }
 

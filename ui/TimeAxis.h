@@ -36,6 +36,7 @@ public:
     void setExtent(FrameIndex frames);
     /// Zooms by `factor` (> 1 zooms in) keeping `anchorFrame` where it is.
     void zoomBy(double factor, double anchorFrame);
+    /// Zoom In / Out / Normal Size: centred on the selection when there is one, else on the view.
     void zoomIn();
     void zoomOut();
     void zoomNormal();
@@ -62,6 +63,8 @@ signals:
     void playheadChanged();
 
 private:
+    void zoomToSpan(double span);
+
     double m_startFrame = 0.0;
     double m_spanFrames = NormalSpanFrames;
     FrameIndex m_extentFrames = 0;

@@ -507,6 +507,28 @@ private slots:
         }
     }
 
+    // Ctrl+1 / Ctrl+3 / Ctrl+2 with a selection centre the view on it (issue 19: they zoomed
+    // around the middle of the view, so a marked range at the end slid out of sight).
+    void zoomCentresOnTheSelection()
+    {
+        TimeAxis axis;
+        axis.setExtent(400);
+        axis.fit();
+        QCOMPARE(axis.startFrame(), 0.0);
+        axis.zoomIn(); // no selection: around the middle
+        QVERIFY(std::abs(0.5 * (axis.startFrame() + axis.endFrame()) - 200.0) < 1e-9);
+        axis.fit();
+        axis.setSelection(340, 360, 340);
+        axis.zoomIn();
+        QVERIFY2(std::abs(0.5 * (axis.startFrame() + axis.endFrame()) - 350.0) < 1e-9,
+                 qPrintable(QString("view %1 .. %2").arg(axis.startFrame()).arg(axis.endFrame())));
+        axis.zoomNormal();
+        QVERIFY(std::abs(axis.endFrame() - axis.startFrame() - TimeAxis::NormalSpanFrames) < 1e-9);
+        QVERIFY(axis.startFrame() <= 340 && axis.endFrame() >= 360);
+        axis.zoomOut();
+        QVERIFY(axis.startFrame() <= 340 && axis.endFrame() >= 360);
+    }
+
     void rulerTicksStepOneTwoFive()
     {
         const auto near = [](const std::vector<double>& a, const std::vector<double>& b) {
