@@ -529,6 +529,37 @@ private slots:
         QVERIFY(axis.startFrame() <= 340 && axis.endFrame() >= 360);
     }
 
+    // A dragged range is visible in the code grid: the frames outside it are dimmed (issue 19: the
+    // light wash did not show on the saturated cells).
+    void codeGridShadesADraggedRange()
+    {
+        auto window = makeWindow(m_bundle);
+        setFrames(*window, 40);
+        window->generate();
+        QVERIFY(waitForTake(*window));
+        window->timeAxis()->fit();
+        QTest::qWait(50);
+        CodeGridView* grid = window->codeGridView();
+        const QRect plot = grid->plotRect();
+        const QImage before = grid->grab().toImage();
+        window->timeAxis()->setSelection(10, 20, 10);
+        QTest::qWait(50);
+        const QImage after = grid->grab().toImage();
+        const auto meanGray = [&plot](const QImage& image, double from, double to) {
+            double sum = 0;
+            int n = 0;
+            for (int y = plot.top() + 2; y < plot.bottom() - 2; y += 2)
+                for (int x = int(plot.left() + from * plot.width()); x < int(plot.left() + to * plot.width()); x += 2, ++n)
+                    sum += qGray(image.pixel(x, y));
+            return sum / std::max(1, n);
+        };
+        // Frames 25..35 of 40 are outside the selection: clearly darker than before.
+        const double outsideBefore = meanGray(before, 25.0 / 40, 35.0 / 40), outsideAfter = meanGray(after, 25.0 / 40, 35.0 / 40);
+        QVERIFY2(outsideAfter < 0.7 * outsideBefore, qPrintable(QString("outside %1 -> %2").arg(outsideBefore).arg(outsideAfter)));
+        const double insideBefore = meanGray(before, 12.0 / 40, 18.0 / 40), insideAfter = meanGray(after, 12.0 / 40, 18.0 / 40);
+        QVERIFY2(insideAfter >= insideBefore, qPrintable(QString("inside %1 -> %2").arg(insideBefore).arg(insideAfter)));
+    }
+
     void rulerTicksStepOneTwoFive()
     {
         const auto near = [](const std::vector<double>& a, const std::vector<double>& b) {

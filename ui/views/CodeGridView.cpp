@@ -4,6 +4,7 @@
 #include <QPainter>
 #include <QToolTip>
 
+#include <algorithm>
 #include <cmath>
 
 namespace talker::ui {
@@ -54,6 +55,15 @@ void CodeGridView::paintEvent(QPaintEvent*)
         p.rowLabels << rowLabel(k);
     const QRect plot = plotRect();
     m_renderer.paint(painter, rect(), plot, p);
+    if (m_axis->selectionEnd() - m_axis->selectionStart() > 1) {
+        // A dragged range: the saturated cells hide a light wash, so the frames outside it are
+        // dimmed instead (the overlay still draws its edges).
+        const double x0 = std::clamp(xOf(double(m_axis->selectionStart())), double(plot.left()), double(plot.right() + 1));
+        const double x1 = std::clamp(xOf(double(m_axis->selectionEnd())), double(plot.left()), double(plot.right() + 1));
+        const QColor dim(0, 0, 0, 130);
+        painter.fillRect(QRectF(plot.left(), plot.top(), x0 - plot.left(), plot.height()), dim);
+        painter.fillRect(QRectF(x1, plot.top(), plot.right() + 1 - x1, plot.height()), dim);
+    }
     paintOverlay(painter, plot);
     finishPaint(m_document->frames());
 }
