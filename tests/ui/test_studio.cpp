@@ -560,6 +560,28 @@ private slots:
         QVERIFY2(insideAfter >= insideBefore, qPrintable(QString("inside %1 -> %2").arg(insideBefore).arg(insideAfter)));
     }
 
+    // Zooming under a resting mouse updates the mel's readout (issue 19: it went stale).
+    void hoverReadoutFollowsAZoom()
+    {
+        auto window = makeWindow(m_bundle);
+        setFrames(*window, 40);
+        window->generate();
+        QVERIFY(waitForTake(*window));
+        window->timeAxis()->fit();
+        QTest::qWait(50);
+        MelView* mel = window->melView();
+        const QRect plot = mel->plotRect();
+        const QPoint point(plot.left() + plot.width() / 5, plot.center().y());
+        QSignalSpy readouts(mel, &MelView::readout);
+        QTest::mouseMove(mel, point);
+        QTRY_VERIFY(!readouts.isEmpty());
+        const QString before = readouts.last().first().toString();
+        QVERIFY(before.contains(" Hz, "));
+        window->timeAxis()->zoomIn();
+        QTRY_VERIFY(readouts.last().first().toString() != before);
+        QCOMPARE(readouts.last().first().toString(), mel->describeAt(point));
+    }
+
     void rulerTicksStepOneTwoFive()
     {
         const auto near = [](const std::vector<double>& a, const std::vector<double>& b) {

@@ -66,7 +66,10 @@ MelView::MelView(TakeDocument* document, TimeAxis* axis, FrameClock* clock, QWid
         m_needsRebuild = true;
         m_dirty = true;
     };
-    connect(axis, &TimeAxis::rangeChanged, this, dirty);
+    connect(axis, &TimeAxis::rangeChanged, this, [this] {
+        m_dirty = true;
+        refreshReadout();
+    });
     connect(axis, &TimeAxis::selectionChanged, this, dirty);
     connect(axis, &TimeAxis::playheadChanged, this, dirty);
     connect(document, &TakeDocument::framesAppended, this, dirty);
@@ -209,9 +212,28 @@ void MelView::mousePressEvent(QMouseEvent* event) { m_interaction.press(event, p
 void MelView::mouseReleaseEvent(QMouseEvent* event) { m_interaction.release(event, plotRect()); }
 void MelView::wheelEvent(QWheelEvent* event) { m_interaction.wheel(event, plotRect()); }
 
+void MelView::leaveEvent(QEvent* event)
+{
+    m_hover.reset();
+    QCustomPlot::leaveEvent(event);
+}
+
+void MelView::refreshReadout()
+{
+    if (!m_hover)
+        return;
+    const QString text = describeAt(*m_hover);
+    emit readout(text);
+    if (text.isEmpty())
+        QToolTip::hideText();
+    else if (QToolTip::isVisible())
+        QToolTip::showText(mapToGlobal(*m_hover), text, this);
+}
+
 void MelView::mouseMoveEvent(QMouseEvent* event)
 {
     m_interaction.move(event, plotRect());
+    m_hover = event->position().toPoint();
     const QString text = describeAt(event->position().toPoint());
     emit readout(text);
     if (text.isEmpty())

@@ -13,6 +13,8 @@
 
 #include <qcustomplot.h>
 
+#include <optional>
+
 namespace talker::ui {
 
 class MelView : public QCustomPlot {
@@ -51,12 +53,15 @@ protected:
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
     void wheelEvent(QWheelEvent* event) override;
+    void leaveEvent(QEvent* event) override;
 
 private:
     void rebuild();
     void fillNewFrames();
     void refresh();
     const Mel& mel() const;
+    /// After a zoom or scroll the cell under a resting mouse is another: say so.
+    void refreshReadout();
 
     TakeDocument* m_document;
     Layer m_layer;
@@ -69,6 +74,7 @@ private:
     FrameIndex m_melFramesFilled = 0;
     double m_minDb = 0.0, m_maxDb = 0.0;
     FrameIndex m_paintedFrames = 0;
+    std::optional<QPoint> m_hover; // the mouse's position while it is over the view
 };
 
 } // namespace talker::ui
