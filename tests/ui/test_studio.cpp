@@ -611,6 +611,17 @@ private slots:
         QCOMPARE(ProbabilityRenderer::topCodes(probs.data(), 128, 2), (std::vector<int>{90, 7}));
         QCOMPARE(ProbabilityRenderer::heading("cb 3", 7, 0.25, 5, 128, false), QString("cb 3: sampled 7 (p = 0.250), 5 of 128 codes kept"));
         QCOMPARE(ProbabilityRenderer::heading("cb 3", 90, 0.4, 128, 128, true), QString("cb 3: argmax 90 (p = 0.400)"));
+        // 8 codebooks in two columns of a narrow dock: fewer candidates, each with room for its
+        // labels (issue 19: labels overlapped); a wide panel keeps all ten.
+        QFont font;
+        font.setPixelSize(10);
+        const QFontMetrics metrics(font);
+        for (double width : {120.0, 158.0, 240.0}) {
+            const int n = ProbabilityRenderer::candidateCount(width, metrics);
+            QVERIFY2(n < ProbabilityRenderer::TopCandidates && (n + 1) * ProbabilityRenderer::slotWidth(metrics) <= width,
+                     qPrintable(QString("%1 candidates in %2 px").arg(n).arg(width)));
+        }
+        QCOMPARE(ProbabilityRenderer::candidateCount(340.0, metrics), int(ProbabilityRenderer::TopCandidates));
     }
 
     // Model > Open Model with another codebook count: the code grid lays its rows out anew and the

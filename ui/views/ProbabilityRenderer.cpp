@@ -3,6 +3,7 @@
 #include "views/CodeGridRenderer.h"
 
 #include <QCoreApplication>
+#include <QFontMetrics>
 #include <QPainter>
 
 #include <algorithm>
@@ -22,6 +23,17 @@ std::vector<int> ProbabilityRenderer::topCodes(const float* probabilities, int c
     });
     codes.resize(std::size_t(count));
     return codes;
+}
+
+int ProbabilityRenderer::slotWidth(const QFontMetrics& metrics)
+{
+    return std::max(metrics.horizontalAdvance(QStringLiteral("4.3%")), metrics.horizontalAdvance(QStringLiteral("127"))) + 3;
+}
+
+int ProbabilityRenderer::candidateCount(double barsWidth, const QFontMetrics& metrics)
+{
+    // One slot stays free for a sampled code from outside the top candidates.
+    return std::clamp(int(barsWidth / slotWidth(metrics)) - 1, 2, int(TopCandidates));
 }
 
 QString ProbabilityRenderer::heading(const QString& label, int sampled, double probability, int kept, int codebookSize, bool argmax)
@@ -56,13 +68,17 @@ void ProbabilityRenderer::paint(QPainter& painter, const QRect& area, const Para
     const double panelW = double(body.width()) / columns, panelH = double(body.height()) / rows;
     font.setPixelSize(10);
     painter.setFont(font);
+    const QFontMetrics metrics = painter.fontMetrics();
+    const int lineHeight = metrics.lineSpacing();
     for (int k = 0; k < p.codebooks; ++k) {
         const QRectF panel(body.left() + (k % columns) * panelW, body.top() + (k / columns) * panelH, panelW - 6, panelH - 6);
         painter.fillRect(panel, QColor(24, 25, 31));
         const float* probs = p.probabilities + std::size_t(k) * std::size_t(p.codebookSize);
         const int sampled = k < int(p.sampled.size()) ? p.sampled[std::size_t(k)] : -1;
         const int kept = int(std::count_if(probs, probs + p.codebookSize, [](float v) { return v > 0.0f; }));
-        std::vector<int> codes = topCodes(probs, p.codebookSize, TopCandidates);
+        const double barsWidth = panel.width() - 12;
+        const int candidates = candidateCount(barsWidth, metrics);
+        std::vector<int> codes = topCodes(probs, p.codebookSize, candidates);
         const bool sampledShown = std::find(codes.begin(), codes.end(), sampled) != codes.end();
         if (!sampledShown && sampled >= 0)
             codes.push_back(sampled); // drawn after a gap: sampling can pick an unlikely code
@@ -70,19 +86,24 @@ void ProbabilityRenderer::paint(QPainter& painter, const QRect& area, const Para
         painter.setPen(QColor(210, 210, 220));
         const QString heading = ProbabilityRenderer::heading(k < p.rowLabels.size() ? p.rowLabels[k] : QString::number(k), sampled,
                                                              sampled >= 0 ? double(probs[sampled]) : 0.0, kept, p.codebookSize, p.argmax);
-        // Elided: a translation can be longer than a narrow panel.
-        const QRectF headingRect = panel.adjusted(6, 2, -6, 0);
-        painter.drawText(headingRect, Qt::AlignLeft | Qt::AlignTop,
-                         painter.fontMetrics().elidedText(heading, Qt::ElideRight, int(headingRect.width())));
+        // On two lines where one is too narrow (words wrap), elided only beyond that.
+        const bool twoLines = metrics.horizontalAdvance(heading) > panel.width() - 12;
+        const QRectF headingRect(panel.left() + 6, panel.top() + 2, panel.width() - 12, (twoLines ? 2 : 1) * lineHeight);
+        if (twoLines) {
+            const QString wrapped = metrics.elidedText(heading, Qt::ElideRight, int(2 * headingRect.width() - metrics.averageCharWidth() * 4));
+            painter.drawText(headingRect, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, wrapped);
+        } else {
+            painter.drawText(headingRect, Qt::AlignLeft | Qt::AlignTop, heading);
+        }
 
-        const QRectF bars = panel.adjusted(6, 30, -6, -16);
-        const int slotCount = TopCandidates + 1;
+        const QRectF bars = panel.adjusted(6, headingRect.height() + 8 + lineHeight, -6, -16);
+        const int slotCount = candidates + 1;
         const double slotW = bars.width() / slotCount;
         const double maxP = codes.empty() ? 1.0 : std::max(1e-6f, probs[codes.front()]);
         for (std::size_t i = 0; i < codes.size(); ++i) {
             const int code = codes[i];
-            const double slot = (i < std::size_t(TopCandidates)) ? double(i) : double(TopCandidates) + 0.0;
-            const double x = bars.left() + slot * slotW + (i >= std::size_t(TopCandidates) ? slotW * 0.1 : 0.0);
+            const double slot = double(std::min(i, std::size_t(candidates)));
+            const double x = bars.left() + slot * slotW + (i >= std::size_t(candidates) ? slotW * 0.1 : 0.0);
             const double h = bars.height() * double(probs[code]) / maxP;
             const QRectF bar(x + slotW * 0.12, bars.bottom() - h, slotW * 0.76, h);
             const bool isSampled = code == sampled;

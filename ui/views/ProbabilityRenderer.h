@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <vector>
 
+class QFontMetrics;
 class QPainter;
 
 namespace talker::ui {
@@ -32,6 +33,11 @@ public:
     /// The codes of one codebook that sampling could draw (probability above 0: top-k and top-p
     /// remove the rest), most probable first (ties: lower code first), at most `count`.
     static std::vector<int> topCodes(const float* probabilities, int codebookSize, int count);
+    /// The narrowest slot that holds a candidate's labels ("4.3%", a three-digit code).
+    static int slotWidth(const QFontMetrics& metrics);
+    /// How many top candidates fit `barsWidth` pixels beside a slot for the sampled code: narrow
+    /// panels (8 codebooks in two columns) show fewer candidates rather than overlapping labels.
+    static int candidateCount(double barsWidth, const QFontMetrics& metrics);
     /// A codebook's heading: "cb 3: sampled 17 (p = 0.412), 5 of 128 codes kept", or with argmax
     /// "cb 3: argmax 17 (p = 0.412)".
     static QString heading(const QString& label, int sampled, double probability, int kept, int codebookSize, bool argmax);
