@@ -26,6 +26,8 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDockWidget>
 #include <QInputDialog>
 #include <QDragEnterEvent>
@@ -36,6 +38,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSaveFile>
+#include <QScreen>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSpinBox>
@@ -267,10 +270,23 @@ void MainWindow::createMenus()
     learn->setObjectName(QStringLiteral("learn"));
     learn->setShortcut(QKeySequence::HelpContents);
     connect(learn, &QAction::triggered, this, [this] {
-        auto* box = new QMessageBox(QMessageBox::Information, tr("What am I looking at?"), Learn::all(), QMessageBox::Close, this);
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        box->setModal(false);
-        box->show();
+        // A scrolling page, not a message box: the German text alone was 1365 px tall.
+        auto* dialog = new QDialog(this);
+        dialog->setObjectName(QStringLiteral("learnDialog"));
+        dialog->setWindowTitle(tr("What am I looking at?"));
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        auto* layout = new QVBoxLayout(dialog);
+        auto* text = new QTextBrowser;
+        text->setObjectName(QStringLiteral("learnText"));
+        text->setHtml(Learn::all());
+        layout->addWidget(text);
+        auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close);
+        connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::close);
+        layout->addWidget(buttons);
+        const QRect screen = this->screen() ? this->screen()->availableGeometry() : QRect(0, 0, 1024, 768);
+        dialog->resize(std::min(640, screen.width() * 9 / 10), std::min(600, screen.height() * 8 / 10));
+        dialog->setModal(false);
+        dialog->show();
     });
     auto* about = help->addAction(tr("&About Talker Studio"));
     connect(about, &QAction::triggered, this, [this] {

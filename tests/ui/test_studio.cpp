@@ -28,6 +28,9 @@
 #include <QtTest>
 
 #include <QComboBox>
+#include <QDialog>
+#include <QScrollBar>
+#include <QTextBrowser>
 #include <QRegularExpression>
 #include <QLineEdit>
 #include <QSpinBox>
@@ -580,6 +583,21 @@ private slots:
         window->timeAxis()->zoomIn();
         QTRY_VERIFY(readouts.last().first().toString() != before);
         QCOMPARE(readouts.last().first().toString(), mel->describeAt(point));
+    }
+
+    // F1 opens the explanations as a scrolling page that fits a laptop screen (issue 19: a message
+    // box 1 087 px tall in German).
+    void explanationsFitTheScreen()
+    {
+        auto window = makeWindow(m_bundle);
+        window->findChild<QAction*>("learn")->trigger();
+        QDialog* dialog = nullptr;
+        QTRY_VERIFY((dialog = window->findChild<QDialog*>("learnDialog")) && dialog->isVisible());
+        QVERIFY2(dialog->height() <= 700, qPrintable(QString("%1 px").arg(dialog->height())));
+        auto* text = dialog->findChild<QTextBrowser*>("learnText");
+        QVERIFY(text && text->toPlainText().contains("codebook"));
+        QVERIFY(text->verticalScrollBar()->maximum() > 0); // longer than the page: it scrolls
+        dialog->close();
     }
 
     void rulerTicksStepOneTwoFive()
