@@ -58,9 +58,22 @@
     </message>
 </context>
 <context>
+    <name>ModelDescription</name>
+    <message>
+        <location filename="../ui/panels/ModelPanel.cpp" line="+19"/>
+        <source>The chapter&apos;s Talker: 2 codebooks of 128 at 12.5 Hz, d_model 192, 4 layers.</source>
+        <translation>Der Talker des Kapitels: 2 Codebücher zu je 128 Codes bei 12,5 Hz, d_model 192, 4 Schichten.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The chapter&apos;s Talker with 8 codebooks of 128 at 12.5 Hz, for clearer speech.</source>
+        <translation>Der Talker des Kapitels mit 8 Codebüchern zu je 128 Codes bei 12,5 Hz, für klarere Sprache.</translation>
+    </message>
+</context>
+<context>
     <name>ProbabilityView</name>
     <message>
-        <location filename="../ui/views/ProbabilityRenderer.cpp" line="+30"/>
+        <location filename="../ui/views/ProbabilityRenderer.cpp" line="+42"/>
         <source>%1: argmax %2 (p = %3)</source>
         <translation>%1: argmax %2 (p = %3)</translation>
     </message>
@@ -221,7 +234,7 @@
     <name>talker::ui::CodeGridView</name>
     <message>
         <location filename="../ui/training/LossCurves.cpp" line="+78"/>
-        <location filename="../ui/views/CodeGridView.cpp" line="+23"/>
+        <location filename="../ui/views/CodeGridView.cpp" line="+24"/>
         <source>base</source>
         <translation>Basis</translation>
     </message>
@@ -400,13 +413,13 @@
 <context>
     <name>talker::ui::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+77"/>
-        <location line="+409"/>
+        <location filename="../ui/MainWindow.cpp" line="+80"/>
+        <location line="+422"/>
         <source>Talker Studio</source>
         <translation>Talker Studio</translation>
     </message>
     <message>
-        <location line="-391"/>
+        <location line="-404"/>
         <source>Cannot find the default model: %1. Open a model with File &gt; Open Model.</source>
         <translation>Das Standardmodell wurde nicht gefunden: %1. Öffnen Sie ein Modell mit Datei &gt; Modell öffnen.</translation>
     </message>
@@ -468,12 +481,12 @@
     <message>
         <location line="+3"/>
         <location line="+113"/>
-        <location line="+841"/>
+        <location line="+854"/>
         <source>&amp;Generate</source>
         <translation>&amp;Erzeugen</translation>
     </message>
     <message>
-        <location line="-954"/>
+        <location line="-967"/>
         <source>Ctrl+Return</source>
         <translation>Ctrl+Return</translation>
     </message>
@@ -509,12 +522,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+921"/>
+        <location line="+934"/>
         <source>&amp;Play</source>
         <translation>&amp;Abspielen</translation>
     </message>
     <message>
-        <location line="-920"/>
+        <location line="-933"/>
         <source>Play or stop (Space)</source>
         <translation>Abspielen oder stoppen (Leertaste)</translation>
     </message>
@@ -690,12 +703,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+693"/>
+        <location line="+706"/>
         <source>Export View</source>
         <translation>Ansicht exportieren</translation>
     </message>
     <message>
-        <location line="-693"/>
+        <location line="-706"/>
         <source>/view.png</source>
         <translation>/view.png</translation>
     </message>
@@ -740,12 +753,12 @@
         <translation>&amp;Was sehe ich hier?</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>What am I looking at?</source>
         <translation>Was sehe ich hier?</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+15"/>
         <source>&amp;About Talker Studio</source>
         <translation>&amp;Über Talker Studio</translation>
     </message>
@@ -1124,7 +1137,7 @@
         <translation>dB</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+67"/>
         <source>%1 kHz</source>
         <translation>%1 kHz</translation>
     </message>
@@ -1142,7 +1155,7 @@
 <context>
     <name>talker::ui::ModelPanel</name>
     <message>
-        <location filename="../ui/panels/ModelPanel.cpp" line="+54"/>
+        <location filename="../ui/panels/ModelPanel.cpp" line="+42"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>

@@ -58,9 +58,22 @@
     </message>
 </context>
 <context>
+    <name>ModelDescription</name>
+    <message>
+        <location filename="../ui/panels/ModelPanel.cpp" line="+19"/>
+        <source>The chapter&apos;s Talker: 2 codebooks of 128 at 12.5 Hz, d_model 192, 4 layers.</source>
+        <translation>本章的 Talker：2 个码本，每个 128 个码，12.5 Hz，d_model 192，4 层。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The chapter&apos;s Talker with 8 codebooks of 128 at 12.5 Hz, for clearer speech.</source>
+        <translation>本章的 Talker，8 个码本，每个 128 个码，12.5 Hz，语音更清晰。</translation>
+    </message>
+</context>
+<context>
     <name>ProbabilityView</name>
     <message>
-        <location filename="../ui/views/ProbabilityRenderer.cpp" line="+30"/>
+        <location filename="../ui/views/ProbabilityRenderer.cpp" line="+42"/>
         <source>%1: argmax %2 (p = %3)</source>
         <translation>%1：argmax %2（p = %3）</translation>
     </message>
@@ -221,7 +234,7 @@
     <name>talker::ui::CodeGridView</name>
     <message>
         <location filename="../ui/training/LossCurves.cpp" line="+78"/>
-        <location filename="../ui/views/CodeGridView.cpp" line="+23"/>
+        <location filename="../ui/views/CodeGridView.cpp" line="+24"/>
         <source>base</source>
         <translation>基础</translation>
     </message>
@@ -400,13 +413,13 @@
 <context>
     <name>talker::ui::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+77"/>
-        <location line="+409"/>
+        <location filename="../ui/MainWindow.cpp" line="+80"/>
+        <location line="+422"/>
         <source>Talker Studio</source>
         <translation>Talker Studio</translation>
     </message>
     <message>
-        <location line="-391"/>
+        <location line="-404"/>
         <source>Cannot find the default model: %1. Open a model with File &gt; Open Model.</source>
         <translation>找不到默认模型：%1。请通过“文件 &gt; 打开模型”打开一个模型。</translation>
     </message>
@@ -468,12 +481,12 @@
     <message>
         <location line="+3"/>
         <location line="+113"/>
-        <location line="+841"/>
+        <location line="+854"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location line="-954"/>
+        <location line="-967"/>
         <source>Ctrl+Return</source>
         <translation>Ctrl+Return</translation>
     </message>
@@ -509,12 +522,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+921"/>
+        <location line="+934"/>
         <source>&amp;Play</source>
         <translation>播放(&amp;P)</translation>
     </message>
     <message>
-        <location line="-920"/>
+        <location line="-933"/>
         <source>Play or stop (Space)</source>
         <translation>播放或停止（空格键）</translation>
     </message>
@@ -690,12 +703,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+693"/>
+        <location line="+706"/>
         <source>Export View</source>
         <translation>导出视图</translation>
     </message>
     <message>
-        <location line="-693"/>
+        <location line="-706"/>
         <source>/view.png</source>
         <translation>/view.png</translation>
     </message>
@@ -740,12 +753,12 @@
         <translation>我在看什么？(&amp;W)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>What am I looking at?</source>
         <translation>我在看什么？</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+15"/>
         <source>&amp;About Talker Studio</source>
         <translation>关于 Talker Studio(&amp;A)</translation>
     </message>
@@ -1121,7 +1134,7 @@
         <translation>dB</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+67"/>
         <source>%1 kHz</source>
         <translation>%1 kHz</translation>
     </message>
@@ -1139,7 +1152,7 @@
 <context>
     <name>talker::ui::ModelPanel</name>
     <message>
-        <location filename="../ui/panels/ModelPanel.cpp" line="+54"/>
+        <location filename="../ui/panels/ModelPanel.cpp" line="+42"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>

@@ -8,6 +8,7 @@
 #include "LanguageMenu.h"
 #include "Learn.h"
 #include "MainWindow.h"
+#include "panels/ModelPanel.h"
 #include "views/ViewFrame.h"
 
 #include "talker/ModelBundle.h"
@@ -298,6 +299,8 @@ private slots:
         QVERIFY(!frames.isEmpty());
         QCOMPARE(frames.first()->helpButton()->text(), QString("Was sehe ich hier?"));
         QVERIFY(german->action("language-de")->isChecked());
+        // The shipped model's description too (issue 19: it stayed English).
+        QVERIFY2(german->modelPanel()->text().contains("Der Talker des Kapitels: 2 Codebücher"), qPrintable(german->modelPanel()->text()));
 
         german->action("language-zh_CN")->trigger();
         installStoredLanguage();

@@ -2,6 +2,7 @@
 
 #include "talker/Summary.h"
 
+#include <QCoreApplication>
 #include <QLabel>
 #include <QLocale>
 #include <QTextBrowser>
@@ -11,6 +12,13 @@
 namespace talker::ui {
 
 namespace {
+
+// The shipped bundles' descriptions, for lupdate: shown translated; any other bundle's own text
+// is shown as it is.
+[[maybe_unused]] const char* const ShippedDescriptions[] = {
+    QT_TRANSLATE_NOOP("ModelDescription", "The chapter's Talker: 2 codebooks of 128 at 12.5 Hz, d_model 192, 4 layers."),
+    QT_TRANSLATE_NOOP("ModelDescription", "The chapter's Talker with 8 codebooks of 128 at 12.5 Hz, for clearer speech."),
+};
 
 // Provenance or metrics as table rows: nested keys indented, headings bold, numbers to three
 // significant digits (talker::summariseJson).
@@ -70,7 +78,7 @@ void ModelPanel::showBundle(const ModelBundle* bundle, const QString& message)
                              QString::fromStdString(bundle->directory.string()).toHtmlEscaped()));
     QString html;
     if (!c.description.empty())
-        html += QStringLiteral("<p>%1</p>").arg(QString::fromStdString(c.description).toHtmlEscaped());
+        html += QStringLiteral("<p>%1</p>").arg(QCoreApplication::translate("ModelDescription", c.description.c_str()).toHtmlEscaped());
     html += tr("<h4>Configuration</h4><table>"
                "<tr><td>Talker parameters</td><td>%1</td></tr>"
                "<tr><td>Codec parameters</td><td>%2</td></tr>"
