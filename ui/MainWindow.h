@@ -1,5 +1,5 @@
 // The studio's main window: generation panel, model panel, recording panel, the four views on one
-// time axis, the transport, menus and shortcuts (docs/PRODUCT.md).
+// time axis, the transport, menus and shortcuts (docs/guide.md).
 //
 // Everything slow runs on the GenerationController's worker thread; this class only wires
 // requests and results. File operations have a public function each (openBundle, openAudio,

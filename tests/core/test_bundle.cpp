@@ -97,7 +97,7 @@ private slots:
     void chapterParameterCount()
     {
         const auto b = ModelBundle::initialise(ModelConfig::chapter(), 1);
-        // 2 x 129 x 192 + 4 x 541 056 + 192 + 2 x 192 x 128 (docs/MODEL.md).
+        // 2 x 129 x 192 + 4 x 541 056 + 192 + 2 x 192 x 128 (docs/model.md).
         QCOMPARE(b.talkerParameterCount(), std::int64_t(2263104));
         QCOMPARE(ModelBundle::initialise(ModelConfig::preset("clear"), 1).talkerParameterCount(),
                  std::int64_t(2263104 + 6 * 129 * 192 + 6 * 192 * 128));

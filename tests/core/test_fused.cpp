@@ -132,7 +132,7 @@ class TestFused : public QObject {
         qInfo("max |fused - libtorch| = %.3g over logits with std %.3g", stats.maxAbsDiff, stats.referenceStd);
         if (scale > 1)
             QVERIFY2(stats.referenceStd > 1.0, "the scaled weights should give logits with std > 1");
-        // 1e-4 absolute (MODEL.md): both sides are float32 but sum in different orders (packed
+        // 1e-4 absolute (docs/model.md): both sides are float32 but sum in different orders (packed
         // panels vs MKL), which moves logits by ~1e-6 here; a wrong operation moves them by >1e-2.
         QVERIFY2(stats.maxAbsDiff < 1e-4, qPrintable(QString("max difference %1").arg(stats.maxAbsDiff)));
     }

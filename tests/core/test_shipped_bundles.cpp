@@ -50,7 +50,7 @@ private slots:
         QCOMPARE(c.talker.dModel, 192);
         QCOMPARE(c.talker.layers, 4);
 
-        // Parameters: MODEL.md's count for K = 2 (2 263 104), and the same formula for any K:
+        // Parameters: docs/model.md's count for K = 2 (2 263 104), and the same formula for any K:
         // K (V+1) d embeddings + 4 blocks + final norm + K heads d V.
         const std::int64_t K = codebooks, V = 128, d = 192;
         const std::int64_t expected = K * (V + 1) * d + 4 * 541056 + d + K * d * V;

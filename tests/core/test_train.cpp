@@ -52,7 +52,7 @@ private slots:
         TalkerConfig config; // K = 2, V = 128: BOS = 128
         const auto tf = teacherForcing(codesOf(2, {1, 2, 3, 4, 5, 6}), config);
         QCOMPARE(tf.positions, std::int64_t(3));
-        // input [BOS, c0, c1], target [c0, c1, c2] (docs/MODEL.md "Training").
+        // input [BOS, c0, c1], target [c0, c1, c2] (docs/model.md).
         QCOMPARE(tf.input, (std::vector<std::int64_t>{128, 128, 1, 2, 3, 4}));
         QCOMPARE(tf.target, (std::vector<std::int64_t>{1, 2, 3, 4, 5, 6}));
     }

@@ -1,4 +1,4 @@
-// Train a codec and a Talker on a corpus, with live loss curves (docs/PRODUCT.md item 7), or plot
+// Train a codec and a Talker on a corpus, with live loss curves (docs/guide.md), or plot
 // the loss log of a bundle trained before. Opened from Model > Train...
 //
 // The training runs on the window's own worker thread (TrainingWorker); this class only validates

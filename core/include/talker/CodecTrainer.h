@@ -1,4 +1,4 @@
-// Fitting the RVQ codec (docs/MODEL.md "RVQ codec") on the log-mel of a corpus, and measuring it.
+// Fitting the RVQ codec (docs/model.md "Codec") on the log-mel of a corpus, and measuring it.
 //
 //   auto mels = talker::corpusLogMels(talker::readCorpusSplit(data, "train"), config.audio);
 //   talker::TensorMap rvq = talker::fitCodec(config, mels, {.seed = 1});

@@ -1,4 +1,4 @@
-// Configuration of a model bundle, read from and written to model.json (see docs/MODEL.md).
+// Configuration of a model bundle, read from and written to model.json (docs/bundle-format.md).
 // Plain values; nothing here allocates tensors. Every number has a default equal to the chapter's
 // configuration, but code always reads the bundle's values.
 #pragma once

@@ -3,7 +3,7 @@
 //   talker::EvalOptions options;
 //   nlohmann::json metrics = talker::evaluateBundle("data/corpus", bundle, options, log);
 //
-// What is measured (docs/MODEL.md; every number from data, none assumed):
+// What is measured (docs/model.md; every number from data, none assumed):
 //   talker     validation cross entropy per codebook (nats) beside the uniform (ln V), unigram and
 //              bigram baselines (add-one smoothing, estimated on the training codes, same targets);
 //   codec      log-mel MSE (natural-log units) on the validation set with the first 1..K codebooks;

@@ -1,4 +1,4 @@
-// The residual vector-quantisation codec (docs/MODEL.md "RVQ codec").
+// The residual vector-quantisation codec (docs/model.md "Codec").
 //
 //   talker::Rvq rvq(bundle.config, bundle.rvqWeights);
 //   talker::Codes codes = rvq.encode(mel);          // (T, K), T = ceil(mel frames / S)

@@ -1,4 +1,4 @@
-// A take file: everything needed to reproduce a take exactly (docs/PRODUCT.md "Export").
+// A take file: everything needed to reproduce a take exactly (docs/guide.md "Exporting").
 //
 //   talker::TakeFile file = talker::TakeFile::fromTake(take, bundle);
 //   talker::writeTakeFile("take.json", file);

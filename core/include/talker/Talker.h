@@ -1,4 +1,4 @@
-// The Talker: a decoder-only transformer over frames of K speech codes (docs/MODEL.md "Talker").
+// The Talker: a decoder-only transformer over frames of K speech codes (docs/model.md "Talker").
 // This is the LibTorch reference; the fused CPU path must match its logits.
 //
 //   talker::Talker model(bundle.config.talker);

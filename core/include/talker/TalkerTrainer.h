@@ -1,4 +1,4 @@
-// Training the Talker by teacher forcing on the codes of a corpus (docs/MODEL.md "Training").
+// Training the Talker by teacher forcing on the codes of a corpus (docs/model.md).
 //
 //   talker::TrainOptions options;  options.steps = 2000;  options.seed = 1;
 //   talker::trainTalker("data/corpus", "runs/chapter", options,
