@@ -104,8 +104,9 @@ void addReplayCommand(CLI::App& app)
         std::filesystem::path path = o->bundle;
         if (path.empty()) {
             path = defaultModelsDirectory() / take.bundleName;
-            if (take.bundleName.empty() || take.bundleName.find('/') != std::string::npos ||
-                !std::filesystem::is_directory(path))
+            // A name, not a path: "..", "." or "a/b" would leave the models directory.
+            if (take.bundleName.empty() || take.bundleName == "." || take.bundleName == ".." ||
+                take.bundleName.find_first_of("/\\") != std::string::npos || !std::filesystem::is_directory(path))
                 throw ArgumentError("take '" + o->input + "' was made with bundle '" + take.bundleName +
                                     "', which is not among the shipped bundles in '" + defaultModelsDirectory().string() +
                                     "': name its directory with --bundle");

@@ -181,6 +181,11 @@ private slots:
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("was made with bundle 'no-such-bundle', which is not among the shipped bundles"), qPrintable(r.err));
         QVERIFY(!QFile::exists(path("nowhere.wav")));
+        take["bundle"]["name"] = "..";
+        std::ofstream(path("up.json").toStdString()) << take.dump();
+        r = talkerCli({"replay", path("up.json"), "-o", path("nowhere.wav")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("was made with bundle '..', which is not among the shipped bundles"), qPrintable(r.err));
         r = talkerCli({"replay", "--bundle", path("b"), path("codes.json"), "-o", path("nowhere.wav")});
         QVERIFY(r.exitCode != 0);
         QVERIFY2(r.err.contains("cannot read take file '" + path("codes.json") + "': not a take file"), qPrintable(r.err));

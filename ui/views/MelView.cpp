@@ -132,7 +132,8 @@ void MelView::fillNewFrames()
     }
     m_melFramesFilled = frames;
     double lowest = m_minDb, highest = m_maxDb;
-    if (m_layer == Layer::Reconstruction && !m_document->mel().values.empty()) {
+    if (m_layer == Layer::Reconstruction && m_document->source() == TakeDocument::Source::Recording &&
+        !m_document->mel().values.empty()) {
         // The original's range: side by side, one colour is one level in both.
         const auto [low, high] = std::minmax_element(m_document->mel().values.begin(), m_document->mel().values.end());
         lowest = double(*low) * DbPerNeper;
