@@ -184,6 +184,10 @@ class TestTraining : public QObject {
         QCOMPARE(trained.config.talker.codebooks, 2);
         QVERIFY(trained.config.provenance["codec"]["recipe"].get<std::string>().find("--kmeans-iterations 2") !=
                 std::string::npos);
+        // The recipe names the codec type: `talker train-codec` alone would train a context codec.
+        QCOMPARE(trained.config.codec.type, std::string("rvq"));
+        QVERIFY2(trained.config.provenance["codec"]["recipe"].get<std::string>().find(" --codec rvq ") != std::string::npos,
+                 trained.config.provenance["codec"]["recipe"].get<std::string>().c_str());
         QCOMPARE(trained.config.metrics["codec"]["valid_logmel_mse_by_codebooks"].size(), std::size_t(2));
         QCOMPARE(window.curves()->trainPoints(), 2);
         QCOMPARE(window.curves()->validPoints(), 1);

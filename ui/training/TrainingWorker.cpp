@@ -33,12 +33,15 @@ void TrainingWorker::run(quint64 jobId, const TrainingJob& job, std::shared_ptr<
             fit.seed = job.codecSeed;
             fit.kmeansIterations = job.kmeansIterations;
             fit.cancel = cancel.get();
+            const ModelConfig preset = ModelConfig::preset(job.preset.toStdString());
+            // The codec type is the preset's (the linear one); the command line's default is
+            // "context", so the recipe names it to train the same codec again.
             const std::string recipe = "talker train-codec " + job.corpusDir.toStdString() + " -o " +
                                        job.bundleDir.toStdString() + " --config " + job.preset.toStdString() +
-                                       " --seed " + std::to_string(job.codecSeed) + " --kmeans-iterations " +
+                                       " --codec " + preset.codec.type + " --seed " + std::to_string(job.codecSeed) + " --kmeans-iterations " +
                                        std::to_string(job.kmeansIterations) + " (Talker Studio)";
             const ModelBundle bundle = trainCodecBundle(
-                toPath(job.corpusDir), ModelConfig::preset(job.preset.toStdString()), fit, recipe,
+                toPath(job.corpusDir), preset, fit, recipe,
                 [this, jobId](const std::string& line) { emit message(jobId, QString::fromStdString(line)); });
             bundle.save(toPath(job.bundleDir));
             emit codecFitted(jobId, job.bundleDir);
