@@ -82,6 +82,20 @@ int distinctColours(QWidget* widget, const QRect& area)
     return int(colours.size());
 }
 
+// A window showing a finished take of `frames` frames, the whole take in view; null when the take
+// did not finish.
+std::unique_ptr<MainWindow> windowWithFittedTake(const QString& bundle, int frames)
+{
+    auto window = makeWindow(bundle);
+    setFrames(*window, frames);
+    window->generate();
+    if (!waitForTake(*window))
+        return nullptr;
+    window->timeAxis()->fit();
+    QTest::qWait(50);
+    return window;
+}
+
 } // namespace
 
 class TestStudio : public QObject {
@@ -536,12 +550,8 @@ private slots:
     // light wash did not show on the saturated cells).
     void codeGridShadesADraggedRange()
     {
-        auto window = makeWindow(m_bundle);
-        setFrames(*window, 40);
-        window->generate();
-        QVERIFY(waitForTake(*window));
-        window->timeAxis()->fit();
-        QTest::qWait(50);
+        auto window = windowWithFittedTake(m_bundle, 40);
+        QVERIFY(window);
         CodeGridView* grid = window->codeGridView();
         const QRect plot = grid->plotRect();
         const QImage before = grid->grab().toImage();
@@ -566,12 +576,8 @@ private slots:
     // Zooming under a resting mouse updates the mel's readout (issue 19: it went stale).
     void hoverReadoutFollowsAZoom()
     {
-        auto window = makeWindow(m_bundle);
-        setFrames(*window, 40);
-        window->generate();
-        QVERIFY(waitForTake(*window));
-        window->timeAxis()->fit();
-        QTest::qWait(50);
+        auto window = windowWithFittedTake(m_bundle, 40);
+        QVERIFY(window);
         MelView* mel = window->melView();
         const QRect plot = mel->plotRect();
         const QPoint point(plot.left() + plot.width() / 5, plot.center().y());
