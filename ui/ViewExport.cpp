@@ -36,20 +36,17 @@ QImage ViewExport::compose(const QImage& view, const Labels& labels, double scal
     QPainter painter(&image);
     painter.setRenderHint(QPainter::TextAntialiasing);
     QFont font = painter.font();
-    font.setPixelSize(13);
-    font.setBold(true);
-    painter.setFont(font);
-    painter.setPen(QColor(230, 230, 236));
-    const QRectF titleLine(8, 2, viewSize.width() - 16, 17);
-    painter.drawText(titleLine, Qt::AlignLeft | Qt::AlignVCenter,
-                     painter.fontMetrics().elidedText(labels.title, Qt::ElideRight, int(titleLine.width())));
-    font.setPixelSize(11);
-    font.setBold(false);
-    painter.setFont(font);
-    painter.setPen(QColor(180, 180, 190));
-    const QRectF axesLine(8, 18, viewSize.width() - 16, 14);
-    painter.drawText(axesLine, Qt::AlignLeft | Qt::AlignVCenter,
-                     painter.fontMetrics().elidedText(labels.axes, Qt::ElideRight, int(axesLine.width())));
+    // One line of the title band, elided to the picture's width.
+    const auto line = [&](const QString& text, double top, double height, int pixelSize, bool bold, const QColor& colour) {
+        font.setPixelSize(pixelSize);
+        font.setBold(bold);
+        painter.setFont(font);
+        painter.setPen(colour);
+        const QRectF rect(8, top, viewSize.width() - 16, height);
+        painter.drawText(rect, Qt::AlignLeft | Qt::AlignVCenter, painter.fontMetrics().elidedText(text, Qt::ElideRight, int(rect.width())));
+    };
+    line(labels.title, 2, 17, 13, true, QColor(230, 230, 236));
+    line(labels.axes, 18, 14, 11, false, QColor(180, 180, 190));
     painter.drawImage(QPointF(0, TitleHeight), view);
 
     if (labels.timeRuler && labels.plotRight > labels.plotLeft && labels.endSeconds > labels.startSeconds) {
