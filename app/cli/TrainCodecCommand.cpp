@@ -74,6 +74,12 @@ void addTrainCodecCommand(CLI::App& app)
     command->add_option("--delta-weight", o->fit.deltaWeight,
                         "context: weight of the L1 between the frame-to-frame changes of decoded and real mel (0: none)")
         ->check(CLI::Range(0.0, 100.0));
+    command->add_option("--harmonic-weight", o->fit.cepstralWeight,
+                        "context: extra weight of the error in the log-mel's cepstra 13..63, the harmonics (0: none)")
+        ->check(CLI::Range(0.0, 100.0));
+    command->add_option("--adversarial-weight", o->fit.adversarialWeight,
+                        "context: weight of a mel discriminator's judgement of the decoded mel (0: none)")
+        ->check(CLI::Range(0.0, 100.0));
     command->add_option("--lookup-dim", o->lookupDim,
                         "context: dimension of each codebook's nearest-entry lookup (codec.lookup_dim; default: the preset's)")
         ->check(CLI::Range(1, 4096));
@@ -130,7 +136,8 @@ void addTrainCodecCommand(CLI::App& app)
               << " --lr " << o->fit.learningRate << " --phone-weight " << o->fit.phonemeWeight
               << " --reader-weight " << o->fit.readerWeight
               << " --reader-feature-weight " << o->fit.readerFeatureWeight << " --reader-steps " << o->fit.readerSteps
-              << " --delta-weight " << o->fit.deltaWeight
+              << " --delta-weight " << o->fit.deltaWeight << " --harmonic-weight " << o->fit.cepstralWeight
+              << " --adversarial-weight " << o->fit.adversarialWeight
               << " --quantiser-dropout " << o->fit.quantiserDropout << " --restart-every " << o->fit.restartEvery
               << " --output-gain " << o->outputGain
               << " --lookup-dim " << config.codec.lookupDim << " --channels " << config.codec.channels;

@@ -295,6 +295,32 @@ private slots:
         QCOMPARE(change.size(), std::size_t(6));
         QVERIFY2(change.back() < change.front(), qPrintable(QString("%1 -> %2").arg(change.front()).arg(change.back())));
 
+        // The mel judge (adversarial loss) starts after a tenth of the steps and learns to tell the
+        // decoded mel from the real one: a judge that cannot has a least-squares loss of 0.5 at best.
+        lines.clear();
+        options.deltaWeight = 0;
+        options.adversarialWeight = 1.0;
+        trainContextCodec(config, mels, phones, options, [&](const std::string& line) { lines.push_back(line); });
+        std::vector<double> judged;
+        for (const auto& l : lines)
+            if (const auto at = l.find("judge loss "); at != std::string::npos)
+                judged.push_back(std::stod(l.substr(at + 11)));
+        QCOMPARE(judged.size(), std::size_t(6));
+        QVERIFY2(judged.back() < 0.5, qPrintable(QString::number(judged.back())));
+        options.adversarialWeight = 0;
+
+        // The harmonic band's extra error term (cepstra 13..63 of the log-mel) is trained and reported.
+        lines.clear();
+        options.cepstralWeight = 3.0;
+        trainContextCodec(config, mels, phones, options, [&](const std::string& line) { lines.push_back(line); });
+        std::vector<double> band;
+        for (const auto& l : lines)
+            if (const auto at = l.find("harmonic band error "); at != std::string::npos)
+                band.push_back(std::stod(l.substr(at + 20)));
+        QCOMPARE(band.size(), std::size_t(6));
+        QVERIFY2(band.back() < band.front(), qPrintable(QString("%1 -> %2").arg(band.front()).arg(band.back())));
+        options.cepstralWeight = 0;
+
         // A malformed alignment names the file and the line.
         std::ofstream(dir / "alignments.tsv") << "path\tphones\nwavs/train-0-0.wav\tqq:0:1\n";
         try {

@@ -55,6 +55,8 @@ struct CodecFitOptions {
     double readerFeatureWeight = 1.0;   // weight of the L1 between the reader's features of decoded and real mel
     int readerSteps = 800;              // steps that train the phone reader on real mel first
     double deltaWeight = 0.0;           // weight of the L1 between the frame-to-frame changes of decoded and real mel
+    double cepstralWeight = 0.0;        // extra weight of the squared error of the log-mel's cepstra 13..63 (the harmonics)
+    double adversarialWeight = 0.0;     // weight of a mel discriminator's judgement (LSGAN + its feature distance)
     double quantiserDropout = 0.5;      // fraction of crops decoded from a random first n codebooks
     int restartEvery = 200;             // steps between restarts of unused codebook entries
     int logEvery = 100;                 // steps between progress lines
