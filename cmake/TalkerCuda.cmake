@@ -1,0 +1,54 @@
+# TALKER_WITH_CUDA: the Talker's CUDA kernels (core/src/generate/cuda/), compiled by nvcc.
+#
+# On by default wherever check_language(CUDA) finds nvcc (on PATH, in CUDACXX, or at
+# /usr/local/cuda/bin/nvcc); -DTALKER_WITH_CUDA=OFF leaves them out, -DTALKER_WITH_CUDA=ON requires
+# nvcc. The kernels take raw device pointers and use the CUDA runtime only, so a CPU-only LibTorch
+# (Debian's) is fine: the build compiles them, and they run wherever a CUDA device is present.
+# Without them the build is what it was before, and the CUDA decoder reports that this build has no
+# CUDA kernels.
+include(CheckLanguage)
+
+if(NOT DEFINED TALKER_WITH_CUDA OR TALKER_WITH_CUDA)
+  if(NOT CMAKE_CUDA_COMPILER AND NOT DEFINED ENV{CUDACXX})
+    find_program(TALKER_NVCC nvcc)
+    if(NOT TALKER_NVCC AND EXISTS /usr/local/cuda/bin/nvcc)
+      set(ENV{CUDACXX} /usr/local/cuda/bin/nvcc)
+    endif()
+  endif()
+  check_language(CUDA)
+endif()
+
+if(CMAKE_CUDA_COMPILER)
+  set(talker_cuda_default ON)
+else()
+  set(talker_cuda_default OFF)
+endif()
+option(TALKER_WITH_CUDA "Compile the CUDA Talker kernels (needs nvcc, not a CUDA LibTorch)" ${talker_cuda_default})
+
+if(NOT TALKER_WITH_CUDA)
+  if(CMAKE_CUDA_COMPILER)
+    message(STATUS "CUDA kernels: off (TALKER_WITH_CUDA=OFF)")
+  else()
+    message(STATUS "CUDA kernels: off (no nvcc found; set CUDACXX or CMAKE_CUDA_COMPILER to build them)")
+  endif()
+  return()
+endif()
+if(NOT CMAKE_CUDA_COMPILER)
+  message(FATAL_ERROR "TALKER_WITH_CUDA=ON but no CUDA compiler was found: set CUDACXX or CMAKE_CUDA_COMPILER")
+endif()
+
+# sm_80 (A100) and sm_90 (H100/H200) as machine code, plus compute_90 PTX that newer GPUs compile
+# when they load it. Two architectures keep the nvcc part of the build short.
+if(NOT DEFINED CMAKE_CUDA_ARCHITECTURES)
+  set(CMAKE_CUDA_ARCHITECTURES "80-real;90" CACHE STRING "CUDA architectures of the Talker kernels")
+endif()
+if(CMAKE_CXX_COMPILER_LAUNCHER AND NOT CMAKE_CUDA_COMPILER_LAUNCHER)
+  set(CMAKE_CUDA_COMPILER_LAUNCHER "${CMAKE_CXX_COMPILER_LAUNCHER}")
+endif()
+# nvcc drives the same host compiler as the C++ code (g++ 12 here, which nvcc 13 supports).
+if(NOT CMAKE_CUDA_HOST_COMPILER)
+  set(CMAKE_CUDA_HOST_COMPILER "${CMAKE_CXX_COMPILER}" CACHE FILEPATH "Host compiler of nvcc")
+endif()
+enable_language(CUDA)
+find_package(CUDAToolkit REQUIRED)
+message(STATUS "CUDA kernels: on (nvcc ${CMAKE_CUDA_COMPILER_VERSION}, architectures ${CMAKE_CUDA_ARCHITECTURES})")
