@@ -17,7 +17,7 @@
 // grid meets at cg::this_grid().sync() between stages, so a frame is one launch however many
 // layers. The products: up to SmallBatch streams, a warp per output row reads the row once
 // (coalesced) for all streams, with the (normed) inputs staged in shared memory; more streams, a
-// block per tile of 32 streams x 64 rows, inputs and weights staged in shared memory by chunks of
+// block per tile of 64 streams x 64 rows, inputs and weights staged in shared memory by chunks of
 // 32 columns. Each output of a tile sums its inputs in column order with one fused multiply-add
 // chain, as the CPU kernels do. Attention: a block per (stream, query head), its warps taking the
 // positions in turn with an online softmax each, combined at the end.
@@ -48,7 +48,7 @@ namespace {
 constexpr int Threads = 256;
 constexpr int Warps = Threads / 32;
 constexpr int SmallBatch = 4; // streams up to which a product runs a warp per row
-constexpr int TileStreams = 32, TileRows = 64, TileCols = 32;
+constexpr int TileStreams = 64, TileRows = 64, TileCols = 32;
 constexpr int MaxHeadLanes = 8; // headDim <= 256: up to 8 elements of a head per lane
 constexpr int MaxVocabulary = 256;
 
@@ -238,7 +238,8 @@ __device__ void product(const W* w, int N, int C, const float* X, int ldx, const
     float* ws = xs + TileStreams * Pitch; // (TileRows, Pitch)
     float* scales = ws + TileRows * Pitch; // (TileStreams)
     const int rowTiles = (N + TileRows - 1) / TileRows, streamTiles = (B + TileStreams - 1) / TileStreams;
-    // Thread t: rows rg + 16 i (i < 4) and streams sg + 16 j (j < 2) of the tile.
+    // Thread t: rows rg + 16 i and streams sg + 16 j (i, j < 4) of the tile: 16 sums, 8 reads of
+    // shared memory per 16 multiply-adds.
     const int rg = threadIdx.x % 16, sg = threadIdx.x / 16;
     for (int unit = blockIdx.x; unit < rowTiles * streamTiles; unit += gridDim.x) {
         const int r0 = (unit % rowTiles) * TileRows, b0 = (unit / rowTiles) * TileStreams;
@@ -251,7 +252,7 @@ __device__ void product(const W* w, int N, int C, const float* X, int ldx, const
             }
             __syncthreads();
         }
-        float acc[4][2] = {};
+        float acc[4][4] = {};
         for (int c0 = 0; c0 < C; c0 += TileCols) {
             for (int i = threadIdx.x; i < TileStreams * TileCols; i += Threads) {
                 const int s = i / TileCols, cc = i % TileCols, b = b0 + s, c = c0 + cc;
@@ -266,12 +267,16 @@ __device__ void product(const W* w, int N, int C, const float* X, int ldx, const
             __syncthreads();
 #pragma unroll 8
             for (int cc = 0; cc < TileCols; ++cc) {
-                const float x0 = xs[sg * Pitch + cc], x1 = xs[(sg + 16) * Pitch + cc];
+                float x[4];
+#pragma unroll
+                for (int j = 0; j < 4; ++j)
+                    x[j] = xs[(sg + 16 * j) * Pitch + cc];
 #pragma unroll
                 for (int i = 0; i < 4; ++i) {
                     const float weight = ws[(rg + 16 * i) * Pitch + cc];
-                    acc[i][0] = fmaf(weight, x0, acc[i][0]);
-                    acc[i][1] = fmaf(weight, x1, acc[i][1]);
+#pragma unroll
+                    for (int j = 0; j < 4; ++j)
+                        acc[i][j] = fmaf(weight, x[j], acc[i][j]);
                 }
             }
             __syncthreads();
@@ -279,7 +284,7 @@ __device__ void product(const W* w, int N, int C, const float* X, int ldx, const
 #pragma unroll
         for (int i = 0; i < 4; ++i)
 #pragma unroll
-            for (int j = 0; j < 2; ++j) {
+            for (int j = 0; j < 4; ++j) {
                 const int r = r0 + rg + 16 * i, b = b0 + sg + 16 * j;
                 if (r < N && b < B) {
                     float& y = Y[std::size_t(b) * ldy + r];
@@ -674,7 +679,11 @@ int deviceCount(std::string& reason)
     int count = 0;
     const cudaError_t status = cudaGetDeviceCount(&count);
     if (status != cudaSuccess) {
-        reason = std::string("no CUDA device (cudaGetDeviceCount: ") + cudaGetErrorString(status) + ")";
+        reason = std::string("no CUDA device (cudaGetDeviceCount: ") + cudaGetErrorString(status) +
+                 (status == cudaErrorInsufficientDriver ? ": no NVIDIA driver is loaded, or it is older than the CUDA "
+                                                          "runtime this build links"
+                                                        : "") +
+                 ")";
         cudaGetLastError(); // not sticky, but leave no error behind
         return 0;
     }
