@@ -28,6 +28,11 @@ if(talker_cuda_mode STREQUAL "OFF")
   return()
 endif()
 
+# check_language() looks only while CMAKE_CUDA_COMPILER is undefined: forget an earlier NOTFOUND,
+# so nvcc installed since the last configure is found.
+if(DEFINED CMAKE_CUDA_COMPILER AND NOT CMAKE_CUDA_COMPILER)
+  unset(CMAKE_CUDA_COMPILER CACHE)
+endif()
 if(NOT CMAKE_CUDA_COMPILER AND NOT DEFINED ENV{CUDACXX})
   find_program(TALKER_NVCC nvcc)
   if(NOT TALKER_NVCC AND EXISTS /usr/local/cuda/bin/nvcc)
