@@ -730,7 +730,9 @@ DeviceTalker* createTalker(int device, const Dims& dims, const HostWeights& weig
     else
         talker->linearFloat.upload(static_cast<const float*>(weights.linear), weights.linearCount,
                                    "uploading the weights");
-    check(cudaStreamCreateWithFlags(&talker->stream, cudaStreamNonBlocking), "cudaStreamCreate");
+    // A blocking stream: the uploads (cudaMemcpy on the legacy default stream, which from pageable
+    // memory may return before the copy has landed) are ordered before the launches on it.
+    check(cudaStreamCreateWithFlags(&talker->stream, cudaStreamDefault), "cudaStreamCreate");
     check(cudaEventCreate(&talker->start), "cudaEventCreate");
     check(cudaEventCreate(&talker->stop), "cudaEventCreate");
     return talker.release();
