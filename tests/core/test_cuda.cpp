@@ -310,7 +310,8 @@ private slots:
 
     void deviceSamplerStatistics()
     {
-        // Frequencies of 20000 draws from one distribution against it: within 5 standard errors.
+        // Frequencies of 20000 draws from one distribution against it: within 5 standard errors,
+        // plus 4 draws for the rarest codes (a code of p = 1e-6 drawn once would be 7 of its errors).
         REQUIRE_CUDA_DEVICE();
         constexpr int V = 128, Frames = 20000;
         const std::vector<float> logits = randomLogits(V, 12, 1.0f);
@@ -326,7 +327,7 @@ private slots:
             for (int i = 0; i < V; ++i) {
                 const double frequency = double(counts[std::size_t(i)]) / Frames;
                 const double error = std::sqrt(double(p[i]) * (1 - p[i]) / Frames);
-                QVERIFY2(std::abs(frequency - p[i]) <= 5 * error + 1e-9,
+                QVERIFY2(std::abs(frequency - p[i]) <= 5 * error + 4.0 / Frames,
                          qPrintable(describe(params) + QString(": code %1: %2 vs %3").arg(i).arg(frequency).arg(p[i])));
             }
         }
