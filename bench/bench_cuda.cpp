@@ -7,7 +7,8 @@
 //
 // One JSON line per measurement:
 //   cuda_parity   max |cuda - libtorch| of the logits over `frames` frames of random codes (K = 2
-//                 and 8, B = 1 and 64; LibTorch on CUDA when it has CUDA, else on the CPU).
+//                 and 8, B = 1 and 64; LibTorch on CUDA when it has CUDA, else on the CPU), against
+//                 1e-4 for float32 weights and 5e-2 for bfloat16 (fused-bf16 is within ~2e-2).
 //   cuda_single   one stream, ms per frame (median of `repeats` 200-frame takes): "libtorch" (its
 //                 CUDA module, host argmax), "cuda-fused" stepped from the host (the same host
 //                 round trip per frame, host argmax) and "cuda-fused" generating on the device
@@ -151,11 +152,13 @@ int main(int argc, char** argv)
                     auto reference = makeLibTorchBatchDecoder(bundle, referenceDevice);
                     auto mine = cuda::makeCudaBatchDecoder(bundle, format);
                     const double diff = parity(*mine, *reference, bundle.config.talker, batch, frames);
+                    // float32 must match within 1e-4; bfloat16 weights move logits by ~2e-2 (fused-bf16).
+                    const double bound = format == kernels::WeightFormat::Float32 ? 1e-4 : 5e-2;
                     std::printf("{\"bench\":\"cuda_parity\",\"model\":\"%s\",\"path\":\"%s\",\"codebooks\":%d,"
                                 "\"batch\":%d,\"frames\":%d,\"reference\":\"libtorch-%s\",\"max_abs_diff\":%.3g,"
-                                "\"within_1e-4\":%s}\n",
+                                "\"bound\":%g,\"within_bound\":%s}\n",
                                 preset, mine->name(), bundle.config.talker.codebooks, batch, frames,
-                                deviceName(referenceDevice), diff, diff < 1e-4 ? "true" : "false");
+                                deviceName(referenceDevice), diff, bound, diff < bound ? "true" : "false");
                     std::fflush(stdout);
                 }
         }
