@@ -1,4 +1,4 @@
-// The Talker on a CUDA device (TalkerKernels.cu): the host side, with no CUDA, LibTorch or JSON
+// The Talker on a CUDA device (TalkerKernels.cu): the host side, with no CUDA or LibTorch
 // header, so it compiles in every build. Private to core.
 //
 //   cuda::CudaTalker talker(bundle.config.talker, bundle.talkerWeights);  // uploads the weights
