@@ -176,6 +176,28 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(ArgumentError, makeBatchDecoder(bundle, Backend::FusedBf16, Device::Cuda, fallback));
     }
 
+    void weightsAreChecked()
+    {
+        // Before any device is needed: a missing tensor or a wrong shape is a BundleError naming it.
+        ModelBundle bundle = bundleFor("chapter", 1);
+        TensorMap weights = bundle.talkerWeights;
+        weights.erase("blocks.2.ffn.up.weight");
+        try {
+            cuda::CudaTalker talker(bundle.config.talker, weights);
+            QFAIL("weights without blocks.2.ffn.up.weight were accepted");
+        } catch (const BundleError& e) {
+            QCOMPARE(std::string(e.what()), std::string("CUDA Talker: the weights lack tensor 'blocks.2.ffn.up.weight'"));
+        }
+        weights = bundle.talkerWeights;
+        weights["heads.1.weight"].shape = {64, 384};
+        try {
+            cuda::CudaTalker talker(bundle.config.talker, weights);
+            QFAIL("a head of the wrong shape was accepted");
+        } catch (const BundleError& e) {
+            QVERIFY2(std::string(e.what()).rfind("CUDA Talker: tensor 'heads.1.weight' has shape", 0) == 0, e.what());
+        }
+    }
+
     void unsupportedShapesAreNamed()
     {
         TalkerConfig c = ModelConfig::chapter().talker;

@@ -112,7 +112,6 @@ CudaTalker::CudaTalker(const TalkerConfig& config, const TensorMap& weights, ker
 {
     if (const std::string reason = unsupportedReason(config); !reason.empty())
         throw ArgumentError("cannot run the Talker on CUDA: " + reason);
-    requireDevice(device);
     const TalkerConfig& c = config;
     const std::int64_t d = c.dModel, V = c.codebookSize, K = c.codebooks;
     const std::int64_t qWidth = std::int64_t(c.queryHeads) * c.headDim, kvWidth = std::int64_t(c.kvHeads) * c.headDim;
@@ -163,6 +162,7 @@ CudaTalker::CudaTalker(const TalkerConfig& config, const TensorMap& weights, ker
         host.linear = linear.data();
     }
     host.linearCount = linear.size();
+    requireDevice(device); // after the weights are checked, so that a bad bundle is named first
     m_device.reset(detail::createTalker(device, dims, host));
 }
 
