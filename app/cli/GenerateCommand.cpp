@@ -76,7 +76,7 @@ void addGenerateCommand(CLI::App& app)
     command->add_option("--variations", o->variations,
                         "Generate B takes in one batched pass, seeds seed .. seed+B-1, written as out-1.wav .. out-B.wav")
         ->capture_default_str();
-    command->add_option("--device", o->device, "Where the Talker runs: cpu or cuda (LibTorch on the GPU)")
+    command->add_option("--device", o->device, "Where the Talker runs: cpu or cuda (LibTorch on the GPU; with --backend fused or fused-bf16 the project's CUDA kernels)")
         ->capture_default_str();
     command->callback([o, seed] {
         if (seed->count() == 0)

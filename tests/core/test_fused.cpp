@@ -8,6 +8,7 @@
 // White-box: the logits are not public, so the parity check reads the private decoder directly.
 #include "../../core/src/generate/FusedDecoder.h"
 #include "../../core/src/generate/TakeLoop.h"
+#include "../../core/src/generate/cuda/CudaTalker.h"
 
 #include <QtTest>
 
@@ -459,12 +460,20 @@ class TestFused : public QObject {
     void devicesAreChecked()
     {
         QVERIFY_THROWS_EXCEPTION(ArgumentError, parseDevice("gpu"));
-        try {
-            BatchGenerator(bundleFor("chapter", 1), Backend::Fused, Device::Cuda);
-            QFAIL("fused on cuda was accepted");
-        } catch (const ArgumentError& e) {
-            QCOMPARE(std::string(e.what()), std::string("cannot use the fused backend on device 'cuda': it runs on "
-                                                        "the CPU only; use --backend libtorch or auto"));
+        // Fused on CUDA is the project's CUDA kernels (test_cuda): refused in a build without them or
+        // on a machine without a CUDA device.
+        std::string reason;
+        if (cuda::deviceCount(&reason) == 0) {
+            try {
+                BatchGenerator(bundleFor("chapter", 1), Backend::Fused, Device::Cuda);
+                QFAIL("fused on cuda was accepted without CUDA");
+            } catch (const ArgumentError& e) {
+                const std::string expected =
+                    cuda::kernelsBuilt() ? "cannot run the Talker on CUDA: " + reason
+                                         : "cannot use the fused backend on device 'cuda': this build has no CUDA "
+                                           "kernels (configured without TALKER_WITH_CUDA); use --backend libtorch or auto";
+                QCOMPARE(std::string(e.what()), expected);
+            }
         }
         if (!cudaAvailable()) {
             try {

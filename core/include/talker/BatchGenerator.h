@@ -33,8 +33,9 @@ using BatchFrameCallback = std::function<void(int stream, const FrameEvent&)>;
 
 class BatchGenerator {
 public:
-    /// Fused is CPU only: Backend::Fused with Device::Cuda throws ArgumentError, Auto on CUDA picks
-    /// LibTorch. Device::Cuda without CUDA throws ArgumentError.
+    /// On Device::Cuda, Fused and FusedBf16 run the project's CUDA kernels (ArgumentError in a build
+    /// without them or without a CUDA device) and Auto picks LibTorch. Device::Cuda without a
+    /// CUDA-enabled LibTorch throws ArgumentError.
     explicit BatchGenerator(std::shared_ptr<const ModelBundle> bundle, Backend backend = Backend::Auto,
                             Device device = Device::Cpu);
     ~BatchGenerator();
@@ -46,7 +47,7 @@ public:
     std::vector<Take> run(const GenerationParams& params, const std::vector<std::uint64_t>& seeds,
                           const BatchFrameCallback& onFrame = {}, const std::atomic<bool>* cancel = nullptr);
 
-    /// "fused" or "libtorch".
+    /// "fused", "fused-bf16", "cuda-fused", "cuda-fused-bf16" or "libtorch".
     std::string backendName() const;
     Device device() const { return m_device; }
     /// Why Auto fell back to LibTorch (empty when it did not).

@@ -1,9 +1,12 @@
 // Chooses the Talker step behind a Backend and a Device (one stream is a batch of one). The fused
 // CPU path is the default wherever it covers the configuration; LibTorch stays the reference and
-// the fallback, and a fallback is always announced with its reason, never silent.
+// the fallback, and a fallback is always announced with its reason, never silent. On CUDA, fused
+// and fused-bf16 name the project's own kernels (cuda/TalkerKernels.cu); Auto there stays LibTorch
+// until the kernels' parity has been checked on a GPU (docs/architecture.md, "Devices").
 #include "BatchDecoder.h"
 #include "FusedDecoder.h"
 #include "Kernels.h"
+#include "cuda/CudaTalker.h"
 
 #include "talker/Error.h"
 
@@ -16,10 +19,17 @@ std::unique_ptr<BatchDecoder> makeBatchDecoder(const ModelBundle& bundle, Backen
     std::string unsupported = fusedUnsupportedReason(bundle.config.talker);
     const bool fused = backend == Backend::Fused || backend == Backend::FusedBf16;
     const std::string fusedName = backend == Backend::FusedBf16 ? "fused-bf16" : "fused";
+    const auto format = backend == Backend::FusedBf16 ? kernels::WeightFormat::BFloat16 : kernels::WeightFormat::Float32;
     if (device == Device::Cuda) {
-        if (fused)
-            throw ArgumentError("cannot use the " + fusedName + " backend on device 'cuda': it runs on the CPU only; use "
-                                "--backend libtorch or auto");
+        if (fused) {
+            if (!cuda::kernelsBuilt())
+                throw ArgumentError("cannot use the " + fusedName + " backend on device 'cuda': this build has no CUDA "
+                                    "kernels (configured without TALKER_WITH_CUDA); use --backend libtorch or auto");
+            if (const std::string reason = cuda::unsupportedReason(bundle.config.talker); !reason.empty())
+                throw ArgumentError("cannot use the " + fusedName + " backend on device 'cuda' for model '" +
+                                    bundle.config.name + "': " + reason);
+            return cuda::makeCudaBatchDecoder(bundle, format);
+        }
         unsupported = "the fused path runs on the CPU only";
     }
     switch (backend) {
@@ -30,9 +40,7 @@ std::unique_ptr<BatchDecoder> makeBatchDecoder(const ModelBundle& bundle, Backen
         if (!unsupported.empty())
             throw ArgumentError("cannot use the " + fusedName + " backend for model '" + bundle.config.name + "': " +
                                 unsupported);
-        return makeFusedBatchDecoder(bundle, 0,
-                                     backend == Backend::FusedBf16 ? kernels::WeightFormat::BFloat16
-                                                                   : kernels::WeightFormat::Float32);
+        return makeFusedBatchDecoder(bundle, 0, format);
     case Backend::Auto:
         break;
     }

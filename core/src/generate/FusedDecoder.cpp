@@ -471,24 +471,15 @@ private:
             s.x[i] += s.h[i];
     }
 
-    /// cos/sin of pos * invFreq for positions 0 .. capacity - 1, rounded exactly as the reference
-    /// computes them: invFreq in float64 cast to float32, angles as a float32 product.
+    /// cos/sin of pos * invFreq for positions 0 .. capacity - 1 (kernels::ropeTables).
     void ensureRope(std::int64_t capacity) const
     {
-        const int D = m_config.headDim, half = D / 2;
+        const int half = m_config.headDim / 2;
         if (std::int64_t(m_ropeCos.size()) >= capacity * half)
             return;
-        std::vector<float> invFrequencies(static_cast<std::size_t>(half)); // (D/2)
-        for (int i = 0; i < half; ++i)
-            invFrequencies[std::size_t(i)] = float(std::pow(m_config.ropeTheta, -(double(i) * 2.0 / double(D))));
         m_ropeCos = AlignedFloats(std::size_t(capacity * half));
         m_ropeSin = AlignedFloats(std::size_t(capacity * half));
-        for (std::int64_t p = 0; p < capacity; ++p)
-            for (int i = 0; i < half; ++i) {
-                const float angle = float(p) * invFrequencies[std::size_t(i)];
-                m_ropeCos[std::size_t(p * half + i)] = std::cos(angle);
-                m_ropeSin[std::size_t(p * half + i)] = std::sin(angle);
-            }
+        kernels::ropeTables(m_config.headDim, m_config.ropeTheta, capacity, m_ropeCos.data(), m_ropeSin.data());
     }
 
     TalkerConfig m_config;

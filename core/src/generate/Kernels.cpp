@@ -488,6 +488,20 @@ void attend(Isa isa, const float* query, const float* keys, const float* values,
     attendGeneric(query, keys, values, stride, positions, headDim, divisor, scores, out);
 }
 
+void ropeTables(int headDim, double theta, std::int64_t positions, float* cosines, float* sines)
+{
+    const int half = headDim / 2;
+    std::vector<float> invFrequencies(static_cast<std::size_t>(half)); // (D/2)
+    for (int i = 0; i < half; ++i)
+        invFrequencies[std::size_t(i)] = float(std::pow(theta, -(double(i) * 2.0 / double(headDim))));
+    for (std::int64_t p = 0; p < positions; ++p)
+        for (int i = 0; i < half; ++i) {
+            const float angle = float(p) * invFrequencies[std::size_t(i)];
+            cosines[std::size_t(p * half + i)] = std::cos(angle);
+            sines[std::size_t(p * half + i)] = std::sin(angle);
+        }
+}
+
 const char* isaName(Isa isa)
 {
     switch (isa) {

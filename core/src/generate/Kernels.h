@@ -116,4 +116,9 @@ void rmsNorm(Isa isa, const float* x, const float* gain, int n, float eps, float
 void attend(Isa isa, const float* query, const float* keys, const float* values, std::size_t stride,
             std::int64_t positions, int headDim, float divisor, float* scores, float* out);
 
+/// RoPE's cos/sin of pos * invFreq[i] for positions 0 .. positions - 1 and i < headDim / 2, each
+/// (positions, headDim / 2), rounded exactly as the reference computes them: invFreq in float64 cast
+/// to float32, the angle a float32 product. Shared by the fused CPU and CUDA paths.
+void ropeTables(int headDim, double theta, std::int64_t positions, float* cosines, float* sines);
+
 } // namespace talker::kernels
