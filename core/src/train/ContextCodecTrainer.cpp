@@ -187,7 +187,7 @@ struct MelJudgeImpl : torch::nn::Module {
     explicit MelJudgeImpl(const ModelConfig& c)
     {
         // A quarter of the codec's width: at the full width the judge's four passes a step cost
-        // more than the codec's own (measured: 1.6 s against 0.4 s a step on one thread).
+        // more than the codec's own (measured on one thread, beside other runs: 1.6 s a step against 0.4 s).
         const int C = std::max(16, c.codec.channels / 4);
         layers = register_module("layers", torch::nn::ModuleList());
         int in = c.audio.melBins;
