@@ -20,6 +20,7 @@
 //                 --bandwidth-gbs gives a measured one). The weights (~9 MB) fit the L2 cache of
 //                 an A100/H100, so a small batch can beat the DRAM floor; ratio_to_floor < 1 then.
 // Weights are a freshly initialised bundle ("chapter" K = 2, "clear" K = 8) unless --bundle is given.
+#include "BenchUtil.h"
 #include "talker/Device.h"
 #include "talker/Error.h"
 #include "talker/ModelBundle.h"
@@ -39,22 +40,12 @@
 #include <vector>
 
 using namespace talker;
+using talker::bench::median;
+using talker::bench::argmaxCodes;
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
-
-void argmaxCodes(const float* logits, int rows, int V, std::int32_t* codes)
-{
-    for (int r = 0; r < rows; ++r)
-        codes[r] = std::int32_t(std::max_element(logits + r * V, logits + (r + 1) * V) - (logits + r * V));
-}
 
 /// Seconds for one take of `frames` frames stepped from the host (host argmax).
 double timeStepped(BatchDecoder& decoder, const TalkerConfig& c, int frames)

@@ -18,6 +18,7 @@
 // the same run, per instruction set and thread count, interleaved with the fused runs it is
 // compared with (so a change in the load of a shared machine moves both), and each fused line
 // prints its ratio to it. The floor reads float32; bfloat16 lines give their ratio to that too.
+#include "BenchUtil.h"
 #include "talker/BatchGenerator.h"
 #include "talker/Error.h"
 #include "talker/ModelBundle.h"
@@ -42,23 +43,12 @@
 #include <vector>
 
 using namespace talker;
+using talker::bench::median;
+using talker::bench::argmaxCodes;
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
-
-/// The most probable code of each (stream, codebook): a cheap stand-in for sampling.
-void argmaxCodes(const float* logits, int rows, int V, std::int32_t* codes)
-{
-    for (int r = 0; r < rows; ++r)
-        codes[r] = std::int32_t(std::max_element(logits + r * V, logits + (r + 1) * V) - (logits + r * V));
-}
 
 double timeBatch(BatchDecoder& decoder, const TalkerConfig& c, int batch, int frames)
 {

@@ -7,6 +7,7 @@
 // On CUDA the Talker, the codec and Griffin-Lim run on the GPU (BatchGenerator with one seed).
 //
 // Prints the median of `repeats` takes (after one warm-up) as one JSON line, with its two parts.
+#include "BenchUtil.h"
 #include "talker/BatchGenerator.h"
 #include "talker/Generator.h"
 #include "talker/ModelBundle.h"
@@ -22,6 +23,7 @@
 #include <vector>
 
 using namespace talker;
+using talker::bench::median;
 
 namespace {
 
@@ -30,12 +32,6 @@ using Clock = std::chrono::steady_clock;
 double secondsSince(Clock::time_point start)
 {
     return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-double median(std::vector<double> v)
-{
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
 }
 
 } // namespace
