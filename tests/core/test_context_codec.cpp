@@ -74,6 +74,20 @@ double maxDifference(const std::vector<float>& a, const std::vector<float>& b)
     return d;
 }
 
+// Trains the context codec and returns the number after `label` in each progress line that has one
+// (e.g. "change distance " -> the change distances logged every options.logEvery steps).
+std::vector<double> trainAndRead(const ModelConfig& config, const std::vector<Mel>& mels,
+                                 const std::vector<std::vector<int>>& phones, const CodecFitOptions& options,
+                                 const std::string& label)
+{
+    std::vector<double> values;
+    trainContextCodec(config, mels, phones, options, [&](const std::string& line) {
+        if (const auto at = line.find(label); at != std::string::npos)
+            values.push_back(std::stod(line.substr(at + label.size())));
+    });
+    return values;
+}
+
 } // namespace
 
 class TestContextCodec : public QObject {
@@ -282,41 +296,26 @@ private slots:
                             [](const std::string& l) { return l.find("its losses are left out") != std::string::npos; }));
 
         // The change loss (decoded vs real frame-to-frame differences) is trained and reported.
-        lines.clear();
         options.steps = 60;
         options.logEvery = 10;
         options.readerSteps = 0;
         options.deltaWeight = 1.0;
-        trainContextCodec(config, mels, phones, options, [&](const std::string& line) { lines.push_back(line); });
-        std::vector<double> change;
-        for (const auto& l : lines)
-            if (const auto at = l.find("change distance "); at != std::string::npos)
-                change.push_back(std::stod(l.substr(at + 16)));
+        const auto change = trainAndRead(config, mels, phones, options, "change distance ");
         QCOMPARE(change.size(), std::size_t(6));
         QVERIFY2(change.back() < change.front(), qPrintable(QString("%1 -> %2").arg(change.front()).arg(change.back())));
 
         // The mel judge (adversarial loss) starts after a tenth of the steps and learns to tell the
         // decoded mel from the real one: a judge that cannot has a least-squares loss of 0.5 at best.
-        lines.clear();
         options.deltaWeight = 0;
         options.adversarialWeight = 1.0;
-        trainContextCodec(config, mels, phones, options, [&](const std::string& line) { lines.push_back(line); });
-        std::vector<double> judged;
-        for (const auto& l : lines)
-            if (const auto at = l.find("judge loss "); at != std::string::npos)
-                judged.push_back(std::stod(l.substr(at + 11)));
+        const auto judged = trainAndRead(config, mels, phones, options, "judge loss ");
         QCOMPARE(judged.size(), std::size_t(6));
         QVERIFY2(judged.back() < 0.5, qPrintable(QString::number(judged.back())));
         options.adversarialWeight = 0;
 
         // The harmonic band's extra error term (cepstra 13..63 of the log-mel) is trained and reported.
-        lines.clear();
         options.cepstralWeight = 3.0;
-        trainContextCodec(config, mels, phones, options, [&](const std::string& line) { lines.push_back(line); });
-        std::vector<double> band;
-        for (const auto& l : lines)
-            if (const auto at = l.find("harmonic band error "); at != std::string::npos)
-                band.push_back(std::stod(l.substr(at + 20)));
+        const auto band = trainAndRead(config, mels, phones, options, "harmonic band error ");
         QCOMPARE(band.size(), std::size_t(6));
         QVERIFY2(band.back() < band.front(), qPrintable(QString("%1 -> %2").arg(band.front()).arg(band.back())));
         options.cepstralWeight = 0;
