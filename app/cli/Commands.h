@@ -20,11 +20,14 @@ void addMakeCorpusCommand(CLI::App& app);
 void addTrainCodecCommand(CLI::App& app);
 void addTrainCommand(CLI::App& app);
 void addEvalCommand(CLI::App& app);
+void addSayCommand(CLI::App& app);
 
 /// Adds `--bundle DIR` (default: the shipped `chapter` bundle) to a subcommand.
 CLI::Option* addBundleOption(CLI::App& command, std::string& bundle);
 /// The bundle path the user gave, or the default bundle's.
 std::filesystem::path bundlePathOrDefault(const std::string& bundle);
+/// Checks a --seed: digits that fit 64 bits (CLI11 alone reads "-1" as 2^64 - 1 and clamps 2^70).
+CLI::Validator seedValidator();
 /// Progress line on stderr ("generating: 50/200 frames").
 void progress(const std::string& what, long done, long total);
 

@@ -27,6 +27,8 @@ std::string variationPath(const std::string& path, int index)
 // to at once, and bounded memory.
 constexpr int MaxVariations = 64;
 
+} // namespace
+
 // CLI11 reads "-1" into a uint64 as 2^64 - 1 and clamps 2^70: a seed is digits that fit 64 bits.
 CLI::Validator seedValidator()
 {
@@ -41,8 +43,6 @@ CLI::Validator seedValidator()
         },
         "UINT64");
 }
-
-} // namespace
 
 void addGenerateCommand(CLI::App& app)
 {

@@ -49,6 +49,9 @@ void addTrainCommand(CLI::App& app)
     command->add_option("--checkpoint-every", o->train.checkpointEvery, "Steps between checkpoints");
     command->add_option("--valid-every", o->train.validEvery, "Steps between validation passes");
     command->add_option("--batch", o->train.batch, "Windows per step and process (the global batch is the world size times this)");
+    command->add_flag("--text", o->train.text,
+                      "Make the Talker text-conditioned (new weights; the corpus's phone alignments and aligned "
+                      "voices) and train it on the aligned utterances: a bundle for 'talker say'");
     command->add_flag("--resume", o->train.resume,
                       "Continue from BUNDLE/checkpoint (also with another world size; the same global batch continues "
                       "the same stream of batches)");

@@ -52,6 +52,7 @@ int main(int argc, char** argv)
     talker::cli::addTrainCodecCommand(app);
     talker::cli::addTrainCommand(app);
     talker::cli::addEvalCommand(app);
+    talker::cli::addSayCommand(app);
 
     try {
         talker::configureThreads(); // TALKER_THREADS or all cores

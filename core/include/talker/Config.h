@@ -56,6 +56,25 @@ struct CodecConfig {
     int lookahead() const { return contextual() ? lookaheadFrames : 0; }
 };
 
+/// Text conditioning of the Talker (docs/model.md "Text conditioning", talker/Text.h): when
+/// `phoneSlots` > 0 every position's input also sums the embeddings of `phoneSlots` phone columns
+/// (the phones of the frame it predicts and of the next ones) and one voice column. Off (0) for
+/// the chapter's unconditional Talker.
+struct TextConfig {
+    std::vector<std::string> phones;  // phone classes, in index order; index phones.size() is "none"
+    int phoneSlots = 0;               // 0: no text conditioning
+    std::vector<std::string> voices;  // speaker classes, in index order
+    std::string frontEnd;             // what turns text into timed phones at generation ("flite")
+
+    bool enabled() const { return phoneSlots > 0; }
+    int phoneClasses() const { return int(phones.size()) + 1; } // + "none"
+    int noPhone() const { return int(phones.size()); }
+    /// Input columns the text adds to each position: the phone slots and the voice.
+    int columns() const { return enabled() ? phoneSlots + 1 : 0; }
+    /// Index of `voice` in `voices`, or -1.
+    int voiceIndex(const std::string& voice) const;
+};
+
 /// The Talker transformer.
 struct TalkerConfig {
     int dModel = 192;
@@ -72,8 +91,11 @@ struct TalkerConfig {
     int maxFrames = 4096;   // longest sequence (BOS + prompt + generated) a cache is sized for
     /// Delay pattern: codebook k is shifted right by delays[k] frames (empty = no delay).
     std::vector<int> delays;
+    TextConfig text;        // off unless the bundle is text-conditioned
 
     int bosIndex() const { return codebookSize; }
+    /// Columns of one input position: K codes, then the text columns (TextConfig::columns).
+    int inputColumns() const { return codebooks + text.columns(); }
     int qkvWidth() const { return (queryHeads + 2 * kvHeads) * headDim; }
     bool hasDelays() const;
     int maxDelay() const;

@@ -14,6 +14,7 @@
 
 #include "talker/Codes.h"
 #include "talker/Config.h"
+#include "talker/Text.h"
 
 #include <atomic>
 #include <cstdint>
@@ -83,9 +84,12 @@ std::vector<Codes> corpusCodes(const CorpusSplit& split, const ModelBundle& bund
 /// A hash of the codec (its configuration and weights), hex: names the codes cache.
 std::string codecHash(const ModelBundle& bundle);
 
-/// The phone set of DATA/alignments.tsv (scripts/make-dataset): the 39 ARPAbet phones in lower case
-/// without stress, then "sil" for pauses. A phone's index in this list is its class.
-const std::vector<std::string>& phoneInventory();
+
+/// The timed phones of every utterance of `split`, from DATA/alignments.tsv ("path<TAB>phone:start:end
+/// ..." per aligned utterance, times in seconds of the corpus WAV); empty for an utterance without
+/// alignment (espeak voices, recordings) and for all when the file does not exist. Throws FileError
+/// naming the file and line when it is malformed or names an unknown phone.
+std::vector<std::vector<TimedPhone>> corpusPhones(const CorpusSplit& split);
 
 /// The phone spoken at the centre of each token of every utterance of `split`, from
 /// DATA/alignments.tsv ("path<TAB>phone:start:end ..." per aligned utterance, times in seconds of

@@ -15,6 +15,7 @@
 #include "talker/Codes.h"
 #include "talker/ModelBundle.h"
 #include "talker/Sampler.h"
+#include "talker/Text.h"
 
 #include <atomic>
 #include <functional>
@@ -24,11 +25,29 @@
 
 namespace talker {
 
+/// What a text-conditioned Talker is to say (talker/Text.h); empty for an unconditional one.
+struct TextPrompt {
+    std::string text;                  // as given (recorded in take files)
+    std::string voice;                 // the Talker voice (TextConfig::voices)
+    std::string frontEndVoice;         // the flite voice that timed the phones
+    std::vector<TimedPhone> phones;    // what the front end made of the text
+    std::vector<std::int32_t> columns; // (frames, TextConfig::columns()): the Talker's text input
+
+    bool empty() const { return columns.empty(); }
+};
+
+/// The text prompt of `text` spoken by `voice` (empty: the model's first voice) for a
+/// text-conditioned model: flite times the phones (frontEndVoiceFor(voice)), one row of text
+/// columns per frame. Throws ArgumentError naming the cause for a model without text
+/// conditioning, an unknown voice, or text flite cannot speak.
+TextPrompt makeTextPrompt(const ModelConfig& config, const std::string& text, const std::string& voice = {});
+
 struct GenerationParams {
     int frames = 200;         // frames to generate after the prompt
     SamplingParams sampling;
     Codes prompt;             // optional: frames fed before generation starts (K must match)
     bool realTime = false;    // pace the loop at the model's frame rate (12.5 frames/s) so people can watch
+    TextPrompt text;          // a text-conditioned model: what to say, one row per frame (prompt included)
 
     void validate(const ModelConfig& config) const;
 };

@@ -93,12 +93,14 @@ class TalkerImpl : public torch::nn::Module {
 public:
     explicit TalkerImpl(const TalkerConfig& config);
 
-    /// Full-sequence forward for training and reference: codes (B, T, K) int64 with BOS = V ->
-    /// logits (B, T, K, V). Position t predicts frame t + 1.
+    /// Full-sequence forward for training and reference: codes (B, T, W) int64 with BOS = V ->
+    /// logits (B, T, K, V). Position t predicts frame t + 1. W = config.inputColumns(): the K codes,
+    /// then, for a text-conditioned Talker, the text columns of the frame position t predicts
+    /// (talker/Text.h textColumns).
     torch::Tensor forward(const torch::Tensor& codes);
-    /// Appends frames to the cache and returns their logits: codes (B, T, K) -> (B, T, K, V).
+    /// Appends frames to the cache and returns their logits: codes (B, T, W) -> (B, T, K, V).
     torch::Tensor prefill(const torch::Tensor& codes, KvCache& cache);
-    /// One frame per stream: codes (B, K) -> logits (B, K, V) for the next frame.
+    /// One frame per stream: codes (B, W) -> logits (B, K, V) for the next frame.
     torch::Tensor step(const torch::Tensor& codes, KvCache& cache);
 
     /// Inference only: packs the weights so that a step runs fewer, larger operations (q, k, v and
@@ -115,6 +117,8 @@ public:
     const TalkerConfig& config() const { return m_config; }
 
     torch::nn::ModuleList embeddings{nullptr}; // K x Embedding(V + 1, d): row V is BOS
+    torch::nn::ModuleList textPhones{nullptr}; // text only: phoneSlots x Embedding(phone classes + 1, d)
+    torch::nn::Embedding textVoice{nullptr};   // text only: Embedding(voices, d)
     torch::nn::ModuleList blocks{nullptr};
     RmsNorm norm{nullptr};
     torch::nn::ModuleList heads{nullptr};      // K x Linear(d -> V, bias=false)
@@ -139,7 +143,7 @@ private:
 };
 TORCH_MODULE(Talker);
 
-/// A frame of BOS in every codebook, (B, K) int64.
+/// A frame of BOS in every codebook, (B, K) int64 (the text columns are the caller's to append).
 torch::Tensor bosFrame(const TalkerConfig& config, std::int64_t batch);
 
 } // namespace talker

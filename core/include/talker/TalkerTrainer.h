@@ -47,6 +47,7 @@
 namespace talker {
 
 struct ModelBundle;
+struct CorpusSplit;
 
 /// The teacher-forcing layout of one sequence of T frames, with the delay pattern applied.
 /// Position 0 of the input is BOS in every codebook; input position p + 1 holds, for codebook k,
@@ -54,13 +55,18 @@ struct ModelBundle;
 /// The target at position q is the input at q + 1; targets that are BOS (frames before the start
 /// or after the end of the sequence in a delayed codebook) are masked (-1). Without delays this is
 /// input [BOS, c0 .. c(T-2)], target [c0 .. c(T-1)].
+/// A text-conditioned Talker's input also holds, at position q, the text columns of frame q (the
+/// frame position q predicts): `text` (T, config.text.columns()) rows; past the last frame (the delay
+/// tail) the phone slots are "none" and the voice stays.
 struct TeacherForcing {
     std::int64_t positions = 0;        // L = T + maxDelay
     int codebooks = 0;                 // K
-    std::vector<std::int64_t> input;   // (L, K), BOS = V
+    int inputColumns = 0;              // W = K + text columns
+    std::vector<std::int64_t> input;   // (L, W), BOS = V
     std::vector<std::int64_t> target;  // (L, K), -1 = masked
 };
-TeacherForcing teacherForcing(const Codes& frames, const TalkerConfig& config);
+TeacherForcing teacherForcing(const Codes& frames, const TalkerConfig& config,
+                              const std::vector<std::int32_t>& text = {});
 
 struct TrainOptions {
     int steps = 2000;
@@ -78,6 +84,10 @@ struct TrainOptions {
     bool resume = false;        // continue from BUNDLE/checkpoint
     bool keepBest = true;       // the bundle ends with the weights of the best validation step
     std::string recipe;         // the command line, for provenance
+    /// Make the bundle's Talker text-conditioned before training (new weights, seeded; talker.text
+    /// in model.json: the corpus's phone set and its aligned voices), and train it on the
+    /// utterances that have phone alignments only. A bundle that already is trains on as it is.
+    bool text = false;
     DistributedEnv distributed; // world size 1 (the default): one process, no process group
     Device device = Device::Cpu; // cuda: the GPU LOCAL_RANK names, one per process
     /// Set (by another thread) to stop after the step in hand: a checkpoint is written, then
@@ -113,8 +123,21 @@ void trainTalker(const std::filesystem::path& dataDir, const std::filesystem::pa
 /// Joins codes of utterances into one stream per voice (in order of first appearance).
 std::vector<Codes> voiceStreams(const std::vector<Codes>& codes, const std::vector<std::string>& voices);
 
+/// The text-conditioned corpus of a split: the utterances that have phone alignments, their codes
+/// and their text columns (textColumns with the voice's index in `text.voices`; utterances of
+/// voices not in it are left out).
+struct TextCorpus {
+    std::vector<std::size_t> utterances;         // indices into the split
+    std::vector<Codes> codes;                    // per kept utterance
+    std::vector<std::vector<std::int32_t>> text; // per kept utterance: (frames, text columns)
+};
+TextCorpus textCorpus(const CorpusSplit& split, const std::vector<Codes>& codes, const TextConfig& text,
+                      double tokenSeconds);
+
 /// Mean cross entropy per codebook (nats) of a bundle's Talker on whole utterances, each read from
-/// BOS, teacher-forced, masked as teacherForcing() masks. Dropout off.
-std::vector<double> talkerCrossEntropy(const ModelBundle& bundle, const std::vector<Codes>& utterances);
+/// BOS, teacher-forced, masked as teacherForcing() masks. Dropout off. A text-conditioned Talker
+/// needs each utterance's text columns.
+std::vector<double> talkerCrossEntropy(const ModelBundle& bundle, const std::vector<Codes>& utterances,
+                                       const std::vector<std::vector<std::int32_t>>& text = {});
 
 } // namespace talker

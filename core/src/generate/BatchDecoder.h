@@ -21,8 +21,9 @@ public:
     /// Forgets every position and sizes the state for `batch` streams of at most `positions`
     /// positions (BOS included). Allocates only when that is more than the last reset held.
     virtual void reset(int batch, std::int64_t positions) = 0;
-    /// Appends one frame per stream, codes (B, K) with BOS = V allowed, and returns the next
-    /// frame's logits (B, K, V) row-major, valid until the next call.
+    /// Appends one frame per stream, codes (B, W) with BOS = V allowed, and returns the next
+    /// frame's logits (B, K, V) row-major, valid until the next call. W = inputColumns(): K codes,
+    /// then for a text-conditioned Talker the text columns of the frame the step predicts.
     virtual const float* step(const std::int32_t* codes) = 0;
     virtual const char* name() const = 0;
 };

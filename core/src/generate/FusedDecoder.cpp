@@ -44,7 +44,10 @@ struct FusedLayer {
 };
 
 struct FusedWeights {
-    AlignedFloats embeddings; // (K, V+1, d): row V of each table is BOS
+    AlignedFloats embeddings; // the input tables one after another: K x (V+1, d) (row V is BOS),
+                              // then for a text Talker phoneSlots x (phone classes, d) and (voices, d)
+    std::vector<std::size_t> columnOffset; // (W): where input column j's table starts in embeddings
+    std::vector<std::int32_t> columnRows;  // (W): rows of input column j's table
     std::vector<FusedLayer> layers;
     AlignedFloats norm; // (d)
     SplitMatrix heads;  // (K*V, d): the K heads stacked, one pass for all codebooks
@@ -295,11 +298,22 @@ FusedWeights packWeights(const TalkerConfig& c, const TensorMap& w, kernels::Wei
     const std::int64_t d = c.dModel, V = c.codebookSize, K = c.codebooks;
     const std::int64_t qWidth = std::int64_t(c.queryHeads) * c.headDim, kvWidth = std::int64_t(c.kvHeads) * c.headDim;
     FusedWeights out;
-    out.embeddings = AlignedFloats(std::size_t(K * (V + 1) * d));
-    for (int k = 0; k < K; ++k) {
-        const auto& table = tensor(w, "embeddings." + std::to_string(k) + ".weight", {V + 1, d});
-        std::copy(table.values.begin(), table.values.end(), out.embeddings.data() + std::size_t(k * (V + 1) * d));
+    std::vector<const HostTensor*> tables;
+    for (int k = 0; k < K; ++k)
+        tables.push_back(&tensor(w, "embeddings." + std::to_string(k) + ".weight", {V + 1, d}));
+    for (int slot = 0; slot < c.text.phoneSlots; ++slot)
+        tables.push_back(&tensor(w, "text_phones." + std::to_string(slot) + ".weight", {c.text.phoneClasses(), d}));
+    if (c.text.enabled())
+        tables.push_back(&tensor(w, "text_voice.weight", {std::int64_t(c.text.voices.size()), d}));
+    std::size_t total = 0;
+    for (const HostTensor* table : tables) {
+        out.columnOffset.push_back(total);
+        out.columnRows.push_back(std::int32_t(table->shape[0]));
+        total += table->values.size();
     }
+    out.embeddings = AlignedFloats(total);
+    for (std::size_t j = 0; j < tables.size(); ++j)
+        std::copy(tables[j]->values.begin(), tables[j]->values.end(), out.embeddings.data() + out.columnOffset[j]);
     for (int l = 0; l < c.layers; ++l) {
         const std::string p = "blocks." + std::to_string(l) + ".";
         FusedLayer layer;
@@ -373,7 +387,21 @@ public:
         ensureRope(capacity);
     }
 
-    /// Appends one frame (codes (B, K)) for streams first .. first + count - 1 at position
+    /// Throws ArgumentError when an index of the input (B, W) lies outside its table.
+    void checkInput(const std::int32_t* codes, int batch) const
+    {
+        const int W = m_config.inputColumns();
+        for (int b = 0; b < batch; ++b)
+            for (int j = 0; j < W; ++j) {
+                const std::int32_t row = codes[b * W + j];
+                if (row < 0 || row >= m_weights.columnRows[std::size_t(j)])
+                    throw ArgumentError("fused Talker: input column " + std::to_string(j) + " of stream " +
+                                        std::to_string(b) + " is " + std::to_string(row) + ", outside 0.." +
+                                        std::to_string(m_weights.columnRows[std::size_t(j)] - 1));
+            }
+    }
+
+    /// Appends one frame (codes (B, W): K codes, then any text columns) for streams first .. first + count - 1 at position
     /// s.length and writes their logits. The caller advances s.length once all streams are done.
     /// With a helper the products use a second core.
     void forward(FusedState& s, const std::int32_t* codes, int first, int count, RowHelper* helper = nullptr) const
@@ -391,14 +419,17 @@ public:
             return buffer.data() + std::size_t(b) * std::size_t(width);
         };
 
-        // A frame's input is the sum of its K code embeddings (row V of each table is BOS).
+        // A frame's input is the sum of its K code embeddings (row V of each table is BOS) and,
+        // for a text Talker, of its text columns' embeddings (checkInput() has seen every index).
+        const int W = c.inputColumns();
         for (int b = first; b < first + count; ++b) {
             float* x = stream(s.x, b, d);
-            for (int k = 0; k < K; ++k) {
-                const float* e =
-                    m_weights.embeddings.data() + (std::size_t(k) * (V + 1) + std::size_t(codes[b * K + k])) * d;
+            for (int j = 0; j < W; ++j) {
+                const std::int32_t row = codes[b * W + j];
+                const float* e = m_weights.embeddings.data() + m_weights.columnOffset[std::size_t(j)] +
+                                 std::size_t(row) * std::size_t(d);
                 for (int i = 0; i < d; ++i)
-                    x[i] = k == 0 ? e[i] : x[i] + e[i];
+                    x[i] = j == 0 ? e[i] : x[i] + e[i];
             }
         }
 
@@ -516,6 +547,7 @@ public:
         // share per worker (an even count, for the two-stream kernel), claimed by the pool's threads;
         // they meet once per frame.
         const int B = m_state.batch;
+        m_talker.checkInput(codes, B);
         const int workers = B >= 2 * MinStreamsPerWorker ? std::min(m_threads, B / MinStreamsPerWorker) : 1;
         if (workers == 1) {
             // One small batch: the rows of every product are split over two cores instead.

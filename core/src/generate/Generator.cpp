@@ -17,6 +17,24 @@ void GenerationParams::validate(const ModelConfig& config) const
         if (code < 0 || code >= config.talker.codebookSize)
             throw ArgumentError("prompt code " + std::to_string(code) + " is outside 0.." +
                                 std::to_string(config.talker.codebookSize - 1));
+    const TextConfig& tc = config.talker.text;
+    if (!tc.enabled() && !text.empty())
+        throw ArgumentError("model '" + config.name + "' has no text conditioning: it cannot be given text to say");
+    if (tc.enabled()) {
+        const std::size_t C = std::size_t(tc.columns()), rows = std::size_t(prompt.frames() + frames);
+        if (text.empty())
+            throw ArgumentError("model '" + config.name + "' speaks text: give it the text to say");
+        if (text.columns.size() != rows * C)
+            throw ArgumentError("the text prompt has " + std::to_string(text.columns.size() / C) + " frames but the take has " +
+                                std::to_string(rows));
+        for (std::size_t i = 0; i < text.columns.size(); ++i) {
+            const bool voiceColumn = i % C == C - 1;
+            const int limit = voiceColumn ? int(tc.voices.size()) : tc.phoneClasses();
+            if (text.columns[i] < 0 || text.columns[i] >= limit)
+                throw ArgumentError("text column " + std::to_string(i % C) + " of frame " + std::to_string(i / C) +
+                                    " is " + std::to_string(text.columns[i]) + ", outside 0.." + std::to_string(limit - 1));
+        }
+    }
     // BOS + every frame (+ the delay pattern's tail) must fit the cache.
     const std::int64_t positions = 1 + prompt.frames() + frames + config.talker.maxDelay();
     if (positions > config.talker.maxFrames)
@@ -24,6 +42,29 @@ void GenerationParams::validate(const ModelConfig& config) const
                             std::to_string(prompt.frames()) + " prompt frames the take needs " +
                             std::to_string(positions) + " positions but model '" + config.name + "' allows " +
                             std::to_string(config.talker.maxFrames));
+}
+
+TextPrompt makeTextPrompt(const ModelConfig& config, const std::string& text, const std::string& voice)
+{
+    const TextConfig& tc = config.talker.text;
+    if (!tc.enabled())
+        throw ArgumentError("model '" + config.name + "' has no text conditioning: it cannot say text (use a text "
+                            "bundle such as 'speak')");
+    TextPrompt prompt;
+    prompt.text = text;
+    prompt.voice = voice.empty() ? tc.voices.front() : voice;
+    const int index = tc.voiceIndex(prompt.voice);
+    if (index < 0) {
+        std::string known;
+        for (const auto& v : tc.voices)
+            known += (known.empty() ? "" : ", ") + v;
+        throw ArgumentError("unknown voice '" + prompt.voice + "' for model '" + config.name + "': expected one of " + known);
+    }
+    prompt.frontEndVoice = frontEndVoiceFor(prompt.voice);
+    prompt.phones = speakText(text, prompt.frontEndVoice);
+    const double tokenSeconds = 1.0 / config.frameRateHz();
+    prompt.columns = textColumns(tc, prompt.phones, textFrames(prompt.phones, tokenSeconds), tokenSeconds, index);
+    return prompt;
 }
 
 Generator::Generator(std::shared_ptr<const ModelBundle> bundle, Backend backend) : m_bundle(std::move(bundle))

@@ -29,7 +29,7 @@ public:
         if (!m_cache || batch != m_batch || positions > m_cache->capacity) {
             m_cache = std::make_unique<KvCache>(m_config, batch, m_device, positions);
             m_batch = batch;
-            m_input = torch::empty({batch, m_config.codebooks}, torch::kLong); // (B, K), on the CPU
+            m_input = torch::empty({batch, m_config.inputColumns()}, torch::kLong); // (B, W), on the CPU
             m_logits.resize(std::size_t(batch) * m_config.codebooks * m_config.codebookSize);
         }
         m_cache->clear();
@@ -54,7 +54,7 @@ private:
     Talker m_model;
     std::unique_ptr<KvCache> m_cache;
     int m_batch = 0;
-    torch::Tensor m_input;       // (B, K)
+    torch::Tensor m_input;       // (B, W): K codes, then any text columns
     std::vector<float> m_logits; // (B, K, V)
 };
 

@@ -90,7 +90,22 @@ std::vector<Take> runTakeLoop(const ModelBundle& bundle, BatchDecoder& decoder, 
     // The sequence the Talker reads, per stream: position 0 is BOS; position p + 1 holds, for
     // codebook k, the code of frame p - delay(k) (BOS while that frame does not exist yet). Without
     // a delay pattern this is simply [BOS, frame 0, frame 1, ...].
-    std::vector<std::int32_t> input(std::size_t(B) * K, bos); // (B, K)
+    // A text-conditioned Talker also reads, at position p, the text columns of frame p (the frame
+    // it predicts there); past the last row (the delay tail) the phone slots say "none".
+    const int W = tc.inputColumns(), C = tc.text.columns();
+    std::vector<std::int32_t> input(std::size_t(B) * std::size_t(W), bos); // (B, W)
+    auto setText = [&](FrameIndex frame) {
+        for (int b = 0; b < B && C > 0; ++b) {
+            std::int32_t* row = input.data() + std::size_t(b) * std::size_t(W) + std::size_t(K);
+            if (frame < T) {
+                std::copy_n(params.text.columns.begin() + std::ptrdiff_t(frame) * C, C, row);
+            } else {
+                std::fill_n(row, C - 1, tc.text.noPhone());
+                row[C - 1] = params.text.columns[std::size_t(C - 1)];
+            }
+        }
+    };
+    setText(0);
     std::vector<std::int32_t> frameCodes(std::size_t(B) * K); // (B, K): the frame just completed
     std::vector<float> frameMel(std::size_t(B) * melWidth);   // (B, S * bins)
     const double frameMs = 1000.0 / config.frameRateHz();
@@ -142,9 +157,10 @@ std::vector<Take> runTakeLoop(const ModelBundle& bundle, BatchDecoder& decoder, 
                 }
                 if (f >= 0 && f < T)
                     take.codes.values[std::size_t(f * K + k)] = code;
-                input[std::size_t(b) * K + std::size_t(k)] = code;
+                input[std::size_t(b) * std::size_t(W) + std::size_t(k)] = code;
             }
         }
+        setText(p + 1);
 
         const FrameIndex done = p - maxDelay; // the frame whose last codebook was just decided
         if (done < 0)

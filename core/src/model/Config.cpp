@@ -3,6 +3,7 @@
 #include "talker/Error.h"
 
 #include "talker/Audio.h"
+#include "talker/Text.h"
 
 #include <algorithm>
 #include <cmath>
@@ -117,6 +118,34 @@ std::string rangeText(const Range& r)
     return numberText(r.min) + ".." + numberText(r.max);
 }
 
+// talker.text: lists of names of sane length and a slot count in range.
+void checkTextSection(const nlohmann::json& json, const std::string& source)
+{
+    if (!json.contains("talker") || !json.at("talker").is_object() || !json.at("talker").contains("text"))
+        return;
+    const nlohmann::json& text = json.at("talker").at("text");
+    const auto refuse = [&](const std::string& why) {
+        throw BundleError("invalid model configuration '" + source + "': talker.text " + why);
+    };
+    if (!text.is_object())
+        refuse("is not an object");
+    const auto names = [&](const char* key, std::size_t most) {
+        if (!text.contains(key) || !text.at(key).is_array() || text.at(key).empty() || text.at(key).size() > most)
+            refuse(std::string(".") + key + " must be a list of 1.." + std::to_string(most) + " names");
+        for (const auto& n : text.at(key))
+            if (!n.is_string() || n.get<std::string>().empty() || n.get<std::string>().size() > 64)
+                refuse(std::string(".") + key + " has the entry " + n.dump().substr(0, 80) +
+                       ", expected a name of 1..64 characters");
+    };
+    names("phones", 256);
+    names("voices", 1024);
+    if (!text.contains("phone_slots") || !text.at("phone_slots").is_number_integer() ||
+        text.at("phone_slots").get<std::int64_t>() < 1 || text.at("phone_slots").get<std::int64_t>() > 16)
+        refuse(".phone_slots must be an integer in 1..16");
+    if (!text.contains("front_end") || !text.at("front_end").is_string())
+        refuse(".front_end must be a string");
+}
+
 void checkRanges(const nlohmann::json& json, const std::string& source)
 {
     for (const Range& r : ConfigRanges) {
@@ -142,6 +171,7 @@ void checkRanges(const nlohmann::json& json, const std::string& source)
                 throw BundleError("invalid model configuration '" + source + "': talker.delays entry " + d.dump() +
                                   " must be an integer in 0..64");
     }
+    checkTextSection(json, source);
 }
 
 /// Products of the ranges: what the configuration makes the program allocate.
@@ -159,7 +189,8 @@ void checkSizes(const ModelConfig& c, const std::string& source)
     const double d = t.dModel, v = t.codebookSize, k = t.codebooks, attention = double(t.queryHeads) * t.headDim;
     const double perLayer =
         2 * d + attention * d + 2.0 * t.kvHeads * t.headDim * d + d * attention + 3.0 * t.ffnHidden * d;
-    const double talkerValues = k * (2 * v + 1) * d + t.layers * perLayer + d;
+    const double textValues = double(t.text.phoneSlots) * t.text.phoneClasses() + double(t.text.voices.size());
+    const double talkerValues = k * (2 * v + 1) * d + textValues * d + t.layers * perLayer + d;
     if (talkerValues > MaxModelValues)
         refuse("the Talker's weights", talkerValues);
     const double kvCache = 2.0 * t.layers * t.maxFrames * t.kvHeads * t.headDim;
@@ -185,6 +216,12 @@ void checkSizes(const ModelConfig& c, const std::string& source)
 }
 
 } // namespace
+
+int TextConfig::voiceIndex(const std::string& voice) const
+{
+    const auto it = std::find(voices.begin(), voices.end(), voice);
+    return it == voices.end() ? -1 : int(it - voices.begin());
+}
 
 bool TalkerConfig::hasDelays() const
 {
@@ -282,6 +319,13 @@ ModelConfig ModelConfig::fromJson(const nlohmann::json& json, const std::string&
     readField(t, "dropout", c.talker.dropout, source, "talker");
     readField(t, "max_frames", c.talker.maxFrames, source, "talker");
     readField(t, "delays", c.talker.delays, source, "talker");
+    if (t.contains("text")) { // checked by checkTextSection
+        const auto& text = t.at("text");
+        c.talker.text.phones = text.at("phones").get<std::vector<std::string>>();
+        c.talker.text.voices = text.at("voices").get<std::vector<std::string>>();
+        c.talker.text.phoneSlots = text.at("phone_slots").get<int>();
+        c.talker.text.frontEnd = text.at("front_end").get<std::string>();
+    }
 
     const auto& v = section(json, "vocoder", source);
     readField(v, "type", c.vocoder.type, source, "vocoder");
@@ -364,6 +408,14 @@ ModelConfig ModelConfig::fromJson(const nlohmann::json& json, const std::string&
                 throw BundleError("invalid model configuration '" + source + "': talker.delays entry " +
                                   std::to_string(d) + " must be in 0..64");
     }
+    if (c.talker.text.enabled() &&
+        (c.talker.text.phoneSlots != TextPhoneSlots || c.talker.text.phones != phoneInventory() ||
+         c.talker.text.frontEnd != "flite"))
+        throw BundleError("invalid model configuration '" + source + "': talker.text (" +
+                          std::to_string(c.talker.text.phoneSlots) + " phone slots, " +
+                          std::to_string(c.talker.text.phones.size()) + " phones, front end '" + c.talker.text.frontEnd +
+                          "') is not this version's text conditioning (" + std::to_string(TextPhoneSlots) +
+                          " slots over the 40 phones of the corpus alignments, front end 'flite')");
     if (c.vocoder.type != "griffin-lim")
         throw BundleError("invalid model configuration '" + source + "': vocoder.type '" + c.vocoder.type +
                           "' is not supported (expected 'griffin-lim')");
@@ -407,6 +459,11 @@ nlohmann::json ModelConfig::toJson() const
                    {"codebooks", talker.codebooks},    {"codebook_size", talker.codebookSize},
                    {"bos_index", talker.bosIndex()},   {"dropout", talker.dropout},
                    {"max_frames", talker.maxFrames},   {"delays", talker.delays}};
+    if (talker.text.enabled())
+        j["talker"]["text"] = {{"phones", talker.text.phones},
+                               {"phone_slots", talker.text.phoneSlots},
+                               {"voices", talker.text.voices},
+                               {"front_end", talker.text.frontEnd}};
     j["vocoder"] = {{"type", vocoder.type},
                     {"iterations", vocoder.iterations},
                     {"momentum", vocoder.momentum},

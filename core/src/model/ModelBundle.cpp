@@ -90,6 +90,10 @@ std::map<std::string, std::vector<std::int64_t>> ModelBundle::expectedTalkerShap
         shapes[b + "ffn.down.weight"] = {d, c.ffnHidden};
     }
     shapes["norm.weight"] = {d};
+    for (int s = 0; s < c.text.phoneSlots; ++s)
+        shapes["text_phones." + std::to_string(s) + ".weight"] = {c.text.phoneClasses(), d};
+    if (c.text.enabled())
+        shapes["text_voice.weight"] = {std::int64_t(c.text.voices.size()), d};
     return shapes;
 }
 

@@ -130,6 +130,14 @@ TalkerImpl::TalkerImpl(const TalkerConfig& c) : m_config(c)
         embeddings->push_back(torch::nn::Embedding(c.codebookSize + 1, c.dModel));
         heads->push_back(torch::nn::Linear(torch::nn::LinearOptions(c.dModel, c.codebookSize).bias(false)));
     }
+    if (c.text.enabled()) {
+        // Text conditioning: one table per phone slot (phone classes + "none") and one of voices,
+        // summed into the input like the code embeddings.
+        textPhones = register_module("text_phones", torch::nn::ModuleList());
+        for (int s = 0; s < c.text.phoneSlots; ++s)
+            textPhones->push_back(torch::nn::Embedding(c.text.phoneClasses(), c.dModel));
+        textVoice = register_module("text_voice", torch::nn::Embedding(int(c.text.voices.size()), c.dModel));
+    }
     blocks = register_module("blocks", torch::nn::ModuleList());
     for (int l = 0; l < c.layers; ++l)
         blocks->push_back(Block(c));
@@ -149,10 +157,11 @@ TalkerImpl::TalkerImpl(const TalkerConfig& c) : m_config(c)
 
 torch::Tensor TalkerImpl::run(const torch::Tensor& codes, KvCache* cache)
 {
-    const int K = m_config.codebooks;
-    if (codes.dim() != 3 || codes.size(2) != K)
-        throw ArgumentError("Talker input must have shape (B, T, " + std::to_string(K) + "), not " +
-                            std::to_string(codes.dim()) + "-d");
+    const int K = m_config.codebooks, W = m_config.inputColumns();
+    if (codes.dim() != 3 || codes.size(2) != W)
+        throw ArgumentError("Talker input must have shape (B, T, " + std::to_string(W) + "), not " +
+                            (codes.dim() == 3 ? "(B, T, " + std::to_string(codes.size(2)) + ")"
+                                              : std::to_string(codes.dim()) + "-d"));
     const auto T = codes.size(1);
     const std::int64_t start = cache ? cache->length : 0;
     if (cache && start + T > cache->capacity)
@@ -164,12 +173,17 @@ torch::Tensor TalkerImpl::run(const torch::Tensor& codes, KvCache* cache)
 
     const auto B = codes.size(0);
     // A frame's input is the sum of its K code embeddings: one vector per time step, K codes in it.
-    const auto flat = codes.reshape({B * T, K});
+    const auto flat = codes.reshape({B * T, W});
     torch::Tensor x; // (B*T, d)
     for (int k = 0; k < K; ++k) {
         auto e = embeddings[k]->as<torch::nn::Embedding>()->forward(flat.select(1, k));
         x = k == 0 ? e : x + e;
     }
+    // A text-conditioned Talker adds the embeddings of the frame's phone slots and voice.
+    for (int s = 0; s < m_config.text.phoneSlots; ++s)
+        x = x + textPhones[s]->as<torch::nn::Embedding>()->forward(flat.select(1, K + s));
+    if (m_config.text.enabled())
+        x = x + textVoice->forward(flat.select(1, K + m_config.text.phoneSlots));
     // RoPE rotations for absolute positions start .. start + T - 1.
     const AttentionImpl::Rope rope{m_ropeCos.narrow(0, start, T), m_ropeSin.narrow(0, start, T),
                                    m_ropeQueryCos.narrow(0, start, T), m_ropeQuerySin.narrow(0, start, T)};

@@ -376,34 +376,16 @@ std::vector<Codes> corpusCodes(const CorpusSplit& split, const ModelBundle& bund
     return codes;
 }
 
-const std::vector<std::string>& phoneInventory()
+std::vector<std::vector<TimedPhone>> corpusPhones(const CorpusSplit& split)
 {
-    static const std::vector<std::string> phones = {
-        "aa", "ae", "ah", "ao", "aw", "ay", "b",  "ch", "d", "dh", "eh", "er", "ey", "f",
-        "g",  "hh", "ih", "iy", "jh", "k",  "l",  "m",  "n", "ng", "ow", "oy", "p",  "r",
-        "s",  "sh", "t",  "th", "uh", "uw", "v",  "w",  "y", "z",  "zh", "sil"};
-    return phones;
-}
-
-std::vector<std::vector<int>> corpusTokenPhones(const CorpusSplit& split, const std::vector<FrameIndex>& tokens,
-                                                double tokenSeconds)
-{
-    if (tokens.size() != split.utterances.size())
-        throw ArgumentError("corpusTokenPhones: " + std::to_string(tokens.size()) + " token counts for " +
-                            std::to_string(split.utterances.size()) + " utterances");
-    std::vector<std::vector<int>> labels(split.utterances.size());
-    for (std::size_t i = 0; i < labels.size(); ++i)
-        labels[i].assign(std::size_t(std::max<FrameIndex>(tokens[i], 0)), -1);
+    std::vector<std::vector<TimedPhone>> phones(split.utterances.size());
     const fs::path file = split.directory / "alignments.tsv";
     std::ifstream in(file);
     if (!in)
-        return labels;
+        return phones;
     std::map<std::string, std::size_t> byPath;
     for (std::size_t i = 0; i < split.utterances.size(); ++i)
         byPath[split.utterances[i].audioPath.lexically_relative(split.directory).string()] = i;
-    std::map<std::string, int> phoneIndex;
-    for (std::size_t p = 0; p < phoneInventory().size(); ++p)
-        phoneIndex[phoneInventory()[p]] = int(p);
     auto malformed = [&](long line, const std::string& why) {
         return FileError("cannot read phone alignments '" + file.string() + "': line " + std::to_string(line) + " " + why);
     };
@@ -419,21 +401,17 @@ std::vector<std::vector<int>> corpusTokenPhones(const CorpusSplit& split, const 
         const auto it = byPath.find(line.substr(0, tab));
         if (it == byPath.end())
             continue; // another split's utterance
-        struct Interval {
-            int phone;
-            double start, end;
-        };
-        std::vector<Interval> intervals;
+        std::vector<TimedPhone> intervals;
         std::istringstream items(line.substr(tab + 1));
         std::string item;
         while (items >> item) {
             const auto a = item.find(':'), b = item.rfind(':');
             if (a == std::string::npos || a == b)
                 throw malformed(lineNumber, "has '" + item + "', expected phone:start:end");
-            const auto phone = phoneIndex.find(item.substr(0, a));
-            if (phone == phoneIndex.end())
+            const int phone = phoneClass(item.substr(0, a));
+            if (phone < 0)
                 throw malformed(lineNumber, "names the phone '" + item.substr(0, a) + "', which is not in the phone set");
-            Interval v{phone->second, 0.0, 0.0};
+            TimedPhone v{phone, 0.0, 0.0};
             try {
                 v.start = std::stod(item.substr(a + 1, b - a - 1));
                 v.end = std::stod(item.substr(b + 1));
@@ -442,9 +420,27 @@ std::vector<std::vector<int>> corpusTokenPhones(const CorpusSplit& split, const 
             }
             if (!(v.start >= 0 && v.end >= v.start && v.end < 1e6))
                 throw malformed(lineNumber, "has '" + item + "', whose times are not 0 <= start <= end");
+            if (!intervals.empty() && v.start < intervals.back().start)
+                throw malformed(lineNumber, "has '" + item + "', which starts before the phone before it");
             intervals.push_back(v);
         }
-        auto& out = labels[it->second];
+        phones[it->second] = std::move(intervals);
+    }
+    return phones;
+}
+
+std::vector<std::vector<int>> corpusTokenPhones(const CorpusSplit& split, const std::vector<FrameIndex>& tokens,
+                                                double tokenSeconds)
+{
+    if (tokens.size() != split.utterances.size())
+        throw ArgumentError("corpusTokenPhones: " + std::to_string(tokens.size()) + " token counts for " +
+                            std::to_string(split.utterances.size()) + " utterances");
+    const auto phones = corpusPhones(split);
+    std::vector<std::vector<int>> labels(split.utterances.size());
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        auto& out = labels[i];
+        out.assign(std::size_t(std::max<FrameIndex>(tokens[i], 0)), -1);
+        const auto& intervals = phones[i];
         std::size_t j = 0;
         for (std::size_t t = 0; t < out.size(); ++t) {
             const double centre = (double(t) + 0.5) * tokenSeconds;

@@ -32,7 +32,7 @@ constexpr const char* LogFile = "train-log.jsonl";
 
 // A batch of teacher-forced sequences, padded to the longest: input (B, L, K), target (B, L, K).
 struct Batch {
-    torch::Tensor input;  // (B, L, K) int64, BOS = V (also the padding)
+    torch::Tensor input;  // (B, L, W) int64, BOS = V (also the padding; text columns padded with 0)
     torch::Tensor target; // (B, L, K) int64, -1 = masked (padding, BOS targets)
 };
 
@@ -42,8 +42,10 @@ Batch makeBatch(const std::vector<TeacherForcing>& sequences, int bos)
     std::int64_t L = 0;
     for (const auto& s : sequences)
         L = std::max(L, s.positions);
-    const int K = sequences.front().codebooks;
-    auto input = torch::full({B, L, K}, bos, torch::kLong);
+    const int K = sequences.front().codebooks, W = sequences.front().inputColumns;
+    auto input = torch::full({B, L, W}, bos, torch::kLong);
+    if (W > K)
+        input.narrow(2, K, W - K).fill_(0); // padding positions are masked; any valid text index will do
     auto target = torch::full({B, L, K}, -1, torch::kLong);
     for (std::int64_t b = 0; b < B; ++b) {
         const auto& s = sequences[std::size_t(b)];
@@ -69,7 +71,7 @@ torch::Tensor lossByCodebook(const torch::Tensor& logits, const torch::Tensor& t
 // takes every `group.worldSize()`-th utterance (by length) and the sums and counts are added up over
 // the ranks, so every rank returns the mean over all of them.
 std::vector<double> crossEntropy(Talker& model, const TalkerConfig& config, const std::vector<Codes>& utterances,
-                                 ProcessGroup* group = nullptr)
+                                 const std::vector<std::vector<std::int32_t>>& text, ProcessGroup* group = nullptr)
 {
     const bool wasTraining = model->is_training();
     model->eval();
@@ -93,7 +95,8 @@ std::vector<double> crossEntropy(Talker& model, const TalkerConfig& config, cons
         std::vector<TeacherForcing> sequences;
         for (std::size_t i = begin; i < std::min(order.size(), begin + batchSize); ++i)
             if (utterances[order[i]].frames() > 0)
-                sequences.push_back(teacherForcing(utterances[order[i]], config));
+                sequences.push_back(teacherForcing(utterances[order[i]], config,
+                                                   text.empty() ? std::vector<std::int32_t>{} : text[order[i]]));
         if (sequences.empty())
             continue;
         const Batch batch = makeBatch(sequences, config.bosIndex());
@@ -201,13 +204,17 @@ void truncateLog(const fs::path& path, int step)
 
 } // namespace
 
-TeacherForcing teacherForcing(const Codes& frames, const TalkerConfig& config)
+TeacherForcing teacherForcing(const Codes& frames, const TalkerConfig& config, const std::vector<std::int32_t>& text)
 {
-    const int K = config.codebooks;
+    const int K = config.codebooks, W = config.inputColumns(), C = config.text.columns();
     if (frames.codebooks != K)
         throw ArgumentError("teacher forcing: codes have " + std::to_string(frames.codebooks) +
                             " codebooks but the Talker has " + std::to_string(K));
     const FrameIndex T = frames.frames();
+    if (text.size() != std::size_t(C > 0 ? T * C : 0))
+        throw ArgumentError("teacher forcing: " + std::to_string(C > 0 ? text.size() / std::size_t(C) : text.size()) +
+                            " rows of text columns for " + std::to_string(T) + " frames" +
+                            (C > 0 ? "" : " of a Talker without text conditioning"));
     const int maxDelay = config.maxDelay();
     auto delayOf = [&](int k) { return config.delays.empty() ? 0 : config.delays[std::size_t(k)]; };
     const std::int32_t bos = config.bosIndex();
@@ -215,6 +222,7 @@ TeacherForcing teacherForcing(const Codes& frames, const TalkerConfig& config)
     TeacherForcing out;
     out.positions = T + maxDelay;
     out.codebooks = K;
+    out.inputColumns = W;
     // seq[j], j = 0 .. L: seq[0] = BOS; seq[p + 1] = code of frame p - delay(k), BOS outside 0 .. T-1.
     auto seq = [&](std::int64_t j, int k) -> std::int64_t {
         if (j == 0)
@@ -222,14 +230,19 @@ TeacherForcing teacherForcing(const Codes& frames, const TalkerConfig& config)
         const FrameIndex f = j - 1 - delayOf(k);
         return (f < 0 || f >= T) ? bos : frames.at(f, k);
     };
-    out.input.resize(std::size_t(out.positions * K));
+    out.input.resize(std::size_t(out.positions * W));
     out.target.resize(std::size_t(out.positions * K));
-    for (std::int64_t q = 0; q < out.positions; ++q)
+    for (std::int64_t q = 0; q < out.positions; ++q) {
         for (int k = 0; k < K; ++k) {
-            out.input[std::size_t(q * K + k)] = seq(q, k);
+            out.input[std::size_t(q * W + k)] = seq(q, k);
             const auto t = seq(q + 1, k);
             out.target[std::size_t(q * K + k)] = t == bos ? -1 : t;
         }
+        for (int c = 0; c < C; ++c) // text columns of frame q; past the end "none" and the voice
+            out.input[std::size_t(q * W + K + c)] =
+                q < T ? text[std::size_t(q * C + c)]
+                      : (c == C - 1 ? text[std::size_t(C - 1)] : config.text.noPhone());
+    }
     return out;
 }
 
@@ -279,11 +292,31 @@ std::vector<Codes> voiceStreams(const std::vector<Codes>& codes, const std::vect
     return streams;
 }
 
-std::vector<double> talkerCrossEntropy(const ModelBundle& bundle, const std::vector<Codes>& utterances)
+TextCorpus textCorpus(const CorpusSplit& split, const std::vector<Codes>& codes, const TextConfig& text,
+                      double tokenSeconds)
+{
+    if (codes.size() != split.utterances.size())
+        throw ArgumentError("textCorpus: " + std::to_string(codes.size()) + " code sequences for " +
+                            std::to_string(split.utterances.size()) + " utterances");
+    const auto phones = corpusPhones(split);
+    TextCorpus out;
+    for (std::size_t i = 0; i < codes.size(); ++i) {
+        const int voice = text.voiceIndex(split.utterances[i].voice);
+        if (phones[i].empty() || voice < 0 || codes[i].frames() == 0)
+            continue;
+        out.utterances.push_back(i);
+        out.codes.push_back(codes[i]);
+        out.text.push_back(textColumns(text, phones[i], codes[i].frames(), tokenSeconds, voice));
+    }
+    return out;
+}
+
+std::vector<double> talkerCrossEntropy(const ModelBundle& bundle, const std::vector<Codes>& utterances,
+                                       const std::vector<std::vector<std::int32_t>>& text)
 {
     Talker model(bundle.config.talker);
     model->loadWeights(bundle.talkerWeights);
-    return crossEntropy(model, bundle.config.talker, utterances);
+    return crossEntropy(model, bundle.config.talker, utterances, text);
 }
 
 void trainTalker(const fs::path& dataDir, const fs::path& bundleDir, const TrainOptions& options,
@@ -293,8 +326,6 @@ void trainTalker(const fs::path& dataDir, const fs::path& bundleDir, const Train
     const torch::Device device = trainingDevice(options.device, options.distributed.localRank);
     const auto sessionStart = Clock::now();
     ModelBundle bundle = ModelBundle::load(bundleDir);
-    const TalkerConfig& tc = bundle.config.talker;
-    const int K = tc.codebooks;
 
     // Codes of the corpus with the bundle's (frozen) codec, computed once and cached.
     const auto trainSplit = readCorpusSplit(dataDir, "train");
@@ -303,10 +334,61 @@ void trainTalker(const fs::path& dataDir, const fs::path& bundleDir, const Train
         corpusCodes(trainSplit, bundle, corpusLogMels(trainSplit, bundle.config.audio, 2, {}, options.cancel));
     const auto validCodes =
         corpusCodes(validSplit, bundle, corpusLogMels(validSplit, bundle.config.audio, 2, {}, options.cancel));
+    // --text on an unconditional bundle: the Talker becomes text-conditioned, over the corpus's
+    // phone set and the voices of its aligned training utterances, with new weights.
+    const bool freshText = options.text && !bundle.config.talker.text.enabled();
+    if (freshText) {
+        const auto phones = corpusPhones(trainSplit);
+        std::vector<std::string> aligned;
+        for (std::size_t i = 0; i < phones.size(); ++i) {
+            const auto& voice = trainSplit.utterances[i].voice;
+            if (!phones[i].empty() && std::find(aligned.begin(), aligned.end(), voice) == aligned.end())
+                aligned.push_back(voice);
+        }
+        if (aligned.empty())
+            throw ArgumentError("--text: the training utterances of '" + dataDir.string() +
+                                "' have no phone alignments (DATA/alignments.tsv, written by scripts/make-dataset)");
+        TextConfig& text = bundle.config.talker.text;
+        text.phones = phoneInventory();
+        text.phoneSlots = TextPhoneSlots;
+        text.voices = aligned;
+        text.frontEnd = "flite";
+    }
+    const TalkerConfig& tc = bundle.config.talker;
+    const int K = tc.codebooks, C = tc.text.columns();
+    const double tokenSeconds = 1.0 / bundle.config.frameRateHz();
+
+    // A text-conditioned Talker trains on the aligned utterances, with their text columns.
+    std::vector<Codes> trainUtterances = trainCodes, validUtterances = validCodes;
+    std::vector<std::vector<std::int32_t>> trainText, validText;
     std::vector<std::string> voices;
-    for (const auto& u : trainSplit.utterances)
-        voices.push_back(u.voice);
-    const auto streams = voiceStreams(trainCodes, voices);
+    if (tc.text.enabled()) {
+        auto train = textCorpus(trainSplit, trainCodes, tc.text, tokenSeconds);
+        auto valid = textCorpus(validSplit, validCodes, tc.text, tokenSeconds);
+        if (train.codes.empty() || valid.codes.empty())
+            throw ArgumentError("cannot train the text-conditioned Talker of '" + bundleDir.string() + "' on '" +
+                                dataDir.string() + "': its " + (train.codes.empty() ? "training" : "validation") +
+                                " split has no aligned utterance of the model's voices");
+        for (std::size_t i : train.utterances)
+            voices.push_back(trainSplit.utterances[i].voice);
+        trainUtterances = std::move(train.codes);
+        trainText = std::move(train.text);
+        validUtterances = std::move(valid.codes);
+        validText = std::move(valid.text);
+    } else {
+        for (const auto& u : trainSplit.utterances)
+            voices.push_back(u.voice);
+    }
+    const auto streams = voiceStreams(trainUtterances, voices);
+    // The text columns joined the same way: textStreams[v] is (frames of streams[v], C).
+    std::vector<std::vector<std::int32_t>> textStreams(C > 0 ? streams.size() : 0);
+    if (C > 0) {
+        std::map<std::string, std::size_t> index;
+        for (std::size_t i = 0; i < trainText.size(); ++i) {
+            const auto it = index.emplace(voices[i], index.size()).first;
+            textStreams[it->second].insert(textStreams[it->second].end(), trainText[i].begin(), trainText[i].end());
+        }
+    }
     std::vector<double> windowWeights;
     std::int64_t trainFrames = 0;
     for (const auto& s : streams) {
@@ -324,8 +406,11 @@ void trainTalker(const fs::path& dataDir, const fs::path& bundleDir, const Train
     const bool writer = group.isMain(); // rank 0 writes checkpoints, the loss log and the bundle
     const int globalBatch = worldSize * options.batch;
 
+    if (freshText)
+        torch::manual_seed(options.seed); // the new weights depend on the seed only
     Talker model(tc);
-    model->loadWeights(bundle.talkerWeights);
+    if (!freshText)
+        model->loadWeights(bundle.talkerWeights);
     model->to(device);
     model->train(); // dropout on
 
@@ -420,6 +505,8 @@ void trainTalker(const fs::path& dataDir, const fs::path& bundleDir, const Train
                           {"train_hours", trainSplit.hours()},
                           {"train_utterances", trainSplit.utterances.size()},
                           {"train_frames", trainFrames},
+                          {"text_conditioned", tc.text.enabled()},
+                          {"train_text_utterances", tc.text.enabled() ? trainText.size() : std::size_t(0)},
                           {"tokens_seen", std::int64_t(step) * globalBatch * options.seqFrames},
                           {"wall_time_s", elapsedNow()},
                           {"threads", torch::get_num_threads()},
@@ -473,14 +560,18 @@ void trainTalker(const fs::path& dataDir, const fs::path& bundleDir, const Train
         std::discrete_distribution<std::size_t> pickStream(windowWeights.begin(), windowWeights.end());
         std::vector<TeacherForcing> sequences;
         for (int b = 0; b < globalBatch; ++b) {
-            const auto& stream = streams[pickStream(rng)];
+            const std::size_t v = pickStream(rng);
+            const auto& stream = streams[v];
             const FrameIndex start = std::uniform_int_distribution<FrameIndex>(0, stream.frames() - options.seqFrames)(rng);
             if (b / options.batch != rank)
                 continue;
             Codes window;
             window.codebooks = K;
             window.values.assign(stream.values.begin() + start * K, stream.values.begin() + (start + options.seqFrames) * K);
-            sequences.push_back(teacherForcing(window, tc));
+            std::vector<std::int32_t> text;
+            if (C > 0)
+                text.assign(textStreams[v].begin() + start * C, textStreams[v].begin() + (start + options.seqFrames) * C);
+            sequences.push_back(teacherForcing(window, tc, text));
         }
         const Batch batch = makeBatch(sequences, tc.bosIndex());
 
@@ -511,7 +602,7 @@ void trainTalker(const fs::path& dataDir, const fs::path& bundleDir, const Train
             auto byCodebook = globalLoss.to(torch::kCPU).contiguous();
             p.trainLossByCodebook.assign(byCodebook.data_ptr<float>(), byCodebook.data_ptr<float>() + K);
             if (validNow)
-                p.validLossByCodebook = crossEntropy(model, tc, validCodes, &group);
+                p.validLossByCodebook = crossEntropy(model, tc, validUtterances, validText, &group);
             p.elapsedS = elapsedNow();
             const double sessionS = std::chrono::duration<double>(Clock::now() - sessionLoopStart).count();
             p.etaS = sessionS / double(done - startStep) * double(options.steps - done);

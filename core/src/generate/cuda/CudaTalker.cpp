@@ -102,6 +102,9 @@ std::string unsupportedReason(const TalkerConfig& c)
     if (c.codebookSize > MaxVocabulary)
         return "the CUDA kernels sample codebooks of at most " + std::to_string(MaxVocabulary) + " entries, not " +
                std::to_string(c.codebookSize);
+    if (c.text.enabled())
+        return "the CUDA kernels have no text conditioning (a text-conditioned Talker runs on the CPU, or with "
+               "--backend libtorch on CUDA)";
     return {};
 }
 
