@@ -338,9 +338,17 @@ nlohmann::json evaluateBundle(const fs::path& dataDir, const ModelBundle& bundle
 
     // Talker against the n-gram baselines, same targets.
     say("talker: validation cross entropy and baselines");
-    const auto talkerCe = talkerCrossEntropy(bundle, validCodes);
-    const auto unigram = ngramCrossEntropy(trainCodes, validCodes, V, 1);
-    const auto bigram = ngramCrossEntropy(trainCodes, validCodes, V, 2);
+    // A text-conditioned Talker is measured on the aligned utterances of its voices, with their
+    // text; the baselines on the same targets (fitted on the aligned training utterances).
+    const bool text = config.talker.text.enabled();
+    const double tokenSeconds = 1.0 / config.frameRateHz();
+    const TextCorpus trainText = text ? textCorpus(train, trainCodes, config.talker.text, tokenSeconds) : TextCorpus{};
+    const TextCorpus validText = text ? textCorpus(valid, validCodes, config.talker.text, tokenSeconds) : TextCorpus{};
+    const auto& ceTrain = text ? trainText.codes : trainCodes;
+    const auto& ceValid = text ? validText.codes : validCodes;
+    const auto talkerCe = talkerCrossEntropy(bundle, ceValid, validText.text);
+    const auto unigram = ngramCrossEntropy(ceTrain, ceValid, V, 1);
+    const auto bigram = ngramCrossEntropy(ceTrain, ceValid, V, 2);
     double talkerSum = 0.0, bigramSum = 0.0;
     for (int k = 0; k < K; ++k) {
         talkerSum += talkerCe[std::size_t(k)];
@@ -354,7 +362,11 @@ nlohmann::json evaluateBundle(const fs::path& dataDir, const ModelBundle& bundle
                          {"bigram_ce_sum", bigramSum},
                          {"ratio_to_bigram_by_codebook", ratios(talkerCe, bigram)},
                          {"parameters", bundle.talkerParameterCount()},
-                         {"unit", "nats per code, validation utterances from BOS, teacher-forced"}};
+                         {"unit", text ? "nats per code, the aligned validation utterances of the model's voices "
+                                         "from BOS, teacher-forced with their text"
+                                       : "nats per code, validation utterances from BOS, teacher-forced"}};
+    if (text)
+        metrics["talker"]["valid_utterances"] = validText.codes.size();
 
     // Generated takes against real speech (the validation codes decoded by the same codec).
     say("generation: " + std::to_string(options.generatedTakes) + " takes at temperature 1.0 and one at argmax");
@@ -369,6 +381,11 @@ nlohmann::json evaluateBundle(const fs::path& dataDir, const ModelBundle& bundle
         for (int take = 0; take <= options.generatedTakes; ++take) {
             GenerationParams params;
             params.frames = options.generatedFrames;
+            if (text) { // a text Talker says validation sentences (take i: the i-th aligned one)
+                const auto& u = valid.utterances[validText.utterances[std::size_t(take) % validText.utterances.size()]];
+                params.text = makeTextPrompt(config, u.text, u.voice);
+                params.frames = int(params.text.columns.size() / std::size_t(config.talker.text.columns()));
+            }
             const bool argmax = take == options.generatedTakes;
             params.sampling.argmax = argmax;
             params.sampling.temperature = 1.0;
@@ -376,7 +393,8 @@ nlohmann::json evaluateBundle(const fs::path& dataDir, const ModelBundle& bundle
             const Take t = generator.run(params);
             (argmax ? greedy : sampled).push_back(codeStats(t.codes, t.mel, config, options.silenceLogMel));
         }
-        nlohmann::json generation = {{"frames", options.generatedFrames},
+        nlohmann::json generation = {{"frames", text ? nlohmann::json("as the text lasts (validation sentences)")
+                                                      : nlohmann::json(options.generatedFrames)},
                                      {"silence_log_mel", options.silenceLogMel},
                                      {"backend", generator.backendName()}};
         if (!sampled.empty())
@@ -451,12 +469,65 @@ nlohmann::json evaluateBundle(const fs::path& dataDir, const ModelBundle& bundle
                 });
                 byCodebooks[std::to_string(used)] = werSummary(evalList, words);
             }
+        // A text Talker: each eval sentence said by `talker say` (its voice where the model has it,
+        // else the first; temperature 1 with seed i + 1, and argmax), beside the same sentence's
+        // round trip; and how far the said take's length is from the original's.
+        std::vector<std::string> said, saidArgmax;
+        nlohmann::json sayMetrics;
+        if (text) {
+            say("wer: saying the " + std::to_string(n) + " eval sentences (temperature 1 and argmax)");
+            auto shared = std::make_shared<const ModelBundle>(bundle);
+            Generator generator(shared);
+            std::vector<Mel> sampledMels(n), argmaxMels(n);
+            double durationError = 0.0, durationRelative = 0.0;
+            int ownVoice = 0;
+            for (std::size_t i = 0; i < n; ++i) {
+                const auto& u = evalList.utterances[i];
+                const bool known = config.talker.text.voiceIndex(u.voice) >= 0;
+                ownVoice += known ? 1 : 0;
+                GenerationParams params;
+                params.text = makeTextPrompt(config, u.text, known ? u.voice : std::string());
+                params.frames = int(params.text.columns.size() / std::size_t(config.talker.text.columns()));
+                params.sampling.temperature = 1.0;
+                params.sampling.seed = std::uint64_t(i + 1);
+                sampledMels[i] = generator.run(params).mel;
+                params.sampling.argmax = true;
+                argmaxMels[i] = generator.run(params).mel;
+                const double saidS = double(params.frames) * tokenSeconds;
+                durationError += std::abs(saidS - u.durationS);
+                durationRelative += std::abs(saidS - u.durationS) / std::max(1e-3, u.durationS);
+            }
+            const fs::path scratch = fs::temp_directory_path() / ("talker-say-" + std::to_string(::getpid()));
+            fs::create_directories(scratch);
+            said.assign(n, {});
+            saidArgmax.assign(n, {});
+            parallelFor(2 * n, [&](std::size_t j) {
+                const std::size_t i = j % n;
+                const bool greedy = j >= n;
+                const fs::path wav = scratch / ((greedy ? "argmax-" : "say-") + std::to_string(i) + ".wav");
+                writeWav(wav, vocoder->render(greedy ? argmaxMels[i] : sampledMels[i]), config.audio.sampleRateHz);
+                (greedy ? saidArgmax : said)[i] = recognise(options.recogniser, wav);
+            });
+            std::error_code ec;
+            fs::remove_all(scratch, ec);
+            sayMetrics = {{"temperature_1", werSummary(evalList, said)},
+                          {"argmax", werSummary(evalList, saidArgmax)},
+                          {"front_end", "flite (" + config.talker.text.frontEnd + "), durations of frontEndVoiceFor(voice)"},
+                          {"utterances_in_own_voice", ownVoice},
+                          {"duration_error_mean_s", durationError / double(std::max<std::size_t>(1, n))},
+                          {"duration_error_mean_relative", durationRelative / double(std::max<std::size_t>(1, n))},
+                          {"note", "each eval sentence said in its own voice where the model has it, else the "
+                                   "model's first; temperature 1 with seed i + 1 (i = the sentence's index), and argmax"}};
+        }
         nlohmann::json examples = nlohmann::json::array();
         for (std::size_t i = 0; i < std::min<std::size_t>(n, 3); ++i)
             examples.push_back({{"voice", evalList.utterances[i].voice},
                                 {"text", evalList.utterances[i].text},
                                 {"original", normalisedWords(original[i])},
                                 {"roundtrip", normalisedWords(roundtrip[i])}});
+        if (text)
+            for (std::size_t i = 0; i < examples.size(); ++i)
+                examples[i]["say"] = normalisedWords(said[i]);
         metrics["wer"] = {{"utterances", n},
                           {"recogniser", options.recogniser + " (pocketsphinx-en-us defaults)"},
                           {"vocoder", config.vocoder.type + ", " + std::to_string(config.vocoder.iterations) + " iterations"},
@@ -467,6 +538,8 @@ nlohmann::json evaluateBundle(const fs::path& dataDir, const ModelBundle& bundle
                           {"references", "mel_only: the log-mel vocoded, no codec; projection_only: the codec's "
                                          "encoder then decoder, no quantiser"},
                           {"examples", examples}};
+        if (text)
+            metrics["wer"]["say"] = sayMetrics;
         if (!byCodebooks.empty()) {
             byCodebooks[std::to_string(K)] = metrics["wer"]["roundtrip"];
             metrics["wer"]["roundtrip_by_codebooks"] = byCodebooks;
