@@ -2,6 +2,7 @@
 #include "talker/Error.h"
 #include "talker/ModelBundle.h"
 #include "talker/TakeFile.h"
+#include "talker/Text.h"
 
 #include <QtTest>
 
@@ -75,6 +76,82 @@ private slots:
         const TakeFile again = readTakeFile(path);
         QCOMPARE(again.params.prompt.frames(), FrameIndex(0));
         QVERIFY(again.params.prompt == Codes{});
+    }
+
+    void textRoundTrip()
+    {
+        QTemporaryDir dir;
+        TakeFile take = sampleTake();
+        take.params.prompt = Codes{};
+        take.params.frames = 4;
+        TextPrompt& text = take.params.text;
+        text.text = "Hi.";
+        text.voice = "flite_kal";
+        text.frontEndVoice = "kal16";
+        text.phones = {{phoneClass("sil"), 0.0, 0.1}, {phoneClass("hh"), 0.1, 0.1625}, {phoneClass("ay"), 0.1625, 0.31}};
+        for (int t = 0; t < 4; ++t)
+            for (int c = 0; c < 7; ++c)
+                text.columns.push_back(c == 6 ? 1 : (t * 7 + c) % 41);
+        const std::string path = (dir.path() + "/take.json").toStdString();
+        writeTakeFile(path, take);
+        const TakeFile again = readTakeFile(path);
+        QCOMPARE(again.params.text.text, text.text);
+        QCOMPARE(again.params.text.voice, text.voice);
+        QCOMPARE(again.params.text.frontEndVoice, text.frontEndVoice);
+        QCOMPARE(again.params.text.phones.size(), text.phones.size());
+        for (std::size_t i = 0; i < text.phones.size(); ++i) {
+            QCOMPARE(again.params.text.phones[i].phone, text.phones[i].phone);
+            QCOMPARE(again.params.text.phones[i].start, text.phones[i].start); // exact: doubles round-trip
+            QCOMPARE(again.params.text.phones[i].end, text.phones[i].end);
+        }
+        QVERIFY(again.params.text.columns == text.columns);
+        // A take without text has no "text" object and reads back without one.
+        writeTakeFile(path, sampleTake());
+        QVERIFY(readTakeFile(path).params.text.empty());
+    }
+
+    void textRefusals_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QString>("why");
+        const QByteArray good = R"({"format":"talker-take","version":1,
+            "bundle":{"name":"speak","fingerprint":"x","codebooks":2,"codebook_size":128,"frame_rate_hz":12.5},
+            "params":{"frames":2,"temperature":1.0,"argmax":false,"top_k":0,"top_p":1.0,"seed":7},
+            "prompt":[],"codes":[[1,2],[3,4]],
+            "text":{"text":"Hi.","voice":"flite_kal","front_end_voice":"kal16",
+                    "phones":[{"phone":"hh","start":0.0,"end":0.05},{"phone":"ay","start":0.05,"end":0.15}],
+                    "columns":[[18,21,40,40,40,40,0],[21,40,40,40,40,40,0]]}})";
+        QTest::newRow("good") << good << QString();
+        QTest::newRow("unknown phone") << QByteArray(good).replace("\"ay\"", "\"zz\"")
+                                       << "text phone 1 is 'zz', not a phone this program knows";
+        QTest::newRow("phones out of order") << QByteArray(good).replace("\"start\":0.05", "\"start\":0.01")
+                                             << "text phone 1 ('ay') does not follow the one before it";
+        QTest::newRow("a row short") << QByteArray(good).replace("[21,40,40,40,40,40,0]", "[21,40]")
+                                     << "text columns of frame 1 are not a row";
+        QTest::newRow("a frame missing") << QByteArray(good).replace(",[21,40,40,40,40,40,0]", "")
+                                         << "\"columns\" must hold one row per frame (2)";
+        QTest::newRow("negative class") << QByteArray(good).replace("[21,40,40,40,40,40,0]", "[21,40,40,40,40,40,-1]")
+                                        << "text columns of frame 1 hold -1, not a class number";
+        QTest::newRow("voice missing") << QByteArray(good).replace("\"voice\":\"flite_kal\",", "")
+                                       << "\"voice\" is missing";
+    }
+
+    void textRefusals()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(QString, why);
+        QTemporaryDir dir;
+        const QString path = dir.path() + "/take.json";
+        writeText(path, text);
+        try {
+            const TakeFile take = readTakeFile(path.toStdString());
+            QVERIFY2(why.isEmpty(), "no error");
+            QCOMPARE(take.params.text.phones.size(), std::size_t(2));
+            QCOMPARE(take.params.text.columns.size(), std::size_t(14));
+        } catch (const FileError& e) {
+            const QString message = QString::fromStdString(e.what());
+            QVERIFY2(!why.isEmpty() && message.contains(why), qPrintable(message));
+        }
     }
 
     void fingerprintFollowsWeights()

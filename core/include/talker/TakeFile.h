@@ -10,7 +10,13 @@
 //                      "frame_rate_hz":..},
 //            "params":{"frames":..,"temperature":..,"argmax":..,"top_k":..,"top_p":..,"seed":..,
 //                      "real_time":..},
-//            "prompt":[[c0..cK-1], ...], "codes":[[c0..cK-1], ...]}
+//            "prompt":[[c0..cK-1], ...], "codes":[[c0..cK-1], ...],
+//            "text":{"text":..,"voice":..,"front_end_voice":..,
+//                    "phones":[{"phone":"hh","start":s,"end":s}, ...],
+//                    "columns":[[p0..p5, voice], ...]}}
+// "text" is present only for a take of a text-conditioned model (older files have none and load as
+// before): the phones are stored as the front end timed them and the columns as the Talker read
+// them, so the take regenerates without running the front end again.
 // The fingerprint is a hash of the bundle's configuration and weights, so a take opened with a
 // different bundle of the same name is noticed (the caller decides what to tell the user).
 //
@@ -34,7 +40,7 @@ struct TakeFile {
     std::string bundleFingerprint; // bundleFingerprint(bundle) of the bundle that made the take
     int codebookSize = 0;          // V of that bundle
     double frameRateHz = 0.0;
-    GenerationParams params;       // sampling (seed included), frame count and prompt codes
+    GenerationParams params;       // sampling (seed included), frame count, prompt codes, text
     Codes codes;                   // (T, K), prompt included
 
     static TakeFile fromTake(const Take& take, const ModelBundle& bundle);
@@ -46,7 +52,8 @@ std::string bundleFingerprint(const ModelBundle& bundle);
 /// Writes the take as JSON to a temporary file renamed over `path`. Throws FileError.
 void writeTakeFile(const std::filesystem::path& path, const TakeFile& take);
 /// Reads and validates a take file (format, version, parameter ranges, every code in [0, V), the
-/// prompt a prefix of the codes). Throws FileError naming the file and what is wrong.
+/// prompt a prefix of the codes; for a text take: known phone names, ordered finite times, one
+/// row of columns per frame). Throws FileError naming the file and what is wrong.
 TakeFile readTakeFile(const std::filesystem::path& path);
 
 } // namespace talker

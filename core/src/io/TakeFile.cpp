@@ -2,10 +2,12 @@
 
 #include "talker/Error.h"
 #include "talker/Json.h"
+#include "talker/Text.h"
 
 #include <nlohmann/json.hpp>
 
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <limits>
@@ -131,6 +133,79 @@ T required(const json& object, const char* key, const std::filesystem::path& pat
     throwTakeError(path, std::string("\"") + key + "\" has the wrong type or is out of range (" + text + ")");
 }
 
+constexpr std::size_t MaxTextColumns = 64;     // per frame; this version's models use 7
+constexpr std::size_t MaxTextPhones = 1000000; // far more than a take's frames can speak
+
+json textToJson(const TextPrompt& text, int columns)
+{
+    json phones = json::array();
+    const auto& names = phoneInventory();
+    for (const TimedPhone& p : text.phones) {
+        if (p.phone < 0 || std::size_t(p.phone) >= names.size())
+            throw ArgumentError("cannot write a take whose text has phone class " + std::to_string(p.phone) +
+                                ", outside 0.." + std::to_string(names.size() - 1));
+        phones.push_back({{"phone", names[std::size_t(p.phone)]}, {"start", p.start}, {"end", p.end}});
+    }
+    json rows = json::array();
+    for (std::size_t r = 0; r * std::size_t(columns) < text.columns.size(); ++r)
+        rows.push_back(json(std::vector<std::int32_t>(text.columns.begin() + std::ptrdiff_t(r * std::size_t(columns)),
+                                                      text.columns.begin() + std::ptrdiff_t((r + 1) * std::size_t(columns)))));
+    return {{"text", text.text},
+            {"voice", text.voice},
+            {"front_end_voice", text.frontEndVoice},
+            {"phones", std::move(phones)},
+            {"columns", std::move(rows)}};
+}
+
+TextPrompt textFromJson(const json& object, FrameIndex frames, const std::filesystem::path& path)
+{
+    if (!object.is_object())
+        throwTakeError(path, "\"text\" is not an object");
+    TextPrompt text;
+    text.text = required<std::string>(object, "text", path);
+    text.voice = required<std::string>(object, "voice", path);
+    text.frontEndVoice = required<std::string>(object, "front_end_voice", path);
+    const json phones = required<json>(object, "phones", path);
+    if (!phones.is_array() || phones.size() > MaxTextPhones)
+        throwTakeError(path, "\"phones\" is not an array of at most " + std::to_string(MaxTextPhones) + " phones");
+    double previousEnd = 0.0;
+    for (std::size_t i = 0; i < phones.size(); ++i) {
+        const std::string name = required<std::string>(phones[i], "phone", path);
+        TimedPhone p;
+        p.phone = phoneClass(name);
+        p.start = required<double>(phones[i], "start", path);
+        p.end = required<double>(phones[i], "end", path);
+        if (p.phone < 0)
+            throwTakeError(path, "text phone " + std::to_string(i) + " is '" + name + "', not a phone this program knows");
+        if (!std::isfinite(p.start) || !std::isfinite(p.end) || p.start < previousEnd - 1e-9 || p.end < p.start)
+            throwTakeError(path, "text phone " + std::to_string(i) + " ('" + name +
+                                     "') does not follow the one before it in time (start " + std::to_string(p.start) +
+                                     " s, end " + std::to_string(p.end) + " s)");
+        previousEnd = p.end;
+        text.phones.push_back(p);
+    }
+    const json rows = required<json>(object, "columns", path);
+    if (!rows.is_array() || rows.size() != std::size_t(frames))
+        throwTakeError(path, "\"columns\" must hold one row per frame (" + std::to_string(frames) + ")");
+    std::size_t width = 0;
+    for (std::size_t t = 0; t < rows.size(); ++t) {
+        const json& row = rows[t];
+        if (!row.is_array() || row.empty() || row.size() > MaxTextColumns || (width && row.size() != width))
+            throwTakeError(path, "text columns of frame " + std::to_string(t) +
+                                     " are not a row of 1.." + std::to_string(MaxTextColumns) + " values as wide as the others");
+        width = row.size();
+        for (const json& value : row) {
+            if (!fitsExactly<std::int32_t>(value) || value.get<std::int64_t>() < 0)
+                throwTakeError(path, "text columns of frame " + std::to_string(t) + " hold " + value.dump() +
+                                         ", not a class number");
+            text.columns.push_back(value.get<std::int32_t>());
+        }
+    }
+    if (text.columns.empty())
+        throwTakeError(path, "\"text\" has no columns: a text take has at least one frame");
+    return text;
+}
+
 } // namespace
 
 TakeFile TakeFile::fromTake(const Take& take, const ModelBundle& bundle)
@@ -181,6 +256,14 @@ void writeTakeFile(const std::filesystem::path& path, const TakeFile& take)
         {"prompt", codesToJson(take.params.prompt)},
         {"codes", codesToJson(take.codes)},
     };
+    if (!take.params.text.empty()) {
+        const FrameIndex rows = take.params.prompt.frames() + take.params.frames;
+        if (rows <= 0 || take.params.text.columns.size() % std::size_t(rows) != 0)
+            throw ArgumentError("cannot write take file '" + path.string() + "': its text has " +
+                                std::to_string(take.params.text.columns.size()) + " columns, not a whole row for each of its " +
+                                std::to_string(rows) + " frames");
+        document["text"] = textToJson(take.params.text, int(take.params.text.columns.size() / std::size_t(rows)));
+    }
     writeFileAtomically(path, document.dump(1) + "\n");
 }
 
@@ -243,6 +326,8 @@ TakeFile readTakeFile(const std::filesystem::path& path)
                                  std::to_string(P + take.params.frames));
     if (P > 0 && take.codes.head(P) != take.params.prompt)
         throwTakeError(path, "its codes do not begin with its prompt");
+    if (document.contains("text"))
+        take.params.text = textFromJson(document["text"], P + take.params.frames, path);
     return take;
 }
 
