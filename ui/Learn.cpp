@@ -74,9 +74,25 @@ QString Learn::generation()
               "seed and settings always produce the same codes: that is what a take file stores.</p>");
 }
 
-QString Learn::all()
+QString Learn::textConditioning()
 {
-    return generation() + codeGrid() + probabilities() + melSpectrogram() + waveform();
+    return tr("<h3>Speaking text</h3>"
+              "<p>This model is <b>text-conditioned</b>: it says what you type. A front end (flite) turns the "
+              "text into <b>phones</b>, the sounds of speech, and times each one; the row above the codes "
+              "shows them (orange vowels, blue consonants, grey pauses; hover to read a phone and its "
+              "frames). The text therefore decides how many frames the take has.</p>"
+              "<p>Each frame's input is the sum of the embeddings of the previous frame's codes <b>plus</b> "
+              "the embeddings of the phones of the frame it predicts (the phone at its centre and those that "
+              "begin in it), of the <b>next phones</b> (so it can prepare what comes), and of the chosen "
+              "<b>voice</b>. Attention alone learns which phone is due poorly at this size; being told the "
+              "phone of every frame is what makes the words come out. Sampling works as before: the "
+              "phones say what to say, the codes and their probabilities how it sounds.</p>");
+}
+
+QString Learn::all(bool textModel)
+{
+    return generation() + (textModel ? textConditioning() : QString()) + codeGrid() + probabilities() +
+           melSpectrogram() + waveform();
 }
 
 } // namespace talker::ui

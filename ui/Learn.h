@@ -18,8 +18,10 @@ public:
     static QString waveform();
     static QString probabilities();
     static QString generation();
-    /// All of the above, for the Help dialog.
-    static QString all();
+    /// A text-conditioned model: the phone row, and how the text reaches each frame.
+    static QString textConditioning();
+    /// All of the above, for the Help dialog (text conditioning only for a text model).
+    static QString all(bool textModel = false);
 };
 
 } // namespace talker::ui

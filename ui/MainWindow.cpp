@@ -13,6 +13,7 @@
 #include "training/TrainingWindow.h"
 #include "views/CodeGridView.h"
 #include "views/MelView.h"
+#include "views/PhoneRowView.h"
 #include "views/ProbabilityView.h"
 #include "views/ViewFrame.h"
 #include "views/WaveformView.h"
@@ -278,7 +279,7 @@ void MainWindow::createMenus()
         auto* layout = new QVBoxLayout(dialog);
         auto* text = new QTextBrowser;
         text->setObjectName(QStringLiteral("learnText"));
-        text->setHtml(Learn::all());
+        text->setHtml(Learn::all(m_bundle && m_bundle->config.talker.text.enabled()));
         layout->addWidget(text);
         auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close);
         connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::close);
@@ -319,6 +320,7 @@ void MainWindow::createLayout()
     connect(m_codebooksHeard, &QSpinBox::valueChanged, this, &MainWindow::requestRender);
 
     m_codeGrid = new CodeGridView(m_document, m_axis, m_clock);
+    m_phoneRow = new PhoneRowView(m_document, m_axis, m_clock);
     m_melView = new MelView(m_document, m_axis, m_clock);
     m_reconstructionView = new MelView(m_document, m_axis, m_clock, nullptr, MelView::Layer::Reconstruction);
     m_waveformView = new WaveformView(m_document, m_axis, m_clock);
@@ -329,6 +331,10 @@ void MainWindow::createLayout()
     auto* column = new QVBoxLayout(central);
     column->setContentsMargins(0, 0, 0, 0);
     column->setSpacing(2);
+    m_phoneFrame = new ViewFrame(tr("Phones (what the text says, as timed by the front end)"), Learn::textConditioning(),
+                                 m_phoneRow);
+    m_phoneFrame->setObjectName(QStringLiteral("phoneRowFrame"));
+    m_phoneFrame->hide(); // text models only (setBundle)
     auto* gridFrame = new ViewFrame(tr("Codes"), Learn::codeGrid(), m_codeGrid);
     auto* melFrame = m_melFrame = new ViewFrame(tr("Mel spectrogram"), Learn::melSpectrogram(), m_melView);
     // A recording's original and its codec reconstruction, one above the other on the same time
@@ -351,6 +357,7 @@ void MainWindow::createLayout()
     m_recordingOnly << m_reconstructionFrame;
     auto* waveFrame = new ViewFrame(tr("Waveform"), Learn::waveform(), m_waveformView);
     m_viewFrames << gridFrame << melFrame << m_reconstructionFrame << waveFrame;
+    column->addWidget(m_phoneFrame, 0);
     column->addWidget(gridFrame, 0);
     column->addWidget(melFrame, 3);
     column->addWidget(m_reconstructionFrame, 3);
@@ -537,6 +544,8 @@ void MainWindow::setBundle(std::shared_ptr<const ModelBundle> bundle)
     const ModelConfig& config = m_bundle->config;
     m_document->setModel(config, MelFrontEnd(config.audio).binCentresHz());
     m_generationPanel->setModelLimits(config.talker.codebookSize, config.talker.maxFrames - config.talker.maxDelay());
+    m_generationPanel->setTextModel(config.talker.text);
+    m_phoneFrame->setVisible(config.talker.text.enabled());
     m_codebooksHeard->blockSignals(true);
     m_codebooksHeard->setRange(1, config.codec.codebooks);
     m_codebooksHeard->setValue(config.codec.codebooks);
@@ -598,6 +607,12 @@ void MainWindow::continueRecording(FrameIndex promptFrames)
 {
     if (!m_recording)
         return;
+    if (m_bundle && m_bundle->config.talker.text.enabled()) {
+        showError(tr("Model '%1' speaks text: it cannot continue a recording, whose words it is not told. "
+                     "Continue with a model without text conditioning.")
+                      .arg(QString::fromStdString(m_bundle->config.name)));
+        return;
+    }
     m_expectedCodes.reset();
     startTake(false, m_recording->codes.head(promptFrames));
 }
@@ -614,6 +629,22 @@ void MainWindow::startTake(bool stepping, const Codes& prompt)
     }
     GenerationParams params = m_generationPanel->params();
     params.prompt = prompt;
+    const ModelConfig& config = m_bundle->config;
+    if (config.talker.text.enabled()) {
+        // flite times the phones in well under 50 ms: done here, so that an error is shown at once.
+        const QString text = m_generationPanel->text().trimmed();
+        if (text.isEmpty()) {
+            showError(tr("Type the text to say first: model '%1' speaks text.").arg(QString::fromStdString(config.name)));
+            return;
+        }
+        try {
+            params.text = makeTextPrompt(config, text.toStdString(), m_generationPanel->voice().toStdString());
+        } catch (const Error& e) {
+            showError(tr("Cannot say the text: %1").arg(toQString(e)));
+            return;
+        }
+        params.frames = int(params.text.columns.size() / std::size_t(config.talker.text.columns())) - int(prompt.frames());
+    }
     try {
         params.validate(m_bundle->config);
     } catch (const Error& e) {
@@ -631,7 +662,9 @@ void MainWindow::onTakeStarted(const GenerationParams& params)
     if (m_playing)
         togglePlayback();
     m_regenerationMatched.reset();
-    m_document->beginTake(params.prompt.frames() + params.frames, params.prompt.frames());
+    m_document->beginTake(params.prompt.frames() + params.frames, params.prompt.frames(), params.text);
+    if (!params.text.empty())
+        m_generationPanel->showTextFrames(params.frames);
     m_axis->clearSelection();
     m_axis->setExtent(m_document->plannedFrames());
     m_axis->fit();

@@ -38,6 +38,7 @@ class FrameClock;
 class GenerationPanel;
 class MelView;
 class ModelPanel;
+class PhoneRowView;
 class ProbabilityView;
 class RecordingPanel;
 class TakeDocument;
@@ -101,6 +102,9 @@ public:
     ModelPanel* modelPanel() const { return m_modelPanel; }
     RecordingPanel* recordingPanel() const { return m_recordingPanel; }
     CodeGridView* codeGridView() const { return m_codeGrid; }
+    /// The phones of a text take above the code grid (its frame is hidden for other models).
+    PhoneRowView* phoneRowView() const { return m_phoneRow; }
+    ViewFrame* phoneRowFrame() const { return m_phoneFrame; }
     MelView* melView() const { return m_melView; }
     /// A recording's codec reconstruction, under its original; hidden for generated takes.
     MelView* reconstructionMelView() const { return m_reconstructionView; }
@@ -164,6 +168,8 @@ private:
     ModelPanel* m_modelPanel = nullptr;
     RecordingPanel* m_recordingPanel = nullptr;
     CodeGridView* m_codeGrid = nullptr;
+    PhoneRowView* m_phoneRow = nullptr;
+    ViewFrame* m_phoneFrame = nullptr;
     MelView* m_melView = nullptr;
     MelView* m_reconstructionView = nullptr;
     ViewFrame* m_melFrame = nullptr;

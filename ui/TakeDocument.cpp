@@ -32,6 +32,7 @@ void TakeDocument::clear()
     m_codebooksUsed = m_config.codec.codebooks;
     m_params = GenerationParams{};
     m_take = Take{};
+    m_text = TextPrompt{};
 }
 
 void TakeDocument::setModel(const ModelConfig& config, std::vector<double> binCentresHz)
@@ -42,9 +43,10 @@ void TakeDocument::setModel(const ModelConfig& config, std::vector<double> binCe
     emit reset();
 }
 
-void TakeDocument::beginTake(FrameIndex plannedFrames, FrameIndex promptFrames)
+void TakeDocument::beginTake(FrameIndex plannedFrames, FrameIndex promptFrames, const TextPrompt& text)
 {
     clear();
+    m_text = text;
     m_source = Source::Generated;
     m_streaming = true;
     m_plannedFrames = plannedFrames;
@@ -86,6 +88,7 @@ void TakeDocument::finishTake(const Take& take, AudioBuffer audio)
     m_streaming = false;
     m_take = take;
     m_params = take.params;
+    m_text = take.params.text;
     m_codes = take.codes;
     m_mel = take.mel;
     m_probabilities = take.probabilities;

@@ -31,8 +31,9 @@ public:
     /// The model the take belongs to (shapes, rates, the Hz of each mel bin). Clears the take.
     void setModel(const ModelConfig& config, std::vector<double> binCentresHz);
 
-    /// Clears everything and expects `plannedFrames` frames (prompt included).
-    void beginTake(FrameIndex plannedFrames, FrameIndex promptFrames);
+    /// Clears everything and expects `plannedFrames` frames (prompt included); `text` is what a
+    /// text-conditioned model says (its phones are on screen from the start).
+    void beginTake(FrameIndex plannedFrames, FrameIndex promptFrames, const TextPrompt& text = {});
     void appendFrame(const FrameEvent& event, const std::vector<float>& audio);
     /// The take ended: its codes/mel are authoritative (a cancelled take is shorter than planned).
     void finishTake(const Take& take, AudioBuffer audio);
@@ -80,6 +81,8 @@ public:
     /// Sampling parameters of the generated take (seed, temperature...), for the status line.
     const GenerationParams& params() const { return m_params; }
     const Take& finishedTake() const { return m_take; }
+    /// What a text take says: its text, voice and timed phones (empty for other takes).
+    const TextPrompt& text() const { return m_text; }
 
 signals:
     /// Everything was replaced (new take, new model, recording opened).
@@ -115,6 +118,7 @@ private:
     int m_codebooksUsed = 0;
     GenerationParams m_params;
     Take m_take;
+    TextPrompt m_text;
 };
 
 } // namespace talker::ui

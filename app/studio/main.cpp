@@ -2,7 +2,8 @@
 //
 //   talker-studio [--bundle DIR] [--language en|de|zh_CN] [--open FILE [--continue N]]
 //   talker-studio --screenshot FILE [--generate] [--frames N] [--seed S] [--bundle DIR] [--language L]
-//                 [--open FILE [--continue N]] [--click NAME]... [--screenshot-widget NAME]
+//                 [--text TEXT] [--voice V] [--open FILE [--continue N]] [--click NAME]...
+//                 [--screenshot-widget NAME]
 //   talker-studio --train-log BUNDLE/train-log.jsonl
 //
 // --screenshot renders the main window into a PNG (after generating a take with --generate, once
@@ -10,6 +11,7 @@
 // --open analyses a recording at start; --continue then continues it from its first N frames.
 // For the user guide's pictures, --click presses buttons or menu actions (by object name) before
 // the picture is taken, and --screenshot-widget renders one widget (by object or class name).
+// --text and --voice fill the text box and the voice of a text-conditioned model.
 // --language overrides, for this run only, the language chosen in View > Language (or, without a
 // choice, the system locale's); a screenshot ignores the stored choice, like all stored settings.
 #include "Language.h"
@@ -26,7 +28,9 @@
 #include <QAction>
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QComboBox>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QSettings>
@@ -84,6 +88,10 @@ struct Options {
     QCommandLineOption generate{QStringLiteral("generate"), QCoreApplication::translate("main", "With --screenshot: generate a take first.")};
     QCommandLineOption frames{QStringLiteral("frames"), QCoreApplication::translate("main", "Frames to generate."), QStringLiteral("N")};
     QCommandLineOption seed{QStringLiteral("seed"), QCoreApplication::translate("main", "Random seed."), QStringLiteral("S")};
+    QCommandLineOption text{QStringLiteral("text"), QCoreApplication::translate("main", "Text to say (a text-conditioned model)."),
+                            QStringLiteral("TEXT")};
+    QCommandLineOption voice{QStringLiteral("voice"), QCoreApplication::translate("main", "Voice to say it with (a text-conditioned model)."),
+                             QStringLiteral("V")};
     QCommandLineOption open{QStringLiteral("open"), QCoreApplication::translate("main", "Recording to open and analyse at start (WAV, FLAC or OGG)."),
                             QStringLiteral("FILE")};
     QCommandLineOption continueFrom{QStringLiteral("continue"),
@@ -112,8 +120,8 @@ struct Options {
         parser.setApplicationDescription(QCoreApplication::translate("main", "Watch a tiny speech-code generator write speech."));
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addOptions({bundle, screenshot, generate, frames, seed, open, continueFrom, click, screenshotWidget, trainLog,
-                           language});
+        parser.addOptions({bundle, screenshot, generate, frames, seed, text, voice, open, continueFrom, click, screenshotWidget,
+                           trainLog, language});
     }
 };
 
@@ -242,6 +250,26 @@ int main(int argc, char** argv)
             return 2;
         }
         panel->seedEdit()->setText(parser.value(seed));
+    }
+    if (parser.isSet(opt.text) || parser.isSet(opt.voice)) {
+        if (!panel->hasTextModel()) {
+            printError(QCoreApplication::translate("main", "--text and --voice need a text-conditioned model (e.g. --bundle with the speak model)"));
+            return 2;
+        }
+        if (parser.isSet(opt.text))
+            panel->textBox()->setPlainText(parser.value(opt.text));
+        if (parser.isSet(opt.voice)) {
+            const int index = panel->voiceBox()->findText(parser.value(opt.voice));
+            if (index < 0) {
+                QStringList voices;
+                for (int i = 0; i < panel->voiceBox()->count(); ++i)
+                    voices << panel->voiceBox()->itemText(i);
+                printError(QCoreApplication::translate("main", "unknown voice '%1': expected one of %2")
+                               .arg(parser.value(opt.voice), voices.join(QStringLiteral(", "))));
+                return 2;
+            }
+            panel->voiceBox()->setCurrentIndex(index);
+        }
     }
     talker::FrameIndex promptFrames = 0; // --continue
     if (parser.isSet(continueFrom)) {

@@ -7,6 +7,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRandomGenerator>
 #include <QRegularExpressionValidator>
@@ -19,15 +20,39 @@ namespace talker::ui {
 GenerationPanel::GenerationPanel(QAction* generate, QAction* step, QAction* stop, QWidget* parent) : QWidget(parent)
 {
     setObjectName(QStringLiteral("generationPanel"));
-    auto* form = new QFormLayout(this);
+    auto* form = m_form = new QFormLayout(this);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
 
+    // Text models only (setTextModel shows these rows).
+    m_text = new QPlainTextEdit;
+    m_text->setObjectName(QStringLiteral("textBox"));
+    m_text->setTabChangesFocus(true);
+    m_text->setPlaceholderText(tr("Type what the model should say"));
+    // The front end and the models speak English, whatever the interface language.
+    m_text->setPlainText(QStringLiteral("Hello, I am the talker. I say what you type."));
+    m_text->setToolTip(tr("The text to say: the front end turns it into timed phones, and each frame "
+                          "the Talker predicts reads the phones of its time"));
+    m_text->setFixedHeight(m_text->fontMetrics().lineSpacing() * 3 + 2 * m_text->frameWidth() + 8);
+    form->addRow(tr("Te&xt:"), m_text);
+    m_voice = new QComboBox;
+    m_voice->setObjectName(QStringLiteral("voiceBox"));
+    m_voice->setToolTip(tr("The speaker the model imitates (one of the voices it was trained on)"));
+    form->addRow(tr("&Voice:"), m_voice);
+
+    auto* framesRow = new QHBoxLayout;
     m_frames = new QSpinBox;
     m_frames->setObjectName(QStringLiteral("framesBox"));
     m_frames->setRange(1, 4000);
     m_frames->setValue(DefaultFrames);
     m_frames->setToolTip(tr("Frames to generate; 12.5 frames make one second"));
-    form->addRow(tr("&Frames:"), m_frames);
+    m_framesNote = new QLabel(tr("set by the text"));
+    m_framesNote->setObjectName(QStringLiteral("framesNote"));
+    m_framesNote->setEnabled(false); // drawn as a hint
+    framesRow->addWidget(m_frames, 1);
+    framesRow->addWidget(m_framesNote);
+    auto* framesLabel = new QLabel(tr("&Frames:"));
+    framesLabel->setBuddy(m_frames);
+    form->addRow(framesLabel, framesRow);
 
     m_temperature = new QDoubleSpinBox;
     m_temperature->setObjectName(QStringLiteral("temperatureBox"));
@@ -95,6 +120,37 @@ GenerationPanel::GenerationPanel(QAction* generate, QAction* step, QAction* stop
     connect(m_argmax, &QCheckBox::toggled, this, &GenerationPanel::changed);
     connect(m_seed, &QLineEdit::textChanged, this, &GenerationPanel::changed);
     connect(m_pace, &QComboBox::currentIndexChanged, this, &GenerationPanel::changed);
+    connect(m_text, &QPlainTextEdit::textChanged, this, &GenerationPanel::changed);
+    connect(m_voice, &QComboBox::currentIndexChanged, this, &GenerationPanel::changed);
+    setTextModel(TextConfig{});
+}
+
+void GenerationPanel::setTextModel(const TextConfig& text)
+{
+    m_textModel = text.enabled();
+    m_form->setRowVisible(m_text, m_textModel);
+    m_form->setRowVisible(m_voice, m_textModel);
+    m_framesNote->setVisible(m_textModel);
+    m_frames->setEnabled(!m_textModel);
+    m_frames->setToolTip(m_textModel ? tr("The text decides the length: as many frames as its timed phones last "
+                                          "(12.5 frames make one second)")
+                                     : tr("Frames to generate; 12.5 frames make one second"));
+    const QString chosen = m_voice->currentText();
+    const QSignalBlocker blocker(m_voice);
+    m_voice->clear();
+    for (const std::string& voice : text.voices)
+        m_voice->addItem(QString::fromStdString(voice));
+    if (m_voice->findText(chosen) >= 0)
+        m_voice->setCurrentIndex(m_voice->findText(chosen));
+}
+
+QString GenerationPanel::text() const { return m_textModel ? m_text->toPlainText() : QString(); }
+QString GenerationPanel::voice() const { return m_textModel ? m_voice->currentText() : QString(); }
+
+void GenerationPanel::showTextFrames(int frames)
+{
+    const QSignalBlocker blocker(m_frames);
+    m_frames->setValue(frames);
 }
 
 GenerationParams GenerationPanel::params() const
@@ -119,6 +175,12 @@ void GenerationPanel::setParams(const GenerationParams& p)
     m_topP->setValue(p.sampling.topP);
     m_seed->setText(QString::number(p.sampling.seed));
     m_pace->setCurrentIndex(p.realTime ? 1 : 0);
+    if (!p.text.text.empty()) {
+        m_text->setPlainText(QString::fromStdString(p.text.text));
+        const int voice = m_voice->findText(QString::fromStdString(p.text.voice));
+        if (voice >= 0)
+            m_voice->setCurrentIndex(voice);
+    }
 }
 
 bool GenerationPanel::seedIsValid() const
@@ -151,6 +213,7 @@ void GenerationPanel::load(const QSettings& settings)
     p.sampling.seed = settings.value(QStringLiteral("generation/seed"), quint64(p.sampling.seed)).toULongLong();
     p.realTime = settings.value(QStringLiteral("generation/realTime"), p.realTime).toBool();
     setParams(p);
+    m_text->setPlainText(settings.value(QStringLiteral("generation/text"), m_text->toPlainText()).toString());
 }
 
 void GenerationPanel::save(QSettings& settings) const
@@ -163,6 +226,7 @@ void GenerationPanel::save(QSettings& settings) const
     settings.setValue(QStringLiteral("generation/topP"), p.sampling.topP);
     settings.setValue(QStringLiteral("generation/seed"), quint64(p.sampling.seed));
     settings.setValue(QStringLiteral("generation/realTime"), p.realTime);
+    settings.setValue(QStringLiteral("generation/text"), m_text->toPlainText());
 }
 
 } // namespace talker::ui
