@@ -33,6 +33,11 @@
         <source>&lt;h3&gt;Generating&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Generate&lt;/b&gt; runs the Talker for the chosen number of frames (12.5 frames make one second). &lt;b&gt;Step&lt;/b&gt; makes one frame at a time, so you can study each decision. The same model, seed and settings always produce the same codes: that is what a take file stores.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Erzeugen&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Erzeugen&lt;/b&gt; lässt den Talker die gewählte Anzahl Frames schreiben (12,5 Frames ergeben eine Sekunde). &lt;b&gt;Schritt&lt;/b&gt; erzeugt jeweils nur einen Frame, sodass Sie jede Entscheidung einzeln untersuchen können. Dasselbe Modell, derselbe Seed und dieselben Einstellungen ergeben immer dieselben Codes: Genau das speichert eine Take-Datei.&lt;/p&gt;</translation>
     </message>
+    <message>
+        <location line="+8"/>
+        <source>&lt;h3&gt;Speaking text&lt;/h3&gt;&lt;p&gt;This model is &lt;b&gt;text-conditioned&lt;/b&gt;: it says what you type. A front end (flite) turns the text into &lt;b&gt;phones&lt;/b&gt;, the sounds of speech, and times each one; the row above the codes shows them (orange vowels, blue consonants, grey pauses; hover to read a phone and its frames). The text therefore decides how many frames the take has.&lt;/p&gt;&lt;p&gt;Each frame&apos;s input is the sum of the embeddings of the previous frame&apos;s codes &lt;b&gt;plus&lt;/b&gt; the embeddings of the phones of the frame it predicts (the phone at its centre and those that begin in it), of the &lt;b&gt;next phones&lt;/b&gt; (so it can prepare what comes), and of the chosen &lt;b&gt;voice&lt;/b&gt;. Attention alone learns which phone is due poorly at this size; being told the phone of every frame is what makes the words come out. Sampling works as before: the phones say what to say, the codes and their probabilities how it sounds.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Text sprechen&lt;/h3&gt;&lt;p&gt;Dieses Modell ist &lt;b&gt;textbedingt&lt;/b&gt;: Es sagt, was Sie eingeben. Ein Frontend (flite) macht aus dem Text &lt;b&gt;Phone&lt;/b&gt;, die Laute der Sprache, und legt fest, wann jedes beginnt und endet; die Zeile über den Codes zeigt sie (orange Vokale, blaue Konsonanten, graue Pausen; fahren Sie mit der Maus darüber, um ein Phon und seine Frames zu lesen). Der Text bestimmt daher, wie viele Frames der Take hat.&lt;/p&gt;&lt;p&gt;Die Eingabe jedes Frames ist die Summe der Embeddings der Codes des vorigen Frames &lt;b&gt;plus&lt;/b&gt; der Embeddings der Phone des Frames, den es vorhersagt (das Phon in seiner Mitte und die, die in ihm beginnen), der &lt;b&gt;nächsten Phone&lt;/b&gt; (damit es vorbereiten kann, was kommt) und der gewählten &lt;b&gt;Stimme&lt;/b&gt;. Allein über Attention lernt ein so kleines Modell schlecht, welches Phon an der Reihe ist; dass ihm das Phon jedes Frames gesagt wird, lässt die Wörter erst entstehen. Das Sampling wirkt wie zuvor: Die Phone sagen, was gesagt wird, die Codes und ihre Wahrscheinlichkeiten, wie es klingt.&lt;/p&gt;</translation>
+    </message>
 </context>
 <context>
     <name>LossLog</name>
@@ -86,7 +91,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/studio/main.cpp" line="+45"/>
+        <location filename="../app/studio/main.cpp" line="+49"/>
         <source>error: %1</source>
         <translation>Fehler: %1</translation>
     </message>
@@ -132,6 +137,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Text to say (a text-conditioned model).</source>
+        <translation>Zu sprechender Text (ein textbedingtes Modell).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Voice to say it with (a text-conditioned model).</source>
+        <translation>Stimme, mit der er gesprochen wird (ein textbedingtes Modell).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Recording to open and analyse at start (WAV, FLAC or OGG).</source>
         <translation>Aufnahme, die beim Start geöffnet und analysiert wird (WAV, FLAC oder OGG).</translation>
     </message>
@@ -191,7 +206,17 @@
         <translation>ungültiger Seed „%1“: erwartet wird eine ganze Zahl</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
+        <source>--text and --voice need a text-conditioned model (e.g. --bundle with the speak model)</source>
+        <translation>--text und --voice brauchen ein textbedingtes Modell (z. B. --bundle mit dem Modell speak)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>unknown voice &apos;%1&apos;: expected one of %2</source>
+        <translation>unbekannte Stimme „%1“: erwartet wird eine von %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>invalid prompt length &apos;%1&apos;: expected a whole number of 1 or more frames</source>
         <translation>ungültige Prompt-Länge „%1“: erwartet wird eine ganze Zahl ab 1 Frame</translation>
     </message>
@@ -265,17 +290,48 @@
 <context>
     <name>talker::ui::GenerationPanel</name>
     <message>
-        <location filename="../ui/panels/GenerationPanel.cpp" line="+29"/>
+        <location filename="../ui/panels/GenerationPanel.cpp" line="+30"/>
+        <source>Type what the model should say</source>
+        <translation>Geben Sie ein, was das Modell sagen soll</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The text to say: the front end turns it into timed phones, and each frame the Talker predicts reads the phones of its time</source>
+        <translation>Der zu sprechende Text: Das Frontend macht daraus zeitlich gesetzte Phone, und jeder Frame, den der Talker vorhersagt, liest die Phone seiner Zeit</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Te&amp;xt:</source>
+        <translation>Te&amp;xt:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The speaker the model imitates (one of the voices it was trained on)</source>
+        <translation>Der Sprecher, den das Modell nachahmt (eine der Stimmen, mit denen es trainiert wurde)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Voice:</source>
+        <translation>St&amp;imme:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+90"/>
         <source>Frames to generate; 12.5 frames make one second</source>
         <translation>Anzahl der zu erzeugenden Frames; 12,5 Frames ergeben eine Sekunde</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-89"/>
+        <source>set by the text</source>
+        <translation>vom Text bestimmt</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&amp;Frames:</source>
         <translation>&amp;Frames:</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Below 1 sharpens the distributions, above 1 flattens them</source>
         <translation>Unter 1 werden die Verteilungen schärfer, über 1 flacher</translation>
     </message>
@@ -349,6 +405,11 @@
         <source>Pa&amp;ce:</source>
         <translation>Temp&amp;o:</translation>
     </message>
+    <message>
+        <location line="+31"/>
+        <source>The text decides the length: as many frames as its timed phones last (12.5 frames make one second)</source>
+        <translation>Der Text bestimmt die Länge: so viele Frames, wie seine Phone dauern (12,5 Frames ergeben eine Sekunde)</translation>
+    </message>
 </context>
 <context>
     <name>talker::ui::GenerationWorker</name>
@@ -413,13 +474,13 @@
 <context>
     <name>talker::ui::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+80"/>
-        <location line="+422"/>
+        <location filename="../ui/MainWindow.cpp" line="+82"/>
+        <location line="+436"/>
         <source>Talker Studio</source>
         <translation>Talker Studio</translation>
     </message>
     <message>
-        <location line="-404"/>
+        <location line="-418"/>
         <source>Cannot find the default model: %1. Open a model with File &gt; Open Model.</source>
         <translation>Das Standardmodell wurde nicht gefunden: %1. Öffnen Sie ein Modell mit Datei &gt; Modell öffnen.</translation>
     </message>
@@ -481,12 +542,12 @@
     <message>
         <location line="+3"/>
         <location line="+113"/>
-        <location line="+854"/>
+        <location line="+894"/>
         <source>&amp;Generate</source>
         <translation>&amp;Erzeugen</translation>
     </message>
     <message>
-        <location line="-967"/>
+        <location line="-1007"/>
         <source>Ctrl+Return</source>
         <translation>Ctrl+Return</translation>
     </message>
@@ -522,12 +583,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+934"/>
+        <location line="+974"/>
         <source>&amp;Play</source>
         <translation>&amp;Abspielen</translation>
     </message>
     <message>
-        <location line="-933"/>
+        <location line="-973"/>
         <source>Play or stop (Space)</source>
         <translation>Abspielen oder stoppen (Leertaste)</translation>
     </message>
@@ -703,12 +764,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+706"/>
+        <location line="+746"/>
         <source>Export View</source>
         <translation>Ansicht exportieren</translation>
     </message>
     <message>
-        <location line="-706"/>
+        <location line="-746"/>
         <source>/view.png</source>
         <translation>/view.png</translation>
     </message>
@@ -788,18 +849,23 @@
         <translation>Die Codes nur mit den ersten n Codebüchern decodieren: 1 ist die Basis allein, alle sind Basis + Residuum</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
+        <source>Phones (what the text says, as timed by the front end)</source>
+        <translation>Phone (was der Text sagt, zeitlich gesetzt vom Frontend)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Codes</source>
         <translation>Codes</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+401"/>
+        <location line="+436"/>
         <source>Mel spectrogram</source>
         <translation>Mel-Spektrogramm</translation>
     </message>
     <message>
-        <location line="-386"/>
+        <location line="-421"/>
         <source>Play Original</source>
         <translation>Original abspielen</translation>
     </message>
@@ -814,7 +880,7 @@
         <translation>Wellenform</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Generate</source>
         <translation>Erzeugen</translation>
     </message>
@@ -834,13 +900,13 @@
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+592"/>
+        <location line="+17"/>
+        <location line="+618"/>
         <source>Probabilities</source>
         <translation>Wahrscheinlichkeiten</translation>
     </message>
     <message numerus="yes">
-        <location line="-550"/>
+        <location line="-576"/>
         <source>Stopped decoding: still hearing the first %n codebook(s).</source>
         <translation>
             <numerusform>Decodieren angehalten: weiterhin nur das erste Codebuch zu hören.</numerusform>
@@ -863,7 +929,12 @@
         <translation>Modell „%1“ aus %2 geladen</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+77"/>
+        <source>Model &apos;%1&apos; speaks text: it cannot continue a recording, whose words it is not told. Continue with a model without text conditioning.</source>
+        <translation>Das Modell „%1“ spricht Text: Es kann keine Aufnahme fortsetzen, deren Wörter ihm niemand sagt. Setzen Sie sie mit einem Modell ohne Textbedingung fort.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>No model is loaded: open one with File &gt; Open Model.</source>
         <translation>Kein Modell geladen: Öffnen Sie eines mit Datei &gt; Modell öffnen.</translation>
     </message>
@@ -873,12 +944,22 @@
         <translation>Der Seed „%1“ ist keine ganze Zahl von 0 bis 18446744073709551615.</translation>
     </message>
     <message>
+        <location line="+10"/>
+        <source>Type the text to say first: model &apos;%1&apos; speaks text.</source>
+        <translation>Geben Sie zuerst den zu sprechenden Text ein: Das Modell „%1“ spricht Text.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot say the text: %1</source>
+        <translation>Der Text lässt sich nicht sprechen: %1</translation>
+    </message>
+    <message>
         <location line="+8"/>
         <source>Cannot generate: %1</source>
         <translation>Erzeugen nicht möglich: %1</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Generating...</source>
         <translation>Wird erzeugt...</translation>
     </message>
@@ -1147,7 +1228,7 @@
         <translation>%1 Hz</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+94"/>
         <source>%1 s (frame %2), %3 Hz, %4 dB</source>
         <translation>%1 s (Frame %2), %3 Hz, %4 dB</translation>
     </message>
@@ -1198,6 +1279,39 @@
         <location line="+1"/>
         <source>&lt;p&gt;None recorded.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Nichts verzeichnet.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>talker::ui::PhoneRowView</name>
+    <message>
+        <location filename="../ui/views/PhoneRowView.cpp" line="+106"/>
+        <source>pause (sil)</source>
+        <translation>Pause (sil)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>phone &apos;%1&apos;</source>
+        <translation>Phon „%1“</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>frame %1</source>
+        <translation>Frame %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>frames %1 to %2</source>
+        <translation>Frames %1 bis %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1, %2 of %3: %4 to %5 s, %6</source>
+        <translation>%1, %2 von %3: %4 bis %5 s, %6</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>phones</source>
+        <translation>Phone</translation>
     </message>
 </context>
 <context>
@@ -1637,7 +1751,7 @@
         <translation>Neuer Codec (%1) wird an %2 angepasst...</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>Training the Talker of %1 on %2...</source>
         <translation>Der Talker von %1 wird auf %2 trainiert...</translation>
     </message>

@@ -33,6 +33,11 @@
         <source>&lt;h3&gt;Generating&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Generate&lt;/b&gt; runs the Talker for the chosen number of frames (12.5 frames make one second). &lt;b&gt;Step&lt;/b&gt; makes one frame at a time, so you can study each decision. The same model, seed and settings always produce the same codes: that is what a take file stores.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;生成&lt;/h3&gt;&lt;p&gt;&lt;b&gt;生成&lt;/b&gt;让 Talker 运行所选的帧数（12.5 帧为一秒）。&lt;b&gt;单步&lt;/b&gt;每次只生成一帧，便于你逐一研究每个决定。相同的模型、种子和设置总是产生相同的码字：生成片段文件保存的正是这些。&lt;/p&gt;</translation>
     </message>
+    <message>
+        <location line="+8"/>
+        <source>&lt;h3&gt;Speaking text&lt;/h3&gt;&lt;p&gt;This model is &lt;b&gt;text-conditioned&lt;/b&gt;: it says what you type. A front end (flite) turns the text into &lt;b&gt;phones&lt;/b&gt;, the sounds of speech, and times each one; the row above the codes shows them (orange vowels, blue consonants, grey pauses; hover to read a phone and its frames). The text therefore decides how many frames the take has.&lt;/p&gt;&lt;p&gt;Each frame&apos;s input is the sum of the embeddings of the previous frame&apos;s codes &lt;b&gt;plus&lt;/b&gt; the embeddings of the phones of the frame it predicts (the phone at its centre and those that begin in it), of the &lt;b&gt;next phones&lt;/b&gt; (so it can prepare what comes), and of the chosen &lt;b&gt;voice&lt;/b&gt;. Attention alone learns which phone is due poorly at this size; being told the phone of every frame is what makes the words come out. Sampling works as before: the phones say what to say, the codes and their probabilities how it sounds.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;朗读文本&lt;/h3&gt;&lt;p&gt;这个模型是&lt;b&gt;文本条件&lt;/b&gt;模型：您输入什么，它就说什么。前端（flite）把文本转换成&lt;b&gt;音素&lt;/b&gt;（语音的发音单位），并为每个音素定时；码字上方的一行显示它们（橙色为元音，蓝色为辅音，灰色为停顿；鼠标悬停可查看音素及其帧）。因此，文本决定了片段的帧数。&lt;/p&gt;&lt;p&gt;每一帧的输入是上一帧码字嵌入之和，&lt;b&gt;再加上&lt;/b&gt;它所预测的那一帧的音素嵌入（位于该帧中心的音素以及在该帧内开始的音素）、&lt;b&gt;后续音素&lt;/b&gt;的嵌入（以便为接下来的内容做准备），以及所选&lt;b&gt;嗓音&lt;/b&gt;的嵌入。在这么小的规模下，仅靠注意力很难学会此刻该说哪个音素；正是因为每一帧都被告知了自己的音素，词语才能说出来。采样与之前相同：音素决定说什么，码字及其概率决定听起来怎样。&lt;/p&gt;</translation>
+    </message>
 </context>
 <context>
     <name>LossLog</name>
@@ -86,7 +91,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/studio/main.cpp" line="+45"/>
+        <location filename="../app/studio/main.cpp" line="+49"/>
         <source>error: %1</source>
         <translation>错误：%1</translation>
     </message>
@@ -132,6 +137,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Text to say (a text-conditioned model).</source>
+        <translation>要朗读的文本（文本条件模型）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Voice to say it with (a text-conditioned model).</source>
+        <translation>朗读所用的嗓音（文本条件模型）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Recording to open and analyse at start (WAV, FLAC or OGG).</source>
         <translation>启动时打开并分析的录音（WAV、FLAC 或 OGG）。</translation>
     </message>
@@ -191,7 +206,17 @@
         <translation>无效的种子“%1”：应为整数</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
+        <source>--text and --voice need a text-conditioned model (e.g. --bundle with the speak model)</source>
+        <translation>--text 和 --voice 需要文本条件模型（例如用 --bundle 指定 speak 模型）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>unknown voice &apos;%1&apos;: expected one of %2</source>
+        <translation>未知嗓音“%1”：应为 %2 之一</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>invalid prompt length &apos;%1&apos;: expected a whole number of 1 or more frames</source>
         <translation>无效的提示长度“%1”：应为大于等于 1 的整数帧数</translation>
     </message>
@@ -265,17 +290,48 @@
 <context>
     <name>talker::ui::GenerationPanel</name>
     <message>
-        <location filename="../ui/panels/GenerationPanel.cpp" line="+29"/>
+        <location filename="../ui/panels/GenerationPanel.cpp" line="+30"/>
+        <source>Type what the model should say</source>
+        <translation>输入模型要说的话</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The text to say: the front end turns it into timed phones, and each frame the Talker predicts reads the phones of its time</source>
+        <translation>要朗读的文本：前端把它转换成带时间的音素，Talker 预测的每一帧都会读取其时间段内的音素</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Te&amp;xt:</source>
+        <translation>文本(&amp;X)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The speaker the model imitates (one of the voices it was trained on)</source>
+        <translation>模型模仿的说话人（训练所用的嗓音之一）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Voice:</source>
+        <translation>嗓音(&amp;V)：</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+90"/>
         <source>Frames to generate; 12.5 frames make one second</source>
         <translation>要生成的帧数；12.5 帧为一秒</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-89"/>
+        <source>set by the text</source>
+        <translation>由文本决定</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&amp;Frames:</source>
         <translation>帧数(&amp;F)：</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Below 1 sharpens the distributions, above 1 flattens them</source>
         <translation>低于 1 使分布更尖锐，高于 1 使分布更平坦</translation>
     </message>
@@ -349,6 +405,11 @@
         <source>Pa&amp;ce:</source>
         <translation>速度(&amp;C)：</translation>
     </message>
+    <message>
+        <location line="+31"/>
+        <source>The text decides the length: as many frames as its timed phones last (12.5 frames make one second)</source>
+        <translation>长度由文本决定：帧数等于其音素持续的时长（12.5 帧为一秒）</translation>
+    </message>
 </context>
 <context>
     <name>talker::ui::GenerationWorker</name>
@@ -413,13 +474,13 @@
 <context>
     <name>talker::ui::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+80"/>
-        <location line="+422"/>
+        <location filename="../ui/MainWindow.cpp" line="+82"/>
+        <location line="+436"/>
         <source>Talker Studio</source>
         <translation>Talker Studio</translation>
     </message>
     <message>
-        <location line="-404"/>
+        <location line="-418"/>
         <source>Cannot find the default model: %1. Open a model with File &gt; Open Model.</source>
         <translation>找不到默认模型：%1。请通过“文件 &gt; 打开模型”打开一个模型。</translation>
     </message>
@@ -481,12 +542,12 @@
     <message>
         <location line="+3"/>
         <location line="+113"/>
-        <location line="+854"/>
+        <location line="+894"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location line="-967"/>
+        <location line="-1007"/>
         <source>Ctrl+Return</source>
         <translation>Ctrl+Return</translation>
     </message>
@@ -522,12 +583,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+934"/>
+        <location line="+974"/>
         <source>&amp;Play</source>
         <translation>播放(&amp;P)</translation>
     </message>
     <message>
-        <location line="-933"/>
+        <location line="-973"/>
         <source>Play or stop (Space)</source>
         <translation>播放或停止（空格键）</translation>
     </message>
@@ -703,12 +764,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+706"/>
+        <location line="+746"/>
         <source>Export View</source>
         <translation>导出视图</translation>
     </message>
     <message>
-        <location line="-706"/>
+        <location line="-746"/>
         <source>/view.png</source>
         <translation>/view.png</translation>
     </message>
@@ -788,18 +849,23 @@
         <translation>只用前 n 个码本解码：1 表示仅用基础码本，全部表示基础 + 残差</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
+        <source>Phones (what the text says, as timed by the front end)</source>
+        <translation>音素（文本所说的内容，由前端定时）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Codes</source>
         <translation>码字</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+401"/>
+        <location line="+436"/>
         <source>Mel spectrogram</source>
         <translation>梅尔频谱图</translation>
     </message>
     <message>
-        <location line="-386"/>
+        <location line="-421"/>
         <source>Play Original</source>
         <translation>播放原始录音</translation>
     </message>
@@ -814,7 +880,7 @@
         <translation>波形</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
@@ -834,13 +900,13 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+592"/>
+        <location line="+17"/>
+        <location line="+618"/>
         <source>Probabilities</source>
         <translation>概率</translation>
     </message>
     <message numerus="yes">
-        <location line="-550"/>
+        <location line="-576"/>
         <source>Stopped decoding: still hearing the first %n codebook(s).</source>
         <translation>
             <numerusform>已停止解码：仍在听前 %n 个码本。</numerusform>
@@ -862,7 +928,12 @@
         <translation>已从 %2 加载模型“%1”</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+77"/>
+        <source>Model &apos;%1&apos; speaks text: it cannot continue a recording, whose words it is not told. Continue with a model without text conditioning.</source>
+        <translation>模型“%1”朗读文本：它无法续写一段录音，因为它不知道录音里的词。请使用没有文本条件的模型续写。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>No model is loaded: open one with File &gt; Open Model.</source>
         <translation>尚未加载模型：请通过“文件 &gt; 打开模型”打开一个。</translation>
     </message>
@@ -872,12 +943,22 @@
         <translation>种子“%1”不是 0 到 18446744073709551615 之间的整数。</translation>
     </message>
     <message>
+        <location line="+10"/>
+        <source>Type the text to say first: model &apos;%1&apos; speaks text.</source>
+        <translation>请先输入要朗读的文本：模型“%1”朗读文本。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot say the text: %1</source>
+        <translation>无法朗读该文本：%1</translation>
+    </message>
+    <message>
         <location line="+8"/>
         <source>Cannot generate: %1</source>
         <translation>无法生成：%1</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Generating...</source>
         <translation>正在生成...</translation>
     </message>
@@ -1144,7 +1225,7 @@
         <translation>%1 Hz</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+94"/>
         <source>%1 s (frame %2), %3 Hz, %4 dB</source>
         <translation>%1 秒（第 %2 帧），%3 Hz，%4 dB</translation>
     </message>
@@ -1195,6 +1276,39 @@
         <location line="+1"/>
         <source>&lt;p&gt;None recorded.&lt;/p&gt;</source>
         <translation>&lt;p&gt;无记录。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>talker::ui::PhoneRowView</name>
+    <message>
+        <location filename="../ui/views/PhoneRowView.cpp" line="+106"/>
+        <source>pause (sil)</source>
+        <translation>停顿（sil）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>phone &apos;%1&apos;</source>
+        <translation>音素“%1”</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>frame %1</source>
+        <translation>第 %1 帧</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>frames %1 to %2</source>
+        <translation>第 %1 至 %2 帧</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1, %2 of %3: %4 to %5 s, %6</source>
+        <translation>%1，第 %2 个（共 %3 个）：%4 至 %5 秒，%6</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>phones</source>
+        <translation>音素</translation>
     </message>
 </context>
 <context>
@@ -1634,7 +1748,7 @@
         <translation>正在 %2 上拟合新的编解码器（%1）...</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>Training the Talker of %1 on %2...</source>
         <translation>正在 %2 上训练 %1 的 Talker...</translation>
     </message>

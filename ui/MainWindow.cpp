@@ -40,6 +40,7 @@
 #include <QMimeData>
 #include <QSaveFile>
 #include <QScreen>
+#include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSpinBox>
@@ -390,7 +391,15 @@ void MainWindow::createLayout()
     leftColumn->addWidget(group(tr("Model"), m_modelPanel), 1);
     auto* leftDock = new QDockWidget(tr("Settings"), this);
     leftDock->setObjectName(QStringLiteral("settingsDock"));
-    leftDock->setWidget(left);
+    // Scrolls rather than squeezing its rows where the settings are taller than the window (a text
+    // model's text box, CJK fonts' taller lines).
+    auto* leftScroll = new QScrollArea;
+    leftScroll->setObjectName(QStringLiteral("settingsScroll"));
+    leftScroll->setWidget(left);
+    leftScroll->setWidgetResizable(true);
+    leftScroll->setFrameShape(QFrame::NoFrame);
+    leftScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    leftDock->setWidget(leftScroll);
     leftDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::LeftDockWidgetArea, leftDock);
 

@@ -17,6 +17,7 @@ namespace talker::ui {
 namespace {
 
 constexpr int RowHeightPx = 26;
+constexpr int SmallLabelPx = 9; // narrow phones' labels; smaller would not be legible
 
 enum class Kind { Vowel, Consonant, Pause };
 
@@ -130,10 +131,11 @@ void PhoneRowView::paintEvent(QPaintEvent*)
     painter.setClipRect(plot);
     // Spoken so far: the frames the take has. A finished (or reopened) take has spoken them all.
     const double spokenX = m_document->isStreaming() ? xOf(double(m_document->frames())) : plot.right() + 1.0;
-    QFont font = painter.font();
+    // Labels at the row's size, or smaller where a phone is narrow (one frame is often ~10 px).
+    QFont font = painter.font(), smallFont = font;
     font.setPixelSize(std::clamp(plot.height() / 2, 8, 13));
-    painter.setFont(font);
-    const QFontMetricsF metrics(font);
+    smallFont.setPixelSize(SmallLabelPx);
+    const QFontMetricsF metrics(font), smallMetrics(smallFont);
     for (int i = 0; i < phoneCount(); ++i) {
         const double x0 = xOf(startFrameOf(i)), x1 = xOf(endFrameOf(i));
         if (x1 < plot.left() || x0 > plot.right() + 1)
@@ -151,7 +153,9 @@ void PhoneRowView::paintEvent(QPaintEvent*)
             spoken.setRight(std::min(span.right(), spokenX));
             painter.fillRect(spoken, colour);
         }
-        if (metrics.horizontalAdvance(name) + 2 <= span.width()) {
+        const bool fits = metrics.horizontalAdvance(name) + 2 <= span.width();
+        if (fits || smallMetrics.horizontalAdvance(name) + 1 <= span.width()) {
+            painter.setFont(fits ? font : smallFont);
             painter.setPen(spokenX > span.center().x() ? QColor(15, 15, 20) : QColor(150, 150, 160));
             painter.drawText(span, Qt::AlignCenter, name);
         }
