@@ -52,6 +52,8 @@ void addTrainCommand(CLI::App& app)
     command->add_flag("--text", o->train.text,
                       "Make the Talker text-conditioned (new weights; the corpus's phone alignments and aligned "
                       "voices) and train it on the aligned utterances: a bundle for 'talker say'");
+    command->add_option("--input-noise", o->train.inputNoise,
+                        "Fraction of the input codes replaced by random codes in training (0 = off)");
     command->add_flag("--resume", o->train.resume,
                       "Continue from BUNDLE/checkpoint (also with another world size; the same global batch continues "
                       "the same stream of batches)");
@@ -79,6 +81,10 @@ void addTrainCommand(CLI::App& app)
         if (t.distributed.distributed())
             recipe << " (world size " << t.distributed.worldSize << ", global batch "
                    << t.distributed.worldSize * t.batch << ")";
+        if (t.text)
+            recipe << " --text";
+        if (t.inputNoise > 0)
+            recipe << " --input-noise " << t.inputNoise;
         if (t.device != Device::Cpu)
             recipe << " --device " << deviceName(t.device);
         t.recipe = recipe.str();

@@ -88,6 +88,9 @@ struct TrainOptions {
     /// in model.json: the corpus's phone set and its aligned voices), and train it on the
     /// utterances that have phone alignments only. A bundle that already is trains on as it is.
     bool text = false;
+    /// Fraction of the input codes (not BOS, not text) replaced by random codes in training, the
+    /// targets unchanged: the Talker learns to go on from frames it got wrong (0 = off).
+    double inputNoise = 0.0;
     DistributedEnv distributed; // world size 1 (the default): one process, no process group
     Device device = Device::Cpu; // cuda: the GPU LOCAL_RANK names, one per process
     /// Set (by another thread) to stop after the step in hand: a checkpoint is written, then

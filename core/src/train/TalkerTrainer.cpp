@@ -128,7 +128,8 @@ nlohmann::json optionsJson(const TrainOptions& o)
             {"seq_frames", o.seqFrames},  {"learning_rate", o.learningRate},
             {"warmup_steps", o.warmupSteps}, {"min_learning_rate_ratio", o.minLearningRateRatio},
             {"weight_decay", o.weightDecay}, {"clip_norm", o.clipNorm},
-            {"seed", o.seed},             {"dropout_note", "talker.dropout from model.json, active in training"}};
+            {"seed", o.seed},             {"input_noise", o.inputNoise},
+            {"dropout_note", "talker.dropout from model.json, active in training"}};
 }
 
 // Gives every rank rank 0's AdamW state (moments and step counts), after rank 0 read it from the
@@ -264,6 +265,7 @@ void TrainOptions::validate() const
     require(checkpointEvery >= 1, "--checkpoint-every", checkpointEvery, "must be at least 1");
     require(validEvery >= 1, "--valid-every", validEvery, "must be at least 1");
     require(logEvery >= 1, "log interval", logEvery, "must be at least 1");
+    require(inputNoise >= 0 && inputNoise < 1, "--input-noise", inputNoise, "must be in [0, 1)");
 }
 
 double learningRateAt(int step, const TrainOptions& o)
@@ -574,6 +576,13 @@ void trainTalker(const fs::path& dataDir, const fs::path& bundleDir, const Train
             sequences.push_back(teacherForcing(window, tc, text));
         }
         const Batch batch = makeBatch(sequences, tc.bosIndex());
+        if (options.inputNoise > 0) {
+            // Replace a fraction of the input codes (BOS and the text columns stay) by random ones;
+            // drawn after the step's seed, so a resumed run repeats them.
+            auto codes = batch.input.narrow(2, 0, K);
+            const auto noisy = (torch::rand(codes.sizes()) < options.inputNoise).logical_and(codes != tc.bosIndex());
+            codes.copy_(torch::where(noisy, torch::randint(0, tc.codebookSize, codes.sizes(), torch::kLong), codes));
+        }
 
         const double lr = learningRateAt(step, options);
         for (auto& group : optimizer.param_groups())
