@@ -112,6 +112,31 @@ private slots:
         QVERIFY(QFileInfo(path("a.wav")).size() > 200 * 1280 * 2 - 2048);
     }
 
+    void saySpeaksText()
+    {
+        // The shipped text bundle (resources/models/speak): the same seed gives the same audio.
+        const QString speak = QStringLiteral(TALKER_SOURCE_MODELS_DIR "/speak");
+        for (const char* name : {"s1", "s2"}) {
+            const auto r = talkerCli({"say", "The birch canoe slid on the smooth planks.", "--bundle", speak, "--seed", "5",
+                                      "-o", path(QString(name) + ".wav"), "--codes", path(QString(name) + ".json")});
+            QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        }
+        QFile a(path("s1.wav")), b(path("s2.wav"));
+        QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+        QCOMPARE(a.readAll(), b.readAll());
+        const auto codes = readJson(path("s1.json"));
+        QVERIFY(codes["codes"].size() > 20 && codes["codes"].size() < 60); // ~2.5 s of speech
+        const auto voices = talkerCli({"say", "--voices", "--bundle", speak});
+        QVERIFY2(voices.exitCode == 0 && voices.out.contains("flite_kal\n"), qPrintable(voices.out));
+        // Sentences of a text file one after another.
+        QFile text(path("story.txt"));
+        QVERIFY(text.open(QIODevice::WriteOnly));
+        text.write("One sentence here. And another one!\n\nA third.");
+        text.close();
+        const auto r = talkerCli({"say", "--text-file", path("story.txt"), "--bundle", speak, "--seed", "1", "-o", path("story.wav")});
+        QVERIFY2(r.exitCode == 0 && r.err.contains("saying 3 sentences"), qPrintable(r.err));
+    }
+
     void backendsAndVariations()
     {
         // bfloat16 weights: a take, and the backend named on stderr.
@@ -212,6 +237,23 @@ private slots:
         QTest::newRow("missing input") << QStringList{"encode", "--bundle", b, path("nothing.wav"), "-o", path("e.json")}
                                        << QString("error: cannot read audio file '%1'").arg(path("nothing.wav"));
         QTest::newRow("unknown option") << QStringList{"generate", "--bogus"} << "error: ";
+        const QString speak = QStringLiteral(TALKER_SOURCE_MODELS_DIR "/speak");
+        QTest::newRow("say without text conditioning")
+            << QStringList{"say", "hello", "--bundle", b, "-o", path("x.wav")}
+            << QString("error: bundle '%1' has no text conditioning: it cannot say text").arg(b);
+        QTest::newRow("say nothing") << QStringList{"say", "--bundle", speak, "-o", path("x.wav")}
+                                     << "error: nothing to say: give the text, or --text-file FILE";
+        QTest::newRow("say blank") << QStringList{"say", "  ", "--bundle", speak, "-o", path("x.wav")}
+                                   << "error: there is no text to speak: it is empty";
+        QTest::newRow("say no word") << QStringList{"say", "?!", "--bundle", speak, "-o", path("x.wav")}
+                                     << "error: the text '?!' has no word flite can speak";
+        QTest::newRow("say unknown voice") << QStringList{"say", "hi", "--voice", "x", "--bundle", speak, "-o", path("x.wav")}
+                                           << "error: unknown voice 'x' for model 'speak': expected one of flite_kal";
+        QTest::newRow("say missing text file")
+            << QStringList{"say", "--text-file", path("none.txt"), "--bundle", speak, "-o", path("x.wav")}
+            << QString("error: cannot read text file '%1': it does not exist").arg(path("none.txt"));
+        QTest::newRow("generate with a text bundle") << QStringList{"generate", "--bundle", speak, "-o", path("x.wav")}
+                                                     << "error: model 'speak' speaks text: give it the text to say";
         QTest::newRow("unknown backend") << QStringList{"generate", "--bundle", b, "--backend", "gpu", "-o", path("x.wav")}
                                          << "error: unknown backend 'gpu': expected auto, libtorch, fused or fused-bf16";
         QTest::newRow("unknown device") << QStringList{"generate", "--bundle", b, "--device", "tpu", "-o", path("x.wav")}

@@ -33,6 +33,7 @@ private slots:
         QTest::addColumn<int>("evalUtterances");
         QTest::newRow("chapter") << "chapter" << 2 << "context" << 240;
         QTest::newRow("clear") << "clear" << 8 << "context" << 240;
+        QTest::newRow("speak") << "speak" << 2 << "context" << 240; // text-conditioned, on chapter's codec
     }
 
     void bundle()
@@ -53,9 +54,13 @@ private slots:
         // Parameters: docs/model.md's count for K = 2 (2 263 104), and the same formula for any K:
         // K (V+1) d embeddings + 4 blocks + final norm + K heads d V.
         const std::int64_t K = codebooks, V = 128, d = 192;
-        const std::int64_t expected = K * (V + 1) * d + 4 * 541056 + d + K * d * V;
+        // A text Talker adds 6 phone tables of 41 rows and a voice table.
+        const auto& text = c.talker.text;
+        QCOMPARE(text.enabled(), name == "speak");
+        const std::int64_t textParameters = text.enabled() ? (6 * 41 + std::int64_t(text.voices.size())) * d : 0;
+        const std::int64_t expected = K * (V + 1) * d + 4 * 541056 + d + K * d * V + textParameters;
         QCOMPARE(bundle.talkerParameterCount(), expected);
-        if (codebooks == 2)
+        if (codebooks == 2 && !text.enabled())
             QCOMPARE(bundle.talkerParameterCount(), std::int64_t(2263104));
 
         // Provenance: trained by the recipe, with its numbers.
@@ -144,6 +149,20 @@ private slots:
                 previous = wer;
             }
             QCOMPARE(byN["8"]["overall"]["wer"].get<double>(), w["roundtrip"]["overall"]["wer"].get<double>());
+        }
+
+        // A text Talker: `say` of the eval sentences at temperature 1 and argmax, and the issue's
+        // condition (say WER <= round trip WER of the same sentences + 20 points).
+        if (text.enabled()) {
+            QVERIFY2(w.contains("say"), "model.json lacks metrics.wer.say: run talker eval");
+            checkSummary(w["say"]["temperature_1"], "say/temperature_1");
+            checkSummary(w["say"]["argmax"], "say/argmax");
+            const double said = w["say"]["temperature_1"]["overall"]["wer"].get<double>();
+            const double roundtrip = w["roundtrip"]["overall"]["wer"].get<double>();
+            QVERIFY2(said <= roundtrip + 0.20, qPrintable(QString("say %1 vs round trip %2").arg(said).arg(roundtrip)));
+            QVERIFY(w["say"]["duration_error_mean_s"].get<double>() >= 0);
+            QVERIFY(p["talker"]["recipe"].get<std::string>().find("--text") != std::string::npos);
+            QVERIFY(p["talker"]["train_text_utterances"].get<long>() > 1000);
         }
 
         // Generation statistics at temperature 1.0 and argmax, beside real speech.
