@@ -259,7 +259,7 @@
     <name>talker::ui::CodeGridView</name>
     <message>
         <location filename="../ui/training/LossCurves.cpp" line="+78"/>
-        <location filename="../ui/views/CodeGridView.cpp" line="+24"/>
+        <location filename="../ui/views/CodeGridView.cpp" line="+22"/>
         <source>base</source>
         <translation>基础</translation>
     </message>
@@ -475,12 +475,12 @@
     <name>talker::ui::MainWindow</name>
     <message>
         <location filename="../ui/MainWindow.cpp" line="+82"/>
-        <location line="+436"/>
+        <location line="+438"/>
         <source>Talker Studio</source>
         <translation>Talker Studio</translation>
     </message>
     <message>
-        <location line="-418"/>
+        <location line="-420"/>
         <source>Cannot find the default model: %1. Open a model with File &gt; Open Model.</source>
         <translation>找不到默认模型：%1。请通过“文件 &gt; 打开模型”打开一个模型。</translation>
     </message>
@@ -542,12 +542,12 @@
     <message>
         <location line="+3"/>
         <location line="+113"/>
-        <location line="+894"/>
+        <location line="+896"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location line="-1007"/>
+        <location line="-1009"/>
         <source>Ctrl+Return</source>
         <translation>Ctrl+Return</translation>
     </message>
@@ -583,12 +583,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+974"/>
+        <location line="+976"/>
         <source>&amp;Play</source>
         <translation>播放(&amp;P)</translation>
     </message>
     <message>
-        <location line="-973"/>
+        <location line="-975"/>
         <source>Play or stop (Space)</source>
         <translation>播放或停止（空格键）</translation>
     </message>
@@ -764,12 +764,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+746"/>
+        <location line="+748"/>
         <source>Export View</source>
         <translation>导出视图</translation>
     </message>
     <message>
-        <location line="-746"/>
+        <location line="-748"/>
         <source>/view.png</source>
         <translation>/view.png</translation>
     </message>
@@ -860,12 +860,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+436"/>
+        <location line="+438"/>
         <source>Mel spectrogram</source>
         <translation>梅尔频谱图</translation>
     </message>
     <message>
-        <location line="-421"/>
+        <location line="-423"/>
         <source>Play Original</source>
         <translation>播放原始录音</translation>
     </message>
@@ -900,7 +900,7 @@
         <translation>设置</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <location line="+618"/>
         <source>Probabilities</source>
         <translation>概率</translation>
@@ -1281,7 +1281,7 @@
 <context>
     <name>talker::ui::PhoneRowView</name>
     <message>
-        <location filename="../ui/views/PhoneRowView.cpp" line="+106"/>
+        <location filename="../ui/views/PhoneRowView.cpp" line="+104"/>
         <source>pause (sil)</source>
         <translation>停顿（sil）</translation>
     </message>
@@ -1769,7 +1769,7 @@
 <context>
     <name>talker::ui::WaveformView</name>
     <message>
-        <location filename="../ui/views/WaveformView.cpp" line="+43"/>
+        <location filename="../ui/views/WaveformView.cpp" line="+37"/>
         <source>%1 s (frame %2): sample %3</source>
         <translation>%1 秒（第 %2 帧）：采样值 %3</translation>
     </message>

@@ -3,6 +3,7 @@
 // empty or unspeakable text. A random text bundle (the chapter's shape with talker.text) stands in
 // for the trained one: what is checked is the studio, not what the model says.
 #include "../support/Fixtures.h"
+#include "../support/StudioFixtures.h"
 #include "GenerationController.h"
 #include "Learn.h"
 #include "MainWindow.h"
@@ -29,6 +30,7 @@
 
 using namespace talker;
 using namespace talker::ui;
+using talker::test::makeWindow;
 
 namespace {
 
@@ -43,16 +45,6 @@ ModelConfig textConfig()
     config.talker.text.voices = {"flite_kal", "flite_slt"};
     config.talker.text.frontEnd = "flite";
     return config;
-}
-
-std::unique_ptr<MainWindow> makeWindow(const QString& bundle)
-{
-    MainWindow::Options options;
-    options.bundlePath = bundle;
-    options.useSettings = false;
-    auto window = std::make_unique<MainWindow>(options);
-    window->show();
-    return window;
 }
 
 bool waitForTake(MainWindow& window)

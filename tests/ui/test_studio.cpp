@@ -4,6 +4,7 @@
 // model. Also measures (and prints as JSON lines) the start-up time, the time from Generate to the
 // first frame on screen, and the GUI thread's worst event-loop latency during a 200-frame take.
 #include "../support/Fixtures.h"
+#include "../support/StudioFixtures.h"
 #include "AudioPlayer.h"
 #include "GenerationController.h"
 #include "MainWindow.h"
@@ -42,21 +43,11 @@
 
 using namespace talker;
 using namespace talker::ui;
+using talker::test::makeWindow;
 
 namespace {
 
 constexpr int TakeTimeoutMs = 120000; // a 200-frame take on a loaded 2-core machine, with margin
-
-// A window on the test bundle, without the user's settings.
-std::unique_ptr<MainWindow> makeWindow(const QString& bundle)
-{
-    MainWindow::Options options;
-    options.bundlePath = bundle;
-    options.useSettings = false;
-    auto window = std::make_unique<MainWindow>(options);
-    window->show();
-    return window;
-}
 
 bool waitForTake(MainWindow& window, int timeoutMs = TakeTimeoutMs)
 {

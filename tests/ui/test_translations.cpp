@@ -4,6 +4,7 @@
 // strings, View > Language storing a choice that the next window shows, and
 // `talker-studio --language` translating the command line.
 #include "../support/Fixtures.h"
+#include "../support/StudioFixtures.h"
 #include "Language.h"
 #include "LanguageMenu.h"
 #include "Learn.h"
@@ -24,6 +25,7 @@
 
 using namespace talker;
 using namespace talker::ui;
+using talker::test::makeWindow;
 
 namespace {
 
@@ -129,16 +131,6 @@ QByteArray readFile(const QString& path)
 {
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-std::unique_ptr<MainWindow> makeWindow(const QString& bundle)
-{
-    MainWindow::Options options;
-    options.bundlePath = bundle;
-    options.useSettings = false;
-    auto window = std::make_unique<MainWindow>(options);
-    window->show();
-    return window;
 }
 
 QStringList menuTitles(const MainWindow& window)

@@ -1,8 +1,6 @@
 #include "views/CodeGridView.h"
 
-#include <QMouseEvent>
 #include <QPainter>
-#include <QToolTip>
 
 #include <algorithm>
 #include <cmath>
@@ -66,16 +64,6 @@ void CodeGridView::paintEvent(QPaintEvent*)
     }
     paintOverlay(painter, plot);
     finishPaint(m_document->frames());
-}
-
-void CodeGridView::mouseMoveEvent(QMouseEvent* event)
-{
-    TimeView::mouseMoveEvent(event);
-    const QString text = describeAt(event->position().toPoint());
-    if (text.isEmpty())
-        QToolTip::hideText();
-    else
-        QToolTip::showText(event->globalPosition().toPoint(), text, this);
 }
 
 } // namespace talker::ui

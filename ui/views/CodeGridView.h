@@ -18,13 +18,12 @@ public:
     /// The row label of codebook k ("base", "residual" for K = 2; else "cb k").
     QString rowLabel(int codebook) const;
     /// What the tooltip says at a widget position (empty outside a filled cell).
-    QString describeAt(const QPoint& position) const;
+    QString describeAt(const QPoint& position) const override;
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
 protected:
     void paintEvent(QPaintEvent* event) override;
-    void mouseMoveEvent(QMouseEvent* event) override;
 
 private:
     CodeGridRenderer m_renderer;

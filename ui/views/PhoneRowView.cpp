@@ -3,9 +3,7 @@
 #include "talker/Text.h"
 
 #include <QFontMetricsF>
-#include <QMouseEvent>
 #include <QPainter>
-#include <QToolTip>
 
 #include <algorithm>
 #include <cmath>
@@ -163,16 +161,6 @@ void PhoneRowView::paintEvent(QPaintEvent*)
     painter.restore();
     paintOverlay(painter, plot);
     finishPaint(m_document->frames());
-}
-
-void PhoneRowView::mouseMoveEvent(QMouseEvent* event)
-{
-    TimeView::mouseMoveEvent(event);
-    const QString text = describeAt(event->position().toPoint());
-    if (text.isEmpty())
-        QToolTip::hideText();
-    else
-        QToolTip::showText(event->globalPosition().toPoint(), text, this);
 }
 
 } // namespace talker::ui

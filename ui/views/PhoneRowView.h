@@ -26,14 +26,13 @@ public:
     /// The index of the phone under a widget position, or -1.
     int phoneAt(const QPoint& position) const;
     /// What the tooltip says at a widget position (empty outside a phone).
-    QString describeAt(const QPoint& position) const;
+    QString describeAt(const QPoint& position) const override;
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
 protected:
     void paintEvent(QPaintEvent* event) override;
-    void mouseMoveEvent(QMouseEvent* event) override;
     int topMarginPx() const override { return 2; }
     int bottomMarginPx() const override { return 2; }
 

@@ -2,6 +2,7 @@
 
 #include <QMouseEvent>
 #include <QPainter>
+#include <QToolTip>
 
 namespace talker::ui {
 
@@ -56,7 +57,17 @@ void TimeView::finishPaint(FrameIndex frames)
 }
 
 void TimeView::mousePressEvent(QMouseEvent* event) { m_interaction.press(event, plotRect()); }
-void TimeView::mouseMoveEvent(QMouseEvent* event) { m_interaction.move(event, plotRect()); }
+void TimeView::mouseMoveEvent(QMouseEvent* event)
+{
+    m_interaction.move(event, plotRect());
+    const QString text = describeAt(event->position().toPoint());
+    if (text.isEmpty())
+        QToolTip::hideText();
+    else
+        QToolTip::showText(event->globalPosition().toPoint(), text, this);
+}
+
+QString TimeView::describeAt(const QPoint&) const { return {}; }
 void TimeView::mouseReleaseEvent(QMouseEvent* event) { m_interaction.release(event, plotRect()); }
 void TimeView::wheelEvent(QWheelEvent* event) { m_interaction.wheel(event, plotRect()); }
 

@@ -1,5 +1,5 @@
-// Base of the time views drawn with QPainter (code grid, waveform): the shared time axis, mouse
-// handling, the plot rectangle with the margins every time view leaves, and repaint coalescing
+// Base of the time views drawn with QPainter (code grid, phone row, waveform): the shared time axis,
+// mouse handling and tooltips, the plot rectangle with the margins every time view leaves, repaint coalescing
 // (the view marks itself dirty and repaints at the next FrameClock tick).
 //
 // Thread safety: GUI thread only.
@@ -24,6 +24,9 @@ public:
     QRect plotRect() const;
     /// Frames shown by the last paint (used to measure how soon a frame reaches the screen).
     FrameIndex paintedFrames() const { return m_paintedFrames; }
+    /// What the tooltip says at a widget position (empty: no tooltip there). The mouse handling
+    /// shows it as the pointer moves; views override it.
+    virtual QString describeAt(const QPoint& position) const;
 
 signals:
     /// A paint finished showing `frames` frames.

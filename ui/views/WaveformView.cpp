@@ -1,8 +1,6 @@
 #include "views/WaveformView.h"
 
-#include <QMouseEvent>
 #include <QPainter>
-#include <QToolTip>
 
 namespace talker::ui {
 
@@ -29,22 +27,17 @@ void WaveformView::paintEvent(QPaintEvent*)
     finishPaint(FrameIndex(audio->size()) / std::max(1, m_document->samplesPerFrame()));
 }
 
-void WaveformView::mouseMoveEvent(QMouseEvent* event)
+QString WaveformView::describeAt(const QPoint& position) const
 {
-    TimeView::mouseMoveEvent(event);
-    const double frame = frameAt(event->position().x());
+    const double frame = frameAt(position.x());
     const AudioBuffer audio = m_document->audio();
     const auto sample = std::int64_t(frame * m_document->samplesPerFrame());
-    if (frame < 0 || sample < 0 || sample >= std::int64_t(audio->size()) || !plotRect().contains(event->position().toPoint())) {
-        QToolTip::hideText();
-        return;
-    }
-    QToolTip::showText(event->globalPosition().toPoint(),
-                       tr("%1 s (frame %2): sample %3")
-                           .arg(double(sample) / m_document->sampleRateHz(), 0, 'f', 3)
-                           .arg(std::int64_t(frame))
-                           .arg(double((*audio)[std::size_t(sample)]), 0, 'f', 3),
-                       this);
+    if (frame < 0 || sample < 0 || sample >= std::int64_t(audio->size()) || !plotRect().contains(position))
+        return {};
+    return tr("%1 s (frame %2): sample %3")
+        .arg(double(sample) / m_document->sampleRateHz(), 0, 'f', 3)
+        .arg(std::int64_t(frame))
+        .arg(double((*audio)[std::size_t(sample)]), 0, 'f', 3);
 }
 
 } // namespace talker::ui
