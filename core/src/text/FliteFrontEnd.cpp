@@ -43,6 +43,17 @@ int foldPhone(std::string name)
     return phoneClass(name);
 }
 
+// The voices speakText() can time phones with, and how flite registers each.
+struct FliteVoice {
+    const char* name;
+    cst_voice* (*registerVoice)(const char* voxdir);
+};
+constexpr FliteVoice FliteVoices[] = {{"kal", register_cmu_us_kal},
+                                      {"kal16", register_cmu_us_kal16},
+                                      {"awb", register_cmu_us_awb},
+                                      {"rms", register_cmu_us_rms},
+                                      {"slt", register_cmu_us_slt}};
+
 cst_voice* voiceNamed(const std::string& name)
 {
     // Called with fliteLock held. Each voice is registered once and kept for the process.
@@ -54,28 +65,25 @@ cst_voice* voiceNamed(const std::string& name)
     }
     if (const auto it = voices.find(name); it != voices.end())
         return it->second;
-    cst_voice* voice = nullptr;
-    if (name == "kal")
-        voice = register_cmu_us_kal(nullptr);
-    else if (name == "kal16")
-        voice = register_cmu_us_kal16(nullptr);
-    else if (name == "awb")
-        voice = register_cmu_us_awb(nullptr);
-    else if (name == "rms")
-        voice = register_cmu_us_rms(nullptr);
-    else if (name == "slt")
-        voice = register_cmu_us_slt(nullptr);
-    if (!voice)
-        throw ArgumentError("unknown front-end voice '" + name + "': expected kal, kal16, awb, rms or slt");
-    voices[name] = voice;
-    return voice;
+    for (const FliteVoice& v : FliteVoices)
+        if (name == v.name)
+            if (cst_voice* voice = v.registerVoice(nullptr)) {
+                voices[name] = voice;
+                return voice;
+            }
+    throw ArgumentError("unknown front-end voice '" + name + "': expected kal, kal16, awb, rms or slt");
 }
 
 } // namespace
 
 const std::vector<std::string>& frontEndVoices()
 {
-    static const std::vector<std::string> voices = {"kal", "kal16", "awb", "rms", "slt"};
+    static const std::vector<std::string> voices = [] {
+        std::vector<std::string> names;
+        for (const FliteVoice& v : FliteVoices)
+            names.emplace_back(v.name);
+        return names;
+    }();
     return voices;
 }
 
