@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <random>
 
 using namespace talker;
@@ -179,6 +180,67 @@ class TestFused : public QObject {
                                                         .arg(want)));
                             }
                     }
+    }
+
+    void siluAndSoftmaxMatchStdExp()
+    {
+        // The kernels' own exp (silu() and attend()'s softmax) against std::exp in double: over the
+        // range activations take, odd lengths (vector lanes and the one-lane rest), the saturation
+        // at both ends, and NaN passed on, for every instruction set; AVX2 and AVX-512 bit-identical.
+        std::vector<float> gate, up;
+        for (float g = -100.0f; g <= 100.0f; g += 0.0137f) {
+            gate.push_back(g);
+            up.push_back(1.0f - 0.01f * g);
+        }
+        gate.push_back(std::numeric_limits<float>::quiet_NaN());
+        up.push_back(1.0f);
+        const int n = int(gate.size()); // odd: 14 599 + 1
+        std::vector<std::vector<float>> results;
+        for (const kernels::Isa isa : kernels::supportedIsas()) {
+            std::vector<float> out(gate.size());
+            kernels::silu(isa, gate.data(), up.data(), n, out.data());
+            double worst = 0.0;
+            float worstAt = 0.0f;
+            for (int i = 0; i + 1 < n; ++i) {
+                const double g = gate[std::size_t(i)];
+                const double want = g / (1.0 + std::exp(-g)) * up[std::size_t(i)];
+                const double error = std::abs(out[std::size_t(i)] - want);
+                if (std::abs(want) < 1e-30) { // the saturated end (g < -88): some 1e-36 instead of smaller
+                    QVERIFY2(error < 1e-35, qPrintable(QString("%1 at %2: %3").arg(kernels::isaName(isa)).arg(g).arg(error)));
+                    continue;
+                }
+                if (const double e = error / std::abs(want); e > worst) {
+                    worst = e;
+                    worstAt = float(g);
+                }
+            }
+            qInfo("%s: silu worst relative error %.3g (at %g)", kernels::isaName(isa), worst, double(worstAt));
+            QVERIFY2(worst < 1e-6, qPrintable(QString("%1: %2").arg(kernels::isaName(isa)).arg(worst)));
+            QVERIFY(std::isnan(out.back()));
+            if (isa != kernels::Isa::Generic)
+                results.push_back(out);
+
+            // Softmax: one key per position, scores spread over ±60 (so some fall below exp(-86)).
+            const int positions = 203, dim = 16;
+            std::vector<float> query(dim, 0.0f), keys(std::size_t(positions) * dim, 0.0f), values(keys.size());
+            query[0] = 1.0f;
+            for (int t = 0; t < positions; ++t) {
+                keys[std::size_t(t) * dim] = float(t % 41) * 3.0f - 60.0f;
+                values[std::size_t(t) * dim + 1] = float(t);
+            }
+            std::vector<float> scores(positions), attended(dim);
+            kernels::attend(isa, query.data(), keys.data(), values.data(), dim, positions, dim, 1.0f, scores.data(),
+                            attended.data());
+            double total = 0.0, mean = 0.0;
+            for (int t = 0; t < positions; ++t)
+                total += std::exp(double(keys[std::size_t(t) * dim]) - 60.0);
+            for (int t = 0; t < positions; ++t)
+                mean += std::exp(double(keys[std::size_t(t) * dim]) - 60.0) / total * t;
+            QVERIFY2(std::abs(attended[1] - mean) < 1e-4 * mean,
+                     qPrintable(QString("%1: %2 vs %3").arg(kernels::isaName(isa)).arg(attended[1]).arg(mean)));
+        }
+        for (std::size_t r = 1; r < results.size(); ++r)
+            QVERIFY(std::equal(results[r].begin(), results[r].end() - 1, results[0].begin()));
     }
 
     void instructionSetsAgree()

@@ -14,6 +14,7 @@
 #include <cstring>
 #include <memory>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 namespace talker {
@@ -101,9 +102,9 @@ inline void cpuRelax()
 #endif
 }
 
-/// A second core for the products of one small batch: the main thread posts the bottom half of a
-/// split matrix, computes the top half, and takes the bottom half back if the helper has not
-/// started it (so a descheduled helper costs at most one half, never a wait for its time slice).
+/// A second core for one small batch: the main thread posts the second half of a piece of work (the
+/// bottom rows of a split matrix, the later attention heads, the later half of the activation),
+/// does the first half, and takes the second back if the helper has not started it (so a descheduled helper costs at most one half, never a wait for its time slice).
 /// Between products the helper spins briefly (a frame's products follow each other within
 /// microseconds), then sleeps on a futex until the next frame. Not thread-safe: one owner thread.
 class RowHelper {
@@ -119,6 +120,24 @@ public:
     RowHelper(const RowHelper&) = delete;
     RowHelper& operator=(const RowHelper&) = delete;
 
+    /// Runs `first` on this thread and `second` on the helper core, returning when both have run;
+    /// `second` runs here, after `first`, when the helper has not started it by then. The two must
+    /// not write the same memory.
+    template <typename First, typename Second> void split(First&& first, Second&& second)
+    {
+        m_task = [](void* task) { (*static_cast<std::remove_reference_t<Second>*>(task))(); };
+        m_context = &second;
+        const std::uint64_t job = m_posted.fetch_add(1, std::memory_order_release) + 1;
+        m_posted.notify_one();
+        first();
+        if (claim(job)) {
+            second();
+            return;
+        }
+        while (m_done.load(std::memory_order_acquire) != job)
+            cpuRelax();
+    }
+
     /// y = x W^T with the halves of `w` on two cores.
     void product(const SplitMatrix& w, const float* x, std::size_t xStride, float* y, std::size_t yStride, int batch)
     {
@@ -126,36 +145,17 @@ public:
             kernels::matmul(w.top, x, xStride, y, yStride, batch);
             return;
         }
-        m_job = {&w.bottom, x, xStride, y + w.split, yStride, batch};
-        const std::uint64_t job = m_posted.fetch_add(1, std::memory_order_release) + 1;
-        m_posted.notify_one();
-        kernels::matmul(w.top, x, xStride, y, yStride, batch);
-        if (claim(job)) {
-            run();
-            return;
-        }
-        while (m_done.load(std::memory_order_acquire) != job)
-            cpuRelax();
+        split([&] { kernels::matmul(w.top, x, xStride, y, yStride, batch); },
+              [&] { kernels::matmul(w.bottom, x, xStride, y + w.split, yStride, batch); });
     }
 
 private:
-    struct Job {
-        const PackedMatrix* w = nullptr;
-        const float* x = nullptr;
-        std::size_t xStride = 0;
-        float* y = nullptr;
-        std::size_t yStride = 0;
-        int batch = 0;
-    };
-
     /// Whoever moves `claimed` from job - 1 to job runs the job.
     bool claim(std::uint64_t job)
     {
         std::uint64_t expected = job - 1;
         return m_claimed.compare_exchange_strong(expected, job, std::memory_order_acq_rel);
     }
-
-    void run() { kernels::matmul(*m_job.w, m_job.x, m_job.xStride, m_job.y, m_job.yStride, m_job.batch); }
 
     void loop()
     {
@@ -171,7 +171,7 @@ private:
             if (m_stop.load(std::memory_order_acquire))
                 return;
             if (claim(seen)) {
-                run();
+                m_task(m_context);
                 m_done.store(seen, std::memory_order_release);
             }
         }
@@ -180,7 +180,8 @@ private:
     // ~0.3 ms of PAUSE on current x86 cores: longer than the gaps inside a frame, far shorter
     // than a real-time frame (80 ms), so the helper sleeps between paced frames.
     static constexpr int SpinLimit = 1 << 12;
-    Job m_job;
+    void (*m_task)(void*) = nullptr; // the posted job: m_task(m_context)
+    void* m_context = nullptr;
     std::atomic<std::uint64_t> m_posted{0};  // jobs posted
     std::atomic<std::uint64_t> m_claimed{0}; // jobs claimed by either thread
     std::atomic<std::uint64_t> m_done{0};    // the last job the helper finished
@@ -351,6 +352,7 @@ struct FusedState {
     AlignedFloats hidden;      // (B, hidden): silu(gate) * up
     AlignedFloats logits;      // (B, K*V)
     AlignedFloats scores;      // (B, capacity): one head's attention weights
+    AlignedFloats helperScores; // (capacity): the same for the helper core's heads
     AlignedFloats keys;        // (layers, B, capacity, Hkv*D)
     AlignedFloats values;      // (layers, B, capacity, Hkv*D)
 };
@@ -382,6 +384,7 @@ public:
         s.hidden = AlignedFloats(B * std::size_t(c.ffnHidden));
         s.logits = AlignedFloats(B * std::size_t(c.codebooks * c.codebookSize));
         s.scores = AlignedFloats(B * std::size_t(capacity));
+        s.helperScores = AlignedFloats(std::size_t(capacity));
         s.keys = AlignedFloats(std::size_t(c.layers) * B * std::size_t(capacity) * kvWidth);
         s.values = AlignedFloats(std::size_t(c.layers) * B * std::size_t(capacity) * kvWidth);
         ensureRope(capacity);
@@ -458,15 +461,30 @@ public:
                 float* values = s.values.data() + cacheBase; // (capacity, Hkv*D)
                 std::memcpy(keys + pos * kvWidth, q + qWidth, sizeof(float) * std::size_t(kvWidth));
                 std::memcpy(values + pos * kvWidth, q + qWidth + kvWidth, sizeof(float) * std::size_t(kvWidth));
-
-                // Grouped-query attention over positions 0 .. pos: query head h reads K/V head h / group.
-                float* scores = stream(s.scores, b, int(s.capacity));
-                float* out = stream(s.attention, b, qWidth);
-                for (int head = 0; head < c.queryHeads; ++head) {
-                    const int kvOffset = (head / group) * D;
-                    kernels::attend(m_isa, q + head * D, keys + kvOffset, values + kvOffset, std::size_t(kvWidth),
-                                    pos + 1, D, divisor, scores, out + head * D);
+            }
+            // Grouped-query attention over positions 0 .. pos: query head h reads K/V head h / group.
+            // With a helper, the later heads run on the second core (scratch scores of its own).
+            const auto attendHeads = [&](int firstHead, int endHead, AlignedFloats& scratch, int scratchStream) {
+                for (int b = first; b < first + count; ++b) {
+                    const float* q = stream(s.qkv, b, qkvWidth);
+                    const std::size_t cacheBase =
+                        (std::size_t(l) * std::size_t(s.batch) + std::size_t(b)) * std::size_t(s.capacity) * kvWidth;
+                    float* scores = stream(scratch, scratchStream < 0 ? b : scratchStream, int(s.capacity));
+                    float* out = stream(s.attention, b, qWidth);
+                    for (int head = firstHead; head < endHead; ++head) {
+                        const int kvOffset = (head / group) * D;
+                        kernels::attend(m_isa, q + head * D, s.keys.data() + cacheBase + kvOffset,
+                                        s.values.data() + cacheBase + kvOffset, std::size_t(kvWidth), pos + 1, D,
+                                        divisor, scores, out + head * D);
+                    }
                 }
+            };
+            if (helper && c.queryHeads > 1) {
+                const int mine = (c.queryHeads + 1) / 2;
+                helper->split([&] { attendHeads(0, mine, s.scores, -1); },
+                              [&] { attendHeads(mine, c.queryHeads, s.helperScores, 0); });
+            } else {
+                attendHeads(0, c.queryHeads, s.scores, -1);
             }
             product(layer.o, stream(s.attention, first, qWidth), qWidth, stream(s.h, first, d), d, count, helper);
             addResidual(s, first, count);
@@ -476,13 +494,17 @@ public:
                 kernels::rmsNorm(m_isa, stream(s.x, b, d), layer.ffnNorm.data(), d, eps, stream(s.h, b, d));
             product(layer.gateUp, stream(s.h, first, d), d, stream(s.gateUp, first, 2 * hidden), 2 * hidden, count,
                     helper);
-            for (int b = first; b < first + count; ++b) {
-                const float* gate = stream(s.gateUp, b, 2 * hidden);
-                const float* up = gate + hidden;
-                float* a = stream(s.hidden, b, hidden);
-                for (int i = 0; i < hidden; ++i)
-                    a[i] = gate[i] / (1.0f + std::exp(-gate[i])) * up[i]; // ref: torch's silu, x / (1 + exp(-x))
-            }
+            const auto activate = [&](int begin, int end) {
+                for (int b = first; b < first + count; ++b) {
+                    const float* gate = stream(s.gateUp, b, 2 * hidden) + begin;
+                    // ref: torch's silu, x / (1 + exp(-x)), times up
+                    kernels::silu(m_isa, gate, gate + hidden, end - begin, stream(s.hidden, b, hidden) + begin);
+                }
+            };
+            if (helper)
+                helper->split([&] { activate(0, hidden / 2); }, [&] { activate(hidden / 2, hidden); });
+            else
+                activate(0, hidden);
             product(layer.down, stream(s.hidden, first, hidden), hidden, stream(s.h, first, d), d, count, helper);
             addResidual(s, first, count);
         }

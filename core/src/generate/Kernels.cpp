@@ -240,6 +240,71 @@ __attribute__((always_inline)) inline void rmsNormBody(const float* x, const flo
         out[i] = x[i] * r * gain[i];
 }
 
+/// exp(x) in each of L lanes, the same operations in every lane whatever L, so AVX2 and AVX-512
+/// give the same bits (libmvec, glibc's vector maths, has separate AVX2 and AVX-512 versions that
+/// need not agree to the last bit, and the kernels promise they do). x = n ln 2 + r with |r| <=
+/// ln 2 / 2 (ln 2 in two parts, so r is exact to float precision), exp(r) by its Taylor series to
+/// r^7 (truncation error below 1e-8 of the result), 2^n added to the exponent bits. Arguments are
+/// held to [-86, 88] first (2^n stays a normal float; exp(88) is 1.7e38): below -86 the result is
+/// 4e-38 instead of smaller, above 88 1.7e38 instead of larger or infinite, which the callers (the
+/// SiLU's 1 + exp(-x), softmax's exp(s - max) <= 1) do not tell apart. NaN stays NaN.
+template <int L> __attribute__((always_inline)) inline typename Lanes<L>::Floats expLanes(typename Lanes<L>::Floats x)
+{
+    using Floats = typename Lanes<L>::Floats;
+    using Bits = typename Lanes<L>::Bits;
+    const Floats low = Floats{} - 86.0f, high = Floats{} + 88.0f;
+    x = x < low ? low : x; // lanes of NaN compare false and stay NaN
+    x = x > high ? high : x;
+    // n = round(x / ln 2): adding 1.5 * 2^23 rounds to an integer held in the low mantissa bits.
+    const Floats magic = Floats{} + 12582912.0f;
+    const Floats shifted = x * 1.44269504f + magic;
+    const Floats n = shifted - magic;
+    const Floats r = (x - n * 0.693359375f) - n * -2.12194440e-4f;
+    Floats p = Floats{} + (1.0f / 5040.0f);
+    p = p * r + (1.0f / 720.0f);
+    p = p * r + (1.0f / 120.0f);
+    p = p * r + (1.0f / 24.0f);
+    p = p * r + (1.0f / 6.0f);
+    p = p * r + 0.5f;
+    p = p * r + 1.0f;
+    p = p * r + 1.0f;
+    const Bits exponent = (std::bit_cast<Bits>(shifted) - std::bit_cast<Bits>(magic)) << 23;
+    return std::bit_cast<Floats>(std::bit_cast<Bits>(p) + exponent);
+}
+
+/// exp() of n floats in place: L lanes at a time, the rest one lane at a time by the same steps.
+template <int L> __attribute__((always_inline)) inline void expInPlace(float* v, std::int64_t n)
+{
+    using Floats = typename Lanes<L>::Floats;
+    std::int64_t i = 0;
+    for (; i + L <= n; i += L) {
+        Floats x;
+        std::memcpy(&x, v + i, sizeof x);
+        x = expLanes<L>(x);
+        std::memcpy(v + i, &x, sizeof x);
+    }
+    for (; i < n; ++i)
+        v[i] = expLanes<1>(typename Lanes<1>::Floats{v[i]})[0];
+}
+
+/// silu() in L lanes: out = gate / (1 + exp(-gate)) * up, as torch writes SiLU.
+template <int L>
+__attribute__((always_inline)) inline void siluBody(const float* gate, const float* up, int n, float* out)
+{
+    using Floats = typename Lanes<L>::Floats;
+    const auto one = [](auto g, auto u, auto e) { return g / (1.0f + e) * u; };
+    int i = 0;
+    for (; i + L <= n; i += L) {
+        Floats g, u;
+        std::memcpy(&g, gate + i, sizeof g);
+        std::memcpy(&u, up + i, sizeof u);
+        const Floats a = one(g, u, expLanes<L>(-g));
+        std::memcpy(out + i, &a, sizeof a);
+    }
+    for (; i < n; ++i)
+        out[i] = one(gate[i], up[i], expLanes<1>(typename Lanes<1>::Floats{-gate[i]})[0]);
+}
+
 /// attend() in L-float registers. Every instruction set computes the same sums in the same order:
 /// a dot product in 16 lanes (lane j sums elements j, j + 16, ...; 16 / L registers), then the
 /// lanes in order; each output element sums its positions in order. Only the register width
@@ -278,11 +343,12 @@ __attribute__((always_inline)) inline void attendBody(const float* query, const 
         scores[t] = sum / divisor; // ref: scores / sqrt(headDim), divided after the product
         maxScore = std::max(maxScore, scores[t]);
     }
+    for (std::int64_t t = 0; t < positions; ++t)
+        scores[t] -= maxScore;
+    expInPlace<L>(scores, positions);
     float total = 0.0f;
-    for (std::int64_t t = 0; t < positions; ++t) {
-        scores[t] = std::exp(scores[t] - maxScore);
+    for (std::int64_t t = 0; t < positions; ++t)
         total += scores[t];
-    }
     for (std::int64_t t = 0; t < positions; ++t)
         scores[t] /= total;
     // The weighted sum of the values, a chunk of outputs held in registers over all positions (64
@@ -334,6 +400,10 @@ __attribute__((always_inline)) inline void attendBody(const float* query, const 
     {                                                                                                                  \
         attendBody<tilingFor(I, WeightFormat::Float32).lanes>(query, keys, values, stride, positions, headDim,         \
                                                               divisor, scores, out);                                   \
+    }                                                                                                                  \
+    Target void silu##Suffix(const float* gate, const float* up, int n, float* out)                                    \
+    {                                                                                                                  \
+        siluBody<tilingFor(I, WeightFormat::Float32).lanes>(gate, up, n, out);                                         \
     }
 
 TALKER_KERNEL_ENTRIES(Generic, , Isa::Generic)
@@ -486,6 +556,25 @@ void attend(Isa isa, const float* query, const float* keys, const float* values,
         break;
     }
     attendGeneric(query, keys, values, stride, positions, headDim, divisor, scores, out);
+}
+
+void silu(Isa isa, const float* gate, const float* up, int n, float* out)
+{
+    switch (isa) {
+#if TALKER_X86_KERNELS
+    case Isa::Avx512:
+        return siluAvx512(gate, up, n, out);
+    case Isa::Avx2:
+        return siluAvx2(gate, up, n, out);
+#else
+    case Isa::Avx512:
+    case Isa::Avx2:
+        break;
+#endif
+    case Isa::Generic:
+        break;
+    }
+    siluGeneric(gate, up, n, out);
 }
 
 void ropeTables(int headDim, double theta, std::int64_t positions, float* cosines, float* sines)

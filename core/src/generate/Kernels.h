@@ -112,9 +112,15 @@ void matmul(const PackedMatrix& w, const float* x, std::size_t xStride, float* y
 void rmsNorm(Isa isa, const float* x, const float* gain, int n, float eps, float* out);
 
 /// One query head attending over `positions` cached keys/values (rows `stride` floats apart):
-/// out (headDim) = softmax(q · kᵀ / divisor) · v, with `scores` (positions) as scratch.
+/// out (headDim) = softmax(q · kᵀ / divisor) · v, with `scores` (positions) as scratch; softmax's
+/// exp is silu()'s.
 void attend(Isa isa, const float* query, const float* keys, const float* values, std::size_t stride,
             std::int64_t positions, int headDim, float divisor, float* scores, float* out);
+
+/// out = gate / (1 + exp(-gate)) * up, elementwise (SwiGLU's activation, as torch writes SiLU), with
+/// an exp of the kernels' own that gives the same bits for AVX2 and AVX-512 (within 2e-7 of
+/// std::exp relative; see Kernels.cpp).
+void silu(Isa isa, const float* gate, const float* up, int n, float* out);
 
 /// RoPE's cos/sin of pos * invFreq[i] for positions 0 .. positions - 1 and i < headDim / 2, each
 /// (positions, headDim / 2), rounded exactly as the reference computes them: invFreq in float64 cast
