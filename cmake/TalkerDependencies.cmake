@@ -14,6 +14,9 @@ set(TALKER_VENDORED_INCLUDE "${PROJECT_SOURCE_DIR}/.deps/include")
 
 find_package(Threads REQUIRED)
 find_package(Torch REQUIRED)            # libtorch-dev (or PyTorch's cmake prefix on GPU machines)
+# LibTorch's thread pool is OpenMP's; core sets a thread's own OpenMP thread count (Runtime.cpp)
+# and links the runtime only: without -fopenmp, LibTorch's inline headers compile as they always did.
+find_package(OpenMP REQUIRED COMPONENTS CXX)
 
 find_package(nlohmann_json 3.10 QUIET)
 if(NOT nlohmann_json_FOUND)

@@ -91,7 +91,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/studio/main.cpp" line="+49"/>
+        <location filename="../app/studio/main.cpp" line="+50"/>
         <source>error: %1</source>
         <translation>Fehler: %1</translation>
     </message>
@@ -172,6 +172,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>With --screenshot and --generate: print the take&apos;s time (from Generate to its audio) on standard output as one JSON line, for benchmarks.</source>
+        <translation>Mit --screenshot und --generate: die Dauer der Aufnahme (von „Erzeugen“ bis zu ihrem Audio) als eine JSON-Zeile auf der Standardausgabe ausgeben, für Benchmarks.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Interface language for this run: %1 (default: the one chosen in View &gt; Language, else the system&apos;s).</source>
         <translation>Sprache der Oberfläche für diesen Start: %1 (Standard: die unter Ansicht &gt; Sprache gewählte, sonst die des Systems).</translation>
     </message>
@@ -236,7 +241,7 @@
         <translation>Fortsetzen ab Frame %1 nicht möglich: Die Aufnahme hat %2 Frames</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+51"/>
         <source>the screenshot timed out</source>
         <translation>Zeitüberschreitung beim Bildschirmfoto</translation>
     </message>

@@ -91,7 +91,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/studio/main.cpp" line="+49"/>
+        <location filename="../app/studio/main.cpp" line="+50"/>
         <source>error: %1</source>
         <translation>错误：%1</translation>
     </message>
@@ -172,6 +172,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>With --screenshot and --generate: print the take&apos;s time (from Generate to its audio) on standard output as one JSON line, for benchmarks.</source>
+        <translation>与 --screenshot 和 --generate 一起使用：在标准输出上以一行 JSON 打印本次生成的耗时（从“生成”到音频就绪），用于基准测试。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Interface language for this run: %1 (default: the one chosen in View &gt; Language, else the system&apos;s).</source>
         <translation>本次运行的界面语言：%1（默认为“视图 &gt; 语言”中选择的语言，未选择时为系统语言）。</translation>
     </message>
@@ -236,7 +241,7 @@
         <translation>无法从第 %1 帧续写：录音只有 %2 帧</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+51"/>
         <source>the screenshot timed out</source>
         <translation>截图超时</translation>
     </message>

@@ -8,6 +8,8 @@
 #include "talker/Vocoder.h"
 
 #include <charconv>
+#include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <iostream>
 #include <random>
@@ -138,20 +140,23 @@ void addGenerateCommand(CLI::App& app)
         std::cerr << "generating " << o->frames << " frames with '" << bundle->config.name << "' ("
                   << params.sampling.describe() << ", " << generator.backendName() << ")\n";
         const long total = long(params.prompt.frames() + o->frames);
+        const auto started = std::chrono::steady_clock::now();
         const Take take = generator.run(params, [total](const FrameEvent& e) {
             if ((e.index + 1) % 50 == 0 || e.index + 1 == total)
                 progress("frames", long(e.index + 1), total);
         });
         const auto vocoder = makeVocoder(bundle->config);
         const auto audio = vocoder->render(take.mel);
+        // The take's time from the first frame to its audio (not the bundle load, not the write).
+        const double takeMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
         writeWav(o->output, audio, bundle->config.audio.sampleRateHz,
                  o->floatWav ? SampleFormat::Float32 : SampleFormat::Pcm16);
         if (!o->codes.empty())
             writeCodesJson(o->codes, take.codes, bundle->config);
         std::cerr << "wrote '" << o->output << "': " << take.codes.frames() << " frames, "
                   << double(audio.size()) / bundle->config.audio.sampleRateHz << " s; Talker "
-                  << take.totalMs / std::max<double>(1, double(o->frames)) << " ms/frame; seed "
-                  << params.sampling.seed << "\n";
+                  << take.totalMs / std::max<double>(1, double(o->frames)) << " ms/frame; take " << long(std::lround(takeMs))
+                  << " ms with the vocoder; seed " << params.sampling.seed << "\n";
     });
 }
 

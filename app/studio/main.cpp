@@ -29,6 +29,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -109,6 +110,9 @@ struct Options {
                                 QCoreApplication::translate("main", "Open the training window and plot this loss log (a bundle's "
                                                                     "train-log.jsonl)."),
                                 QStringLiteral("FILE")};
+    QCommandLineOption reportTake{QStringLiteral("report-take"),
+                                  QCoreApplication::translate("main", "With --screenshot and --generate: print the take's time (from Generate to its "
+                                                                      "audio) on standard output as one JSON line, for benchmarks.")};
     QCommandLineOption language{QStringLiteral("language"),
                                 QCoreApplication::translate("main", "Interface language for this run: %1 (default: the one chosen in View > Language, "
                                    "else the system's).")
@@ -121,7 +125,7 @@ struct Options {
         parser.addHelpOption();
         parser.addVersionOption();
         parser.addOptions({bundle, screenshot, generate, frames, seed, text, voice, open, continueFrom, click, screenshotWidget,
-                           trainLog, language});
+                           trainLog, reportTake, language});
     }
 };
 
@@ -323,6 +327,7 @@ int main(int argc, char** argv)
         QTimer::singleShot(0, &window, [&window, path = parser.value(open)] { window.openAudio(path); });
     }
 
+    QElapsedTimer sinceGenerate; // --report-take
     if (!screenshotPath.isEmpty()) {
         const auto finish = [&window, &app, screenshotPath, clicks, widgetName = parser.value(opt.screenshotWidget)] {
             for (const QString& name : clicks) {
@@ -345,9 +350,18 @@ int main(int argc, char** argv)
         } else if (parser.isSet(open) || parser.isSet(generate)) {
             if (!window.bundle())
                 return 1;
+            if (parser.isSet(opt.reportTake) && !parser.isSet(open))
+                QObject::connect(&window, &talker::ui::MainWindow::takeCompleted, &app, [&window, &sinceGenerate] {
+                    std::printf("{\"bench\":\"studio_take\",\"frames\":%lld,\"take_seconds\":%.4f}\n",
+                                static_cast<long long>(window.document()->frames()), double(sinceGenerate.nsecsElapsed()) * 1e-9);
+                    std::fflush(stdout);
+                });
             QObject::connect(&window, &talker::ui::MainWindow::takeCompleted, &app, finish);
             if (!parser.isSet(open))
-                QTimer::singleShot(0, &window, &talker::ui::MainWindow::generate);
+                QTimer::singleShot(0, &window, [&window, &sinceGenerate] {
+                    sinceGenerate.start();
+                    window.generate();
+                });
         } else {
             finish();
         }

@@ -197,41 +197,55 @@ private slots:
             const auto bundle = ModelBundle::initialise(config, 7);
             const auto codec = makeCodec(config, bundle.rvqWeights);
             const int B = 3, width = 5 * 128;
-            for (FrameIndex T : {FrameIndex(1), FrameIndex(2), FrameIndex(40)}) {
-                std::vector<Codes> takes;
-                for (int b = 0; b < B; ++b)
-                    takes.push_back(randomCodes(T, K, 128, std::uint64_t(100 * b + T)));
-                auto frameCodec = makeCpuFrameCodec(bundle);
-                QCOMPARE(frameCodec->lookahead(), 2);
-                frameCodec->reset(B);
-                std::vector<std::vector<float>> streamed(B);
-                std::vector<float> mel(std::size_t(B * width));
-                std::vector<std::int32_t> frame(std::size_t(B * K));
-                FrameIndex out = 0;
-                for (FrameIndex t = 0; t < T; ++t) {
+            // A chunk of 1 gives each frame's mel as soon as its lookahead is in; a chunk of n decodes
+            // n frames per pass (the rest through next()), a short take's tail at the flush.
+            for (const int chunk : {1, 3, 8})
+                for (FrameIndex T : {FrameIndex(1), FrameIndex(2), FrameIndex(40)}) {
+                    std::vector<Codes> takes;
                     for (int b = 0; b < B; ++b)
-                        std::copy_n(takes[b].values.begin() + t * K, K, frame.begin() + b * K);
-                    const bool ready = frameCodec->decode(frame.data(), B, mel.data());
-                    QCOMPARE(ready, t >= 2); // a frame's mel is final two frames later
-                    if (ready) {
+                        takes.push_back(randomCodes(T, K, 128, std::uint64_t(100 * b + T)));
+                    auto frameCodec = makeCpuFrameCodec(bundle);
+                    QCOMPARE(frameCodec->lookahead(), 2);
+                    frameCodec->setChunk(chunk);
+                    frameCodec->reset(B);
+                    std::vector<std::vector<float>> streamed(B);
+                    std::vector<float> mel(std::size_t(B * width));
+                    std::vector<std::int32_t> frame(std::size_t(B * K));
+                    FrameIndex out = 0;
+                    const auto take = [&] {
                         ++out;
                         for (int b = 0; b < B; ++b)
                             streamed[b].insert(streamed[b].end(), mel.begin() + b * width, mel.begin() + (b + 1) * width);
+                    };
+                    for (FrameIndex t = 0; t < T; ++t) {
+                        for (int b = 0; b < B; ++b)
+                            std::copy_n(takes[b].values.begin() + t * K, K, frame.begin() + b * K);
+                        const FrameIndex before = out;
+                        if (frameCodec->decode(frame.data(), B, mel.data())) {
+                            take();
+                            while (frameCodec->next(B, mel.data()))
+                                take();
+                        }
+                        // A frame's mel is final two frames later; with chunks, once a chunk is complete.
+                        const FrameIndex complete = std::max<FrameIndex>(0, t + 1 - 2);
+                        QCOMPARE(out, complete / chunk * chunk);
+                        QVERIFY(out - before == 0 || out - before == chunk);
+                    }
+                    while (frameCodec->flush(B, mel.data()))
+                        take();
+                    QCOMPARE(out, T);
+                    for (int b = 0; b < B; ++b) {
+                        const Mel whole = codec->decode(takes[b]);
+                        QCOMPARE(streamed[b].size(), whole.values.size());
+                        const double d = maxDifference(streamed[b], whole.values);
+                        QVERIFY2(d < 1e-4, qPrintable(QString("K %1, T %2, chunk %3: max |streamed - whole| %4")
+                                                          .arg(K)
+                                                          .arg(T)
+                                                          .arg(chunk)
+                                                          .arg(d)));
                     }
                 }
-                while (frameCodec->flush(B, mel.data())) {
-                    ++out;
-                    for (int b = 0; b < B; ++b)
-                        streamed[b].insert(streamed[b].end(), mel.begin() + b * width, mel.begin() + (b + 1) * width);
-                }
-                QCOMPARE(out, T);
-                for (int b = 0; b < B; ++b) {
-                    const Mel whole = codec->decode(takes[b]);
-                    QCOMPARE(streamed[b].size(), whole.values.size());
-                    const double d = maxDifference(streamed[b], whole.values);
-                    QVERIFY2(d < 1e-4, qPrintable(QString("K %1, T %2: max |streamed - whole| %3").arg(K).arg(T).arg(d)));
-                }
-            }
+            QVERIFY_THROWS_EXCEPTION(ArgumentError, makeCpuFrameCodec(bundle)->setChunk(0));
         }
     }
 

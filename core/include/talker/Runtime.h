@@ -14,4 +14,21 @@ void configureThreads(int threads = 0);
 /// The thread count in effect.
 int threadCount();
 
+/// While it lives, LibTorch operations started on the constructing thread run on that thread
+/// alone (its own OpenMP thread count; other threads keep theirs). A take holds one: the fused
+/// Talker already has the second core, and the codec's small operations beside it gained nothing
+/// from OpenMP's workers, whose spinning after each operation took that core from it (measured: a
+/// 200-frame take of `chapter`, generation 0.25 s with two LibTorch threads, 0.07 s with one, on
+/// two cores). Not copyable; destroy it on the thread that made it.
+class TorchOnThisThread {
+public:
+    TorchOnThisThread();
+    ~TorchOnThisThread();
+    TorchOnThisThread(const TorchOnThisThread&) = delete;
+    TorchOnThisThread& operator=(const TorchOnThisThread&) = delete;
+
+private:
+    int m_saved;
+};
+
 } // namespace talker

@@ -317,9 +317,9 @@ private:
     float m_logFloor;
 };
 
-// The streaming decoder: per stream a window of the last kContext + kLookahead + 1 latents
-// (zeros before the first frame, as whole-take decoding pads); each pushed frame completes the
-// frame kLookahead back, which decodePadded computes from the window alone.
+// The streaming decoder: the latents of every pushed frame (zeros before the first and after the
+// last, as whole-take decoding pads); once `chunk` frames have their lookahead, one decodePadded
+// pass over them and their context gives their mel, which decode() and next() hand out in order.
 class ContextFrameCodec final : public FrameCodec {
 public:
     ContextFrameCodec(const ModelBundle& bundle, Device device)
@@ -339,68 +339,91 @@ public:
 
     int lookahead() const override { return kLookahead; }
 
+    void setChunk(int frames) override
+    {
+        if (frames < 1)
+            throw ArgumentError("a codec chunk of " + std::to_string(frames) + " frames: expected 1 or more");
+        m_chunk = frames;
+    }
+
     void reset(int batch) override
     {
         torch::InferenceMode inference;
-        m_window = torch::zeros({batch, m_entries.size(1), kContext + kLookahead + 1},
-                                torch::TensorOptions().device(m_device));
-        m_pushed = m_emitted = m_shifted = 0;
+        m_batch = batch;
+        m_latents.clear();
+        m_zero = torch::zeros({batch, m_entries.size(1)}, torch::TensorOptions().device(m_device));
+        m_decoded = m_emitted = m_outFirst = 0;
+        m_out = torch::Tensor();
     }
 
     bool decode(const std::int32_t* codes, int batch, float* mel) override
     {
         torch::InferenceMode inference;
         requireBatch(batch);
-        const auto latent = summedEntries(codes, batch, m_codebookSize, m_entries, m_offsets); // (B, D)
-        shiftIn(latent);
-        ++m_pushed;
-        if (m_shifted <= kLookahead)
+        if (m_emitted < m_decoded)
+            throw Error("internal error: the codec was pushed a frame before every decoded one was taken (next())");
+        m_latents.push_back(summedEntries(codes, batch, m_codebookSize, m_entries, m_offsets)); // (B, D)
+        const auto complete = std::int64_t(m_latents.size()) - kLookahead; // frames whose lookahead is in
+        if (complete - m_decoded >= m_chunk)
+            decodeUpTo(complete);
+        return next(batch, mel);
+    }
+
+    bool next(int batch, float* mel) override
+    {
+        requireBatch(batch);
+        if (m_emitted >= m_decoded)
             return false;
-        produce(mel);
+        const std::int64_t width = m_out.size(2) * m_net->config.codec.subframes, frames = m_out.size(1);
+        const float* out = m_out.data_ptr<float>();
+        for (int b = 0; b < batch; ++b) // (B, frames * S, bins): this frame's S rows of stream b
+            std::copy_n(out + (std::int64_t(b) * frames + (m_emitted - m_outFirst) * m_net->config.codec.subframes) *
+                                  m_out.size(2),
+                        width, mel + std::int64_t(b) * width);
+        ++m_emitted;
         return true;
     }
 
     bool flush(int batch, float* mel) override
     {
-        if (m_emitted >= m_pushed)
+        if (next(batch, mel))
+            return true;
+        if (m_decoded >= std::int64_t(m_latents.size()))
             return false;
         torch::InferenceMode inference;
-        requireBatch(batch);
-        // The window's newest token must be kLookahead after the frame to give (a take shorter
-        // than the lookahead needs more than one padding token).
-        while (m_shifted < m_emitted + kLookahead + 1)
-            shiftIn(torch::zeros({batch, m_entries.size(1)}, m_window.options()));
-        produce(mel);
-        return true;
+        decodeUpTo(std::int64_t(m_latents.size())); // the tokens after the end read as padding
+        return next(batch, mel);
     }
 
 private:
     void requireBatch(int batch) const
     {
-        if (!m_window.defined() || m_window.size(0) != batch)
-            throw ArgumentError("the codec's streams were reset for " +
-                                std::to_string(m_window.defined() ? m_window.size(0) : 0) + " streams, not " +
+        if (m_batch == 0 || m_batch != batch)
+            throw ArgumentError("the codec's streams were reset for " + std::to_string(m_batch) + " streams, not " +
                                 std::to_string(batch));
     }
 
-    void shiftIn(const torch::Tensor& latent)
+    /// The mel of frames m_decoded .. end - 1, in one pass over them and their context.
+    void decodeUpTo(std::int64_t end)
     {
-        m_window = torch::cat({m_window.slice(2, 1), latent.unsqueeze(2)}, 2);
-        ++m_shifted;
-    }
-
-    void produce(float* mel)
-    {
-        const auto out = m_net->denormalise(m_net->decodePadded(m_window)).to(torch::kCPU).contiguous(); // (B, S, bins)
-        std::copy_n(out.data_ptr<float>(), out.numel(), mel);
-        ++m_emitted;
+        std::vector<torch::Tensor> window;
+        const auto pushed = std::int64_t(m_latents.size());
+        for (std::int64_t t = m_decoded - kContext; t < end + kLookahead; ++t)
+            window.push_back(t >= 0 && t < pushed ? m_latents[std::size_t(t)] : m_zero);
+        // (B, D, tokens) -> (B, (end - m_decoded) * S, bins)
+        m_out = m_net->denormalise(m_net->decodePadded(torch::stack(window, 2))).to(torch::kCPU).contiguous();
+        m_outFirst = m_decoded;
+        m_decoded = end;
     }
 
     torch::Device m_device;
     ContextCodecNet m_net;
     int m_codebooks, m_codebookSize;
-    torch::Tensor m_entries, m_offsets, m_window;
-    std::int64_t m_pushed = 0, m_emitted = 0, m_shifted = 0; // frames in, frames out, tokens in the window so far
+    int m_chunk = 1, m_batch = 0;
+    torch::Tensor m_entries, m_offsets, m_zero;
+    std::vector<torch::Tensor> m_latents; // (B, D) of every pushed frame
+    torch::Tensor m_out;                  // (B, frames * S, bins) of the last pass, from frame m_outFirst
+    std::int64_t m_decoded = 0, m_emitted = 0, m_outFirst = 0; // frames decoded, handed out, first of m_out
 };
 
 } // namespace

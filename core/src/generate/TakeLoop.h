@@ -25,11 +25,24 @@ public:
     virtual ~FrameCodec() = default;
     /// Frames a frame's mel waits for (the codec's lookahead; 0 for the linear codec).
     virtual int lookahead() const { return 0; }
+    /// Frames decoded in one pass once they are complete (default 1, applies from the next
+    /// reset()): more costs less per frame (one pass for several) and gives each frame's mel up to
+    /// `frames` - 1 frames later. Throws ArgumentError below 1. The linear codec ignores it.
+    virtual void setChunk(int frames) { (void)frames; }
     /// Starts B new streams (forgets every frame pushed before).
     virtual void reset(int batch) { (void)batch; }
     /// Pushes codes (B, K) of the next frame of every stream, with every codebook. When a frame is
     /// complete (the one `lookahead()` frames back) writes its mel (B, S * bins) and returns true.
+    /// With a chunk of several frames, the others of a pass come from next().
     virtual bool decode(const std::int32_t* codes, int batch, float* mel) = 0;
+    /// The next frame of the last pass not yet handed out (as decode() writes it), or false. Call
+    /// it until false after each decode(), before the next.
+    virtual bool next(int batch, float* mel)
+    {
+        (void)batch;
+        (void)mel;
+        return false;
+    }
     /// After the last frame: writes the mel (B, S * bins) of the next frame still held back (the
     /// tokens after the end read as the whole-take decoder's padding) and returns true; false when
     /// every pushed frame has come out.

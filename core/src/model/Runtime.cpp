@@ -3,6 +3,7 @@
 #include "talker/Error.h"
 
 #include <ATen/Parallel.h>
+#include <omp.h>
 
 #include <charconv>
 #include <cstdlib>
@@ -35,5 +36,15 @@ void configureThreads(int threads)
 }
 
 int threadCount() { return at::get_num_threads(); }
+
+TorchOnThisThread::TorchOnThisThread()
+    // at::get_num_threads() first: it gives a thread that has not used LibTorch yet the process's
+    // count, which would otherwise overwrite the one set here at LibTorch's first operation.
+    : m_saved(at::get_num_threads())
+{
+    omp_set_num_threads(1);
+}
+
+TorchOnThisThread::~TorchOnThisThread() { omp_set_num_threads(m_saved); }
 
 } // namespace talker
