@@ -9,6 +9,11 @@
 
 namespace talker::ui {
 
+namespace {
+/// How often a take that runs as fast as it can hands its new mel to the streaming vocoder.
+constexpr int LiveAudioIntervalMs = 250;
+} // namespace
+
 void JobControl::requestCancel()
 {
     cancel.store(true);
@@ -95,18 +100,34 @@ void GenerationWorker::generate(quint64 jobId, GenerationParams params, std::sha
     const ModelConfig& config = m_bundle->config;
     try {
         params.validate(config);
-        const int S = config.codec.subframes;
         const FrameIndex lastFrame = params.prompt.frames() + params.frames - 1;
         StreamingVocoder stream(*m_vocoder, config.audio, config.vocoder.peakDbfs);
         auto streamed = std::make_shared<std::vector<float>>();
         streamed->reserve(std::size_t(lastFrame + 2) * std::size_t(config.samplesPerFrame()));
 
+        // Live audio: a paced or stepped take hands every frame's mel to the streaming vocoder,
+        // which vocodes each chunk as it completes. A take that runs as fast as it can hands it
+        // over at most every LiveAudioIntervalMs: a 200-frame take (about 0.1 s) is then vocoded
+        // once, by the final render, instead of chunk by chunk with 20 frames of context each
+        // (which cost three times the final render and made the studio's take three times the
+        // CLI's); a long one still shows its waveform grow.
+        std::vector<float> pendingMel; // frames not yet handed to the stream
+        auto lastHandover = std::chrono::steady_clock::now();
+        const auto handOver = [&] {
+            std::vector<float> audio = stream.push(pendingMel.data(), int(pendingMel.size() / std::size_t(config.audio.melBins)));
+            pendingMel.clear();
+            lastHandover = std::chrono::steady_clock::now();
+            return audio;
+        };
         double pausedMs = 0.0; // waiting for Step is not generation time
         const auto onFrame = [&](const FrameEvent& event) {
             StreamedFrame frame;
             frame.jobId = jobId;
             frame.event = event;
-            frame.audio = stream.push(event.mel.data(), S);
+            pendingMel.insert(pendingMel.end(), event.mel.begin(), event.mel.end());
+            if (params.realTime || control->isStepping() ||
+                std::chrono::steady_clock::now() - lastHandover >= std::chrono::milliseconds(LiveAudioIntervalMs))
+                frame.audio = handOver();
             streamed->insert(streamed->end(), frame.audio.begin(), frame.audio.end());
             emit frameReady(frame);
             if (!event.fromPrompt && event.index < lastFrame)
@@ -130,6 +151,8 @@ void GenerationWorker::generate(quint64 jobId, GenerationParams params, std::sha
             }
         }
         if (!finished.audio) {
+            const std::vector<float> handed = handOver();
+            streamed->insert(streamed->end(), handed.begin(), handed.end());
             const std::vector<float> rest = stream.finish();
             streamed->insert(streamed->end(), rest.begin(), rest.end());
             finished.audio = std::move(streamed);

@@ -15,11 +15,13 @@ void configureThreads(int threads = 0);
 int threadCount();
 
 /// While it lives, LibTorch operations started on the constructing thread run on that thread
-/// alone (its own OpenMP thread count; other threads keep theirs). A take holds one: the fused
-/// Talker already has the second core, and the codec's small operations beside it gained nothing
-/// from OpenMP's workers, whose spinning after each operation took that core from it (measured: a
-/// 200-frame take of `chapter`, generation 0.25 s with two LibTorch threads, 0.07 s with one, on
-/// two cores). Not copyable; destroy it on the thread that made it.
+/// alone: its own OpenMP thread count (other threads keep theirs) and, while any of these lives,
+/// OpenBLAS's, which is one for the whole process. A take and a Griffin-Lim render hold one: the
+/// fused Talker already has the second core, and the codec's small operations beside it gained
+/// nothing from more threads, whose spinning took that core from it (measured: a 200-frame take
+/// of `chapter`, generation 0.25 s with two LibTorch threads, 0.07 s with one, on two cores);
+/// beside a busy process each operation waited for a descheduled worker (20 ms per frame with two
+/// OpenBLAS threads). Not copyable; destroy it on the thread that made it.
 class TorchOnThisThread {
 public:
     TorchOnThisThread();

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <memory>
@@ -134,8 +135,36 @@ public:
             second();
             return;
         }
+        if (m_done.load(std::memory_order_acquire) == job)
+            return;
+        const auto waitFrom = std::chrono::steady_clock::now();
         while (m_done.load(std::memory_order_acquire) != job)
             cpuRelax();
+        m_waited += std::chrono::steady_clock::now() - waitFrom;
+    }
+
+    /// Whether the next frame should use the helper: not while it rests after a late frame.
+    bool wanted() const { return m_frame >= m_restUntil; }
+
+    /// After a frame that took `frame` (with the helper or without): when another process holds
+    /// the helper's core, the helper is descheduled inside a half it has claimed and this thread
+    /// waits for its time slice (milliseconds). A frame that spent more than a third of its time
+    /// waiting so is late: the helper rests (this thread works alone, the helper sleeps) for 16
+    /// frames, twice as long after each late frame that follows a rest (up to 1024, 82 s of audio),
+    /// and the rest halves again after each frame on time.
+    void endFrame(std::chrono::steady_clock::duration frame)
+    {
+        const bool used = wanted();
+        ++m_frame;
+        if (!used)
+            return;
+        if (m_waited * 3 > frame) {
+            m_rest = std::min(MaxRest, std::max(MinRest, 2 * m_rest));
+            m_restUntil = m_frame + m_rest;
+        } else {
+            m_rest /= 2;
+        }
+        m_waited = {};
     }
 
     /// y = x W^T with the halves of `w` on two cores.
@@ -180,6 +209,9 @@ private:
     // ~0.3 ms of PAUSE on current x86 cores: longer than the gaps inside a frame, far shorter
     // than a real-time frame (80 ms), so the helper sleeps between paced frames.
     static constexpr int SpinLimit = 1 << 12;
+    static constexpr std::int64_t MinRest = 16, MaxRest = 1024; // frames
+    std::chrono::steady_clock::duration m_waited{}; // this frame's wait for the helper's halves
+    std::int64_t m_frame = 0, m_restUntil = 0, m_rest = 0;
     void (*m_task)(void*) = nullptr; // the posted job: m_task(m_context)
     void* m_context = nullptr;
     std::atomic<std::uint64_t> m_posted{0};  // jobs posted
@@ -575,7 +607,10 @@ public:
             // One small batch: the rows of every product are split over two cores instead.
             if (m_threads >= 2 && !m_helper)
                 m_helper = std::make_unique<RowHelper>();
-            m_talker.forward(m_state, codes, 0, B, m_helper.get());
+            const auto started = std::chrono::steady_clock::now();
+            m_talker.forward(m_state, codes, 0, B, m_helper && m_helper->wanted() ? m_helper.get() : nullptr);
+            if (m_helper)
+                m_helper->endFrame(std::chrono::steady_clock::now() - started);
         } else {
             const int share = ((B + workers - 1) / workers + 1) & ~1;
             if (!m_pool)

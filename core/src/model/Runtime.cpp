@@ -6,6 +6,8 @@
 #include <omp.h>
 
 #include <charconv>
+#include <dlfcn.h>
+#include <mutex>
 #include <cstdlib>
 #include <string>
 #include <thread>
@@ -37,14 +39,50 @@ void configureThreads(int threads)
 
 int threadCount() { return at::get_num_threads(); }
 
+namespace {
+
+// OpenBLAS (Debian's LibTorch multiplies through it) has one pool for the whole process, apart from
+// OpenMP's: its count is set while any TorchOnThisThread lives and put back when the last one goes.
+// Looked up at run time, so a LibTorch on another BLAS (MKL, on GPU machines) links as before.
+std::mutex blasMutex;
+int blasHolders = 0, blasSaved = 0;
+
+void setBlasThreads(int threads)
+{
+    using Set = void (*)(int);
+    static const auto set = reinterpret_cast<Set>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
+    if (set)
+        set(threads);
+}
+
+int blasThreads()
+{
+    using Get = int (*)();
+    static const auto get = reinterpret_cast<Get>(dlsym(RTLD_DEFAULT, "openblas_get_num_threads"));
+    return get ? get() : 1;
+}
+
+} // namespace
+
 TorchOnThisThread::TorchOnThisThread()
     // at::get_num_threads() first: it gives a thread that has not used LibTorch yet the process's
     // count, which would otherwise overwrite the one set here at LibTorch's first operation.
     : m_saved(at::get_num_threads())
 {
     omp_set_num_threads(1);
+    const std::lock_guard lock(blasMutex);
+    if (blasHolders++ == 0) {
+        blasSaved = blasThreads();
+        setBlasThreads(1);
+    }
 }
 
-TorchOnThisThread::~TorchOnThisThread() { omp_set_num_threads(m_saved); }
+TorchOnThisThread::~TorchOnThisThread()
+{
+    omp_set_num_threads(m_saved);
+    const std::lock_guard lock(blasMutex);
+    if (--blasHolders == 0)
+        setBlasThreads(blasSaved);
+}
 
 } // namespace talker
