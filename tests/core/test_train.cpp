@@ -10,6 +10,7 @@
 #include "talker/Evaluation.h"
 #include "talker/ModelBundle.h"
 #include "talker/TalkerTrainer.h"
+#include "talker/TrainLog.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -259,6 +260,82 @@ private slots:
                 QVERIFY2(std::abs(tensor.values[i] - other[i]) < 1e-4, name.c_str());
         }
         QCOMPARE(test::readTrainLog(root / "b" / "train-log.jsonl").size(), log.size());
+
+        // The studio's reader (talker/TrainLog.h) reads what the trainer wrote, line for line.
+        const auto steps = talker::readTrainLog(root / "b" / TrainLogFile);
+        QCOMPARE(steps.size(), log.size());
+        for (std::size_t i = 0; i < steps.size(); ++i) {
+            QCOMPARE(steps[i].step, log[i]["step"].get<int>());
+            QCOMPARE(steps[i].trainLossByCodebook, log[i]["train_loss_by_codebook"].get<std::vector<double>>());
+            QCOMPARE(bool(steps[i].validLossByCodebook), log[i].contains("valid_loss_by_codebook"));
+        }
+    }
+
+    void trainLogRefusesWhatIsNotALog_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QString>("cause");
+        const QByteArray one = "{\"step\":1,\"train_loss\":9,\"train_loss_by_codebook\":[4.5,4.5]}";
+        QTest::newRow("empty") << QByteArray() << "it holds no training steps";
+        QTest::newRow("cut short, then more") << QByteArray("{\"step\":1,\"train_lo" "\n") + one + "\n"
+                                              << "line 1: not valid JSON";
+        QTest::newRow("step 0") << QByteArray("{\"step\":0,\"train_loss\":9,\"train_loss_by_codebook\":[4.5]}" "\n")
+                                << "line 1: \"step\" is 0, not a whole number from 1";
+        QTest::newRow("step 1.5") << QByteArray("{\"step\":1.5,\"train_loss\":9,\"train_loss_by_codebook\":[4.5]}" "\n")
+                                  << "line 1: \"step\" is 1.5, not a whole number";
+        QTest::newRow("steps go back") << one + "\n" + one + "\n" << "line 2: step 1 after step 1 (steps must increase)";
+        QTest::newRow("codebooks change")
+            << one + "\n" + "{\"step\":2,\"train_loss\":9,\"train_loss_by_codebook\":[4.5]}" + "\n"
+            << "line 2: 1 codebooks, but line 1 of the log has 2";
+        QTest::newRow("loss not a number")
+            << QByteArray("{\"step\":1,\"train_loss\":9,\"train_loss_by_codebook\":[\"4.5\"]}" "\n")
+            << "\"train_loss_by_codebook\" holds \"4.5\", not a finite number";
+        QTest::newRow("no losses") << QByteArray("{\"step\":1,\"train_loss\":9,\"train_loss_by_codebook\":[]}" "\n")
+                                   << "\"train_loss_by_codebook\" is not a list of 1 to 32 numbers";
+        QTest::newRow("validation of other codebooks")
+            << QByteArray("{\"step\":1,\"train_loss\":9,\"train_loss_by_codebook\":[4.5,4.5],\"valid_loss_by_codebook\":[1]}" "\n")
+            << "line 1: 1 validation losses for 2 codebooks";
+        QTest::newRow("not an object") << QByteArray("[1,2]\n") << "line 1: not a training step";
+    }
+
+    void trainLogRefusesWhatIsNotALog()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(QString, cause);
+        QTemporaryDir dir;
+        const fs::path path = fs::path(dir.path().toStdString()) / TrainLogFile;
+        std::ofstream(path, std::ios::binary) << text.toStdString();
+        try {
+            talker::readTrainLog(path);
+            QFAIL("a broken loss log was read");
+        } catch (const FileError& e) {
+            const QString message = e.what();
+            QVERIFY2(message.startsWith(QString("cannot read the loss log '%1'").arg(QString::fromStdString(path.string()))),
+                     e.what());
+            QVERIFY2(message.contains(cause), e.what());
+        }
+    }
+
+    void trainLogSkipsTheLineBeingWritten()
+    {
+        QTemporaryDir dir;
+        const fs::path path = fs::path(dir.path().toStdString()) / TrainLogFile;
+        TrainProgress p;
+        p.step = 7;
+        p.trainLoss = 9.25;
+        p.trainLossByCodebook = {4.5, 4.75};
+        p.validLossByCodebook = std::vector<double>{4.0, 4.25};
+        p.elapsedS = 3.5;
+        p.worldSize = 2;
+        std::ofstream(path, std::ios::binary) << trainLogLine(p) << "\n" << "{\"step\":8,\"train_lo";
+        const auto steps = talker::readTrainLog(path);
+        QCOMPARE(steps.size(), std::size_t(1));
+        QCOMPARE(steps[0].step, 7);
+        QCOMPARE(steps[0].trainLoss, 9.25);
+        QCOMPARE(steps[0].trainLossByCodebook, p.trainLossByCodebook);
+        QCOMPARE(*steps[0].validLossByCodebook, *p.validLossByCodebook);
+        QCOMPARE(steps[0].elapsedS, 3.5);
+        QCOMPARE(steps[0].worldSize, 2);
     }
 
     void cancelWritesACheckpointThatResumes()

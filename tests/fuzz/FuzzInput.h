@@ -12,13 +12,19 @@
 
 namespace talker::fuzz {
 
-inline std::filesystem::path inputFile(const std::uint8_t* data, std::size_t size, const std::string& name)
+/// Where this process keeps its input called `name`: /dev/shm when there is one, since libFuzzer
+/// runs millions of inputs and a disk would be the bottleneck.
+inline std::filesystem::path scratchPath(const std::string& name)
 {
-    // /dev/shm when there is one: libFuzzer runs millions of inputs, and a disk would be the bottleneck.
     const std::filesystem::path directory = std::filesystem::is_directory("/dev/shm")
                                                 ? std::filesystem::path("/dev/shm")
                                                 : std::filesystem::temp_directory_path();
-    const std::filesystem::path path = directory / ("talker-fuzz-" + std::to_string(::getpid()) + "-" + name);
+    return directory / ("talker-fuzz-" + std::to_string(::getpid()) + "-" + name);
+}
+
+inline std::filesystem::path inputFile(const std::uint8_t* data, std::size_t size, const std::string& name)
+{
+    const std::filesystem::path path = scratchPath(name);
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out.write(reinterpret_cast<const char*>(data), std::streamsize(size));
     return path;

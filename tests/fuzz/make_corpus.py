@@ -151,9 +151,118 @@ def takes():
     put("take_file", "deep.json", json.dumps(t).replace('"DEEP"', "[" * 100000 + "]" * 100000))
 
 
+def tiny_bundle_config():
+    """A whole bundle small enough to fuzz: the chapter's model.json with a linear codec and a
+    Talker of d_model 8 over 16-entry codebooks of 8 mel bins."""
+    c = json.loads((MODELS / "chapter" / "model.json").read_text())
+    c.pop("metrics", None)
+    c["provenance"] = {"recipe": "tests/fuzz/make_corpus.py", "trained": False}
+    c["name"] = "fuzz-tiny"
+    c["description"] = "A bundle small enough to fuzz (tests/fuzz/make_corpus.py)."
+    c["audio"]["mel_bins"] = 8
+    c["codec"] = {"type": "rvq", "codebooks": 2, "codebook_size": 16, "subframes": 5, "latent_dim": 4,
+                  "frame_rate_hz": 12.5}
+    c["talker"].update(codebooks=2, codebook_size=16, bos_index=16, d_model=8, layers=1, query_heads=2,
+                       kv_heads=1, head_dim=4, ffn_hidden=16, delays=[])
+    return c
+
+
+def tiny_bundle_shapes(c):
+    """The tensors ModelBundle::expectedTalkerShapes / expectedRvqShapes imply for that config."""
+    t, k = c["talker"], c["codec"]
+    d, v = t["d_model"], t["codebook_size"]
+    talker = {}
+    for i in range(t["codebooks"]):
+        talker["embeddings.%d.weight" % i] = [v + 1, d]
+        talker["heads.%d.weight" % i] = [v, d]
+    for l in range(t["layers"]):
+        b = "blocks.%d." % l
+        q, kv, f = t["query_heads"] * t["head_dim"], t["kv_heads"] * t["head_dim"], t["ffn_hidden"]
+        talker.update({b + "attn_norm.weight": [d], b + "attn.q.weight": [q, d], b + "attn.k.weight": [kv, d],
+                       b + "attn.v.weight": [kv, d], b + "attn.o.weight": [d, q], b + "ffn_norm.weight": [d],
+                       b + "ffn.gate.weight": [f, d], b + "ffn.up.weight": [f, d], b + "ffn.down.weight": [d, f]})
+    talker["norm.weight"] = [d]
+    stacked, latent = k["subframes"] * c["audio"]["mel_bins"], k["latent_dim"]
+    rvq = {"proj_in.weight": [latent, stacked], "proj_in.bias": [latent], "proj_out.weight": [stacked, latent],
+           "proj_out.bias": [stacked]}
+    for i in range(k["codebooks"]):
+        rvq["codebooks.%d" % i] = [k["codebook_size"], latent]
+    return talker, rvq
+
+
+def tensors(shapes, seed):
+    header, data = {"__metadata__": {"format": "pt"}}, b""
+    for i, (name, shape) in enumerate(sorted(shapes.items())):
+        n = math.prod(shape)
+        values = [math.sin(seed + 0.37 * (i + 1) * (j + 1)) * 0.1 for j in range(n)]
+        header[name] = {"dtype": "F32", "shape": shape, "data_offsets": [len(data), len(data) + 4 * n]}
+        data += struct.pack("<%df" % n, *values)
+    return safetensors(header, data)
+
+
+def bundle_input(config, talker, rvq):
+    """The fuzz_bundle input: u32 size + model.json, u32 size + talker.safetensors, rvq.safetensors."""
+    config = config if isinstance(config, bytes) else json.dumps(config).encode()
+    return struct.pack("<I", len(config)) + config + struct.pack("<I", len(talker)) + talker + rvq
+
+
+def bundles():
+    c = tiny_bundle_config()
+    talker_shapes, rvq_shapes = tiny_bundle_shapes(c)
+    talker, rvq = tensors(talker_shapes, 1), tensors(rvq_shapes, 2)
+    put("bundle", "tiny.bundle", bundle_input(c, talker, rvq))
+    # Mismatches a user can have: files of another model, a tensor missing, the files swapped, a
+    # shape product that overflows with a model.json that implies it (issue 14: SIGFPE later).
+    put("bundle", "swapped.bundle", bundle_input(c, rvq, talker))
+    missing = dict(talker_shapes)
+    missing.pop("norm.weight")
+    put("bundle", "tensor-missing.bundle", bundle_input(c, tensors(missing, 1), rvq))
+    wide = json.loads(json.dumps(c))
+    wide["talker"]["d_model"] = 16
+    put("bundle", "other-model.bundle", bundle_input(wide, talker, rvq))
+    huge = json.loads(json.dumps(c))
+    huge["talker"]["ffn_hidden"] = 65536
+    huge["talker"]["d_model"] = 4096
+    put("bundle", "huge-config.bundle", bundle_input(huge, talker, rvq))
+    wraps = safetensors({"norm.weight": {"dtype": "F32", "shape": [2**32, 2**32], "data_offsets": [0, 0]}}, b"")
+    put("bundle", "shape-product-wraps.bundle", bundle_input(c, wraps, rvq))
+    put("bundle", "truncated.bundle", bundle_input(c, talker, rvq)[:-100])
+    put("bundle", "empty-files.bundle", bundle_input(b"", b"", b""))
+
+
+def train_logs():
+    def line(step, losses, valid=None, **extra):
+        entry = {"step": step, "lr": 1e-3, "train_loss": sum(x for x in losses if isinstance(x, float)), "train_loss_by_codebook": losses,
+                 "elapsed_s": 0.5 * step, "world_size": 1}
+        if valid:
+            entry.update(valid_loss_by_codebook=valid, valid_loss=sum(valid))
+        entry.update(extra)
+        return json.dumps(entry) + "\n"
+
+    good = line(1, [4.8, 4.8]) + line(10, [4.1, 4.5]) + line(20, [3.9, 4.4], [4.0, 4.5])
+    put("train_log", "valid.jsonl", good)
+    put("train_log", "shipped-chapter.jsonl",
+        "".join((MODELS / "chapter" / "train-log.jsonl").read_text().splitlines(True)[:40]))
+    put("train_log", "running.jsonl", good + line(30, [3.8, 4.3])[:25])  # a line being written
+    put("train_log", "cut-short-line.jsonl", good[:40] + "\n" + line(30, [3.8, 4.3]))
+    put("train_log", "steps-decrease.jsonl", line(10, [4.0, 4.0]) + line(5, [4.0, 4.0]))
+    put("train_log", "codebooks-change.jsonl", line(1, [4.0, 4.0]) + line(2, [4.0, 4.0, 4.0]))
+    put("train_log", "valid-count-differs.jsonl", line(1, [4.0, 4.0], [4.0]))
+    put("train_log", "step-fraction.jsonl", line(1.5, [4.0]))
+    put("train_log", "step-huge.jsonl", line(2**40, [4.0]))
+    put("train_log", "nan-loss.jsonl", line(1, [4.0]).replace("4.0]", "NaN]"))
+    put("train_log", "loss-string.jsonl", line(1, ["4.0"]))
+    put("train_log", "no-losses.jsonl", line(1, []))
+    put("train_log", "many-codebooks.jsonl", line(1, [4.0] * 1000))
+    put("train_log", "deep.jsonl", '{"step": 1, "x": ' + "[" * 100000 + "]" * 100000 + "}\n")
+    put("train_log", "empty.jsonl", "")
+
+
 if __name__ == "__main__":
     audio()
     model_config()
     weights()
     codes()
     takes()
+    bundles()
+    train_logs()

@@ -1,9 +1,9 @@
 #include "training/TrainingWindow.h"
 
 #include "training/LossCurves.h"
-#include "training/LossLog.h"
 
 #include "talker/Error.h"
+#include "talker/TrainLog.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -11,6 +11,7 @@
 #include <QDirIterator>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
+#include <QFile>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -26,6 +27,8 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <optional>
+#include <vector>
 
 namespace talker::ui {
 
@@ -370,10 +373,13 @@ void TrainingWindow::stop()
 
 bool TrainingWindow::openLossLog(const QString& path)
 {
-    QString error;
-    const auto steps = readLossLog(path, &error);
-    if (!steps) {
-        showError(error);
+    std::optional<std::vector<TrainProgress>> steps;
+    try {
+        steps = readTrainLog(QFile::encodeName(path).toStdString());
+    } catch (const Error& e) {
+        QString message = QString::fromStdString(e.what()); // "cannot read the loss log '...': ..."
+        message[0] = message[0].toUpper();
+        showError(message);
         return false;
     }
     if (m_state != State::Idle) {

@@ -35,6 +35,7 @@
 #include "talker/Config.h"
 #include "talker/Device.h"
 #include "talker/Distributed.h"
+#include "talker/TrainLog.h"
 
 #include <atomic>
 #include <cstdint>
@@ -104,17 +105,6 @@ struct TrainOptions {
 /// The learning rate at a step (0-based): linear warm-up to the peak, cosine decay to the floor.
 double learningRateAt(int step, const TrainOptions& options);
 
-struct TrainProgress {
-    int step = 0;                       // steps done
-    int steps = 0;
-    int worldSize = 1;                  // processes training together
-    double learningRate = 0.0;
-    double trainLoss = 0.0;             // sum over codebooks of the mean cross entropy (nats), global batch
-    std::vector<double> trainLossByCodebook;
-    std::optional<std::vector<double>> validLossByCodebook; // at validation steps
-    double elapsedS = 0.0;
-    double etaS = 0.0;
-};
 using TrainCallback = std::function<void(const TrainProgress&)>;
 
 /// Trains the Talker of the bundle at `bundleDir` on DATA's train split (validation on DATA's

@@ -28,7 +28,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr const char* CheckpointDir = "checkpoint";
-constexpr const char* LogFile = "train-log.jsonl";
 
 // A batch of teacher-forced sequences, padded to the longest: input (B, L, K), target (B, L, K).
 struct Batch {
@@ -180,29 +179,6 @@ void broadcastOptimizerState(torch::optim::AdamW& optimizer, ProcessGroup& group
 }
 
 // Keeps the lines of the loss log whose step is at most `step` (used on resume).
-void truncateLog(const fs::path& path, int step)
-{
-    std::ifstream in(path);
-    if (!in)
-        return;
-    std::string kept, line;
-    while (std::getline(in, line)) {
-        if (line.empty())
-            continue;
-        try {
-            const nlohmann::json entry = parseJson(line);
-            if (!entry.is_object() || (entry.contains("step") && !entry["step"].is_number_integer()))
-                break; // not a line we wrote: drop it and what follows
-            if (entry.value("step", std::int64_t(0)) <= step)
-                kept += line + "\n";
-        } catch (const JsonTextError&) {
-            break; // a line cut short by a crash: drop it and what follows
-        }
-    }
-    in.close();
-    writeFileAtomically(path, kept);
-}
-
 } // namespace
 
 TeacherForcing teacherForcing(const Codes& frames, const TalkerConfig& config, const std::vector<std::int32_t>& text)
@@ -428,7 +404,7 @@ void trainTalker(const fs::path& dataDir, const fs::path& bundleDir, const Train
     torch::optim::AdamW optimizer(groups);
 
     const fs::path checkpoint = bundleDir / CheckpointDir;
-    const fs::path logPath = bundleDir / LogFile;
+    const fs::path logPath = bundleDir / TrainLogFile;
     int startStep = 0;
     double previousElapsedS = 0.0;
     // The best validation so far (summed cross entropy) and its weights: the bundle ends with them.
@@ -467,7 +443,7 @@ void trainTalker(const fs::path& dataDir, const fs::path& bundleDir, const Train
                         state.exp_avg(state.exp_avg().to(device));
                         state.exp_avg_sq(state.exp_avg_sq().to(device));
                     }
-        truncateLog(logPath, startStep);
+        truncateTrainLog(logPath, startStep);
         if (startStep >= options.steps)
             throw ArgumentError("cannot resume: the checkpoint is at step " + std::to_string(startStep) +
                                 " and --steps is " + std::to_string(options.steps));
@@ -615,21 +591,18 @@ void trainTalker(const fs::path& dataDir, const fs::path& bundleDir, const Train
             p.elapsedS = elapsedNow();
             const double sessionS = std::chrono::duration<double>(Clock::now() - sessionLoopStart).count();
             p.etaS = sessionS / double(done - startStep) * double(options.steps - done);
-            nlohmann::json line = {{"step", p.step},       {"lr", p.learningRate}, {"train_loss", p.trainLoss},
-                                   {"train_loss_by_codebook", p.trainLossByCodebook}, {"elapsed_s", p.elapsedS},
-                                   {"world_size", worldSize}};
             if (p.validLossByCodebook) {
-                line["valid_loss_by_codebook"] = *p.validLossByCodebook;
-                line["valid_loss"] = std::accumulate(p.validLossByCodebook->begin(), p.validLossByCodebook->end(), 0.0);
-                if (line["valid_loss"].get<double>() < bestValid) {
-                    bestValid = line["valid_loss"].get<double>();
+                const double valid =
+                    std::accumulate(p.validLossByCodebook->begin(), p.validLossByCodebook->end(), 0.0);
+                if (valid < bestValid) {
+                    bestValid = valid;
                     bestStep = done;
                     if (writer)
                         bestWeights = model->weights();
                 }
             }
             if (writer) {
-                log << line.dump() << "\n" << std::flush;
+                log << trainLogLine(p) << "\n" << std::flush;
                 if (onProgress)
                     onProgress(p);
             }
