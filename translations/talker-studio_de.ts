@@ -40,29 +40,6 @@
     </message>
 </context>
 <context>
-    <name>LossLog</name>
-    <message>
-        <location filename="../ui/training/LossLog.cpp" line="+33"/>
-        <source>Cannot read the loss log &apos;%1&apos;: %2</source>
-        <translation>Das Verlustprotokoll „%1“ lässt sich nicht lesen: %2</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>Cannot read the loss log &apos;%1&apos;, line %2: not a training step (step, train_loss, train_loss_by_codebook)</source>
-        <translation>Das Verlustprotokoll „%1“ lässt sich nicht lesen, Zeile %2: kein Trainingsschritt (step, train_loss, train_loss_by_codebook)</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>Cannot read the loss log &apos;%1&apos;, line %2: valid_loss_by_codebook is not a list of numbers</source>
-        <translation>Das Verlustprotokoll „%1“ lässt sich nicht lesen, Zeile %2: valid_loss_by_codebook ist keine Liste von Zahlen</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Cannot read the loss log &apos;%1&apos;: it holds no training steps</source>
-        <translation>Das Verlustprotokoll „%1“ lässt sich nicht lesen: es enthält keine Trainingsschritte</translation>
-    </message>
-</context>
-<context>
     <name>ModelDescription</name>
     <message>
         <location filename="../ui/panels/ModelPanel.cpp" line="+19"/>
@@ -419,7 +396,7 @@
 <context>
     <name>talker::ui::GenerationWorker</name>
     <message>
-        <location filename="../ui/GenerationWorker.cpp" line="+66"/>
+        <location filename="../ui/GenerationWorker.cpp" line="+71"/>
         <source>no model is loaded</source>
         <translation>kein Modell geladen</translation>
     </message>
@@ -1453,7 +1430,7 @@
 <context>
     <name>talker::ui::TrainingWindow</name>
     <message>
-        <location filename="../ui/training/TrainingWindow.cpp" line="+52"/>
+        <location filename="../ui/training/TrainingWindow.cpp" line="+55"/>
         <source>Browse...</source>
         <translation>Durchsuchen...</translation>
     </message>
@@ -1713,7 +1690,7 @@
         <translation>Anhalten nach dem laufenden Schritt...</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>A training is running: its curves are on screen. Stop it to look at another loss log.</source>
         <translation>Ein Training läuft: seine Kurven sind zu sehen. Halten Sie es an, um ein anderes Verlustprotokoll anzusehen.</translation>
     </message>

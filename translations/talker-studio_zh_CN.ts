@@ -40,29 +40,6 @@
     </message>
 </context>
 <context>
-    <name>LossLog</name>
-    <message>
-        <location filename="../ui/training/LossLog.cpp" line="+33"/>
-        <source>Cannot read the loss log &apos;%1&apos;: %2</source>
-        <translation>无法读取损失日志“%1”：%2</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>Cannot read the loss log &apos;%1&apos;, line %2: not a training step (step, train_loss, train_loss_by_codebook)</source>
-        <translation>无法读取损失日志“%1”，第 %2 行：不是训练步（step、train_loss、train_loss_by_codebook）</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>Cannot read the loss log &apos;%1&apos;, line %2: valid_loss_by_codebook is not a list of numbers</source>
-        <translation>无法读取损失日志“%1”，第 %2 行：valid_loss_by_codebook 不是数字列表</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Cannot read the loss log &apos;%1&apos;: it holds no training steps</source>
-        <translation>无法读取损失日志“%1”：其中没有训练步</translation>
-    </message>
-</context>
-<context>
     <name>ModelDescription</name>
     <message>
         <location filename="../ui/panels/ModelPanel.cpp" line="+19"/>
@@ -419,7 +396,7 @@
 <context>
     <name>talker::ui::GenerationWorker</name>
     <message>
-        <location filename="../ui/GenerationWorker.cpp" line="+66"/>
+        <location filename="../ui/GenerationWorker.cpp" line="+71"/>
         <source>no model is loaded</source>
         <translation>尚未加载模型</translation>
     </message>
@@ -1450,7 +1427,7 @@
 <context>
     <name>talker::ui::TrainingWindow</name>
     <message>
-        <location filename="../ui/training/TrainingWindow.cpp" line="+52"/>
+        <location filename="../ui/training/TrainingWindow.cpp" line="+55"/>
         <source>Browse...</source>
         <translation>浏览...</translation>
     </message>
@@ -1710,7 +1687,7 @@
         <translation>将在当前步完成后停止...</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>A training is running: its curves are on screen. Stop it to look at another loss log.</source>
         <translation>正在训练：屏幕上是它的曲线。请先停止，再查看其他损失日志。</translation>
     </message>
