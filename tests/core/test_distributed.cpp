@@ -312,8 +312,34 @@ private slots:
         QVERIFY2(one.err.contains("phone alignments for 6 of 12 training utterances"), qPrintable(one.err));
         QVERIFY2(one.err.contains("restarted"), qPrintable(one.err)); // the restarts ran (and were gathered)
         const auto twoBundle = ModelBundle::load(root / "codec-two"), oneBundle = ModelBundle::load(root / "codec-one");
-        const double difference = maxDifference(twoBundle.rvqWeights, oneBundle.rvqWeights);
-        qInfo("context codec, 2 processes x batch 2 against 1 x batch 4 after 6 steps: largest weight difference %.3g",
+        // The networks must match. The codebooks match but for the few entries where a near tie
+        // (a latent almost as close to two entries, decided by float summation order, which
+        // differs between batch 2 + 2 and batch 4) made an entry used in one run and dead, so
+        // restarted, in the other; its successors in the residual codebooks follow. On the
+        // first machine no entry differed, on another 2 of 128 in codebook 0 and 11 in codebook 1.
+        TensorMap twoNet, oneNet;
+        for (const auto& [name, tensor] : twoBundle.rvqWeights) {
+            if (name.size() > 5 && name.compare(name.size() - 5, 5, ".book") == 0) {
+                const auto& other = oneBundle.rvqWeights.at(name);
+                const std::size_t D = std::size_t(tensor.shape.back()), rows = tensor.values.size() / D;
+                std::size_t differing = 0;
+                for (std::size_t r = 0; r < rows; ++r) {
+                    double worst = 0;
+                    for (std::size_t d = 0; d < D; ++d)
+                        worst = std::max(worst, double(std::abs(tensor.values[r * D + d] - other.values[r * D + d])));
+                    differing += worst >= SameWeights;
+                }
+                qInfo("%s: %zu of %zu entries differ", name.c_str(), differing, rows);
+                QVERIFY2(differing * 4 <= rows, name.c_str());
+            } else {
+                twoNet[name] = tensor;
+                oneNet[name] = oneBundle.rvqWeights.at(name);
+            }
+        }
+        QVERIFY(twoNet.size() > 10);
+        const double difference = maxDifference(twoNet, oneNet);
+        qInfo("context codec, 2 processes x batch 2 against 1 x batch 4 after 6 steps: largest difference of the "
+              "network's weights %.3g",
               difference);
         QVERIFY2(difference < SameWeights, qPrintable(QString::number(difference)));
         QCOMPARE(twoBundle.config.provenance["codec"]["world_size"].get<int>(), 2);

@@ -544,10 +544,15 @@ TensorMap trainContextCodec(const ModelConfig& config, const std::vector<Mel>& t
             int restarted = 0;
             for (int k = 0; k < K; ++k) {
                 const auto dead = usage[std::size_t(k)].eq(0).nonzero().reshape(-1);
+                // Every entry draws its pick, dead or not, so the random stream and the picks of
+                // the other entries do not depend on how many are dead: an entry that a near tie
+                // (float summation order, e.g. 2 processes against 1) left used in one run and
+                // dead in another changes that entry alone.
+                const auto pool = gatherRows(group, q.lookups[std::size_t(k)]);
+                const auto pick = torch::randint(pool.size(0), {usage[std::size_t(k)].size(0)}, torch::kLong).to(device);
                 if (dead.numel() > 0) {
-                    const auto pool = gatherRows(group, q.lookups[std::size_t(k)]);
-                    const auto pick = torch::randint(pool.size(0), {dead.numel()}, torch::kLong).to(device);
-                    net->quantiser[std::size_t(k)]->as<Lookup>()->book.index_copy_(0, dead, pool.index_select(0, pick));
+                    net->quantiser[std::size_t(k)]->as<Lookup>()->book.index_copy_(
+                        0, dead, pool.index_select(0, pick.index_select(0, dead)));
                     restarted += int(dead.numel());
                 }
                 usage[std::size_t(k)].zero_();
