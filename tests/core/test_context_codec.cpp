@@ -94,6 +94,39 @@ class TestContextCodec : public QObject {
     Q_OBJECT
 
 private slots:
+    void shapesWithoutLibTorchAreTheModulesOwn_data()
+    {
+        QTest::addColumn<int>("codebooks");
+        QTest::addColumn<int>("channels");
+        QTest::addColumn<int>("lookup");
+        QTest::addColumn<int>("subframes");
+        QTest::newRow("chapter") << 2 << 256 << 16 << 5;
+        QTest::newRow("clear") << 8 << 256 << 16 << 5;
+        QTest::newRow("odd sizes") << 3 << 17 << 7 << 3;
+        QTest::newRow("one channel") << 1 << 1 << 1 << 1;
+    }
+
+    void shapesWithoutLibTorchAreTheModulesOwn()
+    {
+        QFETCH(int, codebooks);
+        QFETCH(int, channels);
+        QFETCH(int, lookup);
+        QFETCH(int, subframes);
+        ModelConfig config = ModelConfig::chapter();
+        config.codec.type = "context";
+        config.codec.codebooks = config.talker.codebooks = codebooks;
+        config.codec.channels = channels;
+        config.codec.lookupDim = lookup;
+        config.codec.subframes = subframes;
+        const auto expected = contextCodecShapes(config);
+        const TensorMap module = initialiseContextCodec(config, 1); // the LibTorch module's tensors
+        QCOMPARE(module.size(), expected.size());
+        for (const auto& [name, tensor] : module) {
+            QVERIFY2(expected.count(name), name.c_str());
+            QVERIFY2(expected.at(name) == tensor.shape, name.c_str());
+        }
+    }
+
     void bundleRoundTripAndValidation()
     {
         const auto dir = scratch("bundle");

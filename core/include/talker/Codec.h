@@ -46,7 +46,8 @@ public:
 std::unique_ptr<Codec> makeCodec(const ModelConfig& config, const TensorMap& weights);
 
 /// Names and shapes of the "context" codec's tensors for a configuration (ModelBundle validates
-/// against them; ContextCodec.cpp builds them from its module tree).
+/// against them; ContextCodecShapes.cpp writes out the module tree of ContextCodec.cpp, without
+/// LibTorch).
 std::map<std::string, std::vector<std::int64_t>> contextCodecShapes(const ModelConfig& config);
 
 /// A freshly initialised "context" codec (seeded), as the trainer starts it.

@@ -205,17 +205,6 @@ TensorMap contextWeights(ContextCodecNet& net)
     return map;
 }
 
-std::map<std::string, std::vector<std::int64_t>> contextCodecShapes(const ModelConfig& config)
-{
-    ContextCodecNet net(config);
-    std::map<std::string, std::vector<std::int64_t>> shapes;
-    for (const auto& p : net->named_parameters())
-        shapes[p.key()] = p.value().sizes().vec();
-    for (const auto& b : net->named_buffers())
-        shapes[b.key()] = b.value().sizes().vec();
-    return shapes;
-}
-
 TensorMap initialiseContextCodec(const ModelConfig& config, std::uint64_t seed)
 {
     torch::manual_seed(seed);
