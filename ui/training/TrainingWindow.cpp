@@ -10,8 +10,8 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QDoubleSpinBox>
-#include <QFileDialog>
 #include <QFile>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>

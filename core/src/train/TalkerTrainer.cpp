@@ -178,7 +178,6 @@ void broadcastOptimizerState(torch::optim::AdamW& optimizer, ProcessGroup& group
         states[i]->step(steps[std::int64_t(i)].item<std::int64_t>());
 }
 
-// Keeps the lines of the loss log whose step is at most `step` (used on resume).
 } // namespace
 
 TeacherForcing teacherForcing(const Codes& frames, const TalkerConfig& config, const std::vector<std::int32_t>& text)
