@@ -80,6 +80,17 @@ class FileSizeLimit {
     bool m_ok = false;
 };
 
+/// The message of the talker::Error that writing `target` threw; empty when the write succeeded.
+std::string failureOf(const Writer& write, const fs::path& target)
+{
+    try {
+        write(target);
+    } catch (const Error& e) {
+        return e.what();
+    }
+    return {};
+}
+
 std::string contents(const fs::path& path)
 {
     std::ifstream in(path, std::ios::binary);
@@ -117,14 +128,10 @@ private slots:
         {
             FileSizeLimit limit(4096);
             QVERIFY(limit.ok());
-            try {
-                writers().at(writer.toStdString())(target);
-                QFAIL("a write past the file size limit succeeded");
-            } catch (const Error& e) {
-                const std::string message = e.what();
-                QVERIFY2(message.find(target.string()) != std::string::npos, e.what());
-                QVERIFY2(message.find("File too large") != std::string::npos, e.what());
-            }
+            const std::string message = failureOf(writers().at(writer.toStdString()), target);
+            QVERIFY2(!message.empty(), "a write past the file size limit succeeded");
+            QVERIFY2(message.find(target.string()) != std::string::npos, message.c_str());
+            QVERIFY2(message.find("File too large") != std::string::npos, message.c_str());
         }
         QCOMPARE(contents(target), std::string("the previous take"));
         QCOMPARE(namesIn(target.parent_path()), std::vector<std::string>{"output"});
@@ -143,14 +150,10 @@ private slots:
         const fs::path plain = fs::path(dir.path().toStdString()) / "plain.txt";
         std::ofstream(plain) << "keep me";
         const fs::path target = plain / "output";
-        try {
-            writers().at(writer.toStdString())(target);
-            QFAIL("a file was written below a regular file");
-        } catch (const Error& e) {
-            const std::string message = e.what();
-            QVERIFY2(message.find(target.string()) != std::string::npos, e.what());
-            QVERIFY2(message.find("Not a directory") != std::string::npos, e.what());
-        }
+        const std::string message = failureOf(writers().at(writer.toStdString()), target);
+        QVERIFY2(!message.empty(), "a file was written below a regular file");
+        QVERIFY2(message.find(target.string()) != std::string::npos, message.c_str());
+        QVERIFY2(message.find("Not a directory") != std::string::npos, message.c_str());
         QCOMPARE(contents(plain), std::string("keep me"));
         QCOMPARE(namesIn(plain.parent_path()), std::vector<std::string>{"plain.txt"});
     }
