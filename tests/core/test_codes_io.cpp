@@ -5,7 +5,11 @@
 
 #include <QtTest>
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/time.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <thread>
@@ -359,6 +363,33 @@ private slots:
         struct stat info {};
         QCOMPARE(::stat(fifo.toLocal8Bit().constData(), &info), 0);
         QVERIFY(S_ISFIFO(info.st_mode));
+    }
+
+    // Issue 14: a killed write left its ".NAME.tmp-XXXXXX" behind, and they piled up.
+    void staleTemporariesOfAKilledWriteAreRemoved()
+    {
+        QTemporaryDir directory;
+        const QString path = directory.filePath("notes.txt");
+        writeFileAtomically(path.toStdString(), "first");
+        const auto make = [&](const QString& name, int ageSeconds) {
+            const QString file = directory.filePath(name);
+            writeText(file, "half a write");
+            const timeval times[2] = {{::time(nullptr) - ageSeconds, 0}, {::time(nullptr) - ageSeconds, 0}};
+            QCOMPARE(::utimes(file.toLocal8Bit().constData(), times), 0);
+        };
+        make(".notes.txt.tmp-AAAAAA", 120); // a killed writer's: unlocked, two minutes old
+        make(".notes.txt.tmp-BBBBBB", 120); // a writer at work holds its lock
+        make(".notes.txt.tmp-CCCCCC", 0);   // unlocked but new: its writer may not have locked it yet
+        make(".other.txt.tmp-DDDDDD", 120); // another file's
+        make(".notes.txt.tmp-EEEEEEE", 120); // not a name mkstemp makes
+        const int held = ::open(directory.filePath(".notes.txt.tmp-BBBBBB").toLocal8Bit().constData(), O_RDONLY);
+        QVERIFY(held >= 0);
+        QCOMPARE(::flock(held, LOCK_EX), 0);
+        writeFileAtomically(path.toStdString(), "second");
+        ::close(held);
+        QCOMPARE(readText(path), QByteArray("second"));
+        QCOMPARE(filesIn(directory.path()), (QStringList{".notes.txt.tmp-BBBBBB", ".notes.txt.tmp-CCCCCC",
+                                                          ".notes.txt.tmp-EEEEEEE", ".other.txt.tmp-DDDDDD", "notes.txt"}));
     }
 
     void replacedFileKeepsPermissionsWithoutSetuid()

@@ -8,11 +8,13 @@
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
+#include <chrono>
 #include <cstring>
 #include <fstream>
 #include <sstream>
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -325,6 +327,33 @@ void writeInPlace(const std::filesystem::path& path, const std::filesystem::path
         fail(std::strerror(errno));
 }
 
+// A writer holds an exclusive lock on its temporary file from creation to rename; the lock ends
+// with the process. A temporary file of `name` that nobody locks and that is older than a minute
+// (not one whose writer is between mkstemp and flock) was left by a killed write: removed, so they
+// do not pile up beside the file.
+constexpr auto StaleTemporaryAge = std::chrono::minutes(1);
+
+void removeStaleTemporaries(const std::filesystem::path& directory, const std::string& name)
+{
+    const std::string prefix = "." + name + ".tmp-";
+    std::error_code error;
+    for (std::filesystem::directory_iterator it(directory, error), end; !error && it != end; it.increment(error)) {
+        const std::string entry = it->path().filename().string();
+        if (entry.size() != prefix.size() + 6 || entry.compare(0, prefix.size(), prefix) != 0)
+            continue;
+        struct stat info {};
+        if (::lstat(it->path().c_str(), &info) != 0 || !S_ISREG(info.st_mode) ||
+            std::chrono::system_clock::now() - std::chrono::system_clock::from_time_t(info.st_mtime) < StaleTemporaryAge)
+            continue;
+        const int fd = ::open(it->path().c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+        if (fd < 0)
+            continue;
+        if (::flock(fd, LOCK_EX | LOCK_NB) == 0)
+            ::unlink(it->path().c_str()); // best effort: a file we cannot remove stays
+        ::close(fd);
+    }
+}
+
 } // namespace
 
 void writeFileAtomically(const std::filesystem::path& path, const std::string& bytes)
@@ -361,9 +390,11 @@ void writeFileAtomically(const std::filesystem::path& path, const std::string& b
     // system and therefore replaces the target in one step: readers see the old or the new file.
     const std::filesystem::path directory = target.parent_path().empty() ? "." : target.parent_path();
     std::string temporary = (directory / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
+    removeStaleTemporaries(directory, target.filename().string());
     const int fd = ::mkstemp(temporary.data());
     if (fd < 0)
         fail(errno);
+    ::flock(fd, LOCK_EX); // ours until the rename (removeStaleTemporaries leaves locked files alone)
 
     const auto abandon = [&](int errorNumber) {
         ::close(fd);
