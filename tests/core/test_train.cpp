@@ -2,6 +2,7 @@
 // delay pattern), the schedule, the WER and n-gram baselines on hand-computed cases, and a tiny
 // end-to-end run on a synthetic corpus (fit codec -> train Talker) whose loss must fall and whose
 // checkpoint must resume to the same weights as an uninterrupted run.
+#include "../support/FileSizeLimit.h"
 #include "../support/TrainFixtures.h"
 #include "talker/Audio.h"
 #include "talker/CodecTrainer.h"
@@ -15,10 +16,12 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 using namespace talker;
 namespace fs = std::filesystem;
@@ -388,6 +391,89 @@ private slots:
         o.resume = false;
         QVERIFY_THROWS_EXCEPTION(CancelledError, trainTalker(data, root / "b", o));
         QVERIFY(!fs::exists(root / "b" / "checkpoint"));
+    }
+
+    // Issue 14: the checkpoint's optimizer.pt went through torch::save to a fixed ".tmp" name (a
+    // c10::Error on a full disk, the temporary left behind), and its files were replaced one by one,
+    // so a failed write could leave one step's weights beside another step's optimiser state.
+    void checkpointWriteFailureKeepsThePreviousCheckpoint()
+    {
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        const fs::path data = root / "corpus";
+        test::writeToneCorpus(data);
+        makeBundle(data, root / "a");
+        TrainOptions o;
+        o.steps = 10;
+        o.batch = 2;
+        o.seqFrames = 16;
+        o.warmupSteps = 2;
+        o.checkpointEvery = 5; // one checkpoint, at step 5
+        o.validEvery = 1000;
+        o.logEvery = 5;
+        trainTalker(data, root / "a", o);
+        const fs::path checkpoint = root / "a" / "checkpoint";
+        const auto namesIn = [](const fs::path& directory) {
+            std::vector<std::string> names;
+            for (const auto& entry : fs::directory_iterator(directory))
+                names.push_back(entry.path().filename().string());
+            std::sort(names.begin(), names.end());
+            return names;
+        };
+        const auto contents = [](const fs::path& path) {
+            std::ifstream in(path, std::ios::binary);
+            return std::string(std::istreambuf_iterator<char>(in), {});
+        };
+        const std::vector<std::string> files = namesIn(checkpoint);
+        QCOMPARE(files, (std::vector<std::string>{"optimizer.pt", "state.json", "talker.safetensors"}));
+        std::map<std::string, std::string> before;
+        for (const auto& name : files)
+            before[name] = contents(checkpoint / name);
+        const std::vector<std::string> bundleFiles = namesIn(root / "a");
+
+        // Room for every file but the optimiser state (two moments per weight: the largest).
+        std::uintmax_t largest = 0;
+        for (const auto& entry : fs::directory_iterator(root / "a"))
+            if (entry.is_regular_file())
+                largest = std::max(largest, entry.file_size());
+        largest = std::max(largest, fs::file_size(checkpoint / "talker.safetensors"));
+        const rlim_t room = rlim_t(largest + 4096);
+        QVERIFY2(before["optimizer.pt"].size() > room, "the optimiser state must be the file that does not fit");
+        o.steps = 20;
+        o.resume = true;
+        std::string message;
+        {
+            test::FileSizeLimit limit(room);
+            QVERIFY(limit.ok());
+            try {
+                trainTalker(data, root / "a", o); // checkpoint at step 10 fails
+            } catch (const FileError& e) {
+                message = e.what();
+            }
+        }
+        QCOMPARE(QString::fromStdString(message),
+                 QString("cannot write file '%1': File too large").arg(QString::fromStdString((checkpoint / "optimizer.pt").string())));
+        QCOMPARE(namesIn(checkpoint), files);
+        for (const auto& name : files)
+            QVERIFY2(contents(checkpoint / name) == before[name], name.c_str());
+        QCOMPARE(namesIn(root / "a"), bundleFiles); // no temporary directory left beside it
+
+        // The kept checkpoint still resumes, to the end.
+        trainTalker(data, root / "a", o);
+        QCOMPARE(ModelBundle::load(root / "a").config.provenance["talker"]["steps_done"].get<int>(), 20);
+        QCOMPARE(namesIn(root / "a"), bundleFiles);
+
+        // An optimiser state of something else is refused by name, not with LibTorch's message.
+        o.steps = 30;
+        { std::ofstream(checkpoint / "optimizer.pt", std::ios::binary) << "not a torch archive"; }
+        try {
+            trainTalker(data, root / "a", o);
+            QFAIL("resumed from a broken optimiser state");
+        } catch (const FileError& e) {
+            QVERIFY2(QString(e.what()).startsWith(QString("cannot resume from '%1': not this model's optimiser state (")
+                                                      .arg(QString::fromStdString((checkpoint / "optimizer.pt").string()))),
+                     e.what());
+        }
     }
 
     void indexAudioFolderWritesACorpus()

@@ -2,6 +2,7 @@
 // file grow past a few kB, as a full disk refuses every block) and when the directory cannot be
 // written (its parent path is a regular file, which stops root as well): a clear error naming the
 // file, the previous file intact, and no temporary file left beside it.
+#include "../support/FileSizeLimit.h"
 #include "talker/Audio.h"
 #include "talker/Codes.h"
 #include "talker/Error.h"
@@ -11,14 +12,13 @@
 
 #include <QtTest>
 
-#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 
-#include <sys/resource.h>
 
 using namespace talker;
+using talker::test::FileSizeLimit;
 namespace fs = std::filesystem;
 
 namespace {
@@ -54,31 +54,6 @@ std::map<std::string, Writer> writers()
         {"safetensors (checkpoint)", [=](const fs::path& p) { writeSafetensors(p, tensors); }},
     };
 }
-
-/// The file size limit for the calling process, lifted again when it goes out of scope. SIGXFSZ
-/// is ignored meanwhile, so a write past the limit fails with EFBIG instead of ending the process.
-class FileSizeLimit {
-  public:
-    explicit FileSizeLimit(rlim_t bytes)
-    {
-        getrlimit(RLIMIT_FSIZE, &m_saved);
-        m_handler = std::signal(SIGXFSZ, SIG_IGN);
-        rlimit limit = m_saved;
-        limit.rlim_cur = bytes;
-        m_ok = setrlimit(RLIMIT_FSIZE, &limit) == 0;
-    }
-    ~FileSizeLimit()
-    {
-        setrlimit(RLIMIT_FSIZE, &m_saved);
-        std::signal(SIGXFSZ, m_handler);
-    }
-    bool ok() const { return m_ok; }
-
-  private:
-    rlimit m_saved{};
-    void (*m_handler)(int) = nullptr;
-    bool m_ok = false;
-};
 
 /// The message of the talker::Error that writing `target` threw; empty when the write succeeded.
 std::string failureOf(const Writer& write, const fs::path& target)

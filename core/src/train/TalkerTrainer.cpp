@@ -10,14 +10,21 @@
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <fstream>
+#include <functional>
 #include <limits>
 #include <map>
 #include <numeric>
 #include <random>
 #include <sstream>
+
+#include <fcntl.h>
 
 namespace fs = std::filesystem;
 
@@ -28,6 +35,64 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr const char* CheckpointDir = "checkpoint";
+
+/// Writes a checkpoint as one unit: `writeFiles` fills a fresh directory beside `checkpoint`, which
+/// is then exchanged for the old one in one step (renameat2 RENAME_EXCHANGE; where the file system
+/// cannot exchange, the old one is moved aside first). A full disk or a killed run therefore leaves
+/// the previous checkpoint whole, never one step's weights beside another step's optimiser state.
+/// A directory a killed run left behind is removed by the next checkpoint of the same bundle.
+void writeCheckpoint(const fs::path& checkpoint, const std::function<void(const fs::path&)>& writeFiles)
+{
+    const auto fail = [&](const std::string& why) {
+        throw FileError("cannot write checkpoint '" + checkpoint.string() + "': " + why);
+    };
+    const fs::path parent = checkpoint.parent_path().empty() ? fs::path(".") : checkpoint.parent_path();
+    const std::string prefix = "." + checkpoint.filename().string() + ".";
+    std::error_code ec;
+    for (fs::directory_iterator it(parent, ec), end; !ec && it != end; it.increment(ec)) // leftovers
+        if (const std::string name = it->path().filename().string(); name.rfind(prefix + "tmp-", 0) == 0 ||
+                                                                    name.rfind(prefix + "old-", 0) == 0) {
+            std::error_code ignored;
+            fs::remove_all(it->path(), ignored);
+        }
+    std::string fresh = (parent / (prefix + "tmp-XXXXXX")).string();
+    if (!::mkdtemp(fresh.data()))
+        fail(std::strerror(errno));
+    try {
+        writeFiles(fresh);
+    } catch (const FileError& e) {
+        // Named as the user knows it: checkpoint/optimizer.pt, not the directory it was written in.
+        std::string message = e.what();
+        for (std::size_t at; (at = message.find(fresh)) != std::string::npos;)
+            message.replace(at, fresh.size(), checkpoint.string());
+        fs::remove_all(fresh, ec);
+        throw FileError(message);
+    } catch (...) {
+        fs::remove_all(fresh, ec);
+        throw;
+    }
+    if (!fs::exists(checkpoint)) {
+        if (::rename(fresh.c_str(), checkpoint.c_str()) != 0) {
+            const int error = errno;
+            fs::remove_all(fresh, ec);
+            fail(std::strerror(error));
+        }
+        return;
+    }
+    if (::renameat2(AT_FDCWD, fresh.c_str(), AT_FDCWD, checkpoint.c_str(), RENAME_EXCHANGE) == 0) {
+        fs::remove_all(fresh, ec); // now the old checkpoint
+        return;
+    }
+    const std::string aside = (parent / (prefix + "old-" + fresh.substr(fresh.size() - 6))).string();
+    if (::rename(checkpoint.c_str(), aside.c_str()) != 0 || ::rename(fresh.c_str(), checkpoint.c_str()) != 0) {
+        const int error = errno;
+        if (!fs::exists(checkpoint))
+            ::rename(aside.c_str(), checkpoint.c_str());
+        fs::remove_all(fresh, ec);
+        fail(std::strerror(error));
+    }
+    fs::remove_all(aside, ec);
+}
 
 // A batch of teacher-forced sequences, padded to the longest: input (B, L, K), target (B, L, K).
 struct Batch {
@@ -432,7 +497,13 @@ void trainTalker(const fs::path& dataDir, const fs::path& bundleDir, const Train
             bestValid = state["best_valid_loss"].get<double>();
             bestWeights = readSafetensors(checkpoint / "best.safetensors");
         }
-        torch::load(optimizer, (checkpoint / "optimizer.pt").string());
+        try {
+            torch::load(optimizer, (checkpoint / "optimizer.pt").string());
+        } catch (const c10::Error& e) {
+            const std::string why = e.what();
+            throw FileError("cannot resume from '" + (checkpoint / "optimizer.pt").string() +
+                            "': not this model's optimiser state (" + why.substr(0, why.find('\n')) + ")");
+        }
         if (device != torch::Device(torch::kCPU)) // torch::load reads the moments into host memory
             for (auto& g : optimizer.param_groups())
                 for (auto& p : g.params())
@@ -501,22 +572,23 @@ void trainTalker(const fs::path& dataDir, const fs::path& bundleDir, const Train
     };
     auto saveCheckpoint = [&](int step) {
         saveBundle(step, false);
-        fs::create_directories(checkpoint);
-        writeSafetensors(checkpoint / "talker.safetensors", model->weights());
-        if (bestStep > 0)
-            writeSafetensors(checkpoint / "best.safetensors", bestWeights);
-        const fs::path optimizerTmp = checkpoint / "optimizer.pt.tmp";
-        torch::save(optimizer, optimizerTmp.string());
-        fs::rename(optimizerTmp, checkpoint / "optimizer.pt");
-        writeFileAtomically(checkpoint / "state.json",
-                            nlohmann::json{{"step", step},
-                                           {"elapsed_s", elapsedNow()},
-                                           {"options", optionsJson(options)},
-                                           {"world_size", worldSize},
-                                           {"global_batch", globalBatch},
-                                           {"best_step", bestStep},
-                                           {"best_valid_loss", bestStep > 0 ? bestValid : 0.0}}
-                                .dump(2));
+        writeCheckpoint(checkpoint, [&](const fs::path& dir) {
+            writeSafetensors(dir / "talker.safetensors", model->weights());
+            if (bestStep > 0)
+                writeSafetensors(dir / "best.safetensors", bestWeights);
+            std::ostringstream optimizerState; // serialised here, written (and its failure named) by core
+            torch::save(optimizer, optimizerState);
+            writeFileAtomically(dir / "optimizer.pt", optimizerState.str());
+            writeFileAtomically(dir / "state.json",
+                                nlohmann::json{{"step", step},
+                                               {"elapsed_s", elapsedNow()},
+                                               {"options", optionsJson(options)},
+                                               {"world_size", worldSize},
+                                               {"global_batch", globalBatch},
+                                               {"best_step", bestStep},
+                                               {"best_valid_loss", bestStep > 0 ? bestValid : 0.0}}
+                                    .dump(2));
+        });
     };
 
     const auto cancelled = [&] { return options.cancel && options.cancel->load(std::memory_order_relaxed); };
