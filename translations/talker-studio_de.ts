@@ -78,9 +78,9 @@
         <translation>kein Widget namens „%1“ im Fenster</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>cannot write screenshot &apos;%1&apos;: %2</source>
-        <translation>Bildschirmfoto „%1“ lässt sich nicht schreiben: %2</translation>
+        <location line="+5"/>
+        <source>cannot write the screenshot: %1</source>
+        <translation>Das Bildschirmfoto lässt sich nicht schreiben: %1</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -456,7 +456,7 @@
 <context>
     <name>talker::ui::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+82"/>
+        <location filename="../ui/MainWindow.cpp" line="+81"/>
         <location line="+438"/>
         <source>Talker Studio</source>
         <translation>Talker Studio</translation>
@@ -524,12 +524,12 @@
     <message>
         <location line="+3"/>
         <location line="+113"/>
-        <location line="+896"/>
+        <location line="+895"/>
         <source>&amp;Generate</source>
         <translation>&amp;Erzeugen</translation>
     </message>
     <message>
-        <location line="-1009"/>
+        <location line="-1008"/>
         <source>Ctrl+Return</source>
         <translation>Ctrl+Return</translation>
     </message>
@@ -565,12 +565,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+976"/>
+        <location line="+975"/>
         <source>&amp;Play</source>
         <translation>&amp;Abspielen</translation>
     </message>
     <message>
-        <location line="-975"/>
+        <location line="-974"/>
         <source>Play or stop (Space)</source>
         <translation>Abspielen oder stoppen (Leertaste)</translation>
     </message>
@@ -1167,9 +1167,9 @@
         <translation>Die Ansicht lässt sich nicht in %1-facher Größe exportieren: wählen Sie %2 bis %3.</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Cannot export the view to &apos;%1&apos;: %2</source>
-        <translation>Die Ansicht lässt sich nicht nach „%1“ exportieren: %2</translation>
+        <location line="+8"/>
+        <source>Cannot export the view: %1</source>
+        <translation>Die Ansicht lässt sich nicht exportieren: %1</translation>
     </message>
     <message>
         <location line="+3"/>

@@ -78,9 +78,9 @@
         <translation>窗口中没有名为“%1”的控件</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>cannot write screenshot &apos;%1&apos;: %2</source>
-        <translation>无法写入截图“%1”：%2</translation>
+        <location line="+5"/>
+        <source>cannot write the screenshot: %1</source>
+        <translation>无法写入截图：%1</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -456,7 +456,7 @@
 <context>
     <name>talker::ui::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+82"/>
+        <location filename="../ui/MainWindow.cpp" line="+81"/>
         <location line="+438"/>
         <source>Talker Studio</source>
         <translation>Talker Studio</translation>
@@ -524,12 +524,12 @@
     <message>
         <location line="+3"/>
         <location line="+113"/>
-        <location line="+896"/>
+        <location line="+895"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location line="-1009"/>
+        <location line="-1008"/>
         <source>Ctrl+Return</source>
         <translation>Ctrl+Return</translation>
     </message>
@@ -565,12 +565,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+976"/>
+        <location line="+975"/>
         <source>&amp;Play</source>
         <translation>播放(&amp;P)</translation>
     </message>
     <message>
-        <location line="-975"/>
+        <location line="-974"/>
         <source>Play or stop (Space)</source>
         <translation>播放或停止（空格键）</translation>
     </message>
@@ -1164,9 +1164,9 @@
         <translation>无法以 %1 倍大小导出视图：请选择 %2 到 %3 倍。</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Cannot export the view to &apos;%1&apos;: %2</source>
-        <translation>无法将视图导出到“%1”：%2</translation>
+        <location line="+8"/>
+        <source>Cannot export the view: %1</source>
+        <translation>无法导出视图：%1</translation>
     </message>
     <message>
         <location line="+3"/>

@@ -38,7 +38,6 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QSaveFile>
 #include <QScreen>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -1063,9 +1062,8 @@ bool MainWindow::exportViewImage(View view, const QString& path, double scale)
         return false;
     }
     const QImage image = ViewExport::compose(renderView(view, scale), exportLabels(view), scale);
-    QSaveFile file(path); // written to a temporary file, renamed on commit
-    if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG") || !file.commit()) {
-        showError(tr("Cannot export the view to '%1': %2").arg(path, file.errorString()));
+    if (const QString error = ViewExport::savePng(image, path); !error.isEmpty()) {
+        showError(tr("Cannot export the view: %1").arg(error));
         return false;
     }
     showStatus(tr("Exported the view to %1 (%2 x %3 pixels)").arg(path).arg(image.width()).arg(image.height()));

@@ -1,11 +1,30 @@
 #include "ViewExport.h"
 
+#include "talker/Codes.h"
+#include "talker/Error.h"
+
+#include <QBuffer>
+#include <QFile>
 #include <QPainter>
 
 #include <cmath>
 #include <cstdint>
 
 namespace talker::ui {
+
+QString ViewExport::savePng(const QImage& image, const QString& path)
+{
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    if (image.isNull() || !buffer.open(QIODevice::WriteOnly) || !image.save(&buffer, "PNG"))
+        return QStringLiteral("cannot write file '%1': the picture could not be encoded as PNG").arg(path);
+    try {
+        writeFileAtomically(QFile::encodeName(path).toStdString(), bytes.toStdString());
+    } catch (const Error& e) {
+        return QString::fromStdString(e.what());
+    }
+    return {};
+}
 
 std::vector<double> ViewExport::ticks(double start, double end, int maxTicks)
 {

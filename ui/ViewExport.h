@@ -4,6 +4,7 @@
 //
 //   ViewExport::Labels labels{title, axes, plotLeft, plotRight, startSeconds, endSeconds};
 //   QImage picture = ViewExport::compose(renderedView, labels, scale);
+//   QString error = ViewExport::savePng(picture, path); // empty when written
 //
 // Thread safety: GUI thread (QPainter on QImage; any thread would do, the callers are the GUI's).
 #pragma once
@@ -32,6 +33,12 @@ public:
     /// `view` rendered at `scale` (its device pixel ratio); returns the labelled picture, as wide as
     /// the view and TitleHeight (+ RulerHeight) logical pixels taller.
     static QImage compose(const QImage& view, const Labels& labels, double scale);
+
+    /// Writes `image` as a PNG to `path` the way the engine writes every file (talker::
+    /// writeFileAtomically: a temporary file renamed over the old one, a symlink written through,
+    /// /dev/null or a FIFO written to, never replaced). Returns an empty string, or why it failed
+    /// (naming the file); a failed write leaves the previous file as it was.
+    static QString savePng(const QImage& image, const QString& path);
 
     /// Tick times for a ruler from `start` to `end` seconds at most `maxTicks` apart, on a 1-2-5 step.
     static std::vector<double> ticks(double start, double end, int maxTicks);

@@ -17,6 +17,7 @@
 #include "Language.h"
 #include "MainWindow.h"
 #include "TakeDocument.h"
+#include "ViewExport.h"
 #include "panels/GenerationPanel.h"
 #include "panels/RecordingPanel.h"
 #include "training/TrainingWindow.h"
@@ -33,7 +34,6 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSettings>
 #include <QSpinBox>
 #include <QTimer>
@@ -72,9 +72,8 @@ bool saveScreenshot(QWidget& window, const QString& widgetName, const QString& p
         return false;
     }
     const QImage image = widget->grab().toImage();
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG") || !file.commit()) {
-        printError(QCoreApplication::translate("main", "cannot write screenshot '%1': %2").arg(path, file.errorString()));
+    if (const QString error = talker::ui::ViewExport::savePng(image, path); !error.isEmpty()) {
+        printError(QCoreApplication::translate("main", "cannot write the screenshot: %1").arg(error));
         return false;
     }
     std::fprintf(stderr, "%s\n", qPrintable(QCoreApplication::translate("main", "wrote '%1' (%2x%3)").arg(path).arg(image.width()).arg(image.height())));

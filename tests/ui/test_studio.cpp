@@ -3,6 +3,7 @@
 // same codes, recordings, and the messages for a missing audio device, a broken WAV and a broken
 // model. Also measures (and prints as JSON lines) the start-up time, the time from Generate to the
 // first frame on screen, and the GUI thread's worst event-loop latency during a 200-frame take.
+#include "../support/FileSizeLimit.h"
 #include "../support/Fixtures.h"
 #include "../support/StudioFixtures.h"
 #include "AudioPlayer.h"
@@ -499,6 +500,38 @@ private slots:
         QVERIFY(!window->exportViewImage(MainWindow::View::Mel, m_dir.path() + "/huge.png", 20.0));
         QCOMPARE(window->lastError(), QString("Cannot export the view at 20 times its size: choose from 0.25 to 8."));
         QVERIFY(!QFileInfo::exists(m_dir.path() + "/huge.png"));
+
+        // Issue 14: the PNG writer went through QSaveFile, which renames over what the user named
+        // (a symlink, /dev/null as root). Now it writes as the engine does; on a full disk and below
+        // a file that is no directory the error names the file, the previous picture stays and no
+        // temporary file is left.
+        QDir pictures(m_dir.path());
+        QVERIFY(pictures.mkpath("pictures") && pictures.cd("pictures"));
+        const QString png = pictures.filePath("kept.png");
+        QVERIFY(window->exportViewImage(MainWindow::View::Mel, png));
+        const auto bytesOf = [](const QString& path) {
+            QFile file(path);
+            return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+        };
+        const QByteArray previous = bytesOf(png);
+        QVERIFY(previous.size() > 4096);
+        {
+            test::FileSizeLimit limit(4096);
+            QVERIFY(limit.ok());
+            QVERIFY(!window->exportViewImage(MainWindow::View::Mel, png, 2.0));
+        }
+        QCOMPARE(window->lastError(), QString("Cannot export the view: cannot write file '%1': File too large").arg(png));
+        QCOMPARE(bytesOf(png), previous);
+        const QString below = png + "/inside.png";
+        QVERIFY(!window->exportViewImage(MainWindow::View::Mel, below));
+        QCOMPARE(window->lastError(), QString("Cannot export the view: cannot write file '%1': Not a directory").arg(below));
+        QCOMPARE(pictures.entryList(QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot), QStringList{"kept.png"});
+        QVERIFY(QFile::link("kept.png", pictures.filePath("link.png")));
+        QVERIFY(window->exportViewImage(MainWindow::View::Mel, pictures.filePath("link.png"), 2.0));
+        QVERIFY(QFileInfo(pictures.filePath("link.png")).isSymLink());
+        QVERIFY(bytesOf(png) != previous);
+        QCOMPARE(QImage(png).size(), QImage(pictures.filePath("link.png")).size());
+        QCOMPARE(pictures.entryList(QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot), (QStringList{"kept.png", "link.png"}));
     }
 
     void rowLabelsFitForTwoAndEightCodebooks()
