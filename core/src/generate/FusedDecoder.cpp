@@ -41,7 +41,8 @@ struct FusedLayer {
     SplitMatrix qkv;        // (Hq*D + 2*Hkv*D, d): q, k and v stacked, one pass for all three
     SplitMatrix o;          // (d, Hq*D)
     AlignedFloats ffnNorm;  // (d)
-    SplitMatrix gateUp;     // (2*hidden, d): gate rows then up rows, one pass for both
+    SplitMatrix gateUp;     // (2*hidden, d): gate and up rows in one pass, split by hidden unit
+                            // (packGateUp), so each core applies SiLU to the units it computed
     SplitMatrix down;       // (d, hidden)
 };
 
@@ -90,6 +91,33 @@ SplitMatrix packStacked(const std::vector<const HostTensor*>& parts, int cols, k
     m.top = PackedMatrix::pack(stacked.data(), m.split, cols, format, isa);
     m.bottom = PackedMatrix::pack(stacked.data() + std::size_t(m.split) * std::size_t(cols), rows - m.split, cols,
                                   format, isa);
+    return m;
+}
+
+/// The SwiGLU's gate and up weights (hidden, cols) each, packed so that a core computes whole hidden
+/// units: top = gate[0, h1) then up[0, h1), bottom = gate[h1, hidden) then up[h1, hidden), h1 on a
+/// block boundary near the middle. Output rows: gate and up of the top units at [0, h1) and
+/// [h1, 2 h1), those of the bottom units at [2 h1, h1 + hidden) and [h1 + hidden, 2 hidden).
+SplitMatrix packGateUp(const HostTensor& gate, const HostTensor& up, int hidden, int cols,
+                       kernels::WeightFormat format, kernels::Isa isa)
+{
+    const int blocks = (hidden + kernels::BlockRows - 1) / kernels::BlockRows;
+    const int h1 = std::min(hidden, (blocks + 1) / 2 * kernels::BlockRows);
+    const std::size_t c = std::size_t(cols);
+    const auto rows = [&](const HostTensor& t, int begin, int end) {
+        return std::vector<float>(t.values.begin() + std::ptrdiff_t(std::size_t(begin) * c),
+                                  t.values.begin() + std::ptrdiff_t(std::size_t(end) * c));
+    };
+    const auto stack = [&](int begin, int end) {
+        std::vector<float> both = rows(gate, begin, end);
+        const std::vector<float> second = rows(up, begin, end);
+        both.insert(both.end(), second.begin(), second.end());
+        return both;
+    };
+    SplitMatrix m;
+    m.split = 2 * h1;
+    m.top = PackedMatrix::pack(stack(0, h1).data(), 2 * h1, cols, format, isa);
+    m.bottom = PackedMatrix::pack(stack(h1, hidden).data(), 2 * (hidden - h1), cols, format, isa);
     return m;
 }
 
@@ -357,9 +385,8 @@ FusedWeights packWeights(const TalkerConfig& c, const TensorMap& w, kernels::Wei
                         int(d), format, isa);
         layer.o = packStacked({&tensor(w, p + "attn.o.weight", {d, qWidth})}, int(qWidth), format, isa);
         layer.ffnNorm = copyOf(tensor(w, p + "ffn_norm.weight", {d}));
-        layer.gateUp = packStacked(
-            {&tensor(w, p + "ffn.gate.weight", {c.ffnHidden, d}), &tensor(w, p + "ffn.up.weight", {c.ffnHidden, d})},
-            int(d), format, isa);
+        layer.gateUp = packGateUp(tensor(w, p + "ffn.gate.weight", {c.ffnHidden, d}),
+                                  tensor(w, p + "ffn.up.weight", {c.ffnHidden, d}), c.ffnHidden, int(d), format, isa);
         layer.down = packStacked({&tensor(w, p + "ffn.down.weight", {d, c.ffnHidden})}, c.ffnHidden, format, isa);
         out.layers.push_back(std::move(layer));
     }
@@ -524,19 +551,27 @@ public:
             // SwiGLU feed-forward: pre-norm, gate and up in one pass, down(silu(gate) * up).
             for (int b = first; b < first + count; ++b)
                 kernels::rmsNorm(m_isa, stream(s.x, b, d), layer.ffnNorm.data(), d, eps, stream(s.h, b, d));
-            product(layer.gateUp, stream(s.h, first, d), d, stream(s.gateUp, first, 2 * hidden), 2 * hidden, count,
-                    helper);
-            const auto activate = [&](int begin, int end) {
+            // Each half of the packed weight holds whole hidden units (packGateUp): a core computes
+            // their gate and up rows, then their SiLU, and the halves meet once, before down.
+            const SplitMatrix& gateUp = layer.gateUp;
+            const int h1 = gateUp.split / 2;
+            const auto gateUpHalf = [&](bool bottom) {
+                const PackedMatrix& half = bottom ? gateUp.bottom : gateUp.top;
+                const int offset = bottom ? gateUp.split : 0, units = bottom ? hidden - h1 : h1;
+                if (units == 0)
+                    return;
+                kernels::matmul(half, stream(s.h, first, d), d, stream(s.gateUp, first, 2 * hidden) + offset, 2 * hidden,
+                                count);
                 for (int b = first; b < first + count; ++b) {
-                    const float* gate = stream(s.gateUp, b, 2 * hidden) + begin;
+                    const float* gate = stream(s.gateUp, b, 2 * hidden) + offset;
                     // ref: torch's silu, x / (1 + exp(-x)), times up
-                    kernels::silu(m_isa, gate, gate + hidden, end - begin, stream(s.hidden, b, hidden) + begin);
+                    kernels::silu(m_isa, gate, gate + units, units, stream(s.hidden, b, hidden) + (bottom ? h1 : 0));
                 }
             };
-            if (helper)
-                helper->split([&] { activate(0, hidden / 2); }, [&] { activate(hidden / 2, hidden); });
+            if (helper && gateUp.bottom.rows > 0)
+                helper->split([&] { gateUpHalf(false); }, [&] { gateUpHalf(true); });
             else
-                activate(0, hidden);
+                gateUpHalf(false), gateUpHalf(true);
             product(layer.down, stream(s.hidden, first, hidden), hidden, stream(s.h, first, d), d, count, helper);
             addResidual(s, first, count);
         }
