@@ -222,20 +222,22 @@ class TestFused : public QObject {
 
             // Softmax: one key per position, scores spread over ±60 (so some fall below exp(-86)).
             const int positions = 203, dim = 16;
-            std::vector<float> query(dim, 0.0f), keys(std::size_t(positions) * dim, 0.0f), values(keys.size());
+            const std::int64_t stride = kernels::attendRoundUp(positions); // keys by dimension, padded
+            std::vector<float> query(dim, 0.0f), keys(std::size_t(stride) * dim, 0.0f),
+                values(std::size_t(positions) * dim, 0.0f);
             query[0] = 1.0f;
             for (int t = 0; t < positions; ++t) {
-                keys[std::size_t(t) * dim] = float(t % 41) * 3.0f - 60.0f;
+                keys[std::size_t(t)] = float(t % 41) * 3.0f - 60.0f; // dimension 0 of position t
                 values[std::size_t(t) * dim + 1] = float(t);
             }
-            std::vector<float> scores(positions), attended(dim);
-            kernels::attend(isa, query.data(), keys.data(), values.data(), dim, positions, dim, 1.0f, scores.data(),
-                            attended.data());
+            std::vector<float> scores(static_cast<std::size_t>(stride)), attended(dim);
+            kernels::attend(isa, query.data(), keys.data(), std::size_t(stride), values.data(), dim, positions, dim, 1.0f,
+                            scores.data(), attended.data());
             double total = 0.0, mean = 0.0;
             for (int t = 0; t < positions; ++t)
-                total += std::exp(double(keys[std::size_t(t) * dim]) - 60.0);
+                total += std::exp(double(keys[std::size_t(t)]) - 60.0);
             for (int t = 0; t < positions; ++t)
-                mean += std::exp(double(keys[std::size_t(t) * dim]) - 60.0) / total * t;
+                mean += std::exp(double(keys[std::size_t(t)]) - 60.0) / total * t;
             QVERIFY2(std::abs(attended[1] - mean) < 1e-4 * mean,
                      qPrintable(QString("%1: %2 vs %3").arg(kernels::isaName(isa)).arg(attended[1]).arg(mean)));
         }

@@ -35,15 +35,24 @@ struct SplitMatrix {
     int split = 0;
 };
 
+/// A matrix (rows, cols) cut by columns at `split`: y = x[0, split) leftᵀ + x[split, cols) rightᵀ.
+/// Each core multiplies the inputs it computed itself (its attention heads, its hidden units) and
+/// writes a partial sum; the halves meet once, where the partial sums are added.
+struct ColumnSplit {
+    PackedMatrix left;  // columns [0, split)
+    PackedMatrix right; // columns [split, cols); empty (0 rows) when split = cols
+    int split = 0;
+};
+
 /// The Talker's parameters in the layout the kernels read.
 struct FusedLayer {
     AlignedFloats attnNorm; // (d)
     SplitMatrix qkv;        // (Hq*D + 2*Hkv*D, d): q, k and v stacked, one pass for all three
-    SplitMatrix o;          // (d, Hq*D)
+    ColumnSplit o;          // (d, Hq*D), cut after the heads the first core attends
     AlignedFloats ffnNorm;  // (d)
     SplitMatrix gateUp;     // (2*hidden, d): gate and up rows in one pass, split by hidden unit
                             // (packGateUp), so each core applies SiLU to the units it computed
-    SplitMatrix down;       // (d, hidden)
+    ColumnSplit down;       // (d, hidden), cut where gateUp is: each core reads the units it computed
 };
 
 struct FusedWeights {
@@ -118,6 +127,26 @@ SplitMatrix packGateUp(const HostTensor& gate, const HostTensor& up, int hidden,
     m.split = 2 * h1;
     m.top = PackedMatrix::pack(stack(0, h1).data(), 2 * h1, cols, format, isa);
     m.bottom = PackedMatrix::pack(stack(h1, hidden).data(), 2 * (hidden - h1), cols, format, isa);
+    return m;
+}
+
+/// Packs `t` (rows, cols) as two column ranges, [0, split) and [split, cols).
+ColumnSplit packColumns(const HostTensor& t, int rows, int cols, int split, kernels::WeightFormat format,
+                        kernels::Isa isa)
+{
+    const auto columns = [&](int begin, int end) {
+        std::vector<float> part(std::size_t(rows) * std::size_t(end - begin));
+        for (int r = 0; r < rows; ++r)
+            std::copy(t.values.begin() + std::ptrdiff_t(std::size_t(r) * std::size_t(cols) + std::size_t(begin)),
+                      t.values.begin() + std::ptrdiff_t(std::size_t(r) * std::size_t(cols) + std::size_t(end)),
+                      part.begin() + std::ptrdiff_t(std::size_t(r) * std::size_t(end - begin)));
+        return part;
+    };
+    ColumnSplit m;
+    m.split = split;
+    m.left = PackedMatrix::pack(columns(0, split).data(), rows, split, format, isa);
+    if (split < cols)
+        m.right = PackedMatrix::pack(columns(split, cols).data(), rows, cols - split, format, isa);
     return m;
 }
 
@@ -354,6 +383,12 @@ void product(const SplitMatrix& w, const float* x, std::size_t xStride, float* y
         kernels::matmul(w.bottom, x, xStride, y + w.split, yStride, batch);
 }
 
+/// Query heads the first core attends (the rest go to the second): the larger half.
+int firstCoreHeads(const TalkerConfig& c)
+{
+    return (c.queryHeads + 1) / 2;
+}
+
 FusedWeights packWeights(const TalkerConfig& c, const TensorMap& w, kernels::WeightFormat format, kernels::Isa isa)
 {
     const std::int64_t d = c.dModel, V = c.codebookSize, K = c.codebooks;
@@ -383,11 +418,13 @@ FusedWeights packWeights(const TalkerConfig& c, const TensorMap& w, kernels::Wei
             packStacked({&tensor(w, p + "attn.q.weight", {qWidth, d}), &tensor(w, p + "attn.k.weight", {kvWidth, d}),
                          &tensor(w, p + "attn.v.weight", {kvWidth, d})},
                         int(d), format, isa);
-        layer.o = packStacked({&tensor(w, p + "attn.o.weight", {d, qWidth})}, int(qWidth), format, isa);
+        layer.o = packColumns(tensor(w, p + "attn.o.weight", {d, qWidth}), int(d), int(qWidth),
+                              firstCoreHeads(c) * c.headDim, format, isa);
         layer.ffnNorm = copyOf(tensor(w, p + "ffn_norm.weight", {d}));
         layer.gateUp = packGateUp(tensor(w, p + "ffn.gate.weight", {c.ffnHidden, d}),
                                   tensor(w, p + "ffn.up.weight", {c.ffnHidden, d}), c.ffnHidden, int(d), format, isa);
-        layer.down = packStacked({&tensor(w, p + "ffn.down.weight", {d, c.ffnHidden})}, c.ffnHidden, format, isa);
+        layer.down = packColumns(tensor(w, p + "ffn.down.weight", {d, c.ffnHidden}), int(d), c.ffnHidden,
+                                 layer.gateUp.split / 2, format, isa);
         out.layers.push_back(std::move(layer));
     }
     out.norm = copyOf(tensor(w, "norm.weight", {d}));
@@ -403,16 +440,19 @@ struct FusedState {
     int batch = 0;
     std::int64_t capacity = 0; // positions per stream
     std::int64_t length = 0;   // positions filled (the same for every stream)
+    std::int64_t keyStride = 0; // capacity rounded up for attend() (kernels::attendRoundUp)
     AlignedFloats x;           // (B, d): the residual stream
-    AlignedFloats h;           // (B, d): normed input of a sub-block, then its output
+    AlignedFloats h;           // (B, d): normed input of a sub-block
+    AlignedFloats firstPart;   // (B, d): a sub-block's output, the first core's partial sum
+    AlignedFloats secondPart;  // (B, d): the second core's (added to x with the first's)
     AlignedFloats qkv;         // (B, Hq*D + 2*Hkv*D)
     AlignedFloats attention;   // (B, Hq*D): attention output, heads concatenated
     AlignedFloats gateUp;      // (B, 2*hidden)
     AlignedFloats hidden;      // (B, hidden): silu(gate) * up
     AlignedFloats logits;      // (B, K*V)
-    AlignedFloats scores;      // (B, capacity): one head's attention weights
-    AlignedFloats helperScores; // (capacity): the same for the helper core's heads
-    AlignedFloats keys;        // (layers, B, capacity, Hkv*D)
+    AlignedFloats scores;      // (B, keyStride): one head's attention weights
+    AlignedFloats helperScores; // (keyStride): the same for the helper core's heads
+    AlignedFloats keys;        // (layers, B, Hkv*D, keyStride): by dimension, for attend()
     AlignedFloats values;      // (layers, B, capacity, Hkv*D)
 };
 
@@ -435,16 +475,19 @@ public:
                           kvWidth = std::size_t(c.kvHeads * c.headDim);
         s.batch = batch;
         s.capacity = capacity;
+        s.keyStride = kernels::attendRoundUp(capacity);
         s.x = AlignedFloats(B * d);
         s.h = AlignedFloats(B * d);
+        s.firstPart = AlignedFloats(B * d);
+        s.secondPart = AlignedFloats(B * d);
         s.qkv = AlignedFloats(B * std::size_t(c.qkvWidth()));
         s.attention = AlignedFloats(B * std::size_t(c.queryHeads * c.headDim));
         s.gateUp = AlignedFloats(B * 2 * std::size_t(c.ffnHidden));
         s.hidden = AlignedFloats(B * std::size_t(c.ffnHidden));
         s.logits = AlignedFloats(B * std::size_t(c.codebooks * c.codebookSize));
-        s.scores = AlignedFloats(B * std::size_t(capacity));
-        s.helperScores = AlignedFloats(std::size_t(capacity));
-        s.keys = AlignedFloats(std::size_t(c.layers) * B * std::size_t(capacity) * kvWidth);
+        s.scores = AlignedFloats(B * std::size_t(s.keyStride));
+        s.helperScores = AlignedFloats(std::size_t(s.keyStride));
+        s.keys = AlignedFloats(std::size_t(c.layers) * B * std::size_t(s.keyStride) * kvWidth);
         s.values = AlignedFloats(std::size_t(c.layers) * B * std::size_t(capacity) * kvWidth);
         ensureRope(capacity);
     }
@@ -514,66 +557,79 @@ public:
                     }
                 }
                 // Append this position's keys and values to the stream's cache.
-                const std::size_t cacheBase =
-                    (std::size_t(l) * std::size_t(s.batch) + std::size_t(b)) * std::size_t(s.capacity) * kvWidth;
-                float* keys = s.keys.data() + cacheBase;     // (capacity, Hkv*D)
-                float* values = s.values.data() + cacheBase; // (capacity, Hkv*D)
-                std::memcpy(keys + pos * kvWidth, q + qWidth, sizeof(float) * std::size_t(kvWidth));
+                const std::size_t cache = std::size_t(l) * std::size_t(s.batch) + std::size_t(b);
+                float* keys = s.keys.data() + cache * std::size_t(s.keyStride) * kvWidth;    // (Hkv*D, keyStride)
+                float* values = s.values.data() + cache * std::size_t(s.capacity) * kvWidth; // (capacity, Hkv*D)
+                for (int i = 0; i < kvWidth; ++i)
+                    keys[std::size_t(i) * std::size_t(s.keyStride) + std::size_t(pos)] = q[qWidth + i];
                 std::memcpy(values + pos * kvWidth, q + qWidth + kvWidth, sizeof(float) * std::size_t(kvWidth));
             }
             // Grouped-query attention over positions 0 .. pos: query head h reads K/V head h / group.
-            // With a helper, the later heads run on the second core (scratch scores of its own).
             const auto attendHeads = [&](int firstHead, int endHead, AlignedFloats& scratch, int scratchStream) {
                 for (int b = first; b < first + count; ++b) {
                     const float* q = stream(s.qkv, b, qkvWidth);
-                    const std::size_t cacheBase =
-                        (std::size_t(l) * std::size_t(s.batch) + std::size_t(b)) * std::size_t(s.capacity) * kvWidth;
-                    float* scores = stream(scratch, scratchStream < 0 ? b : scratchStream, int(s.capacity));
+                    const std::size_t cache = std::size_t(l) * std::size_t(s.batch) + std::size_t(b);
+                    const float* keys = s.keys.data() + cache * std::size_t(s.keyStride) * kvWidth;
+                    const float* values = s.values.data() + cache * std::size_t(s.capacity) * kvWidth;
+                    float* scores = stream(scratch, scratchStream < 0 ? b : scratchStream, int(s.keyStride));
                     float* out = stream(s.attention, b, qWidth);
                     for (int head = firstHead; head < endHead; ++head) {
                         const int kvOffset = (head / group) * D;
-                        kernels::attend(m_isa, q + head * D, s.keys.data() + cacheBase + kvOffset,
-                                        s.values.data() + cacheBase + kvOffset, std::size_t(kvWidth), pos + 1, D,
+                        kernels::attend(m_isa, q + head * D, keys + std::size_t(kvOffset) * std::size_t(s.keyStride),
+                                        std::size_t(s.keyStride), values + kvOffset, std::size_t(kvWidth), pos + 1, D,
                                         divisor, scores, out + head * D);
                     }
                 }
             };
-            if (helper && c.queryHeads > 1) {
-                const int mine = (c.queryHeads + 1) / 2;
-                helper->split([&] { attendHeads(0, mine, s.scores, -1); },
-                              [&] { attendHeads(mine, c.queryHeads, s.helperScores, 0); });
-            } else {
-                attendHeads(0, c.queryHeads, s.scores, -1);
-            }
-            product(layer.o, stream(s.attention, first, qWidth), qWidth, stream(s.h, first, d), d, count, helper);
-            addResidual(s, first, count);
+            // Each core projects the heads it attended through its columns of o (a partial sum):
+            // attention and output projection meet once.
+            const int mine = firstCoreHeads(c);
+            const auto attendAndProject = [&](bool second) {
+                const PackedMatrix& columns = second ? layer.o.right : layer.o.left;
+                float* out = stream(second ? s.secondPart : s.firstPart, first, d);
+                if (columns.rows == 0) {
+                    std::fill(out, out + std::size_t(count) * std::size_t(d), 0.0f);
+                    return;
+                }
+                if (!second)
+                    attendHeads(0, mine, s.scores, -1);
+                else if (helper) // beside the first core: scratch scores of its own
+                    attendHeads(mine, c.queryHeads, s.helperScores, 0);
+                else // after it, on the same thread (a worker of a batch: the stream's own scratch)
+                    attendHeads(mine, c.queryHeads, s.scores, -1);
+                kernels::matmul(columns, stream(s.attention, first, qWidth) + (second ? mine * D : 0), qWidth, out, d,
+                                count);
+            };
+            both(helper, attendAndProject);
+            addResiduals(s, first, count);
 
-            // SwiGLU feed-forward: pre-norm, gate and up in one pass, down(silu(gate) * up).
+            // SwiGLU feed-forward: pre-norm, then each core takes the hidden units of its half of
+            // gateUp (packGateUp): their gate and up rows, SiLU, and their columns of down (a
+            // partial sum). The halves meet once, where the partial sums are added.
             for (int b = first; b < first + count; ++b)
                 kernels::rmsNorm(m_isa, stream(s.x, b, d), layer.ffnNorm.data(), d, eps, stream(s.h, b, d));
-            // Each half of the packed weight holds whole hidden units (packGateUp): a core computes
-            // their gate and up rows, then their SiLU, and the halves meet once, before down.
             const SplitMatrix& gateUp = layer.gateUp;
             const int h1 = gateUp.split / 2;
-            const auto gateUpHalf = [&](bool bottom) {
-                const PackedMatrix& half = bottom ? gateUp.bottom : gateUp.top;
-                const int offset = bottom ? gateUp.split : 0, units = bottom ? hidden - h1 : h1;
-                if (units == 0)
+            const auto feedForward = [&](bool second) {
+                const PackedMatrix& rows = second ? gateUp.bottom : gateUp.top;
+                const PackedMatrix& columns = second ? layer.down.right : layer.down.left;
+                float* out = stream(second ? s.secondPart : s.firstPart, first, d);
+                const int offset = second ? gateUp.split : 0, units = second ? hidden - h1 : h1;
+                if (units == 0) {
+                    std::fill(out, out + std::size_t(count) * std::size_t(d), 0.0f);
                     return;
-                kernels::matmul(half, stream(s.h, first, d), d, stream(s.gateUp, first, 2 * hidden) + offset, 2 * hidden,
+                }
+                kernels::matmul(rows, stream(s.h, first, d), d, stream(s.gateUp, first, 2 * hidden) + offset, 2 * hidden,
                                 count);
                 for (int b = first; b < first + count; ++b) {
                     const float* gate = stream(s.gateUp, b, 2 * hidden) + offset;
                     // ref: torch's silu, x / (1 + exp(-x)), times up
-                    kernels::silu(m_isa, gate, gate + units, units, stream(s.hidden, b, hidden) + (bottom ? h1 : 0));
+                    kernels::silu(m_isa, gate, gate + units, units, stream(s.hidden, b, hidden) + (second ? h1 : 0));
                 }
+                kernels::matmul(columns, stream(s.hidden, first, hidden) + (second ? h1 : 0), hidden, out, d, count);
             };
-            if (helper && gateUp.bottom.rows > 0)
-                helper->split([&] { gateUpHalf(false); }, [&] { gateUpHalf(true); });
-            else
-                gateUpHalf(false), gateUpHalf(true);
-            product(layer.down, stream(s.hidden, first, hidden), hidden, stream(s.h, first, d), d, count, helper);
-            addResidual(s, first, count);
+            both(helper, feedForward);
+            addResiduals(s, first, count);
         }
 
         // Final norm, then the K heads read the same state: one distribution per codebook.
@@ -583,12 +639,22 @@ public:
     }
 
 private:
-    void addResidual(FusedState& s, int first, int count) const
+    /// x += firstPart + secondPart (the sub-block's output, summed as one product's would be first).
+    void addResiduals(FusedState& s, int first, int count) const
     {
         const std::size_t begin = std::size_t(first) * std::size_t(m_config.dModel);
         const std::size_t end = begin + std::size_t(count) * std::size_t(m_config.dModel);
         for (std::size_t i = begin; i < end; ++i)
-            s.x[i] += s.h[i];
+            s.x[i] += s.firstPart[i] + s.secondPart[i];
+    }
+
+    /// part(false) here and part(true) on the helper core, or both here one after the other.
+    template <typename Part> static void both(RowHelper* helper, const Part& part)
+    {
+        if (helper)
+            helper->split([&] { part(false); }, [&] { part(true); });
+        else
+            part(false), part(true);
     }
 
     /// cos/sin of pos * invFreq for positions 0 .. capacity - 1 (kernels::ropeTables).

@@ -306,13 +306,15 @@ __attribute__((always_inline)) inline void siluBody(const float* gate, const flo
 }
 
 /// attend() in L-float registers. Every instruction set computes the same sums in the same order:
-/// a dot product in 16 lanes (lane j sums elements j, j + 16, ...; 16 / L registers), then the
-/// lanes in order; each output element sums its positions in order. Only the register width
-/// differs, so AVX2 and AVX-512 give bit-identical scores and outputs.
+/// each score is one chain of multiply-adds over the head's dimensions in order (the keys are
+/// stored dimension by dimension, so L neighbouring positions fill a register and eight registers
+/// of positions are summed side by side, with no reduction across lanes), and each output element
+/// sums its positions in order. Only the register width differs, so AVX2 and AVX-512 give
+/// bit-identical scores and outputs.
 template <int L>
-__attribute__((always_inline)) inline void attendBody(const float* query, const float* keys, const float* values,
-                                                      std::size_t stride, std::int64_t positions, int headDim,
-                                                      float divisor, float* scores, float* out)
+__attribute__((always_inline)) inline void attendBody(const float* query, const float* keys, std::size_t keyStride,
+                                                      const float* values, std::size_t stride, std::int64_t positions,
+                                                      int headDim, float divisor, float* scores, float* out)
 {
     using Floats = typename Lanes<L>::Floats;
     constexpr int PerBlock = BlockRows / L;
@@ -321,28 +323,30 @@ __attribute__((always_inline)) inline void attendBody(const float* query, const 
         std::memcpy(&v, p, sizeof v);
         return v;
     };
-    // One call per head, not per position: the loops below inline and vectorise (an out-of-line
-    // dot per position cost more in calls than in arithmetic).
-    const int vectorEnd = headDim / BlockRows * BlockRows;
-    float maxScore = -INFINITY;
-    for (std::int64_t t = 0; t < positions; ++t) {
-        const float* key = keys + std::size_t(t) * stride;
-        Floats acc[PerBlock] = {};
-        for (int i = 0; i < vectorEnd; i += BlockRows)
-#pragma GCC unroll 4
-            for (int h = 0; h < PerBlock; ++h)
-                acc[h] += load(query + i + h * L) * load(key + i + h * L);
-        float sum = 0.0f;
-#pragma GCC unroll 4
-        for (int h = 0; h < PerBlock; ++h)
-#pragma GCC unroll 16
-            for (int j = 0; j < L; ++j)
-                sum += acc[h][j];
-        for (int i = vectorEnd; i < headDim; ++i)
-            sum += query[i] * key[i];
-        scores[t] = sum / divisor; // ref: scores / sqrt(headDim), divided after the product
-        maxScore = std::max(maxScore, scores[t]);
+    // One call per head, not per position: the loops below inline and vectorise. Whole blocks of
+    // AttendBlock positions (the caller's buffers hold them), in chains of 8 registers: enough
+    // independent multiply-adds to hide their latency, and no reduction across lanes.
+    constexpr int Registers = 8;
+    static_assert(AttendBlock % (Registers * L) == 0);
+    const std::int64_t blocks = attendRoundUp(positions);
+    for (std::int64_t t = 0; t < blocks; t += Registers * L) {
+        Floats acc[Registers] = {};
+        for (int i = 0; i < headDim; ++i) {
+            const Floats q = Floats{} + query[i];
+            const float* row = keys + std::size_t(i) * keyStride + std::size_t(t);
+#pragma GCC unroll 8
+            for (int r = 0; r < Registers; ++r)
+                acc[r] += q * load(row + r * L);
+        }
+#pragma GCC unroll 8
+        for (int r = 0; r < Registers; ++r) {
+            const Floats scaled = acc[r] / divisor; // ref: scores / sqrt(headDim), divided after the product
+            std::memcpy(scores + t + r * L, &scaled, sizeof scaled);
+        }
     }
+    float maxScore = -INFINITY;
+    for (std::int64_t t = 0; t < positions; ++t)
+        maxScore = std::max(maxScore, scores[t]);
     for (std::int64_t t = 0; t < positions; ++t)
         scores[t] -= maxScore;
     expInPlace<L>(scores, positions);
@@ -395,11 +399,12 @@ __attribute__((always_inline)) inline void attendBody(const float* query, const 
     {                                                                                                                  \
         rmsNormBody(x, gain, n, eps, out);                                                                             \
     }                                                                                                                  \
-    Target void attend##Suffix(const float* query, const float* keys, const float* values, std::size_t stride,         \
-                               std::int64_t positions, int headDim, float divisor, float* scores, float* out)          \
+    Target void attend##Suffix(const float* query, const float* keys, std::size_t keyStride, const float* values,      \
+                               std::size_t stride, std::int64_t positions, int headDim, float divisor, float* scores,  \
+                               float* out)                                                                             \
     {                                                                                                                  \
-        attendBody<tilingFor(I, WeightFormat::Float32).lanes>(query, keys, values, stride, positions, headDim,         \
-                                                              divisor, scores, out);                                   \
+        attendBody<tilingFor(I, WeightFormat::Float32).lanes>(query, keys, keyStride, values, stride, positions,       \
+                                                              headDim, divisor, scores, out);                          \
     }                                                                                                                  \
     Target void silu##Suffix(const float* gate, const float* up, int n, float* out)                                    \
     {                                                                                                                  \
@@ -538,15 +543,15 @@ void rmsNorm(Isa isa, const float* x, const float* gain, int n, float eps, float
     rmsNormGeneric(x, gain, n, eps, out);
 }
 
-void attend(Isa isa, const float* query, const float* keys, const float* values, std::size_t stride,
+void attend(Isa isa, const float* query, const float* keys, std::size_t keyStride, const float* values, std::size_t stride,
             std::int64_t positions, int headDim, float divisor, float* scores, float* out)
 {
     switch (isa) {
 #if TALKER_X86_KERNELS
     case Isa::Avx512:
-        return attendAvx512(query, keys, values, stride, positions, headDim, divisor, scores, out);
+        return attendAvx512(query, keys, keyStride, values, stride, positions, headDim, divisor, scores, out);
     case Isa::Avx2:
-        return attendAvx2(query, keys, values, stride, positions, headDim, divisor, scores, out);
+        return attendAvx2(query, keys, keyStride, values, stride, positions, headDim, divisor, scores, out);
 #else
     case Isa::Avx512:
     case Isa::Avx2:
@@ -555,7 +560,7 @@ void attend(Isa isa, const float* query, const float* keys, const float* values,
     case Isa::Generic:
         break;
     }
-    attendGeneric(query, keys, values, stride, positions, headDim, divisor, scores, out);
+    attendGeneric(query, keys, keyStride, values, stride, positions, headDim, divisor, scores, out);
 }
 
 void silu(Isa isa, const float* gate, const float* up, int n, float* out)

@@ -111,11 +111,20 @@ void matmul(const PackedMatrix& w, const float* x, std::size_t xStride, float* y
 /// out = x * rsqrt(mean(x²) + eps) * gain, rounded as torch rounds (x * r first, then * gain).
 void rmsNorm(Isa isa, const float* x, const float* gain, int n, float eps, float* out);
 
-/// One query head attending over `positions` cached keys/values (rows `stride` floats apart):
-/// out (headDim) = softmax(q · kᵀ / divisor) · v, with `scores` (positions) as scratch; softmax's
-/// exp is silu()'s.
-void attend(Isa isa, const float* query, const float* keys, const float* values, std::size_t stride,
-            std::int64_t positions, int headDim, float divisor, float* scores, float* out);
+/// attend() scores positions in blocks of this many: its key rows and score scratch must hold
+/// `positions` rounded up to a multiple of it (what lies beyond `positions` is read, never used).
+constexpr int AttendBlock = 128;
+inline std::int64_t attendRoundUp(std::int64_t positions)
+{
+    return (positions + AttendBlock - 1) / AttendBlock * AttendBlock;
+}
+
+/// One query head attending over `positions` cached keys and values: out (headDim) =
+/// softmax(q · kᵀ / divisor) · v, with `scores` (attendRoundUp(positions)) as scratch; softmax's
+/// exp is silu()'s. The keys are stored by dimension (headDim rows of attendRoundUp(positions)
+/// readable floats, `keyStride` apart), the values by position (rows of headDim, `stride` apart).
+void attend(Isa isa, const float* query, const float* keys, std::size_t keyStride, const float* values,
+            std::size_t stride, std::int64_t positions, int headDim, float divisor, float* scores, float* out);
 
 /// out = gate / (1 + exp(-gate)) * up, elementwise (SwiGLU's activation, as torch writes SiLU), with
 /// an exp of the kernels' own that gives the same bits for AVX2 and AVX-512 (within 2e-7 of
