@@ -12,10 +12,11 @@
 
 #include "../core/src/generate/TakeLoop.h"
 
+#include <CLI/CLI.hpp>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <cstring>
 #include <functional>
 #include <memory>
 #include <string>
@@ -46,22 +47,11 @@ int main(int argc, char** argv)
 {
     std::string bundleDir;
     int frames = 200, repeats = 5;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (!std::strcmp(argv[i], "--frames"))
-            frames = std::stoi(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--repeats"))
-            repeats = std::stoi(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--bundle"))
-            bundleDir = argv[i + 1];
-        else {
-            std::fprintf(stderr, "usage: bench_codec [--bundle DIR] [--frames N] [--repeats R]\n");
-            return 2;
-        }
-    }
-    if (frames < 1 || repeats < 1) {
-        std::fprintf(stderr, "error: --frames and --repeats must be at least 1\n");
-        return 2;
-    }
+    CLI::App app{"Times the codec's decode and encode per frame beside a whole take; one JSON line each."};
+    app.add_option("--bundle", bundleDir, "model bundle (default: the shipped default)")->check(CLI::ExistingDirectory);
+    app.add_option("--frames", frames, "frames per take")->check(CLI::Range(1, 4096));
+    app.add_option("--repeats", repeats, "timed runs per figure (the median is printed)")->check(CLI::Range(1, 1000));
+    CLI11_PARSE(app, argc, argv);
     try {
         configureThreads();
         const auto bundle = std::make_shared<const ModelBundle>(

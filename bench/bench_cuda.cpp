@@ -30,11 +30,12 @@
 #include "../core/src/generate/BatchDecoder.h"
 #include "../core/src/generate/cuda/CudaTalker.h"
 
+#include <CLI/CLI.hpp>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <random>
 #include <string>
 #include <vector>
@@ -78,19 +79,6 @@ double parity(BatchDecoder& a, BatchDecoder& b, const TalkerConfig& c, int batch
     return maxDiff;
 }
 
-std::vector<int> parseList(const char* text)
-{
-    std::vector<int> values;
-    for (const char* p = text; *p;) {
-        char* end = nullptr;
-        values.push_back(int(std::strtol(p, &end, 10)));
-        if (end == p)
-            break;
-        p = *end == ',' ? end + 1 : end;
-    }
-    return values;
-}
-
 } // namespace
 
 int main(int argc, char** argv)
@@ -99,22 +87,15 @@ int main(int argc, char** argv)
     double bandwidthGBs = 0;
     std::string bundleDir;
     std::vector<int> batches = {1, 4, 16, 64, 256, 1024, 2048, 4096};
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (!std::strcmp(argv[i], "--frames"))
-            frames = std::stoi(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--repeats"))
-            repeats = std::stoi(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--batches"))
-            batches = parseList(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--bundle"))
-            bundleDir = argv[i + 1];
-        else if (!std::strcmp(argv[i], "--bandwidth-gbs"))
-            bandwidthGBs = std::stod(argv[i + 1]);
-        else {
-            std::fprintf(stderr, "error: unknown option %s\n", argv[i]);
-            return 2;
-        }
-    }
+    CLI::App app{"The project's CUDA kernels against LibTorch on the GPU; one JSON line per measurement."};
+    app.add_option("--frames", frames, "frames per take")->check(CLI::Range(1, 4096));
+    app.add_option("--repeats", repeats, "timed runs per figure (the median is printed)")->check(CLI::Range(1, 1000));
+    app.add_option("--batches", batches, "batch sizes, e.g. 1,64,4096")->delimiter(',')->check(CLI::Range(1, 1 << 20));
+    app.add_option("--bundle", bundleDir, "model bundle (default: a seeded chapter-sized model)")
+        ->check(CLI::ExistingDirectory);
+    app.add_option("--bandwidth-gbs", bandwidthGBs, "the GPU's measured memory bandwidth (default: its theoretical one)")
+        ->check(CLI::Range(1.0, 1e6));
+    CLI11_PARSE(app, argc, argv);
     try {
         configureThreads();
         std::string reason;

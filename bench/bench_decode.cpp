@@ -29,6 +29,8 @@
 #include "../core/src/generate/FusedDecoder.h"
 #include "../core/src/generate/Kernels.h"
 
+#include <CLI/CLI.hpp>
+
 #include <algorithm>
 #include <atomic>
 #include <bit>
@@ -265,36 +267,24 @@ int main(int argc, char** argv)
     int frames = 200, repeats = 7;
     std::vector<int> batches = {1, 8, 64};
     std::vector<kernels::Isa> isas;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (!std::strcmp(argv[i], "--device"))
-            deviceName = argv[i + 1];
-        else if (!std::strcmp(argv[i], "--frames"))
-            frames = std::stoi(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--repeats"))
-            repeats = std::stoi(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--bundle"))
-            bundleDir = argv[i + 1];
-        else if (!std::strcmp(argv[i], "--isa")) {
-            try {
-                for (std::string list = argv[i + 1]; !list.empty();) {
-                    const std::size_t comma = list.find(',');
-                    isas.push_back(kernels::parseIsa(list.substr(0, comma)));
-                    list = comma == std::string::npos ? "" : list.substr(comma + 1);
-                }
-            } catch (const std::exception& e) {
-                std::fprintf(stderr, "error: --isa: %s\n", e.what());
-                return 2;
-            }
-        } else if (!std::strcmp(argv[i], "--batches")) {
-            batches.clear();
-            for (const char* p = argv[i + 1]; *p;) {
-                char* end = nullptr;
-                batches.push_back(int(std::strtol(p, &end, 10)));
-                p = *end == ',' ? end + 1 : end;
-                if (end == p && *p)
-                    break;
-            }
-        }
+    std::vector<std::string> isaNames;
+    CLI::App app{"Times the Talker step (LibTorch, the fused path per instruction set, batches) beside the "
+                 "weight-read floor; one JSON line per measurement."};
+    app.add_option("--device", deviceName, "cpu or cuda")->check(CLI::IsMember({"cpu", "cuda"}));
+    app.add_option("--frames", frames, "frames per take")->check(CLI::Range(1, 4096));
+    app.add_option("--repeats", repeats, "timed runs per figure (the median is printed)")->check(CLI::Range(1, 1000));
+    app.add_option("--bundle", bundleDir, "model bundle (default: a seeded chapter-sized model)")
+        ->check(CLI::ExistingDirectory);
+    app.add_option("--isa", isaNames, "instruction sets, e.g. avx512,avx2,generic (default: all this CPU runs)")
+        ->delimiter(',');
+    app.add_option("--batches", batches, "batch sizes, e.g. 1,8,64")->delimiter(',')->check(CLI::Range(1, 65536));
+    CLI11_PARSE(app, argc, argv);
+    try {
+        for (const std::string& name : isaNames)
+            isas.push_back(kernels::parseIsa(name));
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "error: --isa: %s\n", e.what());
+        return 2;
     }
     try {
         configureThreads();

@@ -14,8 +14,9 @@
 
 #include "../core/src/generate/Kernels.h"
 
+#include <CLI/CLI.hpp>
+
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -55,14 +56,11 @@ int main(int argc, char** argv)
 {
     std::string data = "data/corpus", bundleDir = std::string(TALKER_SOURCE_MODELS_DIR) + "/chapter";
     int utterances = 0;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (!std::strcmp(argv[i], "--data"))
-            data = argv[i + 1];
-        else if (!std::strcmp(argv[i], "--bundle"))
-            bundleDir = argv[i + 1];
-        else if (!std::strcmp(argv[i], "--utterances"))
-            utterances = std::stoi(argv[i + 1]);
-    }
+    CLI::App app{"What bfloat16 weights cost in validation cross entropy; one JSON line per figure."};
+    app.add_option("--data", data, "corpus directory (scripts/make-dataset)");
+    app.add_option("--bundle", bundleDir, "model bundle")->check(CLI::ExistingDirectory);
+    app.add_option("--utterances", utterances, "validation utterances to use (0: all)")->check(CLI::Range(0, 1000000));
+    CLI11_PARSE(app, argc, argv);
     if (!std::filesystem::exists(std::filesystem::path(data) / "valid.tsv")) {
         std::printf("{\"bench\":\"precision\",\"skipped\":\"no corpus at %s (make one with scripts/make-dataset)\"}\n",
                     data.c_str());

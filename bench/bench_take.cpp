@@ -14,10 +14,11 @@
 #include "talker/Runtime.h"
 #include "talker/Vocoder.h"
 
+#include <CLI/CLI.hpp>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <cstring>
 #include <memory>
 #include <string>
 #include <vector>
@@ -40,18 +41,14 @@ int main(int argc, char** argv)
 {
     std::string bundleDir, backendName = "auto", deviceName = "cpu";
     int frames = 200, repeats = 5;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (!std::strcmp(argv[i], "--frames"))
-            frames = std::stoi(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--repeats"))
-            repeats = std::stoi(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--bundle"))
-            bundleDir = argv[i + 1];
-        else if (!std::strcmp(argv[i], "--backend"))
-            backendName = argv[i + 1];
-        else if (!std::strcmp(argv[i], "--device"))
-            deviceName = argv[i + 1];
-    }
+    CLI::App app{"Times whole takes (generation, codec, vocoder); one JSON line per figure."};
+    app.add_option("--frames", frames, "frames per take")->check(CLI::Range(1, 4096));
+    app.add_option("--repeats", repeats, "timed takes (the median is printed)")->check(CLI::Range(1, 1000));
+    app.add_option("--bundle", bundleDir, "model bundle (default: a seeded chapter-sized model)")
+        ->check(CLI::ExistingDirectory);
+    app.add_option("--backend", backendName, "auto, fused, fused-bf16 or libtorch");
+    app.add_option("--device", deviceName, "cpu or cuda")->check(CLI::IsMember({"cpu", "cuda"}));
+    CLI11_PARSE(app, argc, argv);
     try {
         configureThreads();
         auto bundle = std::make_shared<const ModelBundle>(

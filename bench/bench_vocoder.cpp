@@ -10,6 +10,8 @@
 
 #include <torch/torch.h>
 
+#include <CLI/CLI.hpp>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -91,8 +93,12 @@ double spectralConvergence(const std::vector<float>& audio, const std::vector<fl
 
 int main(int argc, char** argv)
 {
-    const int threads = argc > 1 ? std::atoi(argv[1]) : int(std::thread::hardware_concurrency());
-    at::set_num_threads(std::max(1, threads));
+    int threads = std::max(1, int(std::thread::hardware_concurrency()));
+    CLI::App app{"Times the mel front end and Griffin-Lim (whole and streamed) on 16 s of speech-like audio; one "
+                 "JSON line per figure."};
+    app.add_option("threads", threads, "LibTorch threads (default: every core)")->check(CLI::Range(1, 1024));
+    CLI11_PARSE(app, argc, argv);
+    at::set_num_threads(threads);
 
     const talker::ModelConfig config = talker::ModelConfig::chapter();
     const talker::AudioConfig& audio = config.audio;
