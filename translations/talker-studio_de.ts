@@ -456,7 +456,7 @@
 <context>
     <name>talker::ui::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+81"/>
+        <location filename="../ui/MainWindow.cpp" line="+93"/>
         <location line="+438"/>
         <source>Talker Studio</source>
         <translation>Talker Studio</translation>
@@ -646,8 +646,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Audio files (*.wav *.flac *.ogg *.oga);;All files (*)</source>
-        <translation>Audiodateien (*.wav *.flac *.ogg *.oga);;Alle Dateien (*)</translation>
+        <source>Audio files (%1);;All files (*)</source>
+        <translation>Audiodateien (%1);;Alle Dateien (*)</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1430,7 +1430,7 @@
 <context>
     <name>talker::ui::TrainingWindow</name>
     <message>
-        <location filename="../ui/training/TrainingWindow.cpp" line="+55"/>
+        <location filename="../ui/training/TrainingWindow.cpp" line="+65"/>
         <source>Browse...</source>
         <translation>Durchsuchen...</translation>
     </message>

@@ -18,6 +18,7 @@
 #include "views/ViewFrame.h"
 #include "views/WaveformView.h"
 
+#include "talker/Audio.h"
 #include "talker/Codes.h"
 #include "talker/Error.h"
 #include "talker/MelFrontEnd.h"
@@ -64,8 +65,19 @@ constexpr int ScrollUnitsPerFrame = 10;       // the scroll bar moves in tenths 
 constexpr int StatusMessageMs = 8000;
 constexpr double MinExportScale = 0.25; // PNG export: a thumbnail ...
 constexpr double MaxExportScale = 8.0;  // ... to poster size (a 1000 px view: 8000 px)
-const QStringList AudioSuffixes = {QStringLiteral("wav"), QStringLiteral("flac"), QStringLiteral("ogg"),
-                                   QStringLiteral("oga")};
+bool isAudioUrl(const QUrl& url)
+{
+    return url.isLocalFile() && hasAudioFileExtension(QFile::encodeName(url.toLocalFile()).toStdString());
+}
+
+/// "*.wav *.flac ...": the file dialog's pattern for the audio files core lists.
+QString audioFilePatterns()
+{
+    QStringList patterns;
+    for (const std::string& extension : audioFileExtensions())
+        patterns << QStringLiteral("*.") + QString::fromStdString(extension);
+    return patterns.join(QLatin1Char(' '));
+}
 
 QString toQString(const std::exception& e) { return QString::fromStdString(e.what()); }
 std::filesystem::path toPath(const QString& path) { return std::filesystem::path(path.toStdString()); }
@@ -161,7 +173,7 @@ void MainWindow::createActions()
     });
     connect(m_openAudio, &QAction::triggered, this, [this] {
         const QString file = QFileDialog::getOpenFileName(this, tr("Open Audio"), dialogDirectory(QStringLiteral("audio")),
-                                                          tr("Audio files (*.wav *.flac *.ogg *.oga);;All files (*)"));
+                                                          tr("Audio files (%1);;All files (*)").arg(audioFilePatterns()));
         if (!file.isEmpty()) {
             rememberDirectory(QStringLiteral("audio"), file);
             openAudio(file);
@@ -828,7 +840,7 @@ void MainWindow::onRecordingAnalysed(const RecordingAnalysis& analysis)
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)
 {
     for (const QUrl& url : event->mimeData()->urls())
-        if (url.isLocalFile() && AudioSuffixes.contains(QFileInfo(url.toLocalFile()).suffix().toLower())) {
+        if (isAudioUrl(url)) {
             event->acceptProposedAction();
             return;
         }
@@ -837,7 +849,7 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event)
 void MainWindow::dropEvent(QDropEvent* event)
 {
     for (const QUrl& url : event->mimeData()->urls())
-        if (url.isLocalFile() && AudioSuffixes.contains(QFileInfo(url.toLocalFile()).suffix().toLower())) {
+        if (isAudioUrl(url)) {
             openAudio(url.toLocalFile());
             event->acceptProposedAction();
             return;

@@ -319,7 +319,15 @@ private slots:
             GriffinLim bad(m_config.audio, diverging);
             QFAIL("momentum 1.5 accepted");
         } catch (const ArgumentError& error) {
-            QCOMPARE(QString(error.what()), QString("invalid Griffin-Lim momentum '1.5': must be in [0, 1]"));
+            QCOMPARE(QString(error.what()), QString("invalid Griffin-Lim momentum '1.5': must be in [0, 1)"));
+        }
+        // 1 itself is refused, as model.json's reader refuses it (issue 16: the two ranges disagreed).
+        diverging.momentum = 1.0;
+        try {
+            GriffinLim bad(m_config.audio, diverging);
+            QFAIL("momentum 1 accepted");
+        } catch (const ArgumentError& error) {
+            QCOMPARE(QString(error.what()), QString("invalid Griffin-Lim momentum '1': must be in [0, 1)"));
         }
         QCOMPARE(QString(makeVocoder(m_config)->name()), QString("griffin-lim"));
     }

@@ -2,6 +2,7 @@
 
 #include "training/LossCurves.h"
 
+#include "talker/Audio.h"
 #include "talker/Error.h"
 #include "talker/TrainLog.h"
 
@@ -33,6 +34,15 @@
 namespace talker::ui {
 
 namespace {
+
+/// "*.wav", "*.flac", ...: the name filters of the audio files core lists in a folder of recordings.
+QStringList audioFilePatterns()
+{
+    QStringList patterns;
+    for (const std::string& extension : audioFileExtensions())
+        patterns << QStringLiteral("*.") + QString::fromStdString(extension);
+    return patterns;
+}
 
 constexpr int MaxLogLines = 2000; // the log view keeps the last lines only
 
@@ -264,7 +274,7 @@ bool TrainingWindow::start()
         // A folder of recordings: the worker lists them into train.tsv and valid.tsv first.
         QDirIterator audio(
             corpus,
-            {QStringLiteral("*.wav"), QStringLiteral("*.flac"), QStringLiteral("*.ogg"), QStringLiteral("*.oga")},
+            audioFilePatterns(),
             QDir::Files, QDirIterator::Subdirectories);
         if (!audio.hasNext()) {
             showError(tr("The folder '%1' is neither a corpus (it has no train.tsv) nor a folder of audio files (WAV, "

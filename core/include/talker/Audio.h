@@ -3,13 +3,38 @@
 // Thread safety: free functions without shared state.
 #pragma once
 
+#include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <filesystem>
+#include <string>
 #include <vector>
 
 namespace talker {
 
 enum class SampleFormat { Pcm16, Float32 };
+
+/// The extensions (lower case, without the dot) of the audio files the programs offer to open
+/// and a folder of recordings is listed by: wav, flac, ogg, oga. readAudio() itself reads whatever
+/// libsndfile recognises by content.
+inline const std::vector<std::string>& audioFileExtensions()
+{
+    static const std::vector<std::string> extensions = {"wav", "flac", "ogg", "oga"};
+    return extensions;
+}
+
+/// Whether `path` ends in one of audioFileExtensions(), in any case.
+inline bool hasAudioFileExtension(const std::filesystem::path& path)
+{
+    std::string extension = path.extension().string();
+    if (extension.empty())
+        return false;
+    extension.erase(0, 1);
+    std::transform(extension.begin(), extension.end(), extension.begin(),
+                   [](unsigned char c) { return char(std::tolower(c)); });
+    const auto& known = audioFileExtensions();
+    return std::find(known.begin(), known.end(), extension) != known.end();
+}
 
 /// Sample rates read and written: 1 kHz is below any speech recording (the bundle's 16 kHz needs a
 /// 16x upsampling from there), 768 kHz the highest rate audio interfaces offer. Outside, a header

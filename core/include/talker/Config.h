@@ -99,6 +99,8 @@ struct TalkerConfig {
     int qkvWidth() const { return (queryHeads + 2 * kvHeads) * headDim; }
     bool hasDelays() const;
     int maxDelay() const;
+    /// Frames codebook k is shifted by (0 without a delay pattern).
+    int delay(int k) const { return delays.empty() ? 0 : delays[std::size_t(k)]; }
 };
 
 /// The vocoder that turns mel into audio.

@@ -99,7 +99,4 @@ std::vector<std::vector<TimedPhone>> corpusPhones(const CorpusSplit& split);
 std::vector<std::vector<int>> corpusTokenPhones(const CorpusSplit& split, const std::vector<FrameIndex>& tokens,
                                                 double tokenSeconds);
 
-/// FNV-1a 64-bit of bytes, as 16 hex digits.
-std::string fnv1aHex(const std::string& bytes);
-
 } // namespace talker

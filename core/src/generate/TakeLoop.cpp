@@ -67,7 +67,6 @@ std::vector<Take> runTakeLoop(const ModelBundle& bundle, BatchDecoder& decoder, 
     const std::int32_t bos = tc.bosIndex();
     const FrameIndex P = params.prompt.frames(), T = P + params.frames;
     const int maxDelay = tc.maxDelay();
-    auto delayOf = [&](int k) { return tc.delays.empty() ? 0 : tc.delays[std::size_t(k)]; };
     auto cancelled = [cancel] { return cancel && cancel->load(std::memory_order_relaxed); };
 
     std::vector<Sampler> samplers;
@@ -155,7 +154,7 @@ std::vector<Take> runTakeLoop(const ModelBundle& bundle, BatchDecoder& decoder, 
         for (int b = 0; b < B; ++b) {
             Take& take = takes[std::size_t(b)];
             for (int k = 0; k < K; ++k) {
-                const FrameIndex f = p - delayOf(k);
+                const FrameIndex f = p - tc.delay(k);
                 std::int32_t code = bos;
                 if (f >= 0 && f < P) {
                     code = params.prompt.at(f, k); // the prompt is given, not sampled

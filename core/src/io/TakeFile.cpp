@@ -3,12 +3,12 @@
 #include "talker/Error.h"
 #include "talker/Json.h"
 #include "talker/Text.h"
+#include "Fnv1a.h"
 
 #include <nlohmann/json.hpp>
 
 #include <cerrno>
 #include <cmath>
-#include <cstdio>
 #include <cstring>
 #include <limits>
 #include <type_traits>
@@ -24,24 +24,6 @@ using nlohmann::json;
 {
     throw FileError("cannot read take file '" + path.string() + "': " + why);
 }
-
-// FNV-1a, 64 bit: small, dependency-free and stable across platforms (we hash bytes we wrote).
-class Fnv1a64 {
-public:
-    void add(const void* data, std::size_t size)
-    {
-        const auto* bytes = static_cast<const unsigned char*>(data);
-        for (std::size_t i = 0; i < size; ++i) {
-            m_hash ^= bytes[i];
-            m_hash *= 0x100000001b3ULL;
-        }
-    }
-    void add(const std::string& text) { add(text.data(), text.size()); }
-    std::uint64_t value() const { return m_hash; }
-
-private:
-    std::uint64_t m_hash = 0xcbf29ce484222325ULL;
-};
 
 void hashTensors(Fnv1a64& hash, const TensorMap& tensors)
 {
@@ -226,9 +208,7 @@ std::string bundleFingerprint(const ModelBundle& bundle)
     hash.add(bundle.config.toJson().dump());
     hashTensors(hash, bundle.talkerWeights);
     hashTensors(hash, bundle.rvqWeights);
-    char text[40];
-    std::snprintf(text, sizeof text, "fnv1a64:%016llx", static_cast<unsigned long long>(hash.value()));
-    return text;
+    return "fnv1a64:" + hash.hex();
 }
 
 void writeTakeFile(const std::filesystem::path& path, const TakeFile& take)

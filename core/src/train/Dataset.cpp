@@ -5,6 +5,7 @@
 #include "talker/MelFrontEnd.h"
 #include "talker/ModelBundle.h"
 #include "talker/Codec.h"
+#include "../io/Fnv1a.h"
 
 #include <algorithm>
 #include <atomic>
@@ -164,9 +165,7 @@ AudioFolderIndex indexAudioFolder(const fs::path& dataDir, int validEvery, const
             it.disable_recursion_pending(); // the corpus's own mel and codes caches
             continue;
         }
-        std::string extension = it->path().extension().string();
-        std::transform(extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-        if (it->is_regular_file() && (extension == ".wav" || extension == ".flac" || extension == ".ogg" || extension == ".oga"))
+        if (it->is_regular_file() && hasAudioFileExtension(it->path()))
             files.push_back(it->path().lexically_relative(dataDir));
     }
     if (ec)
@@ -204,18 +203,6 @@ AudioFolderIndex indexAudioFolder(const fs::path& dataDir, int validEvery, const
 }
 
 std::string voiceFamily(const std::string& voice) { return voice.substr(0, voice.find('_')); }
-
-std::string fnv1aHex(const std::string& bytes)
-{
-    std::uint64_t hash = 1469598103934665603ull;
-    for (unsigned char c : bytes) {
-        hash ^= c;
-        hash *= 1099511628211ull;
-    }
-    char text[17];
-    std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(hash));
-    return text;
-}
 
 std::vector<Mel> corpusLogMels(const CorpusSplit& split, const AudioConfig& audio, int threads,
                                const CorpusProgress& progress, const std::atomic<bool>* cancel)

@@ -10,6 +10,7 @@
 #include "talker/Codec.h"
 #include "talker/TalkerTrainer.h"
 #include "talker/Vocoder.h"
+#include "../io/Fnv1a.h"
 
 #include <algorithm>
 #include <atomic>

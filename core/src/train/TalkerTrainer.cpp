@@ -257,7 +257,6 @@ TeacherForcing teacherForcing(const Codes& frames, const TalkerConfig& config, c
                             " rows of text columns for " + std::to_string(T) + " frames" +
                             (C > 0 ? "" : " of a Talker without text conditioning"));
     const int maxDelay = config.maxDelay();
-    auto delayOf = [&](int k) { return config.delays.empty() ? 0 : config.delays[std::size_t(k)]; };
     const std::int32_t bos = config.bosIndex();
 
     TeacherForcing out;
@@ -268,7 +267,7 @@ TeacherForcing teacherForcing(const Codes& frames, const TalkerConfig& config, c
     auto seq = [&](std::int64_t j, int k) -> std::int64_t {
         if (j == 0)
             return bos;
-        const FrameIndex f = j - 1 - delayOf(k);
+        const FrameIndex f = j - 1 - config.delay(k);
         return (f < 0 || f >= T) ? bos : frames.at(f, k);
     };
     out.input.resize(std::size_t(out.positions * W));

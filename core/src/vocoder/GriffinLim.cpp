@@ -26,9 +26,9 @@ void validate(const VocoderConfig& config)
         throw ArgumentError("invalid Griffin-Lim iteration count '" + std::to_string(config.iterations) +
                             "': must be at least 0");
     // Above 1 the extrapolation overshoots and the iteration diverges (Perraudin et al. 2013).
-    if (!(config.momentum >= 0.0 && config.momentum <= 1.0))
+    if (!(config.momentum >= 0.0 && config.momentum < 1.0))
         throw ArgumentError("invalid Griffin-Lim momentum '" + numberText(config.momentum) +
-                            "': must be in [0, 1]");
+                            "': must be in [0, 1)");
     if (!(config.peakDbfs <= 0.0))
         throw ArgumentError("invalid vocoder peak level '" + numberText(config.peakDbfs) +
                             " dBFS': must be at most 0 dBFS so the output never clips");
