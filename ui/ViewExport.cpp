@@ -1,6 +1,6 @@
 #include "ViewExport.h"
 
-#include "talker/Codes.h"
+#include "talker/FileWrite.h"
 #include "talker/Error.h"
 
 #include <QBuffer>

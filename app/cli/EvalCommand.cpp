@@ -1,7 +1,7 @@
 // talker eval: measure a bundle on a corpus and write the metrics into its model.json.
 #include "Commands.h"
 
-#include "talker/Codes.h"
+#include "talker/FileWrite.h"
 #include "talker/Error.h"
 #include "talker/Evaluation.h"
 #include "talker/ModelBundle.h"

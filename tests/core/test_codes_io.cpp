@@ -2,6 +2,7 @@
 #include "talker/Codes.h"
 #include "talker/Config.h"
 #include "talker/Error.h"
+#include "talker/FileWrite.h"
 
 #include <QtTest>
 

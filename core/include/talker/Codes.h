@@ -48,11 +48,4 @@ Codes readCodesCsv(const std::filesystem::path& path);
 /// mel.csv: one row per mel frame, `bins` comma-separated natural-log values. Written atomically.
 void writeMelCsv(const std::filesystem::path& path, const Mel& mel);
 
-/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`, so an existing
-/// file is never left half-written. A symlink is written through (its target replaced), a FIFO or
-/// character device written to in place; a replaced file keeps its permissions without setuid,
-/// setgid or sticky bits. Temporary files of `path` that a killed write left (unlocked, over a
-/// minute old) are removed first. Throws FileError naming the path and the OS's reason.
-void writeFileAtomically(const std::filesystem::path& path, const std::string& bytes);
-
 } // namespace talker

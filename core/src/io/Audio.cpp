@@ -1,6 +1,6 @@
 #include "talker/Audio.h"
 
-#include "talker/Codes.h"
+#include "talker/FileWrite.h"
 #include "talker/Error.h"
 
 #if TALKER_WITHOUT_AUDIO_FILES

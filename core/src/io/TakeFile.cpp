@@ -1,6 +1,7 @@
 #include "talker/TakeFile.h"
 
 #include "talker/Error.h"
+#include "talker/FileWrite.h"
 #include "talker/Json.h"
 #include "talker/Text.h"
 #include "Fnv1a.h"

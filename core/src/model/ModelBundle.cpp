@@ -1,7 +1,7 @@
 #include "talker/ModelBundle.h"
 
 #include "talker/Codec.h"
-#include "talker/Codes.h"
+#include "talker/FileWrite.h"
 #include "talker/Error.h"
 #include "talker/Json.h"
 

@@ -2,6 +2,7 @@
 
 #include "talker/Audio.h"
 #include "talker/Error.h"
+#include "talker/FileWrite.h"
 #include "talker/MelFrontEnd.h"
 #include "talker/ModelBundle.h"
 #include "talker/Codec.h"

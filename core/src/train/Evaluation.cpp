@@ -4,6 +4,7 @@
 #include "talker/CodecTrainer.h"
 #include "talker/Dataset.h"
 #include "talker/Error.h"
+#include "talker/FileWrite.h"
 #include "talker/Generator.h"
 #include "talker/Json.h"
 #include "talker/ModelBundle.h"

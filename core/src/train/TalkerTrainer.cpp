@@ -2,6 +2,7 @@
 
 #include "talker/Dataset.h"
 #include "talker/Error.h"
+#include "talker/FileWrite.h"
 #include "../model/TorchDevice.h"
 #include "talker/Json.h"
 #include "talker/ModelBundle.h"

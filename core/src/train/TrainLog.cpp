@@ -1,6 +1,6 @@
 #include "talker/TrainLog.h"
 
-#include "talker/Codes.h"
+#include "talker/FileWrite.h"
 #include "talker/Config.h"
 #include "talker/Error.h"
 #include "talker/Json.h"
