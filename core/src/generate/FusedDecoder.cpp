@@ -517,7 +517,7 @@ public:
         const int group = c.queryHeads / c.kvHeads;
         const std::int64_t pos = s.length;
         const float eps = float(c.normEps);
-        const float divisor = float(std::sqrt(double(D)));    // ref: scores / sqrt(headDim)
+        const float divisor = float(std::sqrt(double(D)));    // scores / sqrt(headDim) (attend())
         const float* cosines = m_ropeCos.data() + pos * half; // (D/2) at this position
         const float* sines = m_ropeSin.data() + pos * half;
         auto stream = [](AlignedFloats& buffer, int b, int width) {
