@@ -485,11 +485,6 @@ PackedMatrix PackedMatrix::pack(const float* source, int rows, int cols, WeightF
     return m;
 }
 
-std::size_t PackedMatrix::bytes() const
-{
-    return values.size() * sizeof(float);
-}
-
 std::uint16_t toBFloat16(float value)
 {
     std::uint32_t bits;

@@ -96,7 +96,6 @@ struct PackedMatrix {
     /// cannot run it).
     static PackedMatrix pack(const float* source, int rows, int cols, WeightFormat format = WeightFormat::Float32,
                              Isa isa = defaultIsa());
-    std::size_t bytes() const;
 };
 
 /// float32 -> bfloat16 bits, rounded to nearest even (NaN stays NaN).
