@@ -15,6 +15,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <csignal>
 #include <cstdlib>
 #include <limits>
 
@@ -113,6 +114,11 @@ ProcessGroup::ProcessGroup(const DistributedEnv& env) : m_env(env)
                                " cannot " + (env.rank == 0 ? "serve" : "reach") + " the rendezvous at '" + where +
                                "' within " + numberText(env.timeoutS) + " s (TALKER_DIST_TIMEOUT): " + firstLine(e));
     }
+    // Gloo's TCP transport sends with writev(), which raises SIGPIPE when the peer has died. The
+    // signal's default action would end this rank on the spot, silently, instead of letting the
+    // failed send surface as the error below says (EPIPE then fails the collective): ignore it,
+    // as the Python interpreter that PyTorch's launchers run under already does.
+    std::signal(SIGPIPE, SIG_IGN);
     try {
         auto options = c10d::ProcessGroupGloo::Options::create(timeout);
         // This machine's address for the peers: GLOO_SOCKET_IFNAME (as PyTorch reads it) names an
