@@ -44,6 +44,31 @@ void makeBundle(const fs::path& data, const fs::path& bundleDir)
     test::makeTinyBundle(data, bundleDir, test::tinyConfig().talker.dropout);
 }
 
+// A temporary folder with a tone corpus ("corpus") and an untrained bundle made from it ("a").
+struct ToneBundle {
+    QTemporaryDir dir;
+    fs::path root = dir.path().toStdString();
+    fs::path data = root / "corpus";
+    ToneBundle()
+    {
+        test::writeToneCorpus(data);
+        makeBundle(data, root / "a");
+    }
+};
+
+// A short run: batches of 2 x 16 frames, a log line every fifth step, no validation.
+TrainOptions shortRun(int steps, int checkpointEvery)
+{
+    TrainOptions o;
+    o.steps = steps;
+    o.batch = 2;
+    o.seqFrames = 16;
+    o.warmupSteps = 2;
+    o.checkpointEvery = checkpointEvery;
+    o.validEvery = 1000;
+    o.logEvery = 5;
+    return o;
+}
 
 } // namespace
 
@@ -225,11 +250,9 @@ private slots:
 
     void lossFallsAndResumeRepeatsTheRun()
     {
-        QTemporaryDir dir;
-        const fs::path root = dir.path().toStdString();
-        const fs::path data = root / "corpus";
-        test::writeToneCorpus(data);
-        makeBundle(data, root / "a");
+        const ToneBundle tone;
+        const fs::path& root = tone.root;
+        const fs::path& data = tone.data;
         fs::copy(root / "a", root / "b", fs::copy_options::recursive);
 
         TrainOptions o;
@@ -343,20 +366,10 @@ private slots:
 
     void cancelWritesACheckpointThatResumes()
     {
-        QTemporaryDir dir;
-        const fs::path root = dir.path().toStdString();
-        const fs::path data = root / "corpus";
-        test::writeToneCorpus(data);
-        makeBundle(data, root / "a");
-
-        TrainOptions o;
-        o.steps = 30;
-        o.batch = 2;
-        o.seqFrames = 16;
-        o.warmupSteps = 2;
-        o.checkpointEvery = 1000; // only the cancel writes one
-        o.validEvery = 1000;
-        o.logEvery = 5;
+        const ToneBundle tone;
+        const fs::path& root = tone.root;
+        const fs::path& data = tone.data;
+        TrainOptions o = shortRun(30, 1000); // only the cancel writes a checkpoint
         std::atomic<bool> cancel = false;
         o.cancel = &cancel;
         int lastStep = 0;
@@ -398,19 +411,10 @@ private slots:
     // so a failed write could leave one step's weights beside another step's optimiser state.
     void checkpointWriteFailureKeepsThePreviousCheckpoint()
     {
-        QTemporaryDir dir;
-        const fs::path root = dir.path().toStdString();
-        const fs::path data = root / "corpus";
-        test::writeToneCorpus(data);
-        makeBundle(data, root / "a");
-        TrainOptions o;
-        o.steps = 10;
-        o.batch = 2;
-        o.seqFrames = 16;
-        o.warmupSteps = 2;
-        o.checkpointEvery = 5; // one checkpoint, at step 5
-        o.validEvery = 1000;
-        o.logEvery = 5;
+        const ToneBundle tone;
+        const fs::path& root = tone.root;
+        const fs::path& data = tone.data;
+        TrainOptions o = shortRun(10, 5); // one checkpoint, at step 5
         trainTalker(data, root / "a", o);
         const fs::path checkpoint = root / "a" / "checkpoint";
         const auto namesIn = [](const fs::path& directory) {

@@ -1,8 +1,8 @@
 #include "training/TrainingWindow.h"
 
+#include "AudioFiles.h"
 #include "training/LossCurves.h"
 
-#include "talker/Audio.h"
 #include "talker/Error.h"
 #include "talker/TrainLog.h"
 
@@ -34,15 +34,6 @@
 namespace talker::ui {
 
 namespace {
-
-/// "*.wav", "*.flac", ...: the name filters of the audio files core lists in a folder of recordings.
-QStringList audioFilePatterns()
-{
-    QStringList patterns;
-    for (const std::string& extension : audioFileExtensions())
-        patterns << QStringLiteral("*.") + QString::fromStdString(extension);
-    return patterns;
-}
 
 constexpr int MaxLogLines = 2000; // the log view keeps the last lines only
 
@@ -274,7 +265,7 @@ bool TrainingWindow::start()
         // A folder of recordings: the worker lists them into train.tsv and valid.tsv first.
         QDirIterator audio(
             corpus,
-            audioFilePatterns(),
+            audioNameFilters(),
             QDir::Files, QDirIterator::Subdirectories);
         if (!audio.hasNext()) {
             showError(tr("The folder '%1' is neither a corpus (it has no train.tsv) nor a folder of audio files (WAV, "

@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <string_view>
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -14,6 +15,23 @@
 namespace talker {
 
 namespace {
+
+// Writes every byte (a write may take fewer, or be interrupted by a signal); 0 when all are
+// written, else the errno of the failed write.
+int writeAll(int fd, std::string_view bytes)
+{
+    std::size_t written = 0;
+    while (written < bytes.size()) {
+        const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return errno;
+        }
+        written += std::size_t(n);
+    }
+    return 0;
+}
 
 // Writes to a FIFO or character device as it is. O_NONBLOCK on open: a FIFO nobody reads fails at
 // once instead of waiting forever; the writes themselves block as usual.
@@ -31,17 +49,9 @@ void writeInPlace(const std::filesystem::path& path, const std::filesystem::path
         ::close(fd);
         fail(std::strerror(errorNumber));
     }
-    std::size_t written = 0;
-    while (written < bytes.size()) {
-        const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            const int errorNumber = errno;
-            ::close(fd);
-            fail(std::strerror(errorNumber));
-        }
-        written += std::size_t(n);
+    if (const int errorNumber = writeAll(fd, bytes); errorNumber != 0) {
+        ::close(fd);
+        fail(std::strerror(errorNumber));
     }
     if (::close(fd) != 0)
         fail(std::strerror(errno));
@@ -128,16 +138,8 @@ void writeFileAtomically(const std::filesystem::path& path, const std::string& b
     if (::fchmod(fd, mode) != 0)
         abandon(errno);
 
-    std::size_t written = 0;
-    while (written < bytes.size()) {
-        const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            abandon(errno);
-        }
-        written += std::size_t(n);
-    }
+    if (const int errorNumber = writeAll(fd, bytes); errorNumber != 0)
+        abandon(errorNumber);
     // Data on disk before the rename publishes it; otherwise a crash could leave an empty target.
     if (::fsync(fd) != 0)
         abandon(errno);
