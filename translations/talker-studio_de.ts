@@ -38,6 +38,11 @@
         <source>&lt;h3&gt;Speaking text&lt;/h3&gt;&lt;p&gt;This model is &lt;b&gt;text-conditioned&lt;/b&gt;: it says what you type. A front end (flite) turns the text into &lt;b&gt;phones&lt;/b&gt;, the sounds of speech, and times each one; the row above the codes shows them (orange vowels, blue consonants, grey pauses; hover to read a phone and its frames). The text therefore decides how many frames the take has.&lt;/p&gt;&lt;p&gt;Each frame&apos;s input is the sum of the embeddings of the previous frame&apos;s codes &lt;b&gt;plus&lt;/b&gt; the embeddings of the phones of the frame it predicts (the phone at its centre and those that begin in it), of the &lt;b&gt;next phones&lt;/b&gt; (so it can prepare what comes), and of the chosen &lt;b&gt;voice&lt;/b&gt;. Attention alone learns which phone is due poorly at this size; being told the phone of every frame is what makes the words come out. Sampling works as before: the phones say what to say, the codes and their probabilities how it sounds.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Text sprechen&lt;/h3&gt;&lt;p&gt;Dieses Modell ist &lt;b&gt;textbedingt&lt;/b&gt;: Es sagt, was Sie eingeben. Ein Frontend (flite) macht aus dem Text &lt;b&gt;Phone&lt;/b&gt;, die Laute der Sprache, und legt fest, wann jedes beginnt und endet; die Zeile über den Codes zeigt sie (orange Vokale, blaue Konsonanten, graue Pausen; fahren Sie mit der Maus darüber, um ein Phon und seine Frames zu lesen). Der Text bestimmt daher, wie viele Frames der Take hat.&lt;/p&gt;&lt;p&gt;Die Eingabe jedes Frames ist die Summe der Embeddings der Codes des vorigen Frames &lt;b&gt;plus&lt;/b&gt; der Embeddings der Phone des Frames, den es vorhersagt (das Phon in seiner Mitte und die, die in ihm beginnen), der &lt;b&gt;nächsten Phone&lt;/b&gt; (damit es vorbereiten kann, was kommt) und der gewählten &lt;b&gt;Stimme&lt;/b&gt;. Allein über Attention lernt ein so kleines Modell schlecht, welches Phon an der Reihe ist; dass ihm das Phon jedes Frames gesagt wird, lässt die Wörter erst entstehen. Das Sampling wirkt wie zuvor: Die Phone sagen, was gesagt wird, die Codes und ihre Wahrscheinlichkeiten, wie es klingt.&lt;/p&gt;</translation>
     </message>
+    <message>
+        <location line="+15"/>
+        <source>&lt;h3&gt;The sampling row&lt;/h3&gt;&lt;p&gt;Under the code grid, one thin stripe per codebook shows how &lt;b&gt;uncertain&lt;/b&gt; the Talker was when that frame&apos;s code was drawn: the &lt;b&gt;entropy&lt;/b&gt; of the distribution the sampler drew from, in bits. Dark means one code was all but certain (0 bits); bright means many codes were about equally likely (7 bits: all 128). An entropy of H bits is as uncertain as a choice among 2&lt;sup&gt;H&lt;/sup&gt; equally likely codes. Lower temperature, top-k and top-p make the stripes darker; the base codebook is usually the most certain.&lt;/p&gt;&lt;p&gt;A &lt;b&gt;red mark&lt;/b&gt; over a frame means all its codes repeat the frame before it exactly. With &lt;b&gt;argmax&lt;/b&gt; the Talker always takes the most probable code, so once a frame makes its own repetition the most probable next frame, it says that frame again and again: the marks run together and the take falls silent or hums. Sampling escapes such loops, because a less probable code is drawn now and then.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Die Sampling-Zeile&lt;/h3&gt;&lt;p&gt;Unter dem Code-Raster zeigt ein schmaler Streifen je Codebuch, wie &lt;b&gt;unsicher&lt;/b&gt; der Talker war, als der Code dieses Frames gezogen wurde: die &lt;b&gt;Entropie&lt;/b&gt; der Verteilung, aus der der Sampler zog, in Bit. Dunkel heißt, ein Code war so gut wie sicher (0 Bit); hell heißt, viele Codes waren etwa gleich wahrscheinlich (7 Bit: alle 128). Eine Entropie von H Bit ist so unsicher wie eine Wahl unter 2&lt;sup&gt;H&lt;/sup&gt; gleich wahrscheinlichen Codes. Niedrigere Temperatur, Top-k und Top-p machen die Streifen dunkler; das Basis-Codebuch ist meist am sichersten.&lt;/p&gt;&lt;p&gt;Eine &lt;b&gt;rote Marke&lt;/b&gt; über einem Frame heißt, dass alle seine Codes den vorigen Frame genau wiederholen. Mit &lt;b&gt;Argmax&lt;/b&gt; nimmt der Talker immer den wahrscheinlichsten Code; sobald ein Frame seine eigene Wiederholung zum wahrscheinlichsten nächsten Frame macht, sagt er diesen Frame wieder und wieder: die Marken laufen zusammen, und der Take verstummt oder brummt. Sampling entkommt solchen Schleifen, weil hin und wieder ein weniger wahrscheinlicher Code gezogen wird.&lt;/p&gt;</translation>
+    </message>
 </context>
 <context>
     <name>ModelDescription</name>
@@ -68,7 +73,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/studio/main.cpp" line="+50"/>
+        <location filename="../app/studio/main.cpp" line="+51"/>
         <source>error: %1</source>
         <translation>Fehler: %1</translation>
     </message>
@@ -111,6 +116,11 @@
         <location line="+1"/>
         <source>Random seed.</source>
         <translation>Seed des Zufallsgenerators.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Always take the most probable code (argmax).</source>
+        <translation>Immer den wahrscheinlichsten Code nehmen (Argmax).</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -178,7 +188,7 @@
         <translation>keine Anzeige, auf der das Fenster erscheinen kann (DISPLAY und WAYLAND_DISPLAY sind nicht gesetzt): in einer Desktop-Sitzung starten oder für --screenshot mit QT_QPA_PLATFORM=offscreen</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>invalid frame count &apos;%1&apos;: expected a whole number of 1 or more</source>
         <translation>ungültige Frame-Anzahl „%1“: erwartet wird eine ganze Zahl ab 1</translation>
     </message>
@@ -188,7 +198,7 @@
         <translation>ungültiger Seed „%1“: erwartet wird eine ganze Zahl</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>--text and --voice need a text-conditioned model (e.g. --bundle with the speak model)</source>
         <translation>--text und --voice brauchen ein textbedingtes Modell (z. B. --bundle mit dem Modell speak)</translation>
     </message>
@@ -241,7 +251,7 @@
     <name>talker::ui::CodeGridView</name>
     <message>
         <location filename="../ui/training/LossCurves.cpp" line="+78"/>
-        <location filename="../ui/views/CodeGridView.cpp" line="+22"/>
+        <location filename="../ui/views/CodeGridView.cpp" line="+27"/>
         <source>base</source>
         <translation>Basis</translation>
     </message>
@@ -264,9 +274,54 @@
         <translation>CB %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/CodeGridView.cpp" line="+11"/>
+        <location filename="../ui/views/CodeGridView.cpp" line="+22"/>
         <source>Frame %1 (%2 s), %3: code %4</source>
         <translation>Frame %1 (%2 s), %3: Code %4</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Frame %1, %2: code %3</source>
+        <translation>Frame %1, %2: Code %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Change the Code and Regenerate from Here</source>
+        <translation>Code ändern und ab hier neu erzeugen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Change the Code (the last frame: nothing follows it to regenerate)</source>
+        <translation>Code ändern (letzter Frame: danach ist nichts neu zu erzeugen)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Code %1 (p = %2)</source>
+        <translation>Code %1 (p = %2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code %1</source>
+        <translation>Code %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Other Code...</source>
+        <translation>Anderer Code...</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Change the Code</source>
+        <translation>Code ändern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code for frame %1, %2 (0 to %3):</source>
+        <translation>Code für Frame %1, %2 (0 bis %3):</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Resample from Frame %1 with a New Seed</source>
+        <translation>Ab Frame %1 mit neuem Seed neu ziehen</translation>
     </message>
 </context>
 <context>
@@ -456,18 +511,18 @@
 <context>
     <name>talker::ui::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+93"/>
-        <location line="+438"/>
+        <location filename="../ui/MainWindow.cpp" line="+85"/>
+        <location line="+455"/>
         <source>Talker Studio</source>
         <translation>Talker Studio</translation>
     </message>
     <message>
-        <location line="-420"/>
+        <location line="-437"/>
         <source>Cannot find the default model: %1. Open a model with File &gt; Open Model.</source>
         <translation>Das Standardmodell wurde nicht gefunden: %1. Öffnen Sie ein Modell mit Datei &gt; Modell öffnen.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Open &amp;Model...</source>
         <translation>&amp;Modell öffnen...</translation>
     </message>
@@ -523,13 +578,13 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+113"/>
-        <location line="+895"/>
+        <location line="+118"/>
+        <location line="+931"/>
         <source>&amp;Generate</source>
         <translation>&amp;Erzeugen</translation>
     </message>
     <message>
-        <location line="-1008"/>
+        <location line="-1049"/>
         <source>Ctrl+Return</source>
         <translation>Ctrl+Return</translation>
     </message>
@@ -565,12 +620,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+975"/>
+        <location line="+1016"/>
         <source>&amp;Play</source>
         <translation>&amp;Abspielen</translation>
     </message>
     <message>
-        <location line="-974"/>
+        <location line="-1015"/>
         <source>Play or stop (Space)</source>
         <translation>Abspielen oder stoppen (Leertaste)</translation>
     </message>
@@ -746,12 +801,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+748"/>
+        <location line="+789"/>
         <source>Export View</source>
         <translation>Ansicht exportieren</translation>
     </message>
     <message>
-        <location line="-748"/>
+        <location line="-789"/>
         <source>/view.png</source>
         <translation>/view.png</translation>
     </message>
@@ -771,7 +826,17 @@
         <translation>Ansicht e&amp;xportieren</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+3"/>
+        <source>&amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>&amp;Model</source>
         <translation>&amp;Modell</translation>
     </message>
@@ -831,7 +896,7 @@
         <translation>Die Codes nur mit den ersten n Codebüchern decodieren: 1 ist die Basis allein, alle sind Basis + Residuum</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Phones (what the text says, as timed by the front end)</source>
         <translation>Phone (was der Text sagt, zeitlich gesetzt vom Frontend)</translation>
     </message>
@@ -842,12 +907,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+438"/>
+        <source>Sampling: entropy of each codebook&apos;s draw; red marks repeated frames</source>
+        <translation>Sampling: Entropie jeder Codebuch-Ziehung; Rot markiert wiederholte Frames</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+461"/>
         <source>Mel spectrogram</source>
         <translation>Mel-Spektrogramm</translation>
     </message>
     <message>
-        <location line="-423"/>
+        <location line="-446"/>
         <source>Play Original</source>
         <translation>Original abspielen</translation>
     </message>
@@ -862,7 +932,7 @@
         <translation>Wellenform</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Generate</source>
         <translation>Erzeugen</translation>
     </message>
@@ -883,12 +953,12 @@
     </message>
     <message>
         <location line="+19"/>
-        <location line="+618"/>
+        <location line="+649"/>
         <source>Probabilities</source>
         <translation>Wahrscheinlichkeiten</translation>
     </message>
     <message numerus="yes">
-        <location line="-576"/>
+        <location line="-606"/>
         <source>Stopped decoding: still hearing the first %n codebook(s).</source>
         <translation>
             <numerusform>Decodieren angehalten: weiterhin nur das erste Codebuch zu hören.</numerusform>
@@ -901,22 +971,37 @@
         <translation>Öffnen der Aufnahme angehalten.</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+50"/>
+        <source>The take on screen was not saved or exported. Quit anyway?</source>
+        <translation>Der angezeigte Take wurde weder gespeichert noch exportiert. Trotzdem beenden?</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>The take on screen was not saved or exported. Open another model anyway?</source>
+        <translation>Der angezeigte Take wurde weder gespeichert noch exportiert. Trotzdem ein anderes Modell öffnen?</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Cannot open the model: %1</source>
         <translation>Das Modell lässt sich nicht öffnen: %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Loaded model &apos;%1&apos; from %2</source>
         <translation>Modell „%1“ aus %2 geladen</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+81"/>
         <source>Model &apos;%1&apos; speaks text: it cannot continue a recording, whose words it is not told. Continue with a model without text conditioning.</source>
         <translation>Das Modell „%1“ spricht Text: Es kann keine Aufnahme fortsetzen, deren Wörter ihm niemand sagt. Setzen Sie sie mit einem Modell ohne Textbedingung fort.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+6"/>
+        <source>Continue &apos;%1&apos; after frame %2</source>
+        <translation>&apos;%1&apos; nach Frame %2 fortsetzen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>No model is loaded: open one with File &gt; Open Model.</source>
         <translation>Kein Modell geladen: Öffnen Sie eines mit Datei &gt; Modell öffnen.</translation>
     </message>
@@ -971,7 +1056,17 @@
         <translation>Die neu erzeugten Codes weichen ab Frame %1 von denen der Take-Datei ab: Der Take wurde mit einem anderen Modell oder einer anderen Version der Engine erstellt.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+6"/>
+        <source>Generate %1 frames: %2</source>
+        <translation>%1 Frames erzeugen: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 (stopped)</source>
+        <translation>%1 (gestoppt)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>The take streams with all codebooks; the codebooks you chose are heard when it ends.</source>
         <translation>Der Take wird mit allen Codebüchern gestreamt; die gewählten Codebücher sind zu hören, sobald er endet.</translation>
     </message>
@@ -984,7 +1079,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+8"/>
+        <location line="+9"/>
+        <source>Hear the first %n codebook(s)</source>
+        <translation>
+            <numerusform>Das erste Codebuch hören</numerusform>
+            <numerusform>Die ersten %n Codebücher hören</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
         <source>Now decoding with the first %n codebook(s).</source>
         <translation>
             <numerusform>Jetzt wird nur mit dem ersten Codebuch decodiert.</numerusform>
@@ -1027,6 +1130,11 @@
         <translation>Kein Modell geladen: Eine Aufnahme wird mit dem Codec eines Modells analysiert. Öffnen Sie eines mit Datei &gt; Modell öffnen.</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>The take on screen was not saved or exported. Open a recording anyway?</source>
+        <translation>Der angezeigte Take wurde weder gespeichert noch exportiert. Trotzdem eine Aufnahme öffnen?</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>Analysing %1...</source>
         <translation>%1 wird analysiert...</translation>
@@ -1067,7 +1175,12 @@
         <translation>Der Take „%1“ lässt sich nicht neu erzeugen: %2</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+4"/>
+        <source>Open take &apos;%1&apos;</source>
+        <translation>Take &apos;%1&apos; öffnen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>There is no finished take to save.</source>
         <translation>Es gibt keinen fertigen Take zum Speichern.</translation>
     </message>
@@ -1077,7 +1190,7 @@
         <translation>Der Take lässt sich nicht speichern: %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Saved the take to %1</source>
         <translation>Take in %1 gespeichert</translation>
     </message>
@@ -1097,7 +1210,7 @@
         <translation>Das Audio lässt sich nicht exportieren: %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Exported %1 s of audio to %2</source>
         <translation>%1 s Audio nach %2 exportiert</translation>
     </message>
@@ -1190,6 +1303,143 @@
         <location line="+43"/>
         <source>&amp;Run to End</source>
         <translation>Bis zum &amp;Ende</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>&amp;Undo %1</source>
+        <translation>&amp;Rückgängig: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location filename="../ui/MainWindowHistory.cpp" line="+44"/>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Redo %1</source>
+        <translation>&amp;Wiederholen: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location filename="../ui/MainWindowHistory.cpp" line="+3"/>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowHistory.cpp" line="+2"/>
+        <source>Ctrl+Shift+Z</source>
+        <translation>Ctrl+Shift+Z</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ctrl+Y</source>
+        <translation>Ctrl+Y</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Compare with the Previous Take (A/B)</source>
+        <translation>Mit dem vorigen Take &amp;vergleichen (A/B)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ctrl+B</source>
+        <translation>Ctrl+B</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Switch between this take (A) and the one it replaced (B); the waveform shows both (Ctrl+B)</source>
+        <translation>Zwischen diesem Take (A) und dem ersetzten (B) umschalten; die Wellenform zeigt beide (Strg+B)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Take History</source>
+        <translation>Take-Verlauf</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(no take yet)</source>
+        <translation>(noch kein Take)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Take &amp;History</source>
+        <translation>Take-&amp;Verlauf</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>%1 frames (%2 from the prompt), %3</source>
+        <translation>%1 Frames (%2 aus dem Prompt), %3</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>B: the take before &quot;%1&quot; (Ctrl+B: back to A)</source>
+        <translation>B: der Take vor „%1“ (Strg+B: zurück zu A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A: the take after &quot;%1&quot;</source>
+        <translation>A: der Take nach „%1“</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Codes can be changed in a finished take only: wait for the take to end, or generate one.</source>
+        <translation>Codes lassen sich nur in einem fertigen Take ändern: warten Sie, bis er fertig ist, oder erzeugen Sie einen.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Cannot regenerate: %1</source>
+        <translation>Kann nicht neu erzeugen: %1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Cannot change code %1 of frame %2, codebook %3: the take has frames 0 to %4 (the last has nothing after it to regenerate) and codes 0 to %5.</source>
+        <translation>Code %1 in Frame %2, Codebuch %3 kann nicht geändert werden: der Take hat die Frames 0 bis %4 (nach dem letzten ist nichts neu zu erzeugen) und die Codes 0 bis %5.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Edit frame %1, %2: code %3 to %4</source>
+        <translation>Frame %1, %2 bearbeiten: Code %3 zu %4</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cannot resample from frame %1: the take has frames 0 to %2.</source>
+        <translation>Kann nicht ab Frame %1 neu ziehen: der Take hat die Frames 0 bis %2.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Resample from frame %1 (seed %2)</source>
+        <translation>Ab Frame %1 neu gezogen (Seed %2)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Unsaved Take</source>
+        <translation>Nicht gespeicherter Take</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>audio</source>
+        <translation>Audio</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>take</source>
+        <translation>Take</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>(none yet)</source>
+        <translation>(noch keine)</translation>
     </message>
 </context>
 <context>
@@ -1428,9 +1678,35 @@
     </message>
 </context>
 <context>
+    <name>talker::ui::SamplingRowView</name>
+    <message>
+        <location filename="../ui/views/SamplingRowView.cpp" line="+113"/>
+        <source>Frame %1: given (prompt or recording), not sampled</source>
+        <translation>Frame %1: vorgegeben (Prompt oder Aufnahme), nicht gezogen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Frame %1: entropy per codebook %2 bits (of %3); codebook 0 as uncertain as a choice among %4 equally likely codes</source>
+        <translation>Frame %1: Entropie je Codebuch %2 Bit (von %3); Codebuch 0 so unsicher wie eine Wahl unter %4 gleich wahrscheinlichen Codes</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>Repeats frame %1&apos;s codes exactly (%n repeated frame(s) in a row so far)</source>
+        <translation>
+            <numerusform>Wiederholt die Codes von Frame %1 genau (bisher %n wiederholter Frame in Folge)</numerusform>
+            <numerusform>Wiederholt die Codes von Frame %1 genau (bisher %n wiederholte Frames in Folge)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>entropy</source>
+        <translation>Entropie</translation>
+    </message>
+</context>
+<context>
     <name>talker::ui::TrainingWindow</name>
     <message>
-        <location filename="../ui/training/TrainingWindow.cpp" line="+65"/>
+        <location filename="../ui/training/TrainingWindow.cpp" line="+56"/>
         <source>Browse...</source>
         <translation>Durchsuchen...</translation>
     </message>
@@ -1754,7 +2030,7 @@
 <context>
     <name>talker::ui::WaveformView</name>
     <message>
-        <location filename="../ui/views/WaveformView.cpp" line="+37"/>
+        <location filename="../ui/views/WaveformView.cpp" line="+39"/>
         <source>%1 s (frame %2): sample %3</source>
         <translation>%1 s (Frame %2): Abtastwert %3</translation>
     </message>

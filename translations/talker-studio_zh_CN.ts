@@ -38,6 +38,11 @@
         <source>&lt;h3&gt;Speaking text&lt;/h3&gt;&lt;p&gt;This model is &lt;b&gt;text-conditioned&lt;/b&gt;: it says what you type. A front end (flite) turns the text into &lt;b&gt;phones&lt;/b&gt;, the sounds of speech, and times each one; the row above the codes shows them (orange vowels, blue consonants, grey pauses; hover to read a phone and its frames). The text therefore decides how many frames the take has.&lt;/p&gt;&lt;p&gt;Each frame&apos;s input is the sum of the embeddings of the previous frame&apos;s codes &lt;b&gt;plus&lt;/b&gt; the embeddings of the phones of the frame it predicts (the phone at its centre and those that begin in it), of the &lt;b&gt;next phones&lt;/b&gt; (so it can prepare what comes), and of the chosen &lt;b&gt;voice&lt;/b&gt;. Attention alone learns which phone is due poorly at this size; being told the phone of every frame is what makes the words come out. Sampling works as before: the phones say what to say, the codes and their probabilities how it sounds.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;朗读文本&lt;/h3&gt;&lt;p&gt;这个模型是&lt;b&gt;文本条件&lt;/b&gt;模型：您输入什么，它就说什么。前端（flite）把文本转换成&lt;b&gt;音素&lt;/b&gt;（语音的发音单位），并为每个音素定时；码字上方的一行显示它们（橙色为元音，蓝色为辅音，灰色为停顿；鼠标悬停可查看音素及其帧）。因此，文本决定了片段的帧数。&lt;/p&gt;&lt;p&gt;每一帧的输入是上一帧码字嵌入之和，&lt;b&gt;再加上&lt;/b&gt;它所预测的那一帧的音素嵌入（位于该帧中心的音素以及在该帧内开始的音素）、&lt;b&gt;后续音素&lt;/b&gt;的嵌入（以便为接下来的内容做准备），以及所选&lt;b&gt;嗓音&lt;/b&gt;的嵌入。在这么小的规模下，仅靠注意力很难学会此刻该说哪个音素；正是因为每一帧都被告知了自己的音素，词语才能说出来。采样与之前相同：音素决定说什么，码字及其概率决定听起来怎样。&lt;/p&gt;</translation>
     </message>
+    <message>
+        <location line="+15"/>
+        <source>&lt;h3&gt;The sampling row&lt;/h3&gt;&lt;p&gt;Under the code grid, one thin stripe per codebook shows how &lt;b&gt;uncertain&lt;/b&gt; the Talker was when that frame&apos;s code was drawn: the &lt;b&gt;entropy&lt;/b&gt; of the distribution the sampler drew from, in bits. Dark means one code was all but certain (0 bits); bright means many codes were about equally likely (7 bits: all 128). An entropy of H bits is as uncertain as a choice among 2&lt;sup&gt;H&lt;/sup&gt; equally likely codes. Lower temperature, top-k and top-p make the stripes darker; the base codebook is usually the most certain.&lt;/p&gt;&lt;p&gt;A &lt;b&gt;red mark&lt;/b&gt; over a frame means all its codes repeat the frame before it exactly. With &lt;b&gt;argmax&lt;/b&gt; the Talker always takes the most probable code, so once a frame makes its own repetition the most probable next frame, it says that frame again and again: the marks run together and the take falls silent or hums. Sampling escapes such loops, because a less probable code is drawn now and then.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;采样行&lt;/h3&gt;&lt;p&gt;在代码网格下方，每个码本一条细条纹，显示 Talker 抽取该帧代码时有多&lt;b&gt;不确定&lt;/b&gt;：即采样器所用分布的&lt;b&gt;熵&lt;/b&gt;，单位为比特。深色表示几乎确定只有一个代码（0 比特）；亮色表示许多代码几乎同样可能（7 比特：全部 128 个）。H 比特的熵相当于在 2&lt;sup&gt;H&lt;/sup&gt; 个等可能代码中选择。降低温度、使用 top-k 和 top-p 会让条纹变暗；基础码本通常最确定。&lt;/p&gt;&lt;p&gt;帧上方的&lt;b&gt;红色标记&lt;/b&gt;表示该帧的所有代码与前一帧完全相同。使用 &lt;b&gt;argmax&lt;/b&gt; 时，Talker 总是选取概率最高的代码；一旦某帧使得重复自身成为最可能的下一帧，它就会一遍又一遍地说出这一帧：标记连成一片，生成片段变得无声或嗡嗡作响。采样能跳出这种循环，因为偶尔会抽到概率较低的代码。&lt;/p&gt;</translation>
+    </message>
 </context>
 <context>
     <name>ModelDescription</name>
@@ -68,7 +73,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/studio/main.cpp" line="+50"/>
+        <location filename="../app/studio/main.cpp" line="+51"/>
         <source>error: %1</source>
         <translation>错误：%1</translation>
     </message>
@@ -111,6 +116,11 @@
         <location line="+1"/>
         <source>Random seed.</source>
         <translation>随机种子。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Always take the most probable code (argmax).</source>
+        <translation>总是选取概率最高的代码（argmax）。</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -178,7 +188,7 @@
         <translation>没有可显示窗口的显示器（未设置 DISPLAY 和 WAYLAND_DISPLAY）：请在桌面会话中启动，或在使用 --screenshot 时设置 QT_QPA_PLATFORM=offscreen</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>invalid frame count &apos;%1&apos;: expected a whole number of 1 or more</source>
         <translation>无效的帧数“%1”：应为大于等于 1 的整数</translation>
     </message>
@@ -188,7 +198,7 @@
         <translation>无效的种子“%1”：应为整数</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>--text and --voice need a text-conditioned model (e.g. --bundle with the speak model)</source>
         <translation>--text 和 --voice 需要文本条件模型（例如用 --bundle 指定 speak 模型）</translation>
     </message>
@@ -241,7 +251,7 @@
     <name>talker::ui::CodeGridView</name>
     <message>
         <location filename="../ui/training/LossCurves.cpp" line="+78"/>
-        <location filename="../ui/views/CodeGridView.cpp" line="+22"/>
+        <location filename="../ui/views/CodeGridView.cpp" line="+27"/>
         <source>base</source>
         <translation>基础</translation>
     </message>
@@ -264,9 +274,54 @@
         <translation>码本 %1</translation>
     </message>
     <message>
-        <location filename="../ui/views/CodeGridView.cpp" line="+11"/>
+        <location filename="../ui/views/CodeGridView.cpp" line="+22"/>
         <source>Frame %1 (%2 s), %3: code %4</source>
         <translation>第 %1 帧（%2 秒），%3：码字 %4</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Frame %1, %2: code %3</source>
+        <translation>第 %1 帧，%2：代码 %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Change the Code and Regenerate from Here</source>
+        <translation>更改代码并从此处重新生成</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Change the Code (the last frame: nothing follows it to regenerate)</source>
+        <translation>更改代码（最后一帧：其后没有可重新生成的帧）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Code %1 (p = %2)</source>
+        <translation>代码 %1（p = %2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code %1</source>
+        <translation>代码 %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Other Code...</source>
+        <translation>其他代码...</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Change the Code</source>
+        <translation>更改代码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code for frame %1, %2 (0 to %3):</source>
+        <translation>第 %1 帧、%2 的代码（0 到 %3）：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Resample from Frame %1 with a New Seed</source>
+        <translation>从第 %1 帧起用新种子重新采样</translation>
     </message>
 </context>
 <context>
@@ -456,18 +511,18 @@
 <context>
     <name>talker::ui::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+93"/>
-        <location line="+438"/>
+        <location filename="../ui/MainWindow.cpp" line="+85"/>
+        <location line="+455"/>
         <source>Talker Studio</source>
         <translation>Talker Studio</translation>
     </message>
     <message>
-        <location line="-420"/>
+        <location line="-437"/>
         <source>Cannot find the default model: %1. Open a model with File &gt; Open Model.</source>
         <translation>找不到默认模型：%1。请通过“文件 &gt; 打开模型”打开一个模型。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Open &amp;Model...</source>
         <translation>打开模型(&amp;M)...</translation>
     </message>
@@ -523,13 +578,13 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+113"/>
-        <location line="+895"/>
+        <location line="+118"/>
+        <location line="+931"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location line="-1008"/>
+        <location line="-1049"/>
         <source>Ctrl+Return</source>
         <translation>Ctrl+Return</translation>
     </message>
@@ -565,12 +620,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+975"/>
+        <location line="+1016"/>
         <source>&amp;Play</source>
         <translation>播放(&amp;P)</translation>
     </message>
     <message>
-        <location line="-974"/>
+        <location line="-1015"/>
         <source>Play or stop (Space)</source>
         <translation>播放或停止（空格键）</translation>
     </message>
@@ -746,12 +801,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+748"/>
+        <location line="+789"/>
         <source>Export View</source>
         <translation>导出视图</translation>
     </message>
     <message>
-        <location line="-748"/>
+        <location line="-789"/>
         <source>/view.png</source>
         <translation>/view.png</translation>
     </message>
@@ -771,7 +826,17 @@
         <translation>导出视图(&amp;V)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+3"/>
+        <source>&amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
@@ -831,7 +896,7 @@
         <translation>只用前 n 个码本解码：1 表示仅用基础码本，全部表示基础 + 残差</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Phones (what the text says, as timed by the front end)</source>
         <translation>音素（文本所说的内容，由前端定时）</translation>
     </message>
@@ -842,12 +907,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+438"/>
+        <source>Sampling: entropy of each codebook&apos;s draw; red marks repeated frames</source>
+        <translation>采样：每个码本抽样的熵；红色标记重复的帧</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+461"/>
         <source>Mel spectrogram</source>
         <translation>梅尔频谱图</translation>
     </message>
     <message>
-        <location line="-423"/>
+        <location line="-446"/>
         <source>Play Original</source>
         <translation>播放原始录音</translation>
     </message>
@@ -862,7 +932,7 @@
         <translation>波形</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
@@ -883,12 +953,12 @@
     </message>
     <message>
         <location line="+19"/>
-        <location line="+618"/>
+        <location line="+649"/>
         <source>Probabilities</source>
         <translation>概率</translation>
     </message>
     <message numerus="yes">
-        <location line="-576"/>
+        <location line="-606"/>
         <source>Stopped decoding: still hearing the first %n codebook(s).</source>
         <translation>
             <numerusform>已停止解码：仍在听前 %n 个码本。</numerusform>
@@ -900,22 +970,37 @@
         <translation>已停止打开录音。</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+50"/>
+        <source>The take on screen was not saved or exported. Quit anyway?</source>
+        <translation>屏幕上的生成片段尚未保存或导出。仍要退出吗？</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>The take on screen was not saved or exported. Open another model anyway?</source>
+        <translation>屏幕上的生成片段尚未保存或导出。仍要打开另一个模型吗？</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Cannot open the model: %1</source>
         <translation>无法打开模型：%1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Loaded model &apos;%1&apos; from %2</source>
         <translation>已从 %2 加载模型“%1”</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+81"/>
         <source>Model &apos;%1&apos; speaks text: it cannot continue a recording, whose words it is not told. Continue with a model without text conditioning.</source>
         <translation>模型“%1”朗读文本：它无法续写一段录音，因为它不知道录音里的词。请使用没有文本条件的模型续写。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+6"/>
+        <source>Continue &apos;%1&apos; after frame %2</source>
+        <translation>在第 %2 帧之后续写“%1”</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>No model is loaded: open one with File &gt; Open Model.</source>
         <translation>尚未加载模型：请通过“文件 &gt; 打开模型”打开一个。</translation>
     </message>
@@ -970,7 +1055,17 @@
         <translation>重新生成的码字从第 %1 帧起与生成片段文件中的不同：该片段是用另一个模型或另一版本的引擎生成的。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+6"/>
+        <source>Generate %1 frames: %2</source>
+        <translation>生成 %1 帧：%2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 (stopped)</source>
+        <translation>%1（已停止）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>The take streams with all codebooks; the codebooks you chose are heard when it ends.</source>
         <translation>生成片段以全部码本流式输出；结束后即可听到您选择的码本。</translation>
     </message>
@@ -982,7 +1077,14 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+8"/>
+        <location line="+9"/>
+        <source>Hear the first %n codebook(s)</source>
+        <translation>
+            <numerusform>听前 %n 个码本</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
         <source>Now decoding with the first %n codebook(s).</source>
         <translation>
             <numerusform>现在用前 %n 个码本解码。</numerusform>
@@ -1022,6 +1124,11 @@
         <location line="+20"/>
         <source>No model is loaded: a recording is analysed with a model&apos;s codec. Open one with File &gt; Open Model.</source>
         <translation>尚未加载模型：录音要用模型的编解码器来分析。请通过“文件 &gt; 打开模型”打开一个。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The take on screen was not saved or exported. Open a recording anyway?</source>
+        <translation>屏幕上的生成片段尚未保存或导出。仍要打开录音吗？</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1064,7 +1171,12 @@
         <translation>无法重新生成片段“%1”：%2</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+4"/>
+        <source>Open take &apos;%1&apos;</source>
+        <translation>打开生成片段“%1”</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>There is no finished take to save.</source>
         <translation>没有可保存的已完成生成片段。</translation>
     </message>
@@ -1074,7 +1186,7 @@
         <translation>无法保存生成片段：%1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Saved the take to %1</source>
         <translation>已将生成片段保存到 %1</translation>
     </message>
@@ -1094,7 +1206,7 @@
         <translation>无法导出音频：%1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Exported %1 s of audio to %2</source>
         <translation>已将 %1 秒音频导出到 %2</translation>
     </message>
@@ -1187,6 +1299,143 @@
         <location line="+43"/>
         <source>&amp;Run to End</source>
         <translation>运行到结束(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>&amp;Undo %1</source>
+        <translation>撤销(&amp;U)：%1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location filename="../ui/MainWindowHistory.cpp" line="+44"/>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Redo %1</source>
+        <translation>重做(&amp;R)：%1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location filename="../ui/MainWindowHistory.cpp" line="+3"/>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../ui/MainWindowHistory.cpp" line="+2"/>
+        <source>Ctrl+Shift+Z</source>
+        <translation>Ctrl+Shift+Z</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ctrl+Y</source>
+        <translation>Ctrl+Y</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Compare with the Previous Take (A/B)</source>
+        <translation>与上一个生成片段比较(&amp;C)（A/B）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ctrl+B</source>
+        <translation>Ctrl+B</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Switch between this take (A) and the one it replaced (B); the waveform shows both (Ctrl+B)</source>
+        <translation>在当前生成片段（A）与被它替换的结果（B）之间切换；波形同时显示两者（Ctrl+B）</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Take History</source>
+        <translation>生成历史</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(no take yet)</source>
+        <translation>（尚无生成片段）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Take &amp;History</source>
+        <translation>生成历史(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>%1 frames (%2 from the prompt), %3</source>
+        <translation>%1 帧（其中 %2 帧来自提示），%3</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>B: the take before &quot;%1&quot; (Ctrl+B: back to A)</source>
+        <translation>B：“%1”之前的生成片段（Ctrl+B：回到 A）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A: the take after &quot;%1&quot;</source>
+        <translation>A：“%1”之后的生成片段</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Codes can be changed in a finished take only: wait for the take to end, or generate one.</source>
+        <translation>只能在已完成的生成片段中更改代码：请等待生成结束，或先生成一个。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Cannot regenerate: %1</source>
+        <translation>无法重新生成：%1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Cannot change code %1 of frame %2, codebook %3: the take has frames 0 to %4 (the last has nothing after it to regenerate) and codes 0 to %5.</source>
+        <translation>无法更改第 %2 帧、码本 %3 的代码 %1：该生成片段有第 0 到 %4 帧（最后一帧之后没有可重新生成的帧），代码为 0 到 %5。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Edit frame %1, %2: code %3 to %4</source>
+        <translation>编辑第 %1 帧，%2：代码 %3 改为 %4</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cannot resample from frame %1: the take has frames 0 to %2.</source>
+        <translation>无法从第 %1 帧重新采样：该生成片段有第 0 到 %2 帧。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Resample from frame %1 (seed %2)</source>
+        <translation>从第 %1 帧重新采样（种子 %2）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Unsaved Take</source>
+        <translation>未保存的生成片段</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>audio</source>
+        <translation>音频</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>take</source>
+        <translation>生成片段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>(none yet)</source>
+        <translation>（暂无）</translation>
     </message>
 </context>
 <context>
@@ -1425,9 +1674,34 @@
     </message>
 </context>
 <context>
+    <name>talker::ui::SamplingRowView</name>
+    <message>
+        <location filename="../ui/views/SamplingRowView.cpp" line="+113"/>
+        <source>Frame %1: given (prompt or recording), not sampled</source>
+        <translation>第 %1 帧：给定（提示或录音），未采样</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Frame %1: entropy per codebook %2 bits (of %3); codebook 0 as uncertain as a choice among %4 equally likely codes</source>
+        <translation>第 %1 帧：各码本的熵 %2 比特（最大 %3）；码本 0 的不确定性相当于在 %4 个等可能的代码中选择</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>Repeats frame %1&apos;s codes exactly (%n repeated frame(s) in a row so far)</source>
+        <translation>
+            <numerusform>与第 %1 帧的代码完全相同（至此已连续重复 %n 帧）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>entropy</source>
+        <translation>熵</translation>
+    </message>
+</context>
+<context>
     <name>talker::ui::TrainingWindow</name>
     <message>
-        <location filename="../ui/training/TrainingWindow.cpp" line="+65"/>
+        <location filename="../ui/training/TrainingWindow.cpp" line="+56"/>
         <source>Browse...</source>
         <translation>浏览...</translation>
     </message>
@@ -1751,7 +2025,7 @@
 <context>
     <name>talker::ui::WaveformView</name>
     <message>
-        <location filename="../ui/views/WaveformView.cpp" line="+37"/>
+        <location filename="../ui/views/WaveformView.cpp" line="+39"/>
         <source>%1 s (frame %2): sample %3</source>
         <translation>%1 秒（第 %2 帧）：采样值 %3</translation>
     </message>

@@ -89,9 +89,25 @@ QString Learn::textConditioning()
               "phones say what to say, the codes and their probabilities how it sounds.</p>");
 }
 
+QString Learn::sampling()
+{
+    return tr("<h3>The sampling row</h3>"
+              "<p>Under the code grid, one thin stripe per codebook shows how <b>uncertain</b> the Talker was "
+              "when that frame's code was drawn: the <b>entropy</b> of the distribution the sampler drew from, "
+              "in bits. Dark means one code was all but certain (0 bits); bright means many codes were about "
+              "equally likely (7 bits: all 128). An entropy of H bits is as uncertain as a choice among "
+              "2<sup>H</sup> equally likely codes. Lower temperature, top-k and top-p make the stripes darker; "
+              "the base codebook is usually the most certain.</p>"
+              "<p>A <b>red mark</b> over a frame means all its codes repeat the frame before it exactly. With "
+              "<b>argmax</b> the Talker always takes the most probable code, so once a frame makes its own "
+              "repetition the most probable next frame, it says that frame again and again: the marks run "
+              "together and the take falls silent or hums. Sampling escapes such loops, because a less "
+              "probable code is drawn now and then.</p>");
+}
+
 QString Learn::all(bool textModel)
 {
-    return generation() + (textModel ? textConditioning() : QString()) + codeGrid() + probabilities() +
+    return generation() + (textModel ? textConditioning() : QString()) + codeGrid() + sampling() + probabilities() +
            melSpectrogram() + waveform();
 }
 

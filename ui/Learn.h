@@ -17,6 +17,8 @@ public:
     static QString reconstruction();
     static QString waveform();
     static QString probabilities();
+    /// The sampling row: entropy per codebook and repeated frames (why greedy decoding loops).
+    static QString sampling();
     static QString generation();
     /// A text-conditioned model: the phone row, and how the text reaches each frame.
     static QString textConditioning();

@@ -1,10 +1,12 @@
 #include "MainWindow.h"
 
+#include "AudioFiles.h"
 #include "AudioPlayer.h"
 #include "FrameClock.h"
 #include "LanguageMenu.h"
 #include "Learn.h"
 #include "TakeDocument.h"
+#include "TakeHistory.h"
 #include "TimeAxis.h"
 #include "ViewExport.h"
 #include "panels/GenerationPanel.h"
@@ -15,6 +17,7 @@
 #include "views/MelView.h"
 #include "views/PhoneRowView.h"
 #include "views/ProbabilityView.h"
+#include "views/SamplingRowView.h"
 #include "views/ViewFrame.h"
 #include "views/WaveformView.h"
 
@@ -31,6 +34,8 @@
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDockWidget>
+#include <QUndoStack>
+#include <QUndoView>
 #include <QInputDialog>
 #include <QDragEnterEvent>
 #include <QFileDialog>
@@ -65,19 +70,6 @@ constexpr int ScrollUnitsPerFrame = 10;       // the scroll bar moves in tenths 
 constexpr int StatusMessageMs = 8000;
 constexpr double MinExportScale = 0.25; // PNG export: a thumbnail ...
 constexpr double MaxExportScale = 8.0;  // ... to poster size (a 1000 px view: 8000 px)
-bool isAudioUrl(const QUrl& url)
-{
-    return url.isLocalFile() && hasAudioFileExtension(QFile::encodeName(url.toLocalFile()).toStdString());
-}
-
-/// "*.wav *.flac ...": the file dialog's pattern for the audio files core lists.
-QString audioFilePatterns()
-{
-    QStringList patterns;
-    for (const std::string& extension : audioFileExtensions())
-        patterns << QStringLiteral("*.") + QString::fromStdString(extension);
-    return patterns.join(QLatin1Char(' '));
-}
 
 QString toQString(const std::exception& e) { return QString::fromStdString(e.what()); }
 std::filesystem::path toPath(const QString& path) { return std::filesystem::path(path.toStdString()); }
@@ -120,6 +112,8 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
 
 MainWindow::~MainWindow()
 {
+    // The stack's clear() on destruction signals indexChanged: not to a window being destroyed.
+    disconnect(m_history->stack(), nullptr, this, nullptr);
     m_player->stop();
 }
 
@@ -173,7 +167,7 @@ void MainWindow::createActions()
     });
     connect(m_openAudio, &QAction::triggered, this, [this] {
         const QString file = QFileDialog::getOpenFileName(this, tr("Open Audio"), dialogDirectory(QStringLiteral("audio")),
-                                                          tr("Audio files (%1);;All files (*)").arg(audioFilePatterns()));
+                                                          tr("Audio files (%1);;All files (*)").arg(audioNameFilters().join(QLatin1Char(' '))));
         if (!file.isEmpty()) {
             rememberDirectory(QStringLiteral("audio"), file);
             openAudio(file);
@@ -258,7 +252,12 @@ void MainWindow::createMenus()
     QMenu* views = file->addMenu(tr("Export &View"));
     views->addActions(m_exportViewActions);
     file->addSeparator();
+    m_recentMenu = file->addMenu(tr("&Recent"));
+    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
+    file->addSeparator();
     file->addAction(m_quit);
+
+    m_editMenu = menuBar()->addMenu(tr("&Edit")); // filled by createHistory()
 
     QMenu* generate = menuBar()->addMenu(tr("&Generate"));
     generate->addActions({m_generate, m_step, m_stop});
@@ -333,6 +332,7 @@ void MainWindow::createLayout()
 
     m_codeGrid = new CodeGridView(m_document, m_axis, m_clock);
     m_phoneRow = new PhoneRowView(m_document, m_axis, m_clock);
+    m_samplingRow = new SamplingRowView(m_document, m_axis, m_clock);
     m_melView = new MelView(m_document, m_axis, m_clock);
     m_reconstructionView = new MelView(m_document, m_axis, m_clock, nullptr, MelView::Layer::Reconstruction);
     m_waveformView = new WaveformView(m_document, m_axis, m_clock);
@@ -348,6 +348,9 @@ void MainWindow::createLayout()
     m_phoneFrame->setObjectName(QStringLiteral("phoneRowFrame"));
     m_phoneFrame->hide(); // text models only (setBundle)
     auto* gridFrame = new ViewFrame(tr("Codes"), Learn::codeGrid(), m_codeGrid);
+    m_samplingFrame = new ViewFrame(tr("Sampling: entropy of each codebook's draw; red marks repeated frames"),
+                                    Learn::sampling(), m_samplingRow);
+    m_samplingFrame->setObjectName(QStringLiteral("samplingRowFrame"));
     auto* melFrame = m_melFrame = new ViewFrame(tr("Mel spectrogram"), Learn::melSpectrogram(), m_melView);
     // A recording's original and its codec reconstruction, one above the other on the same time
     // axis, each with its own play button.
@@ -371,6 +374,7 @@ void MainWindow::createLayout()
     m_viewFrames << gridFrame << melFrame << m_reconstructionFrame << waveFrame;
     column->addWidget(m_phoneFrame, 0);
     column->addWidget(gridFrame, 0);
+    column->addWidget(m_samplingFrame, 0);
     column->addWidget(melFrame, 3);
     column->addWidget(m_reconstructionFrame, 3);
     column->addWidget(waveFrame, 1);
@@ -425,6 +429,7 @@ void MainWindow::createLayout()
     rightDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::RightDockWidgetArea, rightDock);
     resizeDocks({leftDock, rightDock}, {300, 360}, Qt::Horizontal);
+    createHistory(leftDock);
 
     m_frameLabel = new QLabel;
     m_frameLabel->setObjectName(QStringLiteral("frameLabel"));
@@ -513,6 +518,10 @@ void MainWindow::rememberDirectory(const QString& key, const QString& file)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (!confirmDiscard(tr("The take on screen was not saved or exported. Quit anyway?"))) {
+        event->ignore();
+        return;
+    }
     m_controller->stop();
     m_player->stop();
     if (m_options.useSettings)
@@ -543,6 +552,8 @@ void MainWindow::showStatus(const QString& message) { statusBar()->showMessage(m
 
 bool MainWindow::openBundle(const QString& directory)
 {
+    if (!confirmDiscard(tr("The take on screen was not saved or exported. Open another model anyway?")))
+        return false;
     std::shared_ptr<const ModelBundle> bundle;
     try {
         bundle = std::make_shared<const ModelBundle>(ModelBundle::load(toPath(directory)));
@@ -553,6 +564,7 @@ bool MainWindow::openBundle(const QString& directory)
         return false;
     }
     setBundle(std::move(bundle));
+    addRecentFile(directory);
     showStatus(tr("Loaded model '%1' from %2").arg(QString::fromStdString(m_bundle->config.name), directory));
     return true;
 }
@@ -561,6 +573,7 @@ void MainWindow::setBundle(std::shared_ptr<const ModelBundle> bundle)
 {
     m_player->stop();
     m_bundle = std::move(bundle);
+    m_history->clear(); // the takes of the previous model
     m_recording.reset();
     m_recordingPanel->setRecording({}, 0, 0.0, {}, 0);
     const ModelConfig& config = m_bundle->config;
@@ -578,6 +591,7 @@ void MainWindow::setBundle(std::shared_ptr<const ModelBundle> bundle)
     m_axis->setExtent(m_generationPanel->params().frames);
     m_axis->fit();
     m_codeGrid->updateGeometry(); // its size hints follow the codebook count
+    m_samplingRow->updateGeometry();
     m_frameLabel->clear();        // the previous model's take summary
     m_controller->setBundle(m_bundle);
     updateActions();
@@ -609,6 +623,7 @@ void MainWindow::generate()
         return;
     }
     m_expectedCodes.reset();
+    m_pendingStep.clear();
     startTake(false, {});
 }
 
@@ -620,6 +635,7 @@ void MainWindow::step()
         return;
     }
     m_expectedCodes.reset();
+    m_pendingStep.clear();
     startTake(true, {});
 }
 
@@ -636,6 +652,7 @@ void MainWindow::continueRecording(FrameIndex promptFrames)
         return;
     }
     m_expectedCodes.reset();
+    m_pendingStep = tr("Continue '%1' after frame %2").arg(QFileInfo(m_recording->path).fileName()).arg(promptFrames);
     startTake(false, m_recording->codes.head(promptFrames));
 }
 
@@ -732,6 +749,13 @@ void MainWindow::onTakeFinished(const FinishedTake& finished)
         }
         m_expectedCodes.reset();
     }
+    // A step of the take history: what made the take, unless a generate/continue/edit named it.
+    QString step = m_pendingStep.isEmpty() ? tr("Generate %1 frames: %2")
+                                                 .arg(generated)
+                                                 .arg(QString::fromStdString(take.params.sampling.describe()))
+                                           : m_pendingStep;
+    m_pendingStep.clear();
+    recordTake(take.cancelled ? tr("%1 (stopped)").arg(step) : step);
     updateActions();
     // The take streamed with every codebook; a smaller "codebooks heard" chosen before or during
     // it applies now.
@@ -757,6 +781,8 @@ void MainWindow::onAudioRendered(const RenderedAudio& audio)
     if (m_document->isStreaming() || audio.codebooksUsed != m_codebooksHeard->value())
         return;
     m_document->setDecoded(audio.mel, audio.audio, audio.codebooksUsed);
+    if (m_document->source() == TakeDocument::Source::Generated)
+        recordTake(tr("Hear the first %n codebook(s)", nullptr, audio.codebooksUsed));
     showStatus(tr("Now decoding with the first %n codebook(s).", nullptr, audio.codebooksUsed));
 }
 
@@ -810,7 +836,10 @@ void MainWindow::openAudio(const QString& path)
         showError(tr("No model is loaded: a recording is analysed with a model's codec. Open one with File > Open Model."));
         return;
     }
+    if (!confirmDiscard(tr("The take on screen was not saved or exported. Open a recording anyway?")))
+        return;
     m_controller->stop();
+    addRecentFile(path);
     showStatus(tr("Analysing %1...").arg(QFileInfo(path).fileName()));
     m_controller->analyseRecording(path);
 }
@@ -895,7 +924,9 @@ bool MainWindow::openTake(const QString& path)
         return false;
     }
     m_expectedCodes = file.codes;
+    m_pendingStep = tr("Open take '%1'").arg(QFileInfo(path).fileName());
     m_controller->generate(params);
+    addRecentFile(path);
     return true;
 }
 
@@ -912,6 +943,8 @@ bool MainWindow::saveTake(const QString& path)
         showError(tr("Cannot save the take: %1").arg(toQString(e)));
         return false;
     }
+    m_history->markSaved();
+    addRecentFile(path);
     showStatus(tr("Saved the take to %1").arg(path));
     return true;
 }
@@ -942,6 +975,8 @@ bool MainWindow::exportAudio(const QString& path, SampleFormat format, bool sele
         showError(tr("Cannot export the audio: %1").arg(toQString(e)));
         return false;
     }
+    if (!selectionOnly)
+        m_history->markSaved();
     showStatus(tr("Exported %1 s of audio to %2").arg(double(samples.size()) / m_document->sampleRateHz(), 0, 'f', 2).arg(path));
     return true;
 }
@@ -1175,6 +1210,14 @@ void MainWindow::updateActions()
     for (QAction* action : {m_play, m_playSelection, m_loop})
         action->setStatusTip(m_player->isAvailable() ? QString() : m_player->unavailableReason());
     m_codebooksHeard->setEnabled(haveModel);
+    // The history changes what is on screen: not while a take streams or a job is queued.
+    const QUndoStack* stack = m_history->stack();
+    m_undo->setEnabled(idle && stack->canUndo());
+    m_redo->setEnabled(idle && stack->canRedo());
+    m_undo->setText(stack->canUndo() ? tr("&Undo %1").arg(stack->undoText()) : tr("&Undo"));
+    m_redo->setText(stack->canRedo() ? tr("&Redo %1").arg(stack->redoText()) : tr("&Redo"));
+    m_historyView->setEnabled(idle);
+    m_compare->setEnabled(idle && m_document->source() == TakeDocument::Source::Generated && m_history->previous() != nullptr);
 }
 
 } // namespace talker::ui

@@ -18,14 +18,19 @@
 #include "talker/ModelBundle.h"
 
 #include <QMainWindow>
+#include <QMessageBox>
 #include <QPointer>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
 class QAction;
+class QDockWidget;
 class QLabel;
+class QMenu;
+class QUndoView;
 class QMessageBox;
 class QScrollBar;
 class QSpinBox;
@@ -39,9 +44,12 @@ class GenerationPanel;
 class MelView;
 class ModelPanel;
 class PhoneRowView;
+class SamplingRowView;
 class ProbabilityView;
 class RecordingPanel;
 class TakeDocument;
+class TakeHistory;
+struct TakeSnapshot;
 class TimeAxis;
 class TrainingWindow;
 class ViewFrame;
@@ -54,6 +62,7 @@ public:
     struct Options {
         QString bundlePath;          // empty: talker::defaultBundlePath()
         bool useSettings = true;     // restore and save QSettings (off for screenshots)
+        bool askBeforeDiscarding = true; // ask before an unsaved take is dropped (off for tests, screenshots)
     };
     enum class View { CodeGrid, Mel, Waveform, Probabilities, ReconstructionMel };
 
@@ -89,6 +98,22 @@ public:
     /// Recordings: plays the original or the codec's reconstruction (from the selected frame).
     void playRecording(bool reconstruction);
 
+    /// Sets code `code` in (frame, codebook) of the finished take and regenerates the frames after
+    /// it with the take's settings, seed and random stream (a step of the take history).
+    bool editCode(FrameIndex frame, int codebook, int code);
+    /// Keeps the frames before `frame` and draws the rest again with a new seed.
+    bool resampleFrom(FrameIndex frame);
+    /// A/B: shows the take the current history step replaced (true) or the current take (false).
+    void setComparing(bool comparing);
+    TakeHistory* history() const { return m_history; }
+    /// Answers "discard the unsaved take?" instead of a message box (tests); null: ask the user.
+    void setDiscardQuestion(std::function<QMessageBox::StandardButton(const QString&)> question)
+    {
+        m_discardQuestion = std::move(question);
+    }
+    /// The files of File > Recent, newest first.
+    const QStringList& recentFiles() const { return m_recent; }
+
     void showError(const QString& message);
     void showStatus(const QString& message);
     QString lastError() const { return m_lastError; }
@@ -104,6 +129,7 @@ public:
     CodeGridView* codeGridView() const { return m_codeGrid; }
     /// The phones of a text take above the code grid (its frame is hidden for other models).
     PhoneRowView* phoneRowView() const { return m_phoneRow; }
+    SamplingRowView* samplingRowView() const { return m_samplingRow; }
     ViewFrame* phoneRowFrame() const { return m_phoneFrame; }
     MelView* melView() const { return m_melView; }
     /// A recording's codec reconstruction, under its original; hidden for generated takes.
@@ -155,6 +181,17 @@ private:
     /// Title, axes and time ruler of an exported view.
     ViewExport::Labels exportLabels(View view) const;
     bool playRange(std::int64_t startSample, std::int64_t endSample, bool loop);
+    // The take history (MainWindowHistory.cpp).
+    void createHistory(QDockWidget* below);
+    void recordTake(const QString& text);
+    void showSnapshot(const std::shared_ptr<const TakeSnapshot>& snapshot);
+    void updateComparison();
+    bool regenerateFrom(FrameIndex firstNew, const Codes& prompt, SamplingParams sampling, const QString& step);
+    /// True when there is no unsaved take, or the user answers `question` with Discard.
+    bool confirmDiscard(const QString& question);
+    void addRecentFile(const QString& path);
+    void updateRecentMenu();
+    void openRecent(const QString& path);
 
     Options m_options;
     std::shared_ptr<const ModelBundle> m_bundle;
@@ -169,7 +206,9 @@ private:
     RecordingPanel* m_recordingPanel = nullptr;
     CodeGridView* m_codeGrid = nullptr;
     PhoneRowView* m_phoneRow = nullptr;
+    SamplingRowView* m_samplingRow = nullptr;
     ViewFrame* m_phoneFrame = nullptr;
+    ViewFrame* m_samplingFrame = nullptr;
     MelView* m_melView = nullptr;
     MelView* m_reconstructionView = nullptr;
     ViewFrame* m_melFrame = nullptr;
@@ -198,6 +237,15 @@ private:
     std::optional<bool> m_regenerationMatched;
     bool m_playing = false;
     QString m_lastError;
+
+    TakeHistory* m_history = nullptr;
+    QUndoView* m_historyView = nullptr;
+    QAction *m_undo = nullptr, *m_redo = nullptr, *m_compare = nullptr;
+    QMenu* m_editMenu = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    QStringList m_recent;
+    QString m_pendingStep; // the history's name for the take being made (empty: "Generate ...")
+    std::function<QMessageBox::StandardButton(const QString&)> m_discardQuestion;
 };
 
 } // namespace talker::ui

@@ -39,6 +39,7 @@ void TakeDocument::setModel(const ModelConfig& config, std::vector<double> binCe
 {
     m_config = config;
     m_binCentresHz = std::move(binCentresHz);
+    m_comparison.reset();
     clear();
     emit reset();
 }
@@ -102,6 +103,23 @@ void TakeDocument::finishTake(const Take& take, AudioBuffer audio)
     emit melChanged();
     emit audioChanged();
     emit takeFinished();
+}
+
+void TakeDocument::showTake(const Take& take, const Mel& heardMel, AudioBuffer audio, int codebooksUsed)
+{
+    beginTake(take.codes.frames(), take.promptFrames, take.params.text);
+    finishTake(take, std::move(audio));
+    if (codebooksUsed != codebooks()) {
+        m_mel = heardMel;
+        m_codebooksUsed = codebooksUsed;
+        emit melChanged();
+    }
+}
+
+void TakeDocument::setComparisonAudio(AudioBuffer audio)
+{
+    m_comparison = std::move(audio);
+    emit audioChanged();
 }
 
 void TakeDocument::setRecording(const RecordingAnalysis& analysis)

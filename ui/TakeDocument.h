@@ -44,6 +44,13 @@ public:
     void setShowReconstruction(bool reconstruction);
     /// Replaces the mel shown and the audio (a re-decode with fewer codebooks).
     void setDecoded(const Mel& mel, AudioBuffer audio, int codebooksUsed);
+    /// Shows a finished take again (the take history's undo, redo and A/B): its codes, the mel and
+    /// audio as they were heard, with `codebooksUsed` codebooks.
+    void showTake(const Take& take, const Mel& heardMel, AudioBuffer audio, int codebooksUsed);
+    /// Another take's audio that the waveform draws faintly behind this one (the take it is
+    /// compared with); null for none. Kept until replaced: a new take does not clear it.
+    void setComparisonAudio(AudioBuffer audio);
+    AudioBuffer comparisonAudio() const { return m_comparison; }
 
     Source source() const { return m_source; }
     bool isStreaming() const { return m_streaming; }
@@ -114,6 +121,7 @@ private:
     AudioBuffer m_audio;                  // generated take, or the recording's original
     AudioBuffer m_reconstruction;         // recordings only
     AudioBuffer m_recordingAudio;
+    AudioBuffer m_comparison;             // drawn behind the waveform; may be null
     QString m_recordingPath;
     int m_codebooksUsed = 0;
     GenerationParams m_params;

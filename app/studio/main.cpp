@@ -1,7 +1,7 @@
 // talker-studio: the desktop application.
 //
 //   talker-studio [--bundle DIR] [--language en|de|zh_CN] [--open FILE [--continue N]]
-//   talker-studio --screenshot FILE [--generate] [--frames N] [--seed S] [--bundle DIR] [--language L]
+//   talker-studio --screenshot FILE [--generate] [--frames N] [--seed S] [--argmax] [--bundle DIR] [--language L]
 //                 [--text TEXT] [--voice V] [--open FILE [--continue N]] [--click NAME]...
 //                 [--screenshot-widget NAME]
 //   talker-studio --train-log BUNDLE/train-log.jsonl
@@ -28,6 +28,7 @@
 #include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QCommandLineParser>
 #include <QComboBox>
 #include <QElapsedTimer>
@@ -88,6 +89,7 @@ struct Options {
     QCommandLineOption generate{QStringLiteral("generate"), QCoreApplication::translate("main", "With --screenshot: generate a take first.")};
     QCommandLineOption frames{QStringLiteral("frames"), QCoreApplication::translate("main", "Frames to generate."), QStringLiteral("N")};
     QCommandLineOption seed{QStringLiteral("seed"), QCoreApplication::translate("main", "Random seed."), QStringLiteral("S")};
+    QCommandLineOption argmax{QStringLiteral("argmax"), QCoreApplication::translate("main", "Always take the most probable code (argmax).")};
     QCommandLineOption text{QStringLiteral("text"), QCoreApplication::translate("main", "Text to say (a text-conditioned model)."),
                             QStringLiteral("TEXT")};
     QCommandLineOption voice{QStringLiteral("voice"), QCoreApplication::translate("main", "Voice to say it with (a text-conditioned model)."),
@@ -123,7 +125,7 @@ struct Options {
         parser.setApplicationDescription(QCoreApplication::translate("main", "Watch a tiny speech-code generator write speech."));
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addOptions({bundle, screenshot, generate, frames, seed, text, voice, open, continueFrom, click, screenshotWidget,
+        parser.addOptions({bundle, screenshot, generate, frames, seed, argmax, text, voice, open, continueFrom, click, screenshotWidget,
                            trainLog, reportTake, language});
     }
 };
@@ -233,6 +235,7 @@ int main(int argc, char** argv)
     options.bundlePath = parser.value(bundle);
     const QString screenshotPath = parser.value(screenshot);
     options.useSettings = screenshotPath.isEmpty();
+    options.askBeforeDiscarding = screenshotPath.isEmpty(); // a screenshot run ends without asking
     talker::ui::MainWindow window(options);
 
     auto* panel = window.generationPanel();
@@ -254,6 +257,8 @@ int main(int argc, char** argv)
         }
         panel->seedEdit()->setText(parser.value(seed));
     }
+    if (parser.isSet(opt.argmax))
+        panel->argmaxBox()->setChecked(true);
     if (parser.isSet(opt.text) || parser.isSet(opt.voice)) {
         if (!panel->hasTextModel()) {
             printError(QCoreApplication::translate("main", "--text and --voice need a text-conditioned model (e.g. --bundle with the speak model)"));

@@ -97,6 +97,35 @@ private slots:
         QCOMPARE(take.promptFrames, FrameIndex(10));
     }
 
+    // The studio's code edits (issue 19): a take regenerated from frame N with its own first N
+    // frames as the prompt and the random stream moved on by N frames draws what the take drew
+    // after N, so it is the same take; without the offset it is another one. Prompted takes and
+    // the batched backends (all fused here) agree.
+    void streamOffsetContinuesTheTakesRandomStream()
+    {
+        const auto bundle = bundleFor(ModelConfig::preset("clear"));
+        GenerationParams params;
+        params.frames = 24;
+        params.sampling.seed = 11;
+        params.sampling.temperature = 1.3; // many draws decide, not argmax
+        const Take whole = Generator(bundle).run(params);
+        for (const FrameIndex n : {FrameIndex(1), FrameIndex(9), FrameIndex(23)}) {
+            GenerationParams again = params;
+            again.prompt = whole.codes.head(n);
+            again.frames = int(24 - n);
+            again.sampling.streamOffsetFrames = n;
+            const Take regenerated = Generator(bundle).run(again);
+            QCOMPARE(regenerated.codes, whole.codes);
+            QCOMPARE(regenerated.promptFrames, n);
+            again.sampling.streamOffsetFrames = 0;
+            if (n < 23)
+                QVERIFY(Generator(bundle).run(again).codes != whole.codes);
+        }
+        SamplingParams bad;
+        bad.streamOffsetFrames = -1;
+        QVERIFY_THROWS_EXCEPTION(ArgumentError, bad.validate(128));
+    }
+
     void cancelStopsWithinAFrame()
     {
         const auto bundle = bundleFor(ModelConfig::chapter());

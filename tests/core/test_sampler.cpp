@@ -113,6 +113,19 @@ private slots:
         QVERIFY(probs[3] > 0.3f); // the reported distribution is still the softmax, not one-hot
     }
 
+    void entropyInBits()
+    {
+        const Floats certain{0.0f, 1.0f, 0.0f, 0.0f};
+        QCOMPARE(entropyBits(certain.data(), 4), 0.0);
+        const Floats uniform(128, 1.0f / 128.0f);
+        QVERIFY(std::abs(entropyBits(uniform.data(), 128) - 7.0) < 1e-5);
+        const Floats coin{0.5f, 0.0f, 0.5f};
+        QVERIFY(std::abs(entropyBits(coin.data(), 3) - 1.0) < 1e-9);
+        const Floats skewed{0.75f, 0.25f};
+        // -(0.75 log2 0.75 + 0.25 log2 0.25) = 0.811278...
+        QVERIFY(std::abs(entropyBits(skewed.data(), 2) - 0.8112781244591328) < 1e-7);
+    }
+
     void seedsDecide()
     {
         auto draws = [](std::uint64_t seed) {

@@ -61,6 +61,12 @@ private slots:
         QCOMPARE(again.params.sampling.argmax, false);
         QVERIFY(again.params.prompt == take.params.prompt);
         QVERIFY(again.codes == take.codes);
+        QCOMPARE(again.params.sampling.streamOffsetFrames, std::int64_t(0));
+        // A regeneration from frame N keeps its random stream's offset (the studio's code edits).
+        TakeFile regenerated = take;
+        regenerated.params.sampling.streamOffsetFrames = 2;
+        writeTakeFile(path, regenerated);
+        QCOMPARE(readTakeFile(path).params.sampling.streamOffsetFrames, std::int64_t(2));
         // Written atomically: nothing but the file itself is left in the directory.
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot), QStringList{"take.json"});
     }
@@ -209,6 +215,10 @@ private slots:
                                        << "codes frame 1 holds code 18446744073709551615, outside 0..127";
         QTest::newRow("frames 2^31 - 1") << QByteArray(good).replace("\"frames\":2", "\"frames\":2147483647")
                                          << "frames is 2147483647, expected 0..1000000";
+        QTest::newRow("stream offset -1") << QByteArray(good).replace("\"seed\":7", "\"seed\":7,\"stream_offset_frames\":-1")
+                                          << "invalid random-stream offset of -1 frames: expected 0 .. 1000000";
+        QTest::newRow("stream offset 1.5") << QByteArray(good).replace("\"seed\":7", "\"seed\":7,\"stream_offset_frames\":1.5")
+                                           << "\"stream_offset_frames\" has the wrong type or is out of range (1.5)";
         QTest::newRow("number beyond double") << QByteArray(good).replace("\"top_p\":1.0", "\"top_p\":1e400")
                                               << "not valid JSON ([json.exception.out_of_range.406]";
         QTest::newRow("100 000 levels deep")

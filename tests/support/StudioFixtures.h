@@ -15,6 +15,7 @@ inline std::unique_ptr<ui::MainWindow> makeWindow(const QString& bundle)
     ui::MainWindow::Options options;
     options.bundlePath = bundle;
     options.useSettings = false;
+    options.askBeforeDiscarding = false;
     auto window = std::make_unique<ui::MainWindow>(options);
     window->show();
     return window;

@@ -49,6 +49,7 @@ private slots:
         MainWindow::Options options;
         options.bundlePath = bundle;
         options.useSettings = false;
+        options.askBeforeDiscarding = false;
         MainWindow window(options);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));

@@ -10,6 +10,7 @@
 #include "GenerationController.h"
 #include "MainWindow.h"
 #include "TakeDocument.h"
+#include "TakeHistory.h"
 #include "TimeAxis.h"
 #include "ViewExport.h"
 #include "panels/GenerationPanel.h"
@@ -19,12 +20,14 @@
 #include "views/MelView.h"
 #include "views/ProbabilityRenderer.h"
 #include "views/ProbabilityView.h"
+#include "views/SamplingRowView.h"
 #include "views/ViewFrame.h"
 #include "views/WaveformView.h"
 
 #include "talker/Audio.h"
 #include "talker/Codes.h"
 #include "talker/ModelBundle.h"
+#include "talker/Sampler.h"
 #include "talker/TakeFile.h"
 
 #include <QtTest>
@@ -35,6 +38,8 @@
 #include <QTextBrowser>
 #include <QRegularExpression>
 #include <QLineEdit>
+#include <QMenu>
+#include <QUndoStack>
 #include <QSpinBox>
 #include <QStatusBar>
 #include <QToolButton>
@@ -144,6 +149,7 @@ private slots:
         timer.start();
         MainWindow::Options options;
         options.useSettings = false;
+        options.askBeforeDiscarding = false;
         MainWindow window(options);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -687,6 +693,204 @@ private slots:
         QCOMPARE(ProbabilityRenderer::candidateCount(340.0, metrics), int(ProbabilityRenderer::TopCandidates));
     }
 
+    // The sampling row (issue 19, "sampling lab"): each sampled frame's entropy per codebook, and a
+    // red mark over every frame that repeats the one before it, for 2 and 8 codebooks.
+    void samplingRowShowsEntropyAndRepeatedFrames_data()
+    {
+        QTest::addColumn<QString>("preset");
+        QTest::newRow("2 codebooks") << QString("chapter");
+        QTest::newRow("8 codebooks") << QString("clear");
+    }
+
+    void samplingRowShowsEntropyAndRepeatedFrames()
+    {
+        QFETCH(QString, preset);
+        const QString bundle = m_dir.path() + "/sampling-" + preset;
+        if (!QFileInfo::exists(bundle))
+            ModelBundle::initialise(ModelConfig::preset(preset.toStdString()), 1).save(bundle.toStdString());
+        auto window = makeWindow(bundle);
+        window->resize(1200, 900);
+        TakeDocument* document = window->document();
+        const int K = document->codebooks(), V = document->codebookSize();
+        // 12 frames: 0-1 a given prompt, then frames whose codes repeat at 5, 6, 7 (a run of
+        // three) and at 10; frame t's codebook k is certain when k is even, else spread evenly
+        // over 2^(t % 4 + 1) codes.
+        const FrameIndex frames = 12;
+        document->beginTake(frames, 2);
+        for (FrameIndex t = 0; t < frames; ++t) {
+            FrameEvent event;
+            event.index = t;
+            event.fromPrompt = t < 2;
+            const bool repeats = (t >= 5 && t <= 7) || t == 10;
+            for (int k = 0; k < K; ++k)
+                event.codes.push_back(repeats ? document->codes().at(t - 1, k) : std::int32_t((t * 7 + k) % V));
+            if (!event.fromPrompt) {
+                event.probabilities.assign(std::size_t(K * V), 0.0f);
+                for (int k = 0; k < K; ++k) {
+                    const int spread = k % 2 == 0 ? 1 : 1 << (t % 4 + 1);
+                    for (int c = 0; c < spread; ++c)
+                        event.probabilities[std::size_t(k * V + c)] = 1.0f / float(spread);
+                }
+            }
+            event.mel.assign(std::size_t(document->subframes() * document->melBins()), 0.0f);
+            document->appendFrame(event, {});
+        }
+        window->timeAxis()->fit();
+        QTest::qWait(100);
+        SamplingRowView* row = window->samplingRowView();
+        QVERIFY(row->isVisible());
+        QVERIFY2(row->height() >= row->minimumSizeHint().height(), qPrintable(QString::number(row->height())));
+        QCOMPARE(row->maxEntropy(), 7.0);
+        QVERIFY(std::isnan(row->entropyAt(0, 0)) && std::isnan(row->entropyAt(1, K - 1))); // the prompt
+        for (FrameIndex t = 2; t < frames; ++t)
+            for (int k = 0; k < K; ++k)
+                QVERIFY2(std::abs(row->entropyAt(t, k) - (k % 2 == 0 ? 0.0 : double(t % 4 + 1))) < 1e-5,
+                         qPrintable(QString("frame %1, codebook %2: %3 bits").arg(t).arg(k).arg(row->entropyAt(t, k))));
+        const int runs[frames] = {0, 0, 0, 0, 0, 1, 2, 3, 0, 0, 1, 0};
+        for (FrameIndex t = 0; t < frames; ++t)
+            QCOMPARE(row->repeatRunAt(t), runs[t]);
+        QCOMPARE(row->longestRepeatRun(), 3);
+
+        // On screen: red marks over frames 5-7 and 10 only; the certain stripe of codebook 0 dark,
+        // codebook 1 brighter where its entropy is higher.
+        const QImage image = row->grab().toImage();
+        const QRect plot = row->plotRect();
+        const double frameWidth = double(plot.width()) / double(window->timeAxis()->spanFrames());
+        const auto centreX = [&](FrameIndex t) {
+            return int(plot.left() + (double(t) + 0.5 - window->timeAxis()->startFrame()) * frameWidth);
+        };
+        for (FrameIndex t = 0; t < frames; ++t) {
+            const QColor mark = image.pixelColor(centreX(t), plot.top() + 1);
+            const bool red = mark.red() > 180 && mark.green() < 100;
+            QVERIFY2(red == (runs[t] > 0), qPrintable(QString("frame %1: mark %2").arg(t).arg(mark.name())));
+        }
+        const double stripe = double(plot.height() - 5) / K;
+        const auto stripeColour = [&](FrameIndex t, int k) {
+            return image.pixelColor(centreX(t), int(plot.top() + 5 + (k + 0.5) * stripe));
+        };
+        QVERIFY(stripeColour(3, 0).lightness() < 60);
+        QVERIFY2(stripeColour(3, 1).lightness() > stripeColour(4, 1).lightness() + 40, // 4 bits against 1
+                 qPrintable(stripeColour(3, 1).name() + " " + stripeColour(4, 1).name()));
+        const QString hover = row->describeAt(QPoint(centreX(6), plot.center().y()));
+        QVERIFY2(hover.contains("Frame 6") && hover.contains("Repeats frame 5") && hover.contains("2 repeated frame"),
+                 qPrintable(hover));
+        QVERIFY2(row->describeAt(QPoint(centreX(1), plot.center().y())).contains("not sampled"),
+                 qPrintable(row->describeAt(QPoint(centreX(1), plot.center().y()))));
+    }
+
+    // Issue 19: change a code in the grid and regenerate the frames after it (the take's seed
+    // and random stream, so the edit alone makes the difference), resample from a frame with a
+    // new seed, compare A/B, undo and redo every step, ask before an unsaved take is dropped,
+    // and File > Recent.
+    void editResampleCompareAndUndoTakes()
+    {
+        auto window = windowWithFittedTake(m_bundle, 20);
+        QVERIFY(window);
+        TakeDocument* document = window->document();
+        QUndoStack* stack = window->history()->stack();
+        QCOMPARE(stack->count(), 1);
+        QVERIFY2(stack->text(0).startsWith("Generate 20 frames: temperature"), qPrintable(stack->text(0)));
+        QVERIFY(!window->action("compare")->isEnabled()); // nothing to compare with yet
+        const Take first = document->finishedTake();
+        const AudioBuffer firstAudio = document->audio();
+
+        // The cell's menu lists the codes most probable first, the current one checked.
+        const FrameIndex frame = 5;
+        std::unique_ptr<QMenu> menu(window->codeGridView()->cellMenu(frame, 1));
+        auto* change = menu->findChild<QMenu*>("changeCodeMenu");
+        QVERIFY(change && change->isEnabled());
+        const float* p = document->probabilities(frame) + 128;
+        QList<QAction*> listed;
+        for (QAction* action : change->actions())
+            if (action->data().isValid())
+                listed << action;
+        QCOMPARE(int(listed.size()), int(CodeGridView::ListedCodes));
+        for (int i = 1; i < listed.size(); ++i)
+            QVERIFY(p[listed[i - 1]->data().toInt()] >= p[listed[i]->data().toInt()]);
+        const int current = first.codes.at(frame, 1);
+        QAction* currentAction = nullptr;
+        for (QAction* action : listed)
+            if (action->data().toInt() == current)
+                currentAction = action;
+        QVERIFY(!currentAction || (currentAction->isChecked() && !currentAction->isEnabled()));
+        QAction* chosen = listed[0]->data().toInt() == current ? listed[1] : listed[0];
+        const int code = chosen->data().toInt();
+        QSignalSpy finished(window.get(), &MainWindow::takeCompleted);
+        chosen->trigger();
+        QVERIFY(finished.wait(TakeTimeoutMs));
+        const Take edited = document->finishedTake();
+        QCOMPARE(edited.codes.frames(), FrameIndex(20));
+        QCOMPARE(edited.codes.head(frame), first.codes.head(frame));
+        QCOMPARE(edited.codes.at(frame, 0), first.codes.at(frame, 0));
+        QCOMPARE(edited.codes.at(frame, 1), code);
+        QVERIFY(edited.codes != first.codes);
+        QCOMPARE(edited.params.sampling.seed, first.params.sampling.seed);
+        QCOMPARE(edited.params.sampling.streamOffsetFrames, std::int64_t(frame + 1));
+        QCOMPARE(stack->count(), 2);
+        QCOMPARE(stack->text(1), QString("Edit frame %1, residual: code %2 to %3").arg(frame).arg(current).arg(code));
+
+        // A/B: the previous take and back, the other take's waveform behind.
+        QVERIFY(window->action("compare")->isEnabled());
+        QCOMPARE(document->comparisonAudio(), firstAudio);
+        window->action("compare")->trigger();
+        QCOMPARE(document->codes(), first.codes);
+        QCOMPARE(document->audio(), firstAudio);
+        QVERIFY(document->comparisonAudio() && document->comparisonAudio() != firstAudio);
+        window->action("compare")->trigger();
+        QCOMPARE(document->codes(), edited.codes);
+        QCOMPARE(stack->count(), 2); // comparing is no step
+
+        // Undo and redo bring the takes back as they were, without generating.
+        window->action("undo")->trigger();
+        QCOMPARE(document->codes(), first.codes);
+        QCOMPARE(document->audio(), firstAudio);
+        QCOMPARE(document->finishedTake().params.sampling.streamOffsetFrames, std::int64_t(0));
+        window->action("redo")->trigger();
+        QCOMPARE(document->codes(), edited.codes);
+
+        // Resample from frame 12: the frames before it kept, a new seed for the rest.
+        QVERIFY(window->resampleFrom(12));
+        QVERIFY(finished.wait(TakeTimeoutMs));
+        const Take resampled = document->finishedTake();
+        QCOMPARE(resampled.codes.head(12), edited.codes.head(12));
+        QVERIFY(resampled.params.sampling.seed != first.params.sampling.seed);
+        QCOMPARE(stack->count(), 3);
+        QVERIFY2(stack->text(2).startsWith("Resample from frame 12 (seed "), qPrintable(stack->text(2)));
+
+        // The edited take, saved and reopened, regenerates identically: its stream offset is in
+        // the take file.
+        window->action("undo")->trigger();
+        QCOMPARE(document->codes(), edited.codes);
+        const QString takePath = m_dir.path() + "/edited-take.json";
+        QVERIFY(window->saveTake(takePath));
+        QVERIFY(window->openTake(takePath));
+        QVERIFY(finished.wait(TakeTimeoutMs));
+        QCOMPARE(window->lastRegenerationMatched(), std::optional<bool>(true));
+        QCOMPARE(document->codes(), edited.codes);
+        QCOMPARE(stack->count(), 3); // the resampled take gave way to the reopened one
+        QVERIFY(window->recentFiles().contains(QFileInfo(takePath).absoluteFilePath()));
+
+        // An unsaved take: opening a model asks first; Cancel keeps everything.
+        QStringList questions;
+        window->setDiscardQuestion([&](const QString& question) {
+            questions << question;
+            return QMessageBox::Cancel;
+        });
+        QVERIFY(!window->openBundle(m_bundle));
+        QCOMPARE(questions.size(), 1);
+        QVERIFY2(questions[0].contains("not saved") && questions[0].contains("Open another model"), qPrintable(questions[0]));
+        QCOMPARE(stack->count(), 3);
+        window->setDiscardQuestion([&](const QString& question) {
+            questions << question;
+            return QMessageBox::Discard;
+        });
+        QVERIFY(window->openBundle(m_bundle));
+        QCOMPARE(questions.size(), 2);
+        QCOMPARE(stack->count(), 0); // another model: its takes are gone
+        QVERIFY(!window->action("undo")->isEnabled());
+        QCOMPARE(window->recentFiles().first(), QFileInfo(m_bundle).absoluteFilePath());
+    }
+
     // Model > Open Model with another codebook count: the code grid lays its rows out anew and the
     // status bar drops the previous take's summary (issue 19: 8 labels ~5 px high, stale summary).
     void openingAnotherModelRelaysTheCodeGrid()
@@ -838,6 +1042,7 @@ private slots:
         MainWindow::Options options;
         options.bundlePath = m_dir.path() + "/no-such-bundle";
         options.useSettings = false;
+        options.askBeforeDiscarding = false;
         MainWindow empty(options);
         QVERIFY(!empty.bundle());
         QVERIFY2(empty.lastError().contains(options.bundlePath), qPrintable(empty.lastError()));

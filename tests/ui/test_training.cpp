@@ -336,6 +336,7 @@ class TestTraining : public QObject {
         MainWindow::Options options;
         options.bundlePath = m_tiny;
         options.useSettings = false;
+        options.askBeforeDiscarding = false;
         MainWindow main(options);
         main.show();
         QAction* train = main.action("train");

@@ -285,7 +285,7 @@ private slots:
         installStoredLanguage();
         auto german = makeWindow(m_bundle);
         QCOMPARE(german->action("generate")->text(), QString("&Erzeugen"));
-        QCOMPARE(menuTitles(*german), QStringList({"&Datei", "&Erzeugen", "&Modell", "&Wiedergabe", "&Ansicht", "&Hilfe"}));
+        QCOMPARE(menuTitles(*german), QStringList({"&Datei", "&Bearbeiten", "&Erzeugen", "&Modell", "&Wiedergabe", "&Ansicht", "&Hilfe"}));
         QCOMPARE(german->windowTitle(), QString("Talker Studio"));
         const auto frames = german->findChildren<ViewFrame*>();
         QVERIFY(!frames.isEmpty());

@@ -7,6 +7,8 @@
 #include "views/CodeGridRenderer.h"
 #include "views/TimeView.h"
 
+class QMenu;
+
 namespace talker::ui {
 
 class CodeGridView : public TimeView {
@@ -22,8 +24,25 @@ public:
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
+    /// The cell under a widget position: its frame and codebook; false outside the filled cells.
+    bool cellAt(const QPoint& position, FrameIndex* frame, int* codebook) const;
+    /// The menu of a cell (right click): change its code to another (sorted by the probability
+    /// the sampler gave each) and regenerate the frames after it, or resample from its frame.
+    /// Its actions emit the signals below. The caller owns the menu.
+    QMenu* cellMenu(FrameIndex frame, int codebook);
+
+    /// How many codes the cell menu lists, most probable first ("Other Code..." reaches the rest).
+    static constexpr int ListedCodes = 16;
+
+signals:
+    /// Set the code of (frame, codebook) and regenerate the frames after it.
+    void editRequested(talker::FrameIndex frame, int codebook, int code);
+    /// Keep the frames before `frame` and draw the rest again with a new seed.
+    void resampleRequested(talker::FrameIndex frame);
+
 protected:
     void paintEvent(QPaintEvent* event) override;
+    void contextMenuEvent(QContextMenuEvent* event) override;
 
 private:
     CodeGridRenderer m_renderer;

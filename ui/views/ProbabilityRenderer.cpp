@@ -88,13 +88,15 @@ void ProbabilityRenderer::paint(QPainter& painter, const QRect& area, const Para
                                                              sampled >= 0 ? double(probs[sampled]) : 0.0, kept, p.codebookSize, p.argmax);
         // On two lines where one is too narrow (words wrap), elided only beyond that.
         const bool twoLines = metrics.horizontalAdvance(heading) > panel.width() - 12;
-        const QRectF headingRect(panel.left() + 6, panel.top() + 2, panel.width() - 12, (twoLines ? 2 : 1) * lineHeight);
-        if (twoLines) {
-            const QString wrapped = metrics.elidedText(heading, Qt::ElideRight, int(2 * headingRect.width() - metrics.averageCharWidth() * 4));
-            painter.drawText(headingRect, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, wrapped);
-        } else {
-            painter.drawText(headingRect, Qt::AlignLeft | Qt::AlignTop, heading);
-        }
+        const int flags = Qt::AlignLeft | Qt::AlignTop | (twoLines ? int(Qt::TextWordWrap) : 0);
+        const QString shown =
+            twoLines ? metrics.elidedText(heading, Qt::ElideRight, int(2 * (panel.width() - 12) - metrics.averageCharWidth() * 4))
+                     : heading;
+        // As tall as the text laid out needs: CJK glyphs come from a fallback font whose lines are
+        // taller than the primary font's line spacing (Chinese headings were cut in half).
+        QRectF headingRect(panel.left() + 6, panel.top() + 2, panel.width() - 12, (twoLines ? 2 : 1) * lineHeight);
+        headingRect.setHeight(std::max(headingRect.height(), painter.boundingRect(headingRect, flags, shown).height()));
+        painter.drawText(headingRect, flags, shown);
 
         const QRectF bars = panel.adjusted(6, headingRect.height() + 8 + lineHeight, -6, -16);
         const int slotCount = candidates + 1;

@@ -66,13 +66,13 @@ void WaveformRenderer::paint(QPainter& painter, const QRect& widget, const QRect
     painter.setPen(QColor(60, 62, 72));
     painter.drawLine(QPointF(plot.left(), midY), QPointF(plot.right(), midY));
 
-    const std::vector<float>& samples = p.samples ? *p.samples : std::vector<float>{};
     const double samplesPerPx = p.samplesPerFrame / pxPerFrame;
     const auto sampleAt = [&](double x) { return (p.startFrame + (x - plot.left()) / pxPerFrame) * p.samplesPerFrame; };
-    const QColor wave(110, 200, 160);
-    if (!samples.empty()) {
+    const auto drawWave = [&](const std::vector<float>& samples, const QColor& colour) {
+        if (samples.empty())
+            return;
         if (samplesPerPx >= 1.0) {
-            painter.setPen(wave);
+            painter.setPen(colour);
             for (int x = plot.left(); x <= plot.right(); ++x) {
                 const auto s0 = std::int64_t(std::floor(sampleAt(x))), s1 = std::int64_t(std::floor(sampleAt(x + 1)));
                 const std::int64_t a = std::max<std::int64_t>(0, s0), b = std::min<std::int64_t>(std::int64_t(samples.size()), s1);
@@ -90,11 +90,17 @@ void WaveformRenderer::paint(QPainter& painter, const QRect& widget, const QRect
                 const QPointF point(xOf(double(s) / p.samplesPerFrame), midY - std::clamp(samples[std::size_t(s)], -1.0f, 1.0f) * halfHeight);
                 s == a ? path.moveTo(point) : path.lineTo(point);
             }
+            painter.save();
             painter.setRenderHint(QPainter::Antialiasing);
-            painter.setPen(QPen(wave, 1.2));
+            painter.setPen(QPen(colour, 1.2));
             painter.drawPath(path);
+            painter.restore();
         }
-    }
+    };
+    if (p.comparison)
+        drawWave(*p.comparison, QColor(230, 150, 70, 150)); // behind, in orange
+    if (p.samples)
+        drawWave(*p.samples, QColor(110, 200, 160));
     painter.restore();
     paintRuler(painter, plot, p.startFrame, p.spanFrames, p.frameRateHz);
 }

@@ -16,6 +16,8 @@ class WaveformRenderer {
 public:
     struct Parameters {
         const std::vector<float>* samples = nullptr;
+        /// Another take's audio, drawn faintly behind (the take it is compared with); may be null.
+        const std::vector<float>* comparison = nullptr;
         int samplesPerFrame = 1280;
         double frameRateHz = 12.5;
         FrameIndex plannedFrames = 0; // drawn as a lighter band: audio still to come

@@ -16,6 +16,8 @@ void WaveformView::paintEvent(QPaintEvent*)
     const AudioBuffer audio = m_document->audio();
     WaveformRenderer::Parameters p;
     p.samples = audio.get();
+    const AudioBuffer comparison = m_document->comparisonAudio();
+    p.comparison = comparison && !comparison->empty() ? comparison.get() : nullptr;
     p.samplesPerFrame = m_document->samplesPerFrame();
     p.frameRateHz = m_document->frameRateHz();
     p.plannedFrames = m_document->plannedFrames();

@@ -24,6 +24,11 @@ struct SamplingParams {
     int topK = 0;             // 0 = no limit; otherwise 1..V
     double topP = 1.0;        // (0, 1]
     std::uint64_t seed = 0;
+    /// The random stream starts where it stood after this many frames had been drawn (one draw
+    /// per codebook and frame): a take regenerated from frame N, with its frames before N as the
+    /// prompt, then draws the same random numbers the take drew after N, so any difference is
+    /// the doing of what changed (an edited code). 0: from the seed's start. At most 1 000 000.
+    std::int64_t streamOffsetFrames = 0;
 
     /// Throws ArgumentError naming the parameter and value when out of range (never clamps).
     void validate(int vocabularySize) const;
@@ -40,6 +45,8 @@ public:
     int sample(const float* logits, int vocabularySize, float* probabilities);
 
     const SamplingParams& params() const { return m_params; }
+    /// Moves the random stream on by `draws` draws without using them.
+    void skipDraws(std::uint64_t draws) { m_engine.discard(draws); }
 
     /// The distribution sample() would draw from, without drawing (used by tests and the UI).
     static void distribution(const float* logits, int vocabularySize, const SamplingParams& params,
@@ -52,5 +59,10 @@ private:
     std::mt19937_64 m_engine;
     std::vector<float> m_scratch;
 };
+
+/// The Shannon entropy, in bits, of `count` probabilities that sum to 1 (zeros add nothing):
+/// 0 when one code is certain, log2(count) when all are equally likely. The studio's sampling row
+/// shows it per frame and codebook.
+double entropyBits(const float* probabilities, int count);
 
 } // namespace talker

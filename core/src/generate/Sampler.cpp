@@ -18,6 +18,9 @@ void SamplingParams::validate(int vocabularySize) const
         refuse("invalid top-k " + std::to_string(topK) + ": expected 0 (off) .. " + std::to_string(vocabularySize));
     if (!std::isfinite(topP) || topP <= 0 || topP > 1)
         refuse("invalid top-p " + numberText(topP) + ": expected a value in (0, 1]");
+    if (streamOffsetFrames < 0 || streamOffsetFrames > 1'000'000)
+        refuse("invalid random-stream offset of " + std::to_string(streamOffsetFrames) +
+               " frames: expected 0 .. 1000000");
 }
 
 std::string SamplingParams::describe() const
@@ -32,6 +35,8 @@ std::string SamplingParams::describe() const
     if (topP < 1)
         s << ", top-p " << topP;
     s << ", seed " << seed;
+    if (streamOffsetFrames > 0)
+        s << " (stream from frame " << streamOffsetFrames << ")";
     return s.str();
 }
 
@@ -111,6 +116,15 @@ int Sampler::sample(const float* logits, int V, float* probabilities)
             return i;
     }
     return last; // rounding left target at the very top: the last candidate
+}
+
+double entropyBits(const float* probabilities, int count)
+{
+    double bits = 0.0;
+    for (int i = 0; i < count; ++i)
+        if (probabilities[i] > 0.0f)
+            bits -= double(probabilities[i]) * std::log2(double(probabilities[i]));
+    return bits;
 }
 
 } // namespace talker

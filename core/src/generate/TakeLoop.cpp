@@ -76,6 +76,7 @@ std::vector<Take> runTakeLoop(const ModelBundle& bundle, BatchDecoder& decoder, 
         streamParams.sampling.seed = seeds[std::size_t(b)];
         streamParams.realTime = pace;
         samplers.emplace_back(streamParams.sampling);
+        samplers.back().skipDraws(std::uint64_t(params.sampling.streamOffsetFrames) * std::uint64_t(K));
         Take& take = takes[std::size_t(b)];
         take.bundleName = config.name;
         take.params = streamParams;

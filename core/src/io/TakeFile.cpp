@@ -237,6 +237,8 @@ void writeTakeFile(const std::filesystem::path& path, const TakeFile& take)
         {"prompt", codesToJson(take.params.prompt)},
         {"codes", codesToJson(take.codes)},
     };
+    if (s.streamOffsetFrames > 0) // written only when set: older readers read the rest as before
+        document["params"]["stream_offset_frames"] = s.streamOffsetFrames;
     if (!take.params.text.empty()) {
         const FrameIndex rows = take.params.prompt.frames() + take.params.frames;
         if (rows <= 0 || take.params.text.columns.size() % std::size_t(rows) != 0)
@@ -287,6 +289,8 @@ TakeFile readTakeFile(const std::filesystem::path& path)
     take.params.sampling.topP = required<double>(params, "top_p", path);
     take.params.sampling.seed = required<std::uint64_t>(params, "seed", path);
     take.params.realTime = params.contains("real_time") ? required<bool>(params, "real_time", path) : false;
+    take.params.sampling.streamOffsetFrames =
+        params.contains("stream_offset_frames") ? required<std::int64_t>(params, "stream_offset_frames", path) : 0;
     if (take.params.frames < 0 || take.params.frames > MaxCodeFrames)
         throwTakeError(path, "frames is " + std::to_string(take.params.frames) + ", expected 0.." +
                                  std::to_string(MaxCodeFrames));
