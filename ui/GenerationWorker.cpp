@@ -3,6 +3,7 @@
 #include "talker/Audio.h"
 #include "talker/Error.h"
 #include "talker/MelFrontEnd.h"
+#include "talker/Runtime.h"
 #include "talker/StreamingVocoder.h"
 
 #include <chrono>
@@ -170,6 +171,7 @@ void GenerationWorker::render(quint64 jobId, Codes codes, int codebooksUsed, std
     try {
         if (cancel->load())
             throw CancelledError("render cancelled before it started"); // superseded while queued
+        const TorchOnThisThread oneThread; // as the take loop: no oversubscription beside other work
         RenderedAudio result;
         result.jobId = jobId;
         result.codebooksUsed = codebooksUsed;
@@ -190,6 +192,7 @@ void GenerationWorker::analyse(quint64 jobId, QString path, std::shared_ptr<cons
     try {
         if (cancel->load())
             throw CancelledError("analysis cancelled before it started");
+        const TorchOnThisThread oneThread;
         const ModelConfig& config = m_bundle->config;
         RecordingAnalysis result;
         result.jobId = jobId;
