@@ -18,6 +18,9 @@
 // the same run, per instruction set and thread count, interleaved with the fused runs it is
 // compared with (so a change in the load of a shared machine moves both), and each fused line
 // prints its ratio to it. The floor reads float32; bfloat16 lines give their ratio to that too.
+//
+// attention_capture lines: the fused single-stream take with the studio's attention capture on
+// against off (each step's weights copied out per frame, as the take loop keeps them), in turns.
 #include "BenchUtil.h"
 #include "talker/BatchGenerator.h"
 #include "talker/Error.h"
@@ -60,6 +63,32 @@ double timeBatch(BatchDecoder& decoder, const TalkerConfig& c, int batch, int fr
     for (int t = 0; t < frames; ++t)
         argmaxCodes(decoder.step(codes.data()), batch * c.codebooks, c.codebookSize, codes.data());
     return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+/// timeBatch for one stream with attention capture on or off; on, each step's weights are copied
+/// out per frame as the take loop keeps them (the studio's attention view).
+double timeWithAttention(BatchDecoder& decoder, const TalkerConfig& c, int frames, bool capture)
+{
+    std::vector<std::int32_t> codes(std::size_t(c.codebooks), c.bosIndex());
+    std::vector<std::vector<float>> kept(static_cast<std::size_t>(frames));
+    const auto start = Clock::now();
+    decoder.reset(1, frames);
+    if (!decoder.captureAttention(capture))
+        throw ArgumentError(std::string(decoder.name()) + " reports no attention weights");
+    for (int t = 0; t < frames; ++t) {
+        argmaxCodes(decoder.step(codes.data()), c.codebooks, c.codebookSize, codes.data());
+        if (capture) {
+            const AttentionWeights w = decoder.attention();
+            std::vector<float>& frame = kept[std::size_t(t)];
+            frame.resize(std::size_t(w.layers) * std::size_t(w.heads) * std::size_t(w.positions));
+            for (int row = 0; row < w.layers * w.heads; ++row)
+                std::copy_n(w.values + std::size_t(row) * std::size_t(w.stride), w.positions,
+                            frame.begin() + std::ptrdiff_t(row) * w.positions);
+        }
+    }
+    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    decoder.captureAttention(false);
+    return seconds;
 }
 
 // ---- The weight-read floor -------------------------------------------------------------------
@@ -355,6 +384,22 @@ int main(int argc, char** argv)
                     }
                     std::fflush(stdout);
                 }
+            // The attention view's cost: the same decoder with and without capture, in turns.
+            for (const kernels::Isa isa : isas) {
+                auto fused = makeFusedBatchDecoder(bundle, 0, kernels::WeightFormat::Float32, isa);
+                std::vector<double> off, on;
+                for (int r = -1; r < repeats * 4; ++r) {
+                    const double a = timeWithAttention(*fused, c, frames, false);
+                    const double b = timeWithAttention(*fused, c, frames, true);
+                    if (r >= 0)
+                        off.push_back(a), on.push_back(b);
+                }
+                std::printf("{\"bench\":\"attention_capture\",\"path\":\"fused\",\"isa\":\"%s\",\"frames\":%d,"
+                            "\"ms_per_frame_off\":%.4f,\"ms_per_frame_on\":%.4f,\"ratio\":%.3f}\n",
+                            kernels::isaName(isa), frames, median(off) * 1e3 / frames, median(on) * 1e3 / frames,
+                            median(on) / median(off));
+                std::fflush(stdout);
+            }
         }
         for (int batch : batches) {
             struct Path {

@@ -43,6 +43,11 @@
         <source>&lt;h3&gt;The sampling row&lt;/h3&gt;&lt;p&gt;Under the code grid, one thin stripe per codebook shows how &lt;b&gt;uncertain&lt;/b&gt; the Talker was when that frame&apos;s code was drawn: the &lt;b&gt;entropy&lt;/b&gt; of the distribution the sampler drew from, in bits. Dark means one code was all but certain (0 bits); bright means many codes were about equally likely (7 bits: all 128). An entropy of H bits is as uncertain as a choice among 2&lt;sup&gt;H&lt;/sup&gt; equally likely codes. Lower temperature, top-k and top-p make the stripes darker; the base codebook is usually the most certain.&lt;/p&gt;&lt;p&gt;A &lt;b&gt;red mark&lt;/b&gt; over a frame means all its codes repeat the frame before it exactly. With &lt;b&gt;argmax&lt;/b&gt; the Talker always takes the most probable code, so once a frame makes its own repetition the most probable next frame, it says that frame again and again: the marks run together and the take falls silent or hums. Sampling escapes such loops, because a less probable code is drawn now and then.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Die Sampling-Zeile&lt;/h3&gt;&lt;p&gt;Unter dem Code-Raster zeigt ein schmaler Streifen je Codebuch, wie &lt;b&gt;unsicher&lt;/b&gt; der Talker war, als der Code dieses Frames gezogen wurde: die &lt;b&gt;Entropie&lt;/b&gt; der Verteilung, aus der der Sampler zog, in Bit. Dunkel heißt, ein Code war so gut wie sicher (0 Bit); hell heißt, viele Codes waren etwa gleich wahrscheinlich (7 Bit: alle 128). Eine Entropie von H Bit ist so unsicher wie eine Wahl unter 2&lt;sup&gt;H&lt;/sup&gt; gleich wahrscheinlichen Codes. Niedrigere Temperatur, Top-k und Top-p machen die Streifen dunkler; das Basis-Codebuch ist meist am sichersten.&lt;/p&gt;&lt;p&gt;Eine &lt;b&gt;rote Marke&lt;/b&gt; über einem Frame heißt, dass alle seine Codes den vorigen Frame genau wiederholen. Mit &lt;b&gt;Argmax&lt;/b&gt; nimmt der Talker immer den wahrscheinlichsten Code; sobald ein Frame seine eigene Wiederholung zum wahrscheinlichsten nächsten Frame macht, sagt er diesen Frame wieder und wieder: die Marken laufen zusammen, und der Take verstummt oder brummt. Sampling entkommt solchen Schleifen, weil hin und wieder ein weniger wahrscheinlicher Code gezogen wird.&lt;/p&gt;</translation>
     </message>
+    <message>
+        <location line="+16"/>
+        <source>&lt;h3&gt;The attention view&lt;/h3&gt;&lt;p&gt;To predict a frame, every layer of the Talker &lt;b&gt;attends&lt;/b&gt; to the frames before it: it scores each earlier position against the current one, turns the scores into weights that add up to 1 (a softmax), and reads a weighted mix of what those positions hold. The view shows these weights for the selected frame (outlined; the newest one while a take streams): one thin row per layer and query head, brighter where the weight is larger, each row scaled to its own largest weight. The small box left of the rows is the weight on the &lt;b&gt;BOS&lt;/b&gt; position.&lt;/p&gt;&lt;p&gt;The Talker uses &lt;b&gt;grouped-query attention&lt;/b&gt; (GQA): each layer has 3 query heads but only one key/value head, which the three share. Each head asks its own question of the past, yet all read the same stored keys and values, so the cache of the past is a third of the size and each step reads a third of the memory; at this size that costs almost nothing in quality.&lt;/p&gt;&lt;p&gt;Attention usually &lt;b&gt;falls off with distance&lt;/b&gt;: the frames just before carry the sound that is continuing (80 ms ago is part of the same vowel), while frames seconds back matter little for what comes next. RoPE, the rotary position encoding, makes scores depend on how far apart two positions are, so heads can learn such a preference for the recent past; some heads instead rest on BOS when they have nothing to look for.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Die Attention-Ansicht&lt;/h3&gt;&lt;p&gt;Um einen Frame vorherzusagen, richtet jede Schicht des Talkers ihre &lt;b&gt;Attention&lt;/b&gt; auf die Frames davor: Sie bewertet jede frühere Position gegenüber der aktuellen, macht aus den Bewertungen Gewichte, die sich zu 1 addieren (ein Softmax), und liest eine gewichtete Mischung dessen, was diese Positionen enthalten. Die Ansicht zeigt diese Gewichte für den ausgewählten Frame (umrandet; während ein Take entsteht, den neuesten): eine schmale Zeile je Schicht und Query-Kopf, heller, wo das Gewicht größer ist, jede Zeile auf ihr eigenes größtes Gewicht skaliert. Das kleine Kästchen links der Zeilen ist das Gewicht auf der &lt;b&gt;BOS&lt;/b&gt;-Position.&lt;/p&gt;&lt;p&gt;Der Talker nutzt &lt;b&gt;Grouped-Query Attention&lt;/b&gt; (GQA): Jede Schicht hat 3 Query-Köpfe, aber nur einen Key/Value-Kopf, den sich die drei teilen. Jeder Kopf stellt der Vergangenheit seine eigene Frage, doch alle lesen dieselben gespeicherten Keys und Values: Der Cache der Vergangenheit ist ein Drittel so groß, und jeder Schritt liest ein Drittel des Speichers; bei dieser Größe kostet das fast nichts an Qualität.&lt;/p&gt;&lt;p&gt;Die Attention &lt;b&gt;nimmt meist mit dem Abstand ab&lt;/b&gt;: Die Frames unmittelbar davor tragen den Laut, der gerade weitergeht (vor 80 ms gehört zum selben Vokal), während Frames von vor Sekunden für das Folgende wenig zählen. RoPE, die rotierende Positionscodierung, lässt die Bewertungen davon abhängen, wie weit zwei Positionen auseinanderliegen, sodass Köpfe eine solche Vorliebe für die jüngste Vergangenheit lernen können; manche Köpfe ruhen stattdessen auf BOS, wenn sie nichts zu suchen haben.&lt;/p&gt;</translation>
+    </message>
 </context>
 <context>
     <name>ModelDescription</name>
@@ -231,6 +236,44 @@
         <location line="+51"/>
         <source>the screenshot timed out</source>
         <translation>Zeitüberschreitung beim Bildschirmfoto</translation>
+    </message>
+</context>
+<context>
+    <name>talker::ui::AttentionView</name>
+    <message>
+        <location filename="../ui/views/AttentionView.cpp" line="+92"/>
+        <source>No attention weights for frame %1 (a recording, or a backend that reports none)</source>
+        <translation>Keine Attention-Gewichte für Frame %1 (eine Aufnahme oder ein Backend, das keine meldet)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>layer %1, query head %2 (key/value head %3)</source>
+        <translation>Schicht %1, Query-Kopf %2 (Key/Value-Kopf %3)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Frame %1, %2: %3 % on BOS</source>
+        <translation>Frame %1, %2: %3 % auf BOS</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Frame %1, %2: reads only the frames before it</source>
+        <translation>Frame %1, %2: liest nur die Frames davor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Frame %1, %2: %3 % on frame %4 (%5 frames back)</source>
+        <translation>Frame %1, %2: %3 % auf Frame %4 (%5 Frames zurück)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>layer %1</source>
+        <translation>Schicht %1</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>no attention weights for this take</source>
+        <translation>keine Attention-Gewichte für diesen Take</translation>
     </message>
 </context>
 <context>
@@ -451,7 +494,7 @@
 <context>
     <name>talker::ui::GenerationWorker</name>
     <message>
-        <location filename="../ui/GenerationWorker.cpp" line="+71"/>
+        <location filename="../ui/GenerationWorker.cpp" line="+72"/>
         <source>no model is loaded</source>
         <translation>kein Modell geladen</translation>
     </message>
@@ -511,13 +554,13 @@
 <context>
     <name>talker::ui::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+85"/>
-        <location line="+455"/>
+        <location filename="../ui/MainWindow.cpp" line="+86"/>
+        <location line="+460"/>
         <source>Talker Studio</source>
         <translation>Talker Studio</translation>
     </message>
     <message>
-        <location line="-437"/>
+        <location line="-442"/>
         <source>Cannot find the default model: %1. Open a model with File &gt; Open Model.</source>
         <translation>Das Standardmodell wurde nicht gefunden: %1. Öffnen Sie ein Modell mit Datei &gt; Modell öffnen.</translation>
     </message>
@@ -579,12 +622,12 @@
     <message>
         <location line="+3"/>
         <location line="+118"/>
-        <location line="+931"/>
+        <location line="+939"/>
         <source>&amp;Generate</source>
         <translation>&amp;Erzeugen</translation>
     </message>
     <message>
-        <location line="-1049"/>
+        <location line="-1057"/>
         <source>Ctrl+Return</source>
         <translation>Ctrl+Return</translation>
     </message>
@@ -620,12 +663,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+1016"/>
+        <location line="+1024"/>
         <source>&amp;Play</source>
         <translation>&amp;Abspielen</translation>
     </message>
     <message>
-        <location line="-1015"/>
+        <location line="-1023"/>
         <source>Play or stop (Space)</source>
         <translation>Abspielen oder stoppen (Leertaste)</translation>
     </message>
@@ -801,12 +844,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+789"/>
+        <location line="+797"/>
         <source>Export View</source>
         <translation>Ansicht exportieren</translation>
     </message>
     <message>
-        <location line="-789"/>
+        <location line="-797"/>
         <source>/view.png</source>
         <translation>/view.png</translation>
     </message>
@@ -896,7 +939,7 @@
         <translation>Die Codes nur mit den ersten n Codebüchern decodieren: 1 ist die Basis allein, alle sind Basis + Residuum</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Phones (what the text says, as timed by the front end)</source>
         <translation>Phone (was der Text sagt, zeitlich gesetzt vom Frontend)</translation>
     </message>
@@ -907,17 +950,22 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Sampling: entropy of each codebook&apos;s draw; red marks repeated frames</source>
-        <translation>Sampling: Entropie jeder Codebuch-Ziehung; Rot markiert wiederholte Frames</translation>
+        <source>Sampling: entropy per codebook; red marks a repeat</source>
+        <translation>Sampling: Entropie je Codebuch; Rot markiert Wiederholung</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+461"/>
+        <source>Attention of the selected frame, per layer and head</source>
+        <translation>Attention des gewählten Frames, je Schicht und Kopf</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+464"/>
         <source>Mel spectrogram</source>
         <translation>Mel-Spektrogramm</translation>
     </message>
     <message>
-        <location line="-446"/>
+        <location line="-449"/>
         <source>Play Original</source>
         <translation>Original abspielen</translation>
     </message>
@@ -932,7 +980,7 @@
         <translation>Wellenform</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Generate</source>
         <translation>Erzeugen</translation>
     </message>
@@ -953,12 +1001,12 @@
     </message>
     <message>
         <location line="+19"/>
-        <location line="+649"/>
+        <location line="+652"/>
         <source>Probabilities</source>
         <translation>Wahrscheinlichkeiten</translation>
     </message>
     <message numerus="yes">
-        <location line="-606"/>
+        <location line="-609"/>
         <source>Stopped decoding: still hearing the first %n codebook(s).</source>
         <translation>
             <numerusform>Decodieren angehalten: weiterhin nur das erste Codebuch zu hören.</numerusform>
@@ -991,7 +1039,7 @@
         <translation>Modell „%1“ aus %2 geladen</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+82"/>
         <source>Model &apos;%1&apos; speaks text: it cannot continue a recording, whose words it is not told. Continue with a model without text conditioning.</source>
         <translation>Das Modell „%1“ spricht Text: Es kann keine Aufnahme fortsetzen, deren Wörter ihm niemand sagt. Setzen Sie sie mit einem Modell ohne Textbedingung fort.</translation>
     </message>
@@ -1011,7 +1059,7 @@
         <translation>Der Seed „%1“ ist keine ganze Zahl von 0 bis 18446744073709551615.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Type the text to say first: model &apos;%1&apos; speaks text.</source>
         <translation>Geben Sie zuerst den zu sprechenden Text ein: Das Modell „%1“ spricht Text.</translation>
     </message>
@@ -1175,7 +1223,7 @@
         <translation>Der Take „%1“ lässt sich nicht neu erzeugen: %2</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Open take &apos;%1&apos;</source>
         <translation>Take &apos;%1&apos; öffnen</translation>
     </message>
@@ -1387,7 +1435,7 @@
         <translation>Codes lassen sich nur in einem fertigen Take ändern: warten Sie, bis er fertig ist, oder erzeugen Sie einen.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Cannot regenerate: %1</source>
         <translation>Kann nicht neu erzeugen: %1</translation>
     </message>

@@ -43,6 +43,11 @@
         <source>&lt;h3&gt;The sampling row&lt;/h3&gt;&lt;p&gt;Under the code grid, one thin stripe per codebook shows how &lt;b&gt;uncertain&lt;/b&gt; the Talker was when that frame&apos;s code was drawn: the &lt;b&gt;entropy&lt;/b&gt; of the distribution the sampler drew from, in bits. Dark means one code was all but certain (0 bits); bright means many codes were about equally likely (7 bits: all 128). An entropy of H bits is as uncertain as a choice among 2&lt;sup&gt;H&lt;/sup&gt; equally likely codes. Lower temperature, top-k and top-p make the stripes darker; the base codebook is usually the most certain.&lt;/p&gt;&lt;p&gt;A &lt;b&gt;red mark&lt;/b&gt; over a frame means all its codes repeat the frame before it exactly. With &lt;b&gt;argmax&lt;/b&gt; the Talker always takes the most probable code, so once a frame makes its own repetition the most probable next frame, it says that frame again and again: the marks run together and the take falls silent or hums. Sampling escapes such loops, because a less probable code is drawn now and then.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;采样行&lt;/h3&gt;&lt;p&gt;在代码网格下方，每个码本一条细条纹，显示 Talker 抽取该帧代码时有多&lt;b&gt;不确定&lt;/b&gt;：即采样器所用分布的&lt;b&gt;熵&lt;/b&gt;，单位为比特。深色表示几乎确定只有一个代码（0 比特）；亮色表示许多代码几乎同样可能（7 比特：全部 128 个）。H 比特的熵相当于在 2&lt;sup&gt;H&lt;/sup&gt; 个等可能代码中选择。降低温度、使用 top-k 和 top-p 会让条纹变暗；基础码本通常最确定。&lt;/p&gt;&lt;p&gt;帧上方的&lt;b&gt;红色标记&lt;/b&gt;表示该帧的所有代码与前一帧完全相同。使用 &lt;b&gt;argmax&lt;/b&gt; 时，Talker 总是选取概率最高的代码；一旦某帧使得重复自身成为最可能的下一帧，它就会一遍又一遍地说出这一帧：标记连成一片，生成片段变得无声或嗡嗡作响。采样能跳出这种循环，因为偶尔会抽到概率较低的代码。&lt;/p&gt;</translation>
     </message>
+    <message>
+        <location line="+16"/>
+        <source>&lt;h3&gt;The attention view&lt;/h3&gt;&lt;p&gt;To predict a frame, every layer of the Talker &lt;b&gt;attends&lt;/b&gt; to the frames before it: it scores each earlier position against the current one, turns the scores into weights that add up to 1 (a softmax), and reads a weighted mix of what those positions hold. The view shows these weights for the selected frame (outlined; the newest one while a take streams): one thin row per layer and query head, brighter where the weight is larger, each row scaled to its own largest weight. The small box left of the rows is the weight on the &lt;b&gt;BOS&lt;/b&gt; position.&lt;/p&gt;&lt;p&gt;The Talker uses &lt;b&gt;grouped-query attention&lt;/b&gt; (GQA): each layer has 3 query heads but only one key/value head, which the three share. Each head asks its own question of the past, yet all read the same stored keys and values, so the cache of the past is a third of the size and each step reads a third of the memory; at this size that costs almost nothing in quality.&lt;/p&gt;&lt;p&gt;Attention usually &lt;b&gt;falls off with distance&lt;/b&gt;: the frames just before carry the sound that is continuing (80 ms ago is part of the same vowel), while frames seconds back matter little for what comes next. RoPE, the rotary position encoding, makes scores depend on how far apart two positions are, so heads can learn such a preference for the recent past; some heads instead rest on BOS when they have nothing to look for.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;注意力视图&lt;/h3&gt;&lt;p&gt;为了预测一帧，Talker 的每一层都会对它之前的帧施加&lt;b&gt;注意力&lt;/b&gt;：它把每个更早的位置与当前位置进行打分，把分数变成总和为 1 的权重（softmax），再读取这些位置内容的加权混合。该视图显示所选帧（带边框；生成过程中为最新帧）的这些权重：每层每个查询头一条细行，权重越大越亮，每行按其自身的最大权重缩放。行左侧的小方块是 &lt;b&gt;BOS&lt;/b&gt; 位置上的权重。&lt;/p&gt;&lt;p&gt;Talker 使用&lt;b&gt;分组查询注意力&lt;/b&gt;（GQA）：每层有 3 个查询头，但只有一个键/值头，由这三个查询头共享。每个头向过去提出各自的问题，但都读取同样存储的键和值，因此过去的缓存只有三分之一大小，每一步也只读取三分之一的内存；在这种规模下，这几乎不损失质量。&lt;/p&gt;&lt;p&gt;注意力通常&lt;b&gt;随距离衰减&lt;/b&gt;：紧邻的前几帧承载着正在延续的声音（80 毫秒之前仍属于同一个元音），而几秒之前的帧对接下来的内容影响很小。旋转位置编码 RoPE 使分数取决于两个位置相隔多远，因此注意力头可以学会偏好最近的过去；有些头在没有要找的内容时则停留在 BOS 上。&lt;/p&gt;</translation>
+    </message>
 </context>
 <context>
     <name>ModelDescription</name>
@@ -231,6 +236,44 @@
         <location line="+51"/>
         <source>the screenshot timed out</source>
         <translation>截图超时</translation>
+    </message>
+</context>
+<context>
+    <name>talker::ui::AttentionView</name>
+    <message>
+        <location filename="../ui/views/AttentionView.cpp" line="+92"/>
+        <source>No attention weights for frame %1 (a recording, or a backend that reports none)</source>
+        <translation>第 %1 帧没有注意力权重（录音，或不报告权重的后端）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>layer %1, query head %2 (key/value head %3)</source>
+        <translation>第 %1 层，查询头 %2（键/值头 %3）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Frame %1, %2: %3 % on BOS</source>
+        <translation>第 %1 帧，%2：%3 % 落在 BOS 上</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Frame %1, %2: reads only the frames before it</source>
+        <translation>第 %1 帧，%2：只读取它之前的帧</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Frame %1, %2: %3 % on frame %4 (%5 frames back)</source>
+        <translation>第 %1 帧，%2：%3 % 落在第 %4 帧上（往前 %5 帧）</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>layer %1</source>
+        <translation>第 %1 层</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>no attention weights for this take</source>
+        <translation>此生成片段没有注意力权重</translation>
     </message>
 </context>
 <context>
@@ -451,7 +494,7 @@
 <context>
     <name>talker::ui::GenerationWorker</name>
     <message>
-        <location filename="../ui/GenerationWorker.cpp" line="+71"/>
+        <location filename="../ui/GenerationWorker.cpp" line="+72"/>
         <source>no model is loaded</source>
         <translation>尚未加载模型</translation>
     </message>
@@ -511,13 +554,13 @@
 <context>
     <name>talker::ui::MainWindow</name>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="+85"/>
-        <location line="+455"/>
+        <location filename="../ui/MainWindow.cpp" line="+86"/>
+        <location line="+460"/>
         <source>Talker Studio</source>
         <translation>Talker Studio</translation>
     </message>
     <message>
-        <location line="-437"/>
+        <location line="-442"/>
         <source>Cannot find the default model: %1. Open a model with File &gt; Open Model.</source>
         <translation>找不到默认模型：%1。请通过“文件 &gt; 打开模型”打开一个模型。</translation>
     </message>
@@ -579,12 +622,12 @@
     <message>
         <location line="+3"/>
         <location line="+118"/>
-        <location line="+931"/>
+        <location line="+939"/>
         <source>&amp;Generate</source>
         <translation>生成(&amp;G)</translation>
     </message>
     <message>
-        <location line="-1049"/>
+        <location line="-1057"/>
         <source>Ctrl+Return</source>
         <translation>Ctrl+Return</translation>
     </message>
@@ -620,12 +663,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+1016"/>
+        <location line="+1024"/>
         <source>&amp;Play</source>
         <translation>播放(&amp;P)</translation>
     </message>
     <message>
-        <location line="-1015"/>
+        <location line="-1023"/>
         <source>Play or stop (Space)</source>
         <translation>播放或停止（空格键）</translation>
     </message>
@@ -801,12 +844,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+789"/>
+        <location line="+797"/>
         <source>Export View</source>
         <translation>导出视图</translation>
     </message>
     <message>
-        <location line="-789"/>
+        <location line="-797"/>
         <source>/view.png</source>
         <translation>/view.png</translation>
     </message>
@@ -896,7 +939,7 @@
         <translation>只用前 n 个码本解码：1 表示仅用基础码本，全部表示基础 + 残差</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Phones (what the text says, as timed by the front end)</source>
         <translation>音素（文本所说的内容，由前端定时）</translation>
     </message>
@@ -907,17 +950,22 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Sampling: entropy of each codebook&apos;s draw; red marks repeated frames</source>
-        <translation>采样：每个码本抽样的熵；红色标记重复的帧</translation>
+        <source>Sampling: entropy per codebook; red marks a repeat</source>
+        <translation>采样：每个码本的熵；红色标记重复</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+461"/>
+        <source>Attention of the selected frame, per layer and head</source>
+        <translation>所选帧的注意力，按层和头</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+464"/>
         <source>Mel spectrogram</source>
         <translation>梅尔频谱图</translation>
     </message>
     <message>
-        <location line="-446"/>
+        <location line="-449"/>
         <source>Play Original</source>
         <translation>播放原始录音</translation>
     </message>
@@ -932,7 +980,7 @@
         <translation>波形</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Generate</source>
         <translation>生成</translation>
     </message>
@@ -953,12 +1001,12 @@
     </message>
     <message>
         <location line="+19"/>
-        <location line="+649"/>
+        <location line="+652"/>
         <source>Probabilities</source>
         <translation>概率</translation>
     </message>
     <message numerus="yes">
-        <location line="-606"/>
+        <location line="-609"/>
         <source>Stopped decoding: still hearing the first %n codebook(s).</source>
         <translation>
             <numerusform>已停止解码：仍在听前 %n 个码本。</numerusform>
@@ -990,7 +1038,7 @@
         <translation>已从 %2 加载模型“%1”</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+82"/>
         <source>Model &apos;%1&apos; speaks text: it cannot continue a recording, whose words it is not told. Continue with a model without text conditioning.</source>
         <translation>模型“%1”朗读文本：它无法续写一段录音，因为它不知道录音里的词。请使用没有文本条件的模型续写。</translation>
     </message>
@@ -1010,7 +1058,7 @@
         <translation>种子“%1”不是 0 到 18446744073709551615 之间的整数。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Type the text to say first: model &apos;%1&apos; speaks text.</source>
         <translation>请先输入要朗读的文本：模型“%1”朗读文本。</translation>
     </message>
@@ -1171,7 +1219,7 @@
         <translation>无法重新生成片段“%1”：%2</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Open take &apos;%1&apos;</source>
         <translation>打开生成片段“%1”</translation>
     </message>
@@ -1383,7 +1431,7 @@
         <translation>只能在已完成的生成片段中更改代码：请等待生成结束，或先生成一个。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Cannot regenerate: %1</source>
         <translation>无法重新生成：%1</translation>
     </message>

@@ -105,9 +105,30 @@ QString Learn::sampling()
               "probable code is drawn now and then.</p>");
 }
 
+QString Learn::attention()
+{
+    return tr("<h3>The attention view</h3>"
+              "<p>To predict a frame, every layer of the Talker <b>attends</b> to the frames before it: it scores "
+              "each earlier position against the current one, turns the scores into weights that add up to 1 "
+              "(a softmax), and reads a weighted mix of what those positions hold. The view shows these "
+              "weights for the selected frame (outlined; the newest one while a take streams): one thin row per "
+              "layer and query head, brighter where the weight is larger, each row scaled to its own largest "
+              "weight. The small box left of the rows is the weight on the <b>BOS</b> position.</p>"
+              "<p>The Talker uses <b>grouped-query attention</b> (GQA): each layer has 3 query heads but only "
+              "one key/value head, which the three share. Each head asks its own question of the past, yet "
+              "all read the same stored keys and values, so the cache of the past is a third of the size "
+              "and each step reads a third of the memory; at this size that costs almost nothing in "
+              "quality.</p>"
+              "<p>Attention usually <b>falls off with distance</b>: the frames just before carry the sound "
+              "that is continuing (80 ms ago is part of the same vowel), while frames seconds back matter "
+              "little for what comes next. RoPE, the rotary position encoding, makes scores depend on how "
+              "far apart two positions are, so heads can learn such a preference for the recent past; some "
+              "heads instead rest on BOS when they have nothing to look for.</p>");
+}
+
 QString Learn::all(bool textModel)
 {
-    return generation() + (textModel ? textConditioning() : QString()) + codeGrid() + sampling() + probabilities() +
+    return generation() + (textModel ? textConditioning() : QString()) + codeGrid() + sampling() + attention() + probabilities() +
            melSpectrogram() + waveform();
 }
 

@@ -19,6 +19,8 @@ public:
     static QString probabilities();
     /// The sampling row: entropy per codebook and repeated frames (why greedy decoding loops).
     static QString sampling();
+    /// The attention view: grouped-query attention, and why attention falls off with distance.
+    static QString attention();
     static QString generation();
     /// A text-conditioned model: the phone row, and how the text reaches each frame.
     static QString textConditioning();

@@ -13,6 +13,7 @@
 #include "panels/ModelPanel.h"
 #include "panels/RecordingPanel.h"
 #include "training/TrainingWindow.h"
+#include "views/AttentionView.h"
 #include "views/CodeGridView.h"
 #include "views/MelView.h"
 #include "views/PhoneRowView.h"
@@ -333,6 +334,7 @@ void MainWindow::createLayout()
     m_codeGrid = new CodeGridView(m_document, m_axis, m_clock);
     m_phoneRow = new PhoneRowView(m_document, m_axis, m_clock);
     m_samplingRow = new SamplingRowView(m_document, m_axis, m_clock);
+    m_attentionView = new AttentionView(m_document, m_axis, m_clock);
     m_melView = new MelView(m_document, m_axis, m_clock);
     m_reconstructionView = new MelView(m_document, m_axis, m_clock, nullptr, MelView::Layer::Reconstruction);
     m_waveformView = new WaveformView(m_document, m_axis, m_clock);
@@ -348,9 +350,12 @@ void MainWindow::createLayout()
     m_phoneFrame->setObjectName(QStringLiteral("phoneRowFrame"));
     m_phoneFrame->hide(); // text models only (setBundle)
     auto* gridFrame = new ViewFrame(tr("Codes"), Learn::codeGrid(), m_codeGrid);
-    m_samplingFrame = new ViewFrame(tr("Sampling: entropy of each codebook's draw; red marks repeated frames"),
+    m_samplingFrame = new ViewFrame(tr("Sampling: entropy per codebook; red marks a repeat"),
                                     Learn::sampling(), m_samplingRow);
     m_samplingFrame->setObjectName(QStringLiteral("samplingRowFrame"));
+    m_attentionFrame = new ViewFrame(tr("Attention of the selected frame, per layer and head"),
+                                     Learn::attention(), m_attentionView);
+    m_attentionFrame->setObjectName(QStringLiteral("attentionFrame"));
     auto* melFrame = m_melFrame = new ViewFrame(tr("Mel spectrogram"), Learn::melSpectrogram(), m_melView);
     // A recording's original and its codec reconstruction, one above the other on the same time
     // axis, each with its own play button.
@@ -375,6 +380,7 @@ void MainWindow::createLayout()
     column->addWidget(m_phoneFrame, 0);
     column->addWidget(gridFrame, 0);
     column->addWidget(m_samplingFrame, 0);
+    column->addWidget(m_attentionFrame, 0);
     column->addWidget(melFrame, 3);
     column->addWidget(m_reconstructionFrame, 3);
     column->addWidget(waveFrame, 1);
@@ -592,6 +598,7 @@ void MainWindow::setBundle(std::shared_ptr<const ModelBundle> bundle)
     m_axis->fit();
     m_codeGrid->updateGeometry(); // its size hints follow the codebook count
     m_samplingRow->updateGeometry();
+    m_attentionView->updateGeometry();
     m_frameLabel->clear();        // the previous model's take summary
     m_controller->setBundle(m_bundle);
     updateActions();
@@ -668,6 +675,7 @@ void MainWindow::startTake(bool stepping, const Codes& prompt)
     }
     GenerationParams params = m_generationPanel->params();
     params.prompt = prompt;
+    params.captureAttention = true; // the attention view
     const ModelConfig& config = m_bundle->config;
     if (config.talker.text.enabled()) {
         // flite times the phones in well under 50 ms: done here, so that an error is shown at once.
@@ -924,6 +932,7 @@ bool MainWindow::openTake(const QString& path)
         return false;
     }
     m_expectedCodes = file.codes;
+    params.captureAttention = true;
     m_pendingStep = tr("Open take '%1'").arg(QFileInfo(path).fileName());
     m_controller->generate(params);
     addRecentFile(path);

@@ -37,6 +37,7 @@ class QSpinBox;
 
 namespace talker::ui {
 
+class AttentionView;
 class AudioPlayer;
 class CodeGridView;
 class FrameClock;
@@ -130,6 +131,7 @@ public:
     /// The phones of a text take above the code grid (its frame is hidden for other models).
     PhoneRowView* phoneRowView() const { return m_phoneRow; }
     SamplingRowView* samplingRowView() const { return m_samplingRow; }
+    AttentionView* attentionView() const { return m_attentionView; }
     ViewFrame* phoneRowFrame() const { return m_phoneFrame; }
     MelView* melView() const { return m_melView; }
     /// A recording's codec reconstruction, under its original; hidden for generated takes.
@@ -207,6 +209,8 @@ private:
     CodeGridView* m_codeGrid = nullptr;
     PhoneRowView* m_phoneRow = nullptr;
     SamplingRowView* m_samplingRow = nullptr;
+    AttentionView* m_attentionView = nullptr;
+    ViewFrame* m_attentionFrame = nullptr;
     ViewFrame* m_phoneFrame = nullptr;
     ViewFrame* m_samplingFrame = nullptr;
     MelView* m_melView = nullptr;

@@ -182,6 +182,7 @@ bool MainWindow::regenerateFrom(FrameIndex firstNew, const Codes& prompt, Sampli
     params.frames = int(take.codes.frames() - firstNew);
     params.sampling = sampling;
     params.realTime = false;
+    params.captureAttention = true;
     try {
         params.validate(m_bundle->config);
     } catch (const Error& e) {

@@ -20,6 +20,7 @@ void TakeDocument::clear()
     m_promptFrames = 0;
     m_codes = Codes{};
     m_codes.codebooks = m_config.codec.codebooks;
+    m_attention.clear();
     m_probabilities.clear();
     m_sampled.clear();
     m_mel = Mel{};
@@ -70,6 +71,7 @@ void TakeDocument::appendFrame(const FrameEvent& event, const std::vector<float>
     else
         m_probabilities.resize(m_probabilities.size() + KV, 0.0f);
     m_sampled.push_back(!event.fromPrompt && event.probabilities.size() == KV);
+    m_attention.push_back(event.attention);
     m_mel.values.insert(m_mel.values.end(), event.mel.begin(), event.mel.end());
     m_plannedFrames = std::max(m_plannedFrames, frames());
     emit framesAppended(frames());
@@ -93,6 +95,8 @@ void TakeDocument::finishTake(const Take& take, AudioBuffer audio)
     m_codes = take.codes;
     m_mel = take.mel;
     m_probabilities = take.probabilities;
+    m_attention = take.attention;
+    m_attention.resize(std::size_t(take.codes.frames()));
     m_sampled.assign(std::size_t(m_codes.frames()), false);
     for (FrameIndex t = take.promptFrames; t < m_codes.frames(); ++t)
         m_sampled[std::size_t(t)] = true;
@@ -168,6 +172,13 @@ const float* TakeDocument::probabilities(FrameIndex frame) const
     if (frame < 0 || frame >= frames() || !m_sampled[std::size_t(frame)])
         return nullptr;
     return m_probabilities.data() + std::size_t(frame) * std::size_t(codebooks() * codebookSize());
+}
+
+const std::vector<float>* TakeDocument::attention(FrameIndex frame) const
+{
+    if (frame < 0 || frame >= FrameIndex(m_attention.size()) || m_attention[std::size_t(frame)].empty())
+        return nullptr;
+    return &m_attention[std::size_t(frame)];
 }
 
 } // namespace talker::ui

@@ -75,6 +75,10 @@ public:
     /// (K, V) probabilities the sampler drew frame `frame` from; nullptr for given (prompt,
     /// recorded) frames.
     const float* probabilities(FrameIndex frame) const;
+    /// The attention weights with which the step that predicted `frame` read the positions before
+    /// it: (layers, query heads, frame + 1), position 0 BOS, position j + 1 frame j. Null when the
+    /// take has none (a recording, or a backend that reports none).
+    const std::vector<float>* attention(FrameIndex frame) const;
     /// The take's mel, or a recording's original mel.
     const Mel& mel() const { return m_mel; }
     /// A recording's mel decoded from its codes (with the first codebooksUsed() codebooks); empty
@@ -116,6 +120,7 @@ private:
     Codes m_codes;                        // (T, K)
     std::vector<float> m_probabilities;   // (T, K, V); zeros for given frames
     std::vector<bool> m_sampled;          // (T): frame drawn by the sampler
+    std::vector<std::vector<float>> m_attention; // (T): FrameEvent::attention (may be empty)
     Mel m_mel;                            // (T * S, bins) generated; (frames, bins) recording original
     Mel m_reconstructionMel;              // recordings: decode of the codes
     AudioBuffer m_audio;                  // generated take, or the recording's original

@@ -139,6 +139,68 @@ class TestFused : public QObject {
         QVERIFY2(stats.maxAbsDiff < 1e-4, qPrintable(QString("max difference %1").arg(stats.maxAbsDiff)));
     }
 
+    // Issue 19 (the attention view): the fused path's attention weights, read from attend()'s
+    // scratch, equal the reference module's softmax within 1e-5, for every layer and query head of
+    // every step, on both presets and every instruction set; each row sums to 1 over the positions.
+    void attentionWeightsMatchReference_data()
+    {
+        QTest::addColumn<QString>("preset");
+        QTest::addColumn<int>("isa");
+        for (const kernels::Isa isa : kernels::supportedIsas()) {
+            QTest::newRow(qPrintable(QString("%1: chapter, weights x5").arg(kernels::isaName(isa)))) << "chapter" << int(isa);
+            QTest::newRow(qPrintable(QString("%1: clear, weights x5").arg(kernels::isaName(isa)))) << "clear" << int(isa);
+        }
+    }
+
+    void attentionWeightsMatchReference()
+    {
+        QFETCH(QString, preset);
+        QFETCH(int, isa);
+        const auto bundle = bundleFor(preset.toStdString(), 9, 5.0f);
+        const TalkerConfig& c = bundle->config.talker;
+        const int K = c.codebooks, V = c.codebookSize, frames = 150;
+        auto fused = makeFusedBatchDecoder(*bundle, 2, kernels::WeightFormat::Float32, kernels::Isa(isa));
+        auto reference = makeLibTorchBatchDecoder(*bundle, Device::Cpu);
+        for (BatchDecoder* decoder : {fused.get(), reference.get()}) {
+            decoder->reset(1, frames);
+            QVERIFY(decoder->attention().values == nullptr);
+            QVERIFY(decoder->captureAttention(true));
+            QVERIFY(decoder->attention().values == nullptr); // no step yet
+        }
+        std::mt19937 rng(17);
+        std::vector<std::int32_t> codes(std::size_t(K), c.bosIndex());
+        double largest = 0.0;
+        for (int t = 0; t < frames; ++t) {
+            fused->step(codes.data());
+            reference->step(codes.data());
+            const AttentionWeights a = fused->attention(), b = reference->attention();
+            QVERIFY(a.values && b.values);
+            QCOMPARE(a.positions, std::int64_t(t + 1));
+            QCOMPARE(b.positions, std::int64_t(t + 1));
+            QCOMPARE(a.layers, c.layers);
+            QCOMPARE(a.heads, c.queryHeads);
+            for (int row = 0; row < c.layers * c.queryHeads; ++row) {
+                double sum = 0.0;
+                for (std::int64_t j = 0; j <= t; ++j) {
+                    const float x = a.values[std::size_t(row) * std::size_t(a.stride) + std::size_t(j)];
+                    const float y = b.values[std::size_t(row) * std::size_t(b.stride) + std::size_t(j)];
+                    largest = std::max(largest, double(std::abs(x - y)));
+                    sum += x;
+                }
+                QVERIFY2(std::abs(sum - 1.0) < 1e-4, qPrintable(QString("row %1 of step %2 sums to %3").arg(row).arg(t).arg(sum)));
+            }
+            for (auto& code : codes)
+                code = std::int32_t(rng() % std::uint32_t(V));
+        }
+        qInfo("max |fused - libtorch| attention weight = %.3g", largest);
+        QVERIFY2(largest < 1e-5, qPrintable(QString("attention weights differ by %1").arg(largest)));
+        // Capture off: no weights (and the take loop asks for none).
+        QVERIFY(fused->captureAttention(false));
+        fused->reset(1, frames);
+        fused->step(codes.data());
+        QVERIFY(fused->attention().values == nullptr);
+    }
+
     void kernelsHandleAnyShape()
     {
         // Odd row and column counts (partial blocks, a lone last bfloat16 column), partial panels

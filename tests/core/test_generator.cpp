@@ -5,6 +5,7 @@
 
 #include <QtTest>
 
+#include <numeric>
 #include <thread>
 
 using namespace talker;
@@ -124,6 +125,38 @@ private slots:
         SamplingParams bad;
         bad.streamOffsetFrames = -1;
         QVERIFY_THROWS_EXCEPTION(ArgumentError, bad.validate(128));
+    }
+
+    // Attention capture (the studio's attention view): every frame's weights, (layers, query
+    // heads, frame + 1) rows that each sum to 1, in the events and the take; the codes are those
+    // of a run without capture, for a prompted take too.
+    void attentionIsCapturedPerFrame()
+    {
+        const auto bundle = bundleFor(ModelConfig::chapter());
+        const TalkerConfig& c = bundle->config.talker;
+        GenerationParams params;
+        params.frames = 30;
+        params.sampling.seed = 5;
+        params.prompt.codebooks = 2;
+        params.prompt.values = {1, 2, 3, 4, 5, 6};
+        const Take plain = Generator(bundle).run(params);
+        QVERIFY(plain.attention.empty() && !plain.attentionReported);
+        params.captureAttention = true;
+        std::vector<FrameEvent> events;
+        const Take take = Generator(bundle).run(params, [&](const FrameEvent& e) { events.push_back(e); });
+        QCOMPARE(take.codes, plain.codes);
+        QVERIFY(take.attentionReported);
+        QCOMPARE(take.attention.size(), std::size_t(33));
+        QCOMPARE(events.size(), std::size_t(33));
+        for (std::size_t f = 0; f < take.attention.size(); ++f) {
+            const std::vector<float>& a = take.attention[f];
+            QCOMPARE(a.size(), std::size_t(c.layers * c.queryHeads) * (f + 1));
+            QCOMPARE(events[f].attention, a);
+            for (int row = 0; row < c.layers * c.queryHeads; ++row) {
+                const double sum = std::accumulate(a.begin() + std::ptrdiff_t(row * (f + 1)), a.begin() + std::ptrdiff_t((row + 1) * (f + 1)), 0.0);
+                QVERIFY(std::abs(sum - 1.0) < 1e-4);
+            }
+        }
     }
 
     void cancelStopsWithinAFrame()

@@ -16,6 +16,7 @@
 #include "panels/GenerationPanel.h"
 #include "panels/ModelPanel.h"
 #include "panels/RecordingPanel.h"
+#include "views/AttentionView.h"
 #include "views/CodeGridView.h"
 #include "views/MelView.h"
 #include "views/ProbabilityRenderer.h"
@@ -846,6 +847,68 @@ private slots:
                  qPrintable(hover));
         QVERIFY2(row->describeAt(QPoint(centreX(1), plot.center().y())).contains("not sampled"),
                  qPrintable(row->describeAt(QPoint(centreX(1), plot.center().y()))));
+    }
+
+    // Issue 19, the attention view: the newest frame's weights while a take streams (step by step),
+    // the selected frame's afterwards, per layer and query head, as the engine reported them; the
+    // brightest cell of a row where its largest weight is; a recording has none.
+    void attentionViewShowsTheSelectedFramesWeights()
+    {
+        auto window = makeWindow(m_bundle);
+        setFrames(*window, 30);
+        AttentionView* view = window->attentionView();
+        TakeDocument* document = window->document();
+        QCOMPARE(view->layers(), 4);
+        QCOMPARE(view->heads(), 3);
+        window->action("step")->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(document->frames(), FrameIndex(1), 10000);
+        window->action("step")->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(document->frames(), FrameIndex(2), 10000);
+        QCOMPARE(view->shownFrame(), FrameIndex(1)); // live: the newest
+        QVERIFY(document->attention(1) && document->attention(1)->size() == std::size_t(4 * 3 * 2));
+        QVERIFY(std::abs(view->weight(0, 0, 0) + view->weight(0, 0, 1) - 1.0) < 1e-4);
+        window->action("generate")->trigger(); // run to the end
+        QVERIFY(waitForTake(*window));
+        window->timeAxis()->fit();
+        window->timeAxis()->selectFrame(20);
+        QTest::qWait(100);
+        QCOMPARE(view->shownFrame(), FrameIndex(20));
+        QVERIFY2(view->height() >= view->minimumSizeHint().height(), qPrintable(QString::number(view->height())));
+        const std::vector<float>& weights = *document->attention(20);
+        QCOMPARE(weights.size(), std::size_t(4 * 3 * 21));
+        for (int l = 0; l < 4; ++l)
+            for (int h = 0; h < 3; ++h) {
+                double sum = 0.0;
+                for (int j = 0; j <= 20; ++j) {
+                    QCOMPARE(view->weight(l, h, j), double(weights[std::size_t((l * 3 + h) * 21 + j)]));
+                    sum += view->weight(l, h, j);
+                }
+                QVERIFY(std::abs(sum - 1.0) < 1e-4);
+            }
+        QVERIFY(std::isnan(view->weight(0, 0, 21))); // frame 20 reads positions 0 .. 20 only
+        // On screen: in layer 2's first head, the brightest frame column is the largest weight's.
+        const QImage image = view->grab().toImage();
+        const QRect plot = view->plotRect();
+        const double frameWidth = double(plot.width()) / window->timeAxis()->spanFrames();
+        int layer = -1, head = -1;
+        const int y = plot.top() + (3 * 5 + 1) * 1 + 2; // layer index 1, head 0, mid-row
+        QVERIFY(view->rowAt(y, &layer, &head) && layer == 1 && head == 0);
+        int brightest = -1, brightestLightness = -1;
+        for (int j = 0; j < 20; ++j) {
+            const int x = int(plot.left() + (double(j) + 0.5 - window->timeAxis()->startFrame()) * frameWidth);
+            const int lightness = image.pixelColor(x, y).lightness();
+            if (lightness > brightestLightness)
+                brightest = j, brightestLightness = lightness;
+        }
+        int expected = 0;
+        for (int j = 1; j < 20; ++j)
+            if (weights[std::size_t((1 * 3 + 0) * 21 + j + 1)] > weights[std::size_t((1 * 3 + 0) * 21 + expected + 1)])
+                expected = j;
+        QCOMPARE(brightest, expected);
+        const QString hover = view->describeAt(QPoint(int(plot.left() + (expected + 0.5) * frameWidth), y));
+        QVERIFY2(hover.contains("Frame 20, layer 2, query head 1 (key/value head 1)") && hover.contains(QString("on frame %1").arg(expected)),
+                 qPrintable(hover));
+        QVERIFY2(view->describeAt(QPoint(plot.left() - 5, y)).contains("on BOS"), qPrintable(view->describeAt(QPoint(plot.left() - 5, y))));
     }
 
     // Issue 19: change a code in the grid and regenerate the frames after it (the take's seed

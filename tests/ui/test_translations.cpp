@@ -10,6 +10,7 @@
 #include "Learn.h"
 #include "MainWindow.h"
 #include "panels/ModelPanel.h"
+#include "views/CodeGridView.h"
 #include "views/ViewFrame.h"
 
 #include "talker/ModelBundle.h"
@@ -291,6 +292,24 @@ private slots:
         QVERIFY(!frames.isEmpty());
         QCOMPARE(frames.first()->helpButton()->text(), QString("Was sehe ich hier?"));
         QVERIFY(german->action("language-de")->isChecked());
+        // The code grid's German row labels ("Basis", "Residuum") whole in the margin (issue 19:
+        // the German UI clipped the residual's heading): light text in every row, none at the
+        // margin's left edge.
+        {
+            CodeGridView* grid = german->codeGridView();
+            QCOMPARE(grid->rowLabel(1), QString("Residuum"));
+            QTest::qWait(50);
+            const QImage image = grid->grab().toImage();
+            const QRect plot = grid->plotRect();
+            const double rowHeight = plot.height() / 2.0;
+            for (int k = 0; k < 2; ++k) {
+                int text = 0, atEdge = 0;
+                for (int y = int(plot.top() + k * rowHeight); y < int(plot.top() + (k + 1) * rowHeight); ++y)
+                    for (int x = 0; x < plot.left(); ++x)
+                        (x < 3 ? atEdge : text) += qGray(image.pixel(x, y)) > 110;
+                QVERIFY2(text > 5 && atEdge == 0, qPrintable(QString("row %1: %2 text pixels, %3 at the edge").arg(k).arg(text).arg(atEdge)));
+            }
+        }
         // The shipped model's description too (issue 19: it stayed English).
         QVERIFY2(german->modelPanel()->text().contains("Der Talker des Kapitels: 2 Codebücher"), qPrintable(german->modelPanel()->text()));
 

@@ -18,6 +18,12 @@ ViewFrame::ViewFrame(const QString& title, const QString& explanation, QWidget* 
     auto* header = m_header = new QHBoxLayout;
     header->setContentsMargins(6, 0, 6, 0);
     m_title = new QLabel;
+    // Plain text in a bold font rather than "<b>...</b>": the rich-text layout measured CJK titles
+    // narrower than they draw, and the last characters were cut off.
+    m_title->setTextFormat(Qt::PlainText);
+    QFont bold = m_title->font();
+    bold.setBold(true);
+    m_title->setFont(bold);
     setTitle(title);
     header->addWidget(m_title);
     header->addStretch(1);
@@ -35,7 +41,7 @@ ViewFrame::ViewFrame(const QString& title, const QString& explanation, QWidget* 
 void ViewFrame::setTitle(const QString& title)
 {
     m_titleText = title;
-    m_title->setText(QStringLiteral("<b>%1</b>").arg(title.toHtmlEscaped()));
+    m_title->setText(title);
 }
 
 void ViewFrame::addHeaderWidget(QWidget* widget)

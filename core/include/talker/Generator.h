@@ -48,6 +48,9 @@ struct GenerationParams {
     Codes prompt;             // optional: frames fed before generation starts (K must match)
     bool realTime = false;    // pace the loop at the model's frame rate (12.5 frames/s) so people can watch
     TextPrompt text;          // a text-conditioned model: what to say, one row per frame (prompt included)
+    /// Keep each frame's attention weights (FrameEvent::attention, Take::attention) where the
+    /// backend can report them (the fused CPU path and LibTorch; Take::attentionReported says).
+    bool captureAttention = false;
 
     void validate(const ModelConfig& config) const;
 };
@@ -59,6 +62,10 @@ struct FrameEvent {
     std::vector<std::int32_t> codes;  // (K)
     std::vector<float> probabilities; // (K, V): what the sampler drew from; empty for prompt frames
     std::vector<float> mel;           // (S, bins): this frame's decoded log-mel sub-frames
+    /// With captureAttention: the weights with which the step that predicted this frame read the
+    /// positions before it, (layers, queryHeads, index + 1): position 0 is BOS, position j + 1
+    /// holds frame j. Empty otherwise.
+    std::vector<float> attention;
     double elapsedMs = 0.0;           // since run() started
 };
 
@@ -74,6 +81,9 @@ struct Take {
     double firstFrameMs = 0.0;        // from run() start to the first generated frame
     double totalMs = 0.0;
     std::string backend;              // "fused" or "libtorch"
+    /// With captureAttention, per frame (T): FrameEvent::attention; empty vectors where none.
+    std::vector<std::vector<float>> attention;
+    bool attentionReported = false;   // the backend reported attention weights
 };
 
 using FrameCallback = std::function<void(const FrameEvent&)>;

@@ -28,6 +28,10 @@ struct KvCache {
     std::vector<torch::Tensor> values; // layers x (B, kvHeads, capacity, headDim)
     std::int64_t length = 0;           // positions filled
     std::int64_t capacity = 0;
+    /// When set, each step keeps its attention weights: attention[l] (B, queryHeads, T, S), the
+    /// softmax over the S cached positions (the studio's attention view, the parity tests).
+    bool keepAttention = false;
+    std::vector<torch::Tensor> attention;
 
     void clear() { length = 0; }
 };
@@ -60,11 +64,14 @@ public:
     /// (x's keys and values are then appended to it), else at 0 with a causal mask over x alone.
     /// Returns (B*T, d).
     torch::Tensor forward(const torch::Tensor& x, std::int64_t B, const Rope& rope,
-                          torch::Tensor* cacheKeys, torch::Tensor* cacheValues, std::int64_t cacheLength);
+                          torch::Tensor* cacheKeys, torch::Tensor* cacheValues, std::int64_t cacheLength,
+                          torch::Tensor* weights = nullptr);
     /// The attention itself, before the output projection: rotated query (B, T, Hq, D) and key
     /// (B, T, Hkv, D), value (B, T, Hkv, D) -> (B*T, Hq*D). Appends to the cache when one is given.
+    /// `weights`, when given, receives the softmax weights (B, Hq, T, S).
     torch::Tensor attend(const torch::Tensor& query, torch::Tensor key, torch::Tensor value,
-                         torch::Tensor* cacheKeys, torch::Tensor* cacheValues, std::int64_t cacheLength);
+                         torch::Tensor* cacheKeys, torch::Tensor* cacheValues, std::int64_t cacheLength,
+                         torch::Tensor* weights = nullptr);
     torch::nn::Linear q{nullptr}, k{nullptr}, v{nullptr}, o{nullptr};
     int queryHeads, kvHeads, headDim;
 };

@@ -15,6 +15,15 @@
 
 namespace talker {
 
+/// Stream 0's attention weights of a decoder's last step: for every layer and query head, the
+/// softmax over positions 0 .. positions - 1 (BOS first) with which the appended position read
+/// the cache. values[(layer * heads + head) * stride + position].
+struct AttentionWeights {
+    const float* values = nullptr;
+    int layers = 0, heads = 0;
+    std::int64_t positions = 0, stride = 0;
+};
+
 class BatchDecoder {
 public:
     virtual ~BatchDecoder() = default;
@@ -26,6 +35,11 @@ public:
     /// then for a text-conditioned Talker the text columns of the frame the step predicts.
     virtual const float* step(const std::int32_t* codes) = 0;
     virtual const char* name() const = 0;
+    /// Asks the following steps to keep stream 0's attention weights (attention()). Returns false
+    /// when this decoder cannot report them (it then keeps none); off after construction.
+    virtual bool captureAttention(bool on) { return !on; }
+    /// The last step's weights while capture is on; values is null before the first such step.
+    virtual AttentionWeights attention() const { return {}; }
 };
 
 /// The batch decoder for `backend` on `device`; `fallbackReason` says why Auto did not pick fused.

@@ -454,6 +454,8 @@ struct FusedState {
     AlignedFloats helperScores; // (keyStride): the same for the helper core's heads
     AlignedFloats keys;        // (layers, B, Hkv*D, keyStride): by dimension, for attend()
     AlignedFloats values;      // (layers, B, capacity, Hkv*D)
+    bool captureAttention = false;
+    AlignedFloats attentionWeights; // (layers, Hq, capacity): stream 0's weights of the last step
 };
 
 class FusedTalker {
@@ -489,6 +491,7 @@ public:
         s.helperScores = AlignedFloats(std::size_t(s.keyStride));
         s.keys = AlignedFloats(std::size_t(c.layers) * B * std::size_t(s.keyStride) * kvWidth);
         s.values = AlignedFloats(std::size_t(c.layers) * B * std::size_t(capacity) * kvWidth);
+        s.attentionWeights = AlignedFloats(std::size_t(c.layers) * std::size_t(c.queryHeads) * std::size_t(capacity));
         ensureRope(capacity);
     }
 
@@ -578,6 +581,13 @@ public:
                         kernels::attend(m_isa, q + head * D, keys + std::size_t(kvOffset) * std::size_t(s.keyStride),
                                         std::size_t(s.keyStride), values + kvOffset, std::size_t(kvWidth), pos + 1, D,
                                         divisor, scores, out + head * D);
+                        // attend() leaves the softmax weights in its scratch: kept for stream 0
+                        // (each core writes the rows of its own heads).
+                        if (s.captureAttention && b == 0)
+                            std::copy_n(scores, pos + 1,
+                                        s.attentionWeights.data() +
+                                            (std::size_t(l) * std::size_t(c.queryHeads) + std::size_t(head)) *
+                                                std::size_t(s.capacity));
                     }
                 }
             };
@@ -726,6 +736,20 @@ public:
     }
 
     const char* name() const override { return m_name; }
+
+    bool captureAttention(bool on) override
+    {
+        m_state.captureAttention = on;
+        return true;
+    }
+
+    AttentionWeights attention() const override
+    {
+        if (!m_state.captureAttention || m_state.length == 0)
+            return {};
+        const TalkerConfig& c = m_talker.config();
+        return {m_state.attentionWeights.data(), c.layers, c.queryHeads, m_state.length, m_state.capacity};
+    }
 
 private:
     static constexpr int MinStreamsPerWorker = 4;

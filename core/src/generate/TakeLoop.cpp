@@ -90,6 +90,13 @@ std::vector<Take> runTakeLoop(const ModelBundle& bundle, BatchDecoder& decoder, 
     }
     // Positions: one per step of the loop below (BOS, then every frame and the delay tail).
     decoder.reset(B, std::max<std::int64_t>(1, T + maxDelay));
+    const bool attention = params.captureAttention && decoder.captureAttention(true);
+    if (!params.captureAttention)
+        decoder.captureAttention(false);
+    if (attention) { // stream 0's (BatchDecoder::attention())
+        takes[0].attentionReported = true;
+        takes[0].attention.resize(std::size_t(T));
+    }
 
     // The sequence the Talker reads, per stream: position 0 is BOS; position p + 1 holds, for
     // codebook k, the code of frame p - delay(k) (BOS while that frame does not exist yet). Without
@@ -141,6 +148,8 @@ std::vector<Take> runTakeLoop(const ModelBundle& bundle, BatchDecoder& decoder, 
             if (!fromPrompt)
                 event.probabilities.assign(take.probabilities.begin() + f * K * V,
                                            take.probabilities.begin() + (f + 1) * K * V);
+            if (attention && b == 0)
+                event.attention = take.attention[std::size_t(f)];
             event.elapsedMs = msSince(start);
             onFrame(b, event);
         }
@@ -152,6 +161,16 @@ std::vector<Take> runTakeLoop(const ModelBundle& bundle, BatchDecoder& decoder, 
             break;
         }
         const float* logits = decoder.step(input.data()); // (B, K, V) for position p + 1
+        // The step at position p predicts frame p - delay(0) (the base codebook's frame) from
+        // positions 0 .. p: its weights are that frame's attention.
+        if (const FrameIndex f = p - tc.delay(0); attention && f >= 0 && f < T) {
+            const AttentionWeights w = decoder.attention();
+            std::vector<float>& kept = takes[0].attention[std::size_t(f)];
+            kept.resize(std::size_t(w.layers) * std::size_t(w.heads) * std::size_t(w.positions));
+            for (int row = 0; row < w.layers * w.heads; ++row)
+                std::copy_n(w.values + std::size_t(row) * std::size_t(w.stride), w.positions,
+                            kept.begin() + std::ptrdiff_t(row) * w.positions);
+        }
         for (int b = 0; b < B; ++b) {
             Take& take = takes[std::size_t(b)];
             for (int k = 0; k < K; ++k) {
@@ -204,6 +223,8 @@ std::vector<Take> runTakeLoop(const ModelBundle& bundle, BatchDecoder& decoder, 
     for (auto& take : takes) {
         take.codes.values.resize(std::size_t(completed * K));
         take.probabilities.resize(std::size_t(completed * K * V));
+        if (take.attentionReported)
+            take.attention.resize(std::size_t(completed));
         take.totalMs = totalMs;
     }
     return takes;

@@ -16,6 +16,12 @@ torch::Tensor applyRope(const torch::Tensor& x, const torch::Tensor& cos, const 
     return torch::addcmul(x * cos, x.roll(x.size(-1) / 2, -1), sin);
 }
 
+// Where layer l's attention weights go: the cache's slot when it keeps them, else nowhere.
+torch::Tensor* keptAttention(KvCache* cache, int l)
+{
+    return cache && cache->keepAttention ? &cache->attention[std::size_t(l)] : nullptr;
+}
+
 } // namespace
 
 KvCache::KvCache(const TalkerConfig& config, std::int64_t batch, torch::Device device, std::int64_t capacityFrames)
@@ -26,6 +32,7 @@ KvCache::KvCache(const TalkerConfig& config, std::int64_t batch, torch::Device d
         keys.push_back(torch::zeros({batch, config.kvHeads, capacity, config.headDim}, options));
         values.push_back(torch::zeros({batch, config.kvHeads, capacity, config.headDim}, options));
     }
+    attention.resize(std::size_t(config.layers));
 }
 
 RmsNormImpl::RmsNormImpl(std::int64_t dim, double epsilon) : eps(epsilon)
@@ -55,18 +62,20 @@ AttentionImpl::AttentionImpl(const TalkerConfig& c)
 // product; a decode step is a few hundred small operations and their count, not their arithmetic,
 // sets its speed.
 torch::Tensor AttentionImpl::forward(const torch::Tensor& x, std::int64_t B, const Rope& rope,
-                                     torch::Tensor* cacheKeys, torch::Tensor* cacheValues, std::int64_t cacheLength)
+                                     torch::Tensor* cacheKeys, torch::Tensor* cacheValues, std::int64_t cacheLength,
+                                     torch::Tensor* weights)
 {
     const auto T = x.size(0) / B;
     // (B, T, H, D) views of the projections; the rotation tables are (T, 1, D) and broadcast.
     auto query = applyRope(q(x).view({B, T, queryHeads, headDim}), rope.queryCos, rope.querySin);
     auto key = applyRope(k(x).view({B, T, kvHeads, headDim}), rope.cos, rope.sin);
     auto value = v(x).view({B, T, kvHeads, headDim});
-    return o(attend(query, key, value, cacheKeys, cacheValues, cacheLength));
+    return o(attend(query, key, value, cacheKeys, cacheValues, cacheLength, weights));
 }
 
 torch::Tensor AttentionImpl::attend(const torch::Tensor& query, torch::Tensor key, torch::Tensor value,
-                                    torch::Tensor* cacheKeys, torch::Tensor* cacheValues, std::int64_t cacheLength)
+                                    torch::Tensor* cacheKeys, torch::Tensor* cacheValues, std::int64_t cacheLength,
+                                    torch::Tensor* weights)
 {
     const auto B = query.size(0), T = query.size(1);
     key = key.transpose(1, 2);     // (B, Hkv, T, D)
@@ -93,7 +102,10 @@ torch::Tensor AttentionImpl::attend(const torch::Tensor& query, torch::Tensor ke
         scores = scores.view({B * kvHeads, group, T, S}).masked_fill(mask, -std::numeric_limits<float>::infinity())
                      .view({B * kvHeads, group * T, S});
     }
-    auto out = torch::bmm(torch::softmax(scores, -1), value.reshape({B * kvHeads, S, headDim})); // (B*Hkv, G*T, D)
+    auto probabilities = torch::softmax(scores, -1); // (B*Hkv, G*T, S): rows by (kv head, group member, t)
+    if (weights)
+        *weights = probabilities.view({B, queryHeads, T, S}); // query head h = kv head * G + member
+    auto out = torch::bmm(probabilities, value.reshape({B * kvHeads, S, headDim})); // (B*Hkv, G*T, D)
     if (T > 1)
         out = out.view({B, queryHeads, T, headDim}).transpose(1, 2); // (B, T, Hq, D)
     return out.reshape({B * T, queryHeads * headDim});
@@ -193,7 +205,7 @@ torch::Tensor TalkerImpl::run(const torch::Tensor& codes, KvCache* cache)
     for (int l = 0; l < m_config.layers; ++l) {
         auto& block = *blocks[l]->as<Block>();
         auto h = block.attn->forward(block.attnNorm(x), B, rope, cache ? &cache->keys[l] : nullptr,
-                                     cache ? &cache->values[l] : nullptr, start);
+                                     cache ? &cache->values[l] : nullptr, start, keptAttention(cache, l));
         x = x + (dropout ? block.dropout(h) : h);
         h = block.ffn(block.ffnNorm(x));
         x = x + (dropout ? block.dropout(h) : h);
@@ -223,7 +235,8 @@ torch::Tensor TalkerImpl::runPacked(torch::Tensor x, std::int64_t B, std::int64_
                                  y.narrow(1, rotated, rotated).view({B, T, Hq + Hkv, D}), rope.sin);
         auto value = y.narrow(1, 2 * rotated, std::int64_t(Hkv) * D).view({B, T, Hkv, D});
         auto h = block.attn->attend(qk.narrow(2, 0, Hq), qk.narrow(2, Hq, Hkv), value,
-                                    cache ? &cache->keys[l] : nullptr, cache ? &cache->values[l] : nullptr, start);
+                                    cache ? &cache->keys[l] : nullptr, cache ? &cache->values[l] : nullptr, start,
+                                    keptAttention(cache, l));
         x = x + torch::mm(h, w.o);
         auto gateUp = torch::mm(block.ffnNorm(x), w.gateUp);
         x = x + torch::mm(torch::silu(gateUp.narrow(1, 0, F)) * gateUp.narrow(1, F, F), w.down);
