@@ -262,8 +262,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Frame %1, %2: %3 % on frame %4 (%5 frames back)</source>
-        <translation>Frame %1, %2: %3 % auf Frame %4 (%5 Frames zurück)</translation>
+        <source>the frame before</source>
+        <translation>der Frame davor</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 frames back</source>
+        <translation>%1 Frames zurück</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Frame %1, %2: %3 % on frame %4 (%5)</source>
+        <translation>Frame %1, %2: %3 % auf Frame %4 (%5)</translation>
     </message>
     <message>
         <location line="+23"/>
@@ -2065,7 +2075,7 @@
 <context>
     <name>talker::ui::ViewFrame</name>
     <message>
-        <location filename="../ui/views/ViewFrame.cpp" line="+25"/>
+        <location filename="../ui/views/ViewFrame.cpp" line="+31"/>
         <source>What am I looking at?</source>
         <translation>Was sehe ich hier?</translation>
     </message>

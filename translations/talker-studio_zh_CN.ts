@@ -262,8 +262,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Frame %1, %2: %3 % on frame %4 (%5 frames back)</source>
-        <translation>第 %1 帧，%2：%3 % 落在第 %4 帧上（往前 %5 帧）</translation>
+        <source>the frame before</source>
+        <translation>前一帧</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 frames back</source>
+        <translation>往前 %1 帧</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Frame %1, %2: %3 % on frame %4 (%5)</source>
+        <translation>第 %1 帧，%2：%3 % 落在第 %4 帧上（%5）</translation>
     </message>
     <message>
         <location line="+23"/>
@@ -2060,7 +2070,7 @@
 <context>
     <name>talker::ui::ViewFrame</name>
     <message>
-        <location filename="../ui/views/ViewFrame.cpp" line="+25"/>
+        <location filename="../ui/views/ViewFrame.cpp" line="+31"/>
         <source>What am I looking at?</source>
         <translation>我在看什么？</translation>
     </message>

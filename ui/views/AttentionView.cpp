@@ -98,12 +98,13 @@ QString AttentionView::describeAt(const QPoint& position) const
     const FrameIndex read = FrameIndex(std::floor(frameAt(position.x())));
     if (read < 0 || read >= frame)
         return tr("Frame %1, %2: reads only the frames before it").arg(frame).arg(row);
-    return tr("Frame %1, %2: %3 % on frame %4 (%5 frames back)")
+    const QString back = frame - read == 1 ? tr("the frame before") : tr("%1 frames back").arg(frame - read);
+    return tr("Frame %1, %2: %3 % on frame %4 (%5)")
         .arg(frame)
         .arg(row)
         .arg(100.0 * weight(layer, head, read + 1), 0, 'f', 1)
         .arg(read)
-        .arg(frame - read);
+        .arg(back);
 }
 
 void AttentionView::paintEvent(QPaintEvent*)
