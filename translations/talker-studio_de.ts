@@ -78,7 +78,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/studio/main.cpp" line="+51"/>
+        <location filename="../app/studio/main.cpp" line="+54"/>
         <source>error: %1</source>
         <translation>Fehler: %1</translation>
     </message>
@@ -128,7 +128,12 @@
         <translation>Immer den wahrscheinlichsten Code nehmen (Argmax).</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>With --screenshot and --generate: then set the code of frame F, codebook K to C and regenerate the frames after it, as the code grid&apos;s menu does.</source>
+        <translation>Mit --screenshot und --generate: danach den Code von Frame F, Codebuch K auf C setzen und die Frames danach neu erzeugen, wie es das Menü des Code-Rasters tut.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Text to say (a text-conditioned model).</source>
         <translation>Zu sprechender Text (ein textbedingtes Modell).</translation>
     </message>
@@ -223,7 +228,12 @@
         <translation>--continue braucht eine Aufnahme zum Fortsetzen: --open DATEI angeben</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
+        <source>invalid --edit &apos;%1&apos;: expected FRAME,CODEBOOK,CODE (whole numbers), with --generate</source>
+        <translation>ungültiges --edit &apos;%1&apos;: erwartet FRAME,CODEBUCH,CODE (ganze Zahlen), zusammen mit --generate</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>no button or action named &apos;%1&apos; in the window</source>
         <translation>keine Schaltfläche oder Aktion namens „%1“ im Fenster</translation>
     </message>
@@ -233,7 +243,12 @@
         <translation>Fortsetzen ab Frame %1 nicht möglich: Die Aufnahme hat %2 Frames</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+49"/>
+        <source>invalid --edit: codebook %1 and code %2 must be 0 or more and within the model&apos;s codebooks and codes</source>
+        <translation>ungültiges --edit: Codebuch %1 und Code %2 müssen 0 oder größer sein und innerhalb der Codebücher und Codes des Modells liegen</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>the screenshot timed out</source>
         <translation>Zeitüberschreitung beim Bildschirmfoto</translation>
     </message>

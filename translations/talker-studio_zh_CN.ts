@@ -78,7 +78,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/studio/main.cpp" line="+51"/>
+        <location filename="../app/studio/main.cpp" line="+54"/>
         <source>error: %1</source>
         <translation>错误：%1</translation>
     </message>
@@ -128,7 +128,12 @@
         <translation>总是选取概率最高的代码（argmax）。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>With --screenshot and --generate: then set the code of frame F, codebook K to C and regenerate the frames after it, as the code grid&apos;s menu does.</source>
+        <translation>与 --screenshot 和 --generate 一起使用：随后把第 F 帧、码本 K 的代码设为 C，并重新生成其后的帧，与代码网格菜单的操作相同。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Text to say (a text-conditioned model).</source>
         <translation>要朗读的文本（文本条件模型）。</translation>
     </message>
@@ -223,7 +228,12 @@
         <translation>--continue 需要一段可续写的录音：请加上 --open 文件</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
+        <source>invalid --edit &apos;%1&apos;: expected FRAME,CODEBOOK,CODE (whole numbers), with --generate</source>
+        <translation>无效的 --edit“%1”：应为 帧,码本,代码（整数），并与 --generate 一起使用</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>no button or action named &apos;%1&apos; in the window</source>
         <translation>窗口中没有名为“%1”的按钮或操作</translation>
     </message>
@@ -233,7 +243,12 @@
         <translation>无法从第 %1 帧续写：录音只有 %2 帧</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+49"/>
+        <source>invalid --edit: codebook %1 and code %2 must be 0 or more and within the model&apos;s codebooks and codes</source>
+        <translation>无效的 --edit：码本 %1 和代码 %2 必须不小于 0，并在模型的码本和代码范围内</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>the screenshot timed out</source>
         <translation>截图超时</translation>
     </message>

@@ -39,7 +39,10 @@
 #include <QSpinBox>
 #include <QTimer>
 
+#include <array>
 #include <cstdio>
+#include <limits>
+#include <optional>
 
 namespace {
 
@@ -90,6 +93,10 @@ struct Options {
     QCommandLineOption frames{QStringLiteral("frames"), QCoreApplication::translate("main", "Frames to generate."), QStringLiteral("N")};
     QCommandLineOption seed{QStringLiteral("seed"), QCoreApplication::translate("main", "Random seed."), QStringLiteral("S")};
     QCommandLineOption argmax{QStringLiteral("argmax"), QCoreApplication::translate("main", "Always take the most probable code (argmax).")};
+    QCommandLineOption edit{QStringLiteral("edit"),
+                            QCoreApplication::translate("main", "With --screenshot and --generate: then set the code of frame F, codebook K "
+                                                                "to C and regenerate the frames after it, as the code grid's menu does."),
+                            QStringLiteral("F,K,C")};
     QCommandLineOption text{QStringLiteral("text"), QCoreApplication::translate("main", "Text to say (a text-conditioned model)."),
                             QStringLiteral("TEXT")};
     QCommandLineOption voice{QStringLiteral("voice"), QCoreApplication::translate("main", "Voice to say it with (a text-conditioned model)."),
@@ -125,7 +132,7 @@ struct Options {
         parser.setApplicationDescription(QCoreApplication::translate("main", "Watch a tiny speech-code generator write speech."));
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addOptions({bundle, screenshot, generate, frames, seed, argmax, text, voice, open, continueFrom, click, screenshotWidget,
+        parser.addOptions({bundle, screenshot, generate, frames, seed, argmax, edit, text, voice, open, continueFrom, click, screenshotWidget,
                            trainLog, reportTake, language});
     }
 };
@@ -293,6 +300,21 @@ int main(int argc, char** argv)
             return 2;
         }
     }
+    // --edit F,K,C: three whole numbers (their ranges are the take's, checked by editCode).
+    std::optional<std::array<long long, 3>> editCell;
+    if (parser.isSet(opt.edit)) {
+        const QStringList parts = parser.value(opt.edit).split(QLatin1Char(','));
+        std::array<long long, 3> cell{};
+        bool ok = parts.size() == 3;
+        for (int i = 0; ok && i < 3; ++i)
+            cell[std::size_t(i)] = parts[i].trimmed().toLongLong(&ok);
+        if (!ok || !parser.isSet(generate)) {
+            printError(QCoreApplication::translate("main", "invalid --edit '%1': expected FRAME,CODEBOOK,CODE (whole numbers), with --generate")
+                           .arg(parser.value(opt.edit)));
+            return 2;
+        }
+        editCell = cell;
+    }
     const QStringList clicks = parser.values(opt.click);
     for (const QString& name : clicks)
         if (!window.findChild<QAbstractButton*>(name) && !window.action(name)) {
@@ -360,7 +382,24 @@ int main(int argc, char** argv)
                                 static_cast<long long>(window.document()->frames()), double(sinceGenerate.nsecsElapsed()) * 1e-9);
                     std::fflush(stdout);
                 });
-            QObject::connect(&window, &talker::ui::MainWindow::takeCompleted, &app, finish);
+            // With --edit, the first take is edited and regenerated; the shot follows the second.
+            QObject::connect(&window, &talker::ui::MainWindow::takeCompleted, &app, [&window, finish, editCell, edited = false]() mutable {
+                if (editCell && !edited) {
+                    edited = true;
+                    const auto [frame, codebook, code] = *editCell;
+                    // editCode refuses what lies outside the take, naming its ranges.
+                    constexpr long long intMax = std::numeric_limits<int>::max();
+                    if (codebook > intMax || code > intMax || codebook < 0 || code < 0)
+                        window.showError(QCoreApplication::translate("main", "invalid --edit: codebook %1 and code %2 must be 0 or more and "
+                                                                             "within the model's codebooks and codes")
+                                             .arg(codebook)
+                                             .arg(code));
+                    else
+                        window.editCode(talker::FrameIndex(frame), int(codebook), int(code));
+                    return;
+                }
+                finish();
+            });
             if (!parser.isSet(open))
                 QTimer::singleShot(0, &window, [&window, &sinceGenerate] {
                     sinceGenerate.start();

@@ -361,6 +361,41 @@ private slots:
         QCOMPARE(lines.last(), QString("error: unknown language 'fr': expected one of en, de, zh_CN"));
     }
 
+    // --edit F,K,C (the guide's pictures of an edited take): a picture of the regenerated take;
+    // a malformed value or a cell outside the take is refused with a message, never a picture.
+    void screenshotOfAnEditedTake_data()
+    {
+        QTest::addColumn<QString>("edit");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("frame 3, codebook 1") << "3,1,17" << 0 << "wrote ";
+        QTest::newRow("not three numbers") << "3,1" << 2 << "invalid --edit '3,1': expected FRAME,CODEBOOK,CODE";
+        QTest::newRow("frame past the take") << "50,0,1" << 1 << "the take has frames 0 to 9";
+        QTest::newRow("code past the codebook") << "3,0,128" << 1 << "and codes 0 to 127";
+        QTest::newRow("codebook 2^40") << "3,1099511627776,1" << 1 << "codebook 1099511627776 and code 1 must be";
+    }
+
+    void screenshotOfAnEditedTake()
+    {
+        QFETCH(QString, edit);
+        QFETCH(int, exitCode);
+        QFETCH(QString, message);
+        const QString png = m_dir.path() + "/edited.png";
+        QFile::remove(png);
+        QProcess studio;
+        studio.setProcessChannelMode(QProcess::MergedChannels);
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("QT_QPA_PLATFORM", "offscreen");
+        studio.setProcessEnvironment(env);
+        studio.start(QStringLiteral(TALKER_STUDIO_PATH), {"--language", "en", "--bundle", m_bundle, "--screenshot", png,
+                                                          "--generate", "--frames", "10", "--edit", edit});
+        QVERIFY(studio.waitForFinished(120000));
+        const QString out = QString::fromUtf8(studio.readAll());
+        QCOMPARE(studio.exitCode(), exitCode);
+        QVERIFY2(out.contains(message), qPrintable(out));
+        QCOMPARE(QFileInfo::exists(png), exitCode == 0);
+    }
+
     // Without any display (no DISPLAY, WAYLAND_DISPLAY or QT_QPA_PLATFORM), --help still answers
     // and a plain start says why it cannot show the window, instead of Qt aborting the process.
     void withoutDisplay()
