@@ -1,4 +1,5 @@
 #include "Kernels.h"
+#include "KernelTargets.h"
 
 #include "talker/Error.h"
 
@@ -10,19 +11,7 @@
 #include <new>
 #include <type_traits>
 
-// The kernels are plain C++ on GCC's vector extension, written once as templates over the vector
-// width and the register tile, and compiled three times: for x86-64-v4 (AVX-512), x86-64-v3 (AVX2,
-// FMA) and the build's baseline (SSE2 on x86-64) through `target` attributes on three small entry
-// points, so the build never requires AVX2 and needs no per-file flags. Which one runs is chosen
-// per packed matrix (PackedMatrix::isa), not by the CPU alone, so every path can be tested here.
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
-#define TALKER_X86_KERNELS 1
-#define TALKER_TARGET_AVX512 __attribute__((target("arch=x86-64-v4")))
-#define TALKER_TARGET_AVX2 __attribute__((target("arch=x86-64-v3")))
-#else
-#define TALKER_X86_KERNELS 0
-#endif
-
+// The kernels: see KernelTargets.h for how each is compiled three times.
 // The vector types are only passed between inlined helpers, never across an ABI boundary.
 #pragma GCC diagnostic ignored "-Wpsabi"
 
@@ -420,38 +409,13 @@ TALKER_KERNEL_ENTRIES(Avx2, TALKER_TARGET_AVX2, Isa::Avx2)
 TALKER_KERNEL_ENTRIES(Avx512, TALKER_TARGET_AVX512, Isa::Avx512)
 #endif
 
-/// "avx512, avx2, generic": what this CPU runs, for error messages.
-std::string supportedNames()
-{
-    std::string names;
-    for (Isa isa : supportedIsas())
-        names += (names.empty() ? "" : ", ") + std::string(isaName(isa));
-    return names;
-}
-
 } // namespace
-
-AlignedFloats::AlignedFloats(std::size_t count) : m_count(count)
-{
-    // aligned_alloc wants a multiple of the alignment.
-    const std::size_t bytes = std::max<std::size_t>(64, (count * sizeof(float) + 63) / 64 * 64);
-    auto* p = static_cast<float*>(std::aligned_alloc(64, bytes));
-    if (!p)
-        throw std::bad_alloc();
-    std::memset(p, 0, bytes);
-    m_values.reset(p);
-}
-
-void AlignedFloats::Free::operator()(float* p) const
-{
-    std::free(p);
-}
 
 PackedMatrix PackedMatrix::pack(const float* source, int rows, int cols, WeightFormat format, Isa isa)
 {
     if (!isaSupported(isa))
         throw ArgumentError(std::string("cannot pack weights for instruction set '") + isaName(isa) +
-                            "': this CPU runs " + supportedNames());
+                            "': this CPU runs " + supportedIsaNames());
     PackedMatrix m;
     m.rows = rows;
     m.cols = cols;
@@ -483,24 +447,6 @@ PackedMatrix PackedMatrix::pack(const float* source, int rows, int cols, WeightF
                 }
     }
     return m;
-}
-
-std::uint16_t toBFloat16(float value)
-{
-    std::uint32_t bits;
-    std::memcpy(&bits, &value, sizeof bits);
-    if ((bits & 0x7fffffffu) > 0x7f800000u)
-        return std::uint16_t((bits >> 16) | 0x40u); // NaN: keep it a (quiet) NaN
-    bits += 0x7fffu + ((bits >> 16) & 1u);          // round to nearest, ties to even
-    return std::uint16_t(bits >> 16);
-}
-
-float fromBFloat16(std::uint16_t bits)
-{
-    const std::uint32_t wide = std::uint32_t(bits) << 16;
-    float value;
-    std::memcpy(&value, &wide, sizeof value);
-    return value;
 }
 
 void matmul(const PackedMatrix& w, const float* x, std::size_t xStride, float* y, std::size_t yStride, int batch)
@@ -592,73 +538,6 @@ void ropeTables(int headDim, double theta, std::int64_t positions, float* cosine
             cosines[std::size_t(p * half + i)] = std::cos(angle);
             sines[std::size_t(p * half + i)] = std::sin(angle);
         }
-}
-
-const char* isaName(Isa isa)
-{
-    switch (isa) {
-    case Isa::Avx512:
-        return "avx512";
-    case Isa::Avx2:
-        return "avx2";
-    case Isa::Generic:
-        break;
-    }
-    return "generic";
-}
-
-Isa parseIsa(const std::string& name)
-{
-    for (Isa isa : {Isa::Avx512, Isa::Avx2, Isa::Generic})
-        if (name == isaName(isa))
-            return isa;
-    throw ArgumentError("unknown instruction set '" + name + "': expected avx512, avx2 or generic");
-}
-
-bool isaSupported(Isa isa)
-{
-    switch (isa) {
-    case Isa::Generic:
-        return true;
-#if TALKER_X86_KERNELS
-    case Isa::Avx2:
-        __builtin_cpu_init();
-        return __builtin_cpu_supports("x86-64-v3");
-    case Isa::Avx512:
-        __builtin_cpu_init();
-        return __builtin_cpu_supports("x86-64-v4");
-#else
-    case Isa::Avx2:
-    case Isa::Avx512:
-        break;
-#endif
-    }
-    return false;
-}
-
-std::vector<Isa> supportedIsas()
-{
-    std::vector<Isa> isas;
-    for (Isa isa : {Isa::Avx512, Isa::Avx2, Isa::Generic})
-        if (isaSupported(isa))
-            isas.push_back(isa);
-    return isas;
-}
-
-Isa defaultIsa()
-{
-    const char* forced = std::getenv("TALKER_ISA");
-    if (!forced || !*forced)
-        return supportedIsas().front();
-    Isa isa;
-    try {
-        isa = parseIsa(forced);
-    } catch (const ArgumentError&) {
-        throw ArgumentError(std::string("TALKER_ISA '") + forced + "': expected avx512, avx2 or generic");
-    }
-    if (!isaSupported(isa))
-        throw ArgumentError(std::string("TALKER_ISA '") + forced + "': this CPU runs " + supportedNames());
-    return isa;
 }
 
 } // namespace talker::kernels

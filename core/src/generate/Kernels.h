@@ -68,6 +68,8 @@ Isa parseIsa(const std::string& name);
 bool isaSupported(Isa isa);
 /// The instruction sets this CPU runs, best first; Generic always.
 std::vector<Isa> supportedIsas();
+/// "avx512, avx2, generic": what this CPU runs, for messages.
+std::string supportedIsaNames();
 /// The instruction set the fused path uses: the environment's TALKER_ISA when set (ArgumentError
 /// when it names none or one this CPU cannot run), else the best this CPU runs.
 Isa defaultIsa();
