@@ -13,6 +13,9 @@
 #include "talker/TalkerTrainer.h"
 #include "talker/TrainLog.h"
 
+// White-box: the recogniser is private to core (talker eval runs it).
+#include "../../core/src/eval/Recogniser.h"
+
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -76,6 +79,46 @@ class TestTrain : public QObject {
     Q_OBJECT
 
 private slots:
+    // Issue 16: the recogniser ran through popen with hand-written shell quoting. Now it is started
+    // without a shell: a program and a WAV path with spaces, quotes and $( ) reach it as single
+    // arguments, nothing in them runs, and failures name the program, the file and the cause.
+    void recogniserRunsWithoutAShell()
+    {
+        QTemporaryDir dir;
+        const fs::path root = fs::path(dir.path().toStdString()) / "it's a \"dir\"";
+        fs::create_directories(root);
+        const fs::path program = root / "fake asr";
+        {
+            std::ofstream script(program);
+            script << "#!/bin/sh\n"
+                      "echo \"$#\"\n"
+                      "echo \"[$0]\"\n"
+                      "for a in \"$@\"; do echo \"[$a]\"; done\n"
+                      "echo noise >&2\n"
+                      "case \"$2\" in *exit3*) exit 3;; *signal*) kill -TERM $$;; esac\n";
+        }
+        fs::permissions(program, fs::perms::owner_all);
+        const fs::path wav = root / "take $(touch pwned) 'x'.wav";
+        const std::string out = Recogniser(program.string()).transcribe(wav);
+        QCOMPARE(QString::fromStdString(out),
+                 QString::fromStdString("4\n[" + program.string() + "]\n[-infile]\n[" + wav.string() + "]\n[-logfn]\n[/dev/null]\n"));
+        QVERIFY(!fs::exists("pwned") && !fs::exists(root / "pwned"));
+        const auto refused = [&](const std::string& programName, const fs::path& file, const QString& why) {
+            try {
+                Recogniser(programName).transcribe(file);
+                QFAIL("no error");
+            } catch (const Error& e) {
+                const QString message = QString::fromStdString(e.what());
+                QVERIFY2(message.startsWith(QString::fromStdString("recogniser '" + programName + "' on '" + file.string() + "': ")) &&
+                             message.contains(why),
+                         qPrintable(message));
+            }
+        };
+        refused((root / "no such program").string(), wav, "cannot start it: No such file or directory");
+        refused(program.string(), root / "exit3.wav", "exit status 3");
+        refused(program.string(), root / "signal.wav", "ended by signal 15");
+    }
+
     void teacherForcingWithoutDelays()
     {
         TalkerConfig config; // K = 2, V = 128: BOS = 128

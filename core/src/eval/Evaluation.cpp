@@ -1,4 +1,5 @@
 #include "talker/Evaluation.h"
+#include "Recogniser.h"
 
 #include "talker/Audio.h"
 #include "talker/CodecTrainer.h"
@@ -18,7 +19,6 @@
 #include <cctype>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
 #include <ctime>
 #include <fstream>
 #include <functional>
@@ -36,32 +36,6 @@ namespace fs = std::filesystem;
 namespace talker {
 
 namespace {
-
-std::string shellQuote(const std::string& text)
-{
-    std::string out = "'";
-    for (char c : text)
-        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
-// The recogniser's transcript of a 16 kHz mono WAV.
-std::string recognise(const std::string& recogniser, const fs::path& wav)
-{
-    const std::string command = recogniser + " -infile " + shellQuote(wav.string()) + " -logfn /dev/null 2>/dev/null";
-    FILE* pipe = popen(command.c_str(), "r");
-    if (!pipe)
-        throw Error("cannot run recogniser '" + recogniser + "': popen failed");
-    std::string out;
-    char buffer[4096];
-    while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe))
-        out.append(buffer, n);
-    const int status = pclose(pipe);
-    if (status != 0)
-        throw Error("recogniser '" + recogniser + "' failed on '" + wav.string() + "' (exit status " +
-                    std::to_string(status) + "); is pocketsphinx installed (scripts/setup)?");
-    return out;
-}
 
 // Runs `job(i)` for i in [0, n) on two threads; rethrows the first failure.
 template <typename Job>
@@ -409,6 +383,7 @@ nlohmann::json evaluateBundle(const fs::path& dataDir, const ModelBundle& bundle
 
     // Word error rate: original audio and codec round trip, by the same recogniser.
     if (options.wer) {
+        const Recogniser recogniser(options.recogniser);
         const auto evalList = readCorpusSplit(dataDir, "eval");
         const std::size_t n = evalList.utterances.size();
         say("wer: recognising " + std::to_string(n) + " eval utterances, original and round trip");
@@ -422,7 +397,7 @@ nlohmann::json evaluateBundle(const fs::path& dataDir, const ModelBundle& bundle
         if (fs::exists(originalCache)) {
             original = readCachedTranscripts(originalCache, n);
         } else {
-            parallelFor(n, [&](std::size_t i) { original[i] = recognise(options.recogniser, evalList.utterances[i].audioPath); });
+            parallelFor(n, [&](std::size_t i) { original[i] = recogniser.transcribe(evalList.utterances[i].audioPath); });
             writeFileAtomically(originalCache, nlohmann::json(original).dump());
         }
         // Rendered audio recognised once per (what renders it, vocoder settings), cached: a Talker
@@ -444,7 +419,7 @@ nlohmann::json evaluateBundle(const fs::path& dataDir, const ModelBundle& bundle
                 const auto audio = vocoder->render(transform(evalMels[i]));
                 const fs::path wav = scratch / (name + "-" + std::to_string(i) + ".wav");
                 writeWav(wav, audio, config.audio.sampleRateHz);
-                words[i] = recognise(options.recogniser, wav);
+                words[i] = recogniser.transcribe(wav);
             });
             std::error_code ec;
             fs::remove_all(scratch, ec);
@@ -508,7 +483,7 @@ nlohmann::json evaluateBundle(const fs::path& dataDir, const ModelBundle& bundle
                 const bool greedy = j >= n;
                 const fs::path wav = scratch / ((greedy ? "argmax-" : "say-") + std::to_string(i) + ".wav");
                 writeWav(wav, vocoder->render(greedy ? argmaxMels[i] : sampledMels[i]), config.audio.sampleRateHz);
-                (greedy ? saidArgmax : said)[i] = recognise(options.recogniser, wav);
+                (greedy ? saidArgmax : said)[i] = recogniser.transcribe(wav);
             });
             std::error_code ec;
             fs::remove_all(scratch, ec);
