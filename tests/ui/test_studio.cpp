@@ -27,9 +27,11 @@
 
 #include "talker/Audio.h"
 #include "talker/Codes.h"
+#include "talker/Generator.h"
 #include "talker/ModelBundle.h"
 #include "talker/Sampler.h"
 #include "talker/TakeFile.h"
+#include "talker/Vocoder.h"
 
 #include <QtTest>
 
@@ -329,6 +331,55 @@ private slots:
             QVERIFY2(first >= 0 && first <= 1000, qPrintable(QString("first continued frame after %1 ms").arg(first)));
         for (const qint64 ms : {continueMs, lowMs})
             QVERIFY2(ms <= 3 * plainMs + 500, qPrintable(QString("continued take %1 ms, plain take %2 ms").arg(ms).arg(plainMs)));
+    }
+
+    // Issue 19: "with any other process using the CPU, GUI generation is ~10x slower than the CLI
+    // (14.9 s against 1.8 s for 200 frames)": threads oversubscribed. With one core kept busy by
+    // another process, a studio take of the shipped model (Generate to its final audio) against
+    // what the CLI does for one (the engine's take, then the vocoder's render), in turns.
+    void aTakeBesideABusyCoreIsAsFastAsTheEngines()
+    {
+        MainWindow::Options options;
+        options.useSettings = false;
+        options.askBeforeDiscarding = false;
+        MainWindow window(options); // the shipped chapter model
+        window.show();
+        QVERIFY(window.bundle());
+        setFrames(window, 200);
+        QTest::qWait(300);
+        const auto bundle = window.bundle();
+        Generator generator(bundle);
+        const auto vocoder = makeVocoder(bundle->config);
+        QProcess busy; // one core kept busy, as another program would
+        busy.start("awk", {"BEGIN { while (1) x++ }"});
+        QVERIFY(busy.waitForStarted());
+        std::vector<double> studio, engine;
+        for (int round = 0; round < 3; ++round) {
+            QElapsedTimer clock;
+            clock.start();
+            GenerationParams params;
+            params.frames = 200;
+            params.sampling.seed = std::uint64_t(round + 1);
+            const Take take = generator.run(params);
+            vocoder->render(take.mel);
+            engine.push_back(double(clock.elapsed()));
+            QSignalSpy done(&window, &MainWindow::takeCompleted);
+            clock.restart();
+            window.generate();
+            QVERIFY(done.wait(TakeTimeoutMs));
+            studio.push_back(double(clock.elapsed()));
+        }
+        busy.kill();
+        busy.waitForFinished();
+        std::sort(studio.begin(), studio.end());
+        std::sort(engine.begin(), engine.end());
+        qInfo().noquote() << QString(R"({"metric":"take_beside_a_busy_core_ms","studio":%1,"engine":%2,"ratio":%3,"frames":200})")
+                                 .arg(studio[1])
+                                 .arg(engine[1])
+                                 .arg(studio[1] / engine[1], 0, 'f', 2);
+        // The issue saw 8x; the bound leaves room for a loaded CI machine, not for that.
+        QVERIFY2(studio[1] <= 2.5 * engine[1] + 500.0,
+                 qPrintable(QString("studio %1 ms, engine %2 ms (medians of 3)").arg(studio[1]).arg(engine[1])));
     }
 
     void stopEndsWithinOneFrame()
