@@ -71,8 +71,8 @@ int main(int argc, char** argv)
         auto line = [&](const char* what, double ms) {
             std::printf("{\"bench\":\"codec\",\"bundle\":\"%s\",\"codec\":\"%s\",\"what\":\"%s\",\"frames\":%d,"
                         "\"lookahead\":%d,\"threads\":%d,\"ms_per_frame\":%.4f}\n",
-                        config.name.c_str(), config.codec.type.c_str(), what, frames, codec->lookahead(),
-                        threadCount(), ms / frames);
+                        config.name.c_str(), config.codec.type.c_str(), what, frames, codec->lookahead(), threadCount(),
+                        ms / frames);
             std::fflush(stdout);
         };
         line("decode_whole_take", medianMs(repeats, [&] { (void)codec->decode(codes); }));

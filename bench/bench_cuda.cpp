@@ -41,8 +41,8 @@
 #include <vector>
 
 using namespace talker;
-using talker::bench::median;
 using talker::bench::argmaxCodes;
+using talker::bench::median;
 
 namespace {
 
@@ -93,7 +93,8 @@ int main(int argc, char** argv)
     app.add_option("--batches", batches, "batch sizes, e.g. 1,64,4096")->delimiter(',')->check(CLI::Range(1, 1 << 20));
     app.add_option("--bundle", bundleDir, "model bundle (default: a seeded chapter-sized model)")
         ->check(CLI::ExistingDirectory);
-    app.add_option("--bandwidth-gbs", bandwidthGBs, "the GPU's measured memory bandwidth (default: its theoretical one)")
+    app.add_option("--bandwidth-gbs", bandwidthGBs,
+                   "the GPU's measured memory bandwidth (default: its theoretical one)")
         ->check(CLI::Range(1.0, 1e6));
     CLI11_PARSE(app, argc, argv);
     try {

@@ -48,8 +48,8 @@
 #include <vector>
 
 using namespace talker;
-using talker::bench::median;
 using talker::bench::argmaxCodes;
+using talker::bench::median;
 
 namespace {
 
@@ -165,7 +165,7 @@ void floorRows(kernels::Isa isa, const FloorMatrix& m, int firstRow, int rows, c
 /// rows of those) once per frame, the rows of each matrix split evenly over `threads` threads that meet
 /// once per frame. Threads persist between frames and spin: the floor is a bound, not a design.
 class WeightFloor {
-public:
+  public:
     explicit WeightFloor(const TensorMap& weights)
     {
         std::mt19937 rng(1);
@@ -243,7 +243,7 @@ public:
         return seconds;
     }
 
-private:
+  private:
     static void cpuPause()
     {
 #if defined(__x86_64__) || defined(__i386__)
@@ -260,7 +260,7 @@ private:
 /// get a core at all). sample() runs each once; call it between the runs it is compared with, so
 /// a change in the load of a shared machine moves both.
 class FloorSamples {
-public:
+  public:
     FloorSamples(WeightFloor& floor, kernels::Isa isa, int threads, int frames)
         : m_floor(floor), m_isa(isa), m_frames(frames), m_seconds(std::size_t(threads))
     {
@@ -281,7 +281,7 @@ public:
         return {median(m_seconds[fastest]) * 1e3 / m_frames, int(fastest) + 1};
     }
 
-private:
+  private:
     WeightFloor& m_floor;
     kernels::Isa m_isa;
     int m_frames;

@@ -70,7 +70,8 @@ int main(int argc, char** argv)
         for (int r = 0; r <= repeats; ++r) { // r = 0 warms up
             params.sampling.seed = std::uint64_t(r + 1);
             const auto start = Clock::now();
-            const Take take = generator ? generator->run(params) : batchGenerator->run(params, {params.sampling.seed}).front();
+            const Take take =
+                generator ? generator->run(params) : batchGenerator->run(params, {params.sampling.seed}).front();
             const double generated = secondsSince(start);
             const auto audio = vocoder->render(take.mel);
             const double total = secondsSince(start);
@@ -81,7 +82,8 @@ int main(int argc, char** argv)
                 vocodeSeconds.push_back(total - generated);
             }
         }
-        std::printf("{\"bench\":\"take\",\"bundle\":\"%s\",\"device\":\"%s\",\"backend\":\"%s\",\"vocoder\":\"%s\",\"iterations\":%d,"
+        std::printf("{\"bench\":\"take\",\"bundle\":\"%s\",\"device\":\"%s\",\"backend\":\"%s\",\"vocoder\":\"%s\","
+                    "\"iterations\":%d,"
                     "\"frames\":%d,\"audio_seconds\":%.2f,\"generate_seconds\":%.4f,\"vocode_seconds\":%.4f,"
                     "\"take_seconds\":%.4f}\n",
                     bundle->config.name.c_str(), deviceName.c_str(),

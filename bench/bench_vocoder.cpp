@@ -57,8 +57,7 @@ std::vector<float> speechLikeSignal(int sampleRateHz, std::int64_t sampleCount)
     return samples;
 }
 
-template <typename F>
-double medianSeconds(int repeats, F&& run)
+template <typename F> double medianSeconds(int repeats, F&& run)
 {
     run(); // warm-up: first-call allocations and FFT plans
     std::vector<double> times;
@@ -151,16 +150,17 @@ int main(int argc, char** argv)
         double distance = 0.0;
         for (std::size_t i = 0; i < mel.values.size(); ++i)
             distance += std::abs(renderedMel.values[i] - mel.values[i]);
-        std::printf("{\"bench\":\"griffin_lim_quality\",\"spectral_convergence_to_source\":%.4f,"
-                    "\"mel_to_magnitude_convergence\":%.4f,\"log_mel_l1\":%.4f}\n",
-                    spectralConvergence(rendered, sourceMagnitude, audio),
-                    [&] {
-                        const torch::Tensor a = torch::from_blob(magnitude.data(), {std::int64_t(magnitude.size())});
-                        const torch::Tensor b = torch::from_blob(const_cast<float*>(sourceMagnitude.data()),
-                                                                 {std::int64_t(sourceMagnitude.size())});
-                        return ((a - b).norm() / b.norm()).item<double>();
-                    }(),
-                    distance / double(mel.values.size()));
+        std::printf(
+            "{\"bench\":\"griffin_lim_quality\",\"spectral_convergence_to_source\":%.4f,"
+            "\"mel_to_magnitude_convergence\":%.4f,\"log_mel_l1\":%.4f}\n",
+            spectralConvergence(rendered, sourceMagnitude, audio),
+            [&] {
+                const torch::Tensor a = torch::from_blob(magnitude.data(), {std::int64_t(magnitude.size())});
+                const torch::Tensor b = torch::from_blob(const_cast<float*>(sourceMagnitude.data()),
+                                                         {std::int64_t(sourceMagnitude.size())});
+                return ((a - b).norm() / b.norm()).item<double>();
+            }(),
+            distance / double(mel.values.size()));
     }
 
     // Streaming as the generator feeds it: 5 mel frames (one token) per push.

@@ -16,7 +16,7 @@ namespace {
 // ALSA prints its configuration probing to stderr while PortAudio looks for devices (dozens of
 // lines on a machine without sound cards); the outcome is reported by PortAudio instead.
 void quietAlsa(const char*, int, const char*, int, const char*, ...) {}
-}
+} // namespace
 #endif
 
 AudioPlayer::AudioPlayer(QObject* parent) : QObject(parent)
@@ -26,7 +26,8 @@ AudioPlayer::AudioPlayer(QObject* parent) : QObject(parent)
 #endif
     const PaError error = Pa_Initialize();
     if (error != paNoError) {
-        m_unavailableReason = tr("No audio output device: playback is unavailable (%1)").arg(QString::fromUtf8(Pa_GetErrorText(error)));
+        m_unavailableReason =
+            tr("No audio output device: playback is unavailable (%1)").arg(QString::fromUtf8(Pa_GetErrorText(error)));
         return;
     }
     m_initialised = true;
@@ -67,7 +68,8 @@ void AudioPlayer::retire(AudioBuffer buffer)
         m_retired.end());
 }
 
-bool AudioPlayer::play(AudioBuffer buffer, int sampleRateHz, std::int64_t startSample, std::int64_t endSample, bool loop)
+bool AudioPlayer::play(AudioBuffer buffer, int sampleRateHz, std::int64_t startSample, std::int64_t endSample,
+                       bool loop)
 {
     if (!m_available) {
         emit failed(m_unavailableReason);
@@ -96,14 +98,18 @@ bool AudioPlayer::play(AudioBuffer buffer, int sampleRateHz, std::int64_t startS
         m_playing.store(false);
         // The device exists but cannot play: say so once, and stop offering playback.
         m_available = false;
-        m_unavailableReason = tr("No audio output device: playback is unavailable (%1)").arg(QString::fromUtf8(Pa_GetErrorText(error)));
+        m_unavailableReason =
+            tr("No audio output device: playback is unavailable (%1)").arg(QString::fromUtf8(Pa_GetErrorText(error)));
         emit failed(m_unavailableReason);
         return false;
     }
     return true;
 }
 
-void AudioPlayer::stop() { closeStream(); }
+void AudioPlayer::stop()
+{
+    closeStream();
+}
 
 void AudioPlayer::updateBuffer(AudioBuffer buffer)
 {

@@ -27,7 +27,7 @@ namespace talker::ui {
 class AudioPlayer : public QObject {
     Q_OBJECT
 
-public:
+  public:
     explicit AudioPlayer(QObject* parent = nullptr);
     ~AudioPlayer() override;
 
@@ -48,10 +48,10 @@ public:
     bool isPlaying() const { return m_playing.load(); }
     std::int64_t positionSamples() const { return m_position.load(); }
 
-signals:
+  signals:
     void failed(const QString& message);
 
-private:
+  private:
     static int callback(const void* input, void* output, unsigned long frames, const void* timeInfo,
                         unsigned long statusFlags, void* self);
     int fill(float* out, unsigned long frames);

@@ -12,15 +12,15 @@ namespace talker::ui {
 class FrameClock : public QObject {
     Q_OBJECT
 
-public:
+  public:
     static constexpr int IntervalMs = 16; // ~60 Hz, a common screen refresh
 
     explicit FrameClock(QObject* parent = nullptr);
 
-signals:
+  signals:
     void tick();
 
-private:
+  private:
     QTimer m_timer;
 };
 

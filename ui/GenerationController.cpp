@@ -47,11 +47,14 @@ void GenerationController::setBundle(std::shared_ptr<const ModelBundle> bundle)
     m_bundle = std::move(bundle);
     m_modelJob = m_nextJob++;
     const quint64 job = m_modelJob;
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, job, bundle = m_bundle] { worker->prepare(job, bundle); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, job, bundle = m_bundle] { worker->prepare(job, bundle); }, Qt::QueuedConnection);
 }
 
-bool GenerationController::isStepping() const { return m_control && m_state == State::Running && m_control->isStepping(); }
+bool GenerationController::isStepping() const
+{
+    return m_control && m_state == State::Running && m_control->isStepping();
+}
 
 void GenerationController::generate(const GenerationParams& params)
 {
@@ -113,11 +116,12 @@ void GenerationController::renderAudio(const Codes& codes, int codebooksUsed)
     const bool wasBusy = hasBackgroundWork();
     m_renderCancel = std::make_shared<std::atomic<bool>>(false);
     m_renderJob = m_nextJob++;
-    QMetaObject::invokeMethod(m_worker,
-                              [worker = m_worker, job = m_renderJob, codes, codebooksUsed, cancel = m_renderCancel] {
-                                  worker->render(job, codes, codebooksUsed, cancel);
-                              },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker,
+        [worker = m_worker, job = m_renderJob, codes, codebooksUsed, cancel = m_renderCancel] {
+            worker->render(job, codes, codebooksUsed, cancel);
+        },
+        Qt::QueuedConnection);
     if (!wasBusy)
         emit backgroundWorkChanged(true);
 }
@@ -130,7 +134,10 @@ void GenerationController::analyseRecording(const QString& path)
     m_analysisCancel = std::make_shared<std::atomic<bool>>(false);
     m_analysisJob = m_nextJob++;
     QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, job = m_analysisJob, path, cancel = m_analysisCancel] { worker->analyse(job, path, cancel); },
+        m_worker,
+        [worker = m_worker, job = m_analysisJob, path, cancel = m_analysisCancel] {
+            worker->analyse(job, path, cancel);
+        },
         Qt::QueuedConnection);
     if (!wasBusy)
         emit backgroundWorkChanged(true);

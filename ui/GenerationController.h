@@ -36,7 +36,7 @@ class JobControl;
 class GenerationController : public QObject {
     Q_OBJECT
 
-public:
+  public:
     enum class State { Idle, Running, Cancelling };
     Q_ENUM(State)
 
@@ -73,7 +73,7 @@ public:
     State state() const { return m_state; }
     bool isStepping() const;
 
-signals:
+  signals:
     void stateChanged(talker::ui::GenerationController::State state);
     void bundleReady(const QString& backendName, const QString& fallbackReason);
     /// A new take began (the views clear themselves); `params` as the worker runs them.
@@ -91,7 +91,7 @@ signals:
     /// new take cancelled it. (One replaced by a newer request of its kind is not reported.)
     void backgroundWorkCancelled(talker::ui::GenerationController::Job job);
 
-private:
+  private:
     void setState(State state);
     void startTake(const GenerationParams& params, bool stepping);
     void onFrame(const StreamedFrame& frame);

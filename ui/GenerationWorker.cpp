@@ -115,7 +115,8 @@ void GenerationWorker::generate(quint64 jobId, GenerationParams params, std::sha
         std::vector<float> pendingMel; // frames not yet handed to the stream
         auto lastHandover = std::chrono::steady_clock::now();
         const auto handOver = [&] {
-            std::vector<float> audio = stream.push(pendingMel.data(), int(pendingMel.size() / std::size_t(config.audio.melBins)));
+            std::vector<float> audio =
+                stream.push(pendingMel.data(), int(pendingMel.size() / std::size_t(config.audio.melBins)));
             pendingMel.clear();
             lastHandover = std::chrono::steady_clock::now();
             return audio;
@@ -164,7 +165,8 @@ void GenerationWorker::generate(quint64 jobId, GenerationParams params, std::sha
     }
 }
 
-void GenerationWorker::render(quint64 jobId, Codes codes, int codebooksUsed, std::shared_ptr<const std::atomic<bool>> cancel)
+void GenerationWorker::render(quint64 jobId, Codes codes, int codebooksUsed,
+                              std::shared_ptr<const std::atomic<bool>> cancel)
 {
     if (!requireBundle(jobId))
         return;

@@ -23,7 +23,7 @@ namespace talker::ui {
 /// mode) and release one frame at a time. Shared by the controller (GUI thread) and the worker;
 /// the GUI thread only ever takes the mutex briefly, it never waits on the condition.
 class JobControl {
-public:
+  public:
     explicit JobControl(bool stepping, int stepBudget) : m_stepping(stepping), m_stepBudget(stepBudget) {}
 
     /// Polled by Generator between frames; a waiting step gate wakes up too.
@@ -41,17 +41,17 @@ public:
     /// waited (0 when it did not block).
     double waitForStep();
 
-private:
+  private:
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;
-    bool m_stepping;   // guarded by m_mutex
-    int m_stepBudget;  // frames released and not yet made; guarded by m_mutex
+    bool m_stepping;  // guarded by m_mutex
+    int m_stepBudget; // frames released and not yet made; guarded by m_mutex
 };
 
 class GenerationWorker : public QObject {
     Q_OBJECT
 
-public:
+  public:
     /// `pendingGenerations` counts generate() calls queued and not yet started: a finished take
     /// skips its full vocoder render when another take is already waiting (it is being replaced).
     explicit GenerationWorker(std::shared_ptr<std::atomic<int>> pendingGenerations);
@@ -66,7 +66,7 @@ public:
     /// Reads an audio file and computes its mel, codes and codec reconstruction (cancellable as render()).
     void analyse(quint64 jobId, QString path, std::shared_ptr<const std::atomic<bool>> cancel);
 
-signals:
+  signals:
     void prepared(quint64 jobId, const QString& backendName, const QString& fallbackReason);
     /// A frame of the take `jobId`, in order; the GUI may drop it.
     void frameReady(const talker::ui::StreamedFrame& frame);
@@ -79,7 +79,7 @@ signals:
     /// A render or analysis stopped early because its cancel flag was set.
     void cancelled(quint64 jobId);
 
-private:
+  private:
     std::shared_ptr<std::atomic<int>> m_pendingGenerations;
     std::shared_ptr<const ModelBundle> m_bundle;
     std::unique_ptr<Generator> m_generator;

@@ -159,6 +159,9 @@ Language::Installed Language::install(const QString& code)
     return installed;
 }
 
-QString Language::current() { return s_current; }
+QString Language::current()
+{
+    return s_current;
+}
 
 } // namespace talker::ui

@@ -26,7 +26,7 @@ namespace talker::ui {
 class Language {
     Q_DECLARE_TR_FUNCTIONS(Language)
 
-public:
+  public:
     struct Choice {
         QString code;       // "en", "de", "zh_CN": the suffix of talker-studio_<code>.qm
         QString nativeName; // the language's name in itself ("Deutsch"), never translated
@@ -50,9 +50,9 @@ public:
     static QString findTranslation(const QString& code);
 
     struct Installed {
-        QString code;           // the language now in use
-        QString studioFile;     // the studio .qm installed ("" for English, or when none was found)
-        QString qtFile;         // Qt's qtbase .qm installed ("" when none)
+        QString code;       // the language now in use
+        QString studioFile; // the studio .qm installed ("" for English, or when none was found)
+        QString qtFile;     // Qt's qtbase .qm installed ("" when none)
         bool complete() const { return code == QStringLiteral("en") || !studioFile.isEmpty(); }
     };
     /// Resolves code, replaces the translators an earlier call installed and installs the new

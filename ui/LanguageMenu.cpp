@@ -13,7 +13,8 @@ namespace {
 
 const char* const Context = "talker::ui::LanguageMenu";
 // Marked here, translated twice: into the language in use and into the one chosen.
-const char* const RestartNote = QT_TRANSLATE_NOOP("talker::ui::LanguageMenu", "Talker Studio will be shown in %1 from its next start.");
+const char* const RestartNote =
+    QT_TRANSLATE_NOOP("talker::ui::LanguageMenu", "Talker Studio will be shown in %1 from its next start.");
 
 QString objectNameFor(const QString& code)
 {
@@ -80,7 +81,8 @@ void LanguageMenu::choose(const QString& code)
     if (inNext != text)
         text += QStringLiteral("\n\n") + inNext;
     if (!m_notice) {
-        m_notice = new QMessageBox(QMessageBox::Information, tr("Language"), QString(), QMessageBox::Close, parentWidget());
+        m_notice =
+            new QMessageBox(QMessageBox::Information, tr("Language"), QString(), QMessageBox::Close, parentWidget());
         m_notice->setObjectName(QStringLiteral("languageNotice"));
         m_notice->setAttribute(Qt::WA_DeleteOnClose);
         m_notice->setModal(false);

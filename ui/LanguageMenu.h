@@ -17,7 +17,7 @@ namespace talker::ui {
 class LanguageMenu : public QMenu {
     Q_OBJECT
 
-public:
+  public:
     explicit LanguageMenu(QWidget* parent = nullptr);
 
     /// The action for a code ("" = follow the system); object names "language-system",
@@ -26,11 +26,11 @@ public:
     /// The note shown after the last choice that changes the language (null when none is open).
     QMessageBox* notice() const { return m_notice; }
 
-signals:
+  signals:
     /// A choice was stored; it applies from the next start.
     void languageChosen(const QString& code);
 
-private:
+  private:
     void choose(const QString& code);
 
     QActionGroup* m_group;

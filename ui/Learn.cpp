@@ -128,8 +128,8 @@ QString Learn::attention()
 
 QString Learn::all(bool textModel)
 {
-    return generation() + (textModel ? textConditioning() : QString()) + codeGrid() + sampling() + attention() + probabilities() +
-           melSpectrogram() + waveform();
+    return generation() + (textModel ? textConditioning() : QString()) + codeGrid() + sampling() + attention() +
+           probabilities() + melSpectrogram() + waveform();
 }
 
 } // namespace talker::ui

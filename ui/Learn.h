@@ -11,7 +11,7 @@ namespace talker::ui {
 class Learn {
     Q_DECLARE_TR_FUNCTIONS(Learn)
 
-public:
+  public:
     static QString codeGrid();
     static QString melSpectrogram();
     static QString reconstruction();

@@ -94,7 +94,10 @@ MainWindow::~MainWindow()
     m_player->stop();
 }
 
-QAction* MainWindow::action(const QString& objectName) const { return findChild<QAction*>(objectName); }
+QAction* MainWindow::action(const QString& objectName) const
+{
+    return findChild<QAction*>(objectName);
+}
 
 void MainWindow::createLayout()
 {
@@ -131,16 +134,16 @@ void MainWindow::createLayout()
     auto* column = new QVBoxLayout(central);
     column->setContentsMargins(0, 0, 0, 0);
     column->setSpacing(2);
-    m_phoneFrame = new ViewFrame(tr("Phones (what the text says, as timed by the front end)"), Learn::textConditioning(),
-                                 m_phoneRow);
+    m_phoneFrame = new ViewFrame(tr("Phones (what the text says, as timed by the front end)"),
+                                 Learn::textConditioning(), m_phoneRow);
     m_phoneFrame->setObjectName(QStringLiteral("phoneRowFrame"));
     m_phoneFrame->hide(); // text models only (setBundle)
     auto* gridFrame = new ViewFrame(tr("Codes"), Learn::codeGrid(), m_codeGrid);
-    m_samplingFrame = new ViewFrame(tr("Sampling: entropy per codebook; red marks a repeat"),
-                                    Learn::sampling(), m_samplingRow);
+    m_samplingFrame =
+        new ViewFrame(tr("Sampling: entropy per codebook; red marks a repeat"), Learn::sampling(), m_samplingRow);
     m_samplingFrame->setObjectName(QStringLiteral("samplingRowFrame"));
-    m_attentionFrame = new ViewFrame(tr("Attention of the selected frame, per layer and head"),
-                                     Learn::attention(), m_attentionView);
+    m_attentionFrame =
+        new ViewFrame(tr("Attention of the selected frame, per layer and head"), Learn::attention(), m_attentionView);
     m_attentionFrame->setObjectName(QStringLiteral("attentionFrame"));
     auto* melFrame = m_melFrame = new ViewFrame(tr("Mel spectrogram"), Learn::melSpectrogram(), m_melView);
     // A recording's original and its codec reconstruction, one above the other on the same time
@@ -177,9 +180,8 @@ void MainWindow::createLayout()
     scrollRow->addWidget(m_scrollBar);
     column->addLayout(scrollRow);
     setCentralWidget(central);
-    connect(m_scrollBar, &QScrollBar::valueChanged, this, [this](int value) {
-        m_axis->setRange(double(value) / ScrollUnitsPerFrame, m_axis->spanFrames());
-    });
+    connect(m_scrollBar, &QScrollBar::valueChanged, this,
+            [this](int value) { m_axis->setRange(double(value) / ScrollUnitsPerFrame, m_axis->spanFrames()); });
     connect(m_axis, &TimeAxis::rangeChanged, this, &MainWindow::updateScrollBar);
 
     // Left: the settings; right: the probabilities.
@@ -235,7 +237,8 @@ void MainWindow::createLayout()
     connect(m_document, &TakeDocument::melChanged, this, &MainWindow::updateMelViews);
     updateMelViews();
     connect(m_newSeed, &QAction::triggered, m_generationPanel, &GenerationPanel::newSeed);
-    connect(m_recordingPanel, &RecordingPanel::showReconstructionChanged, m_document, &TakeDocument::setShowReconstruction);
+    connect(m_recordingPanel, &RecordingPanel::showReconstructionChanged, m_document,
+            &TakeDocument::setShowReconstruction);
     connect(m_recordingPanel, &RecordingPanel::continueRequested, this, &MainWindow::continueRecording);
     connect(m_recordingPanel, &RecordingPanel::showRecordingRequested, this, [this] {
         if (m_controller->state() == GenerationController::State::Idle && m_recording)
@@ -258,15 +261,17 @@ void MainWindow::connectEngine()
             // The views keep the last decode: "codebooks heard" says what they hold again.
             const QSignalBlocker blocker(m_codebooksHeard);
             m_codebooksHeard->setValue(m_document->codebooksUsed());
-            showStatus(tr("Stopped decoding: still hearing the first %n codebook(s).", nullptr, m_document->codebooksUsed()));
+            showStatus(
+                tr("Stopped decoding: still hearing the first %n codebook(s).", nullptr, m_document->codebooksUsed()));
         } else {
             showStatus(tr("Stopped opening the recording."));
         }
     });
-    connect(m_controller, &GenerationController::bundleReady, this, [this](const QString& backend, const QString& fallback) {
-        m_modelPanel->setBackend(backend, fallback);
-        m_modelPanel->showBundle(m_bundle.get());
-    });
+    connect(m_controller, &GenerationController::bundleReady, this,
+            [this](const QString& backend, const QString& fallback) {
+                m_modelPanel->setBackend(backend, fallback);
+                m_modelPanel->showBundle(m_bundle.get());
+            });
     connect(m_player, &AudioPlayer::failed, this, [this](const QString& message) { showStatus(message); });
     connect(m_document, &TakeDocument::audioChanged, this, [this] {
         if (m_playing)
@@ -338,7 +343,10 @@ void MainWindow::showError(const QString& message)
     emit errorShown(message);
 }
 
-void MainWindow::showStatus(const QString& message) { statusBar()->showMessage(message, StatusMessageMs); }
+void MainWindow::showStatus(const QString& message)
+{
+    statusBar()->showMessage(message, StatusMessageMs);
+}
 
 // ---- model ----
 
@@ -385,7 +393,7 @@ void MainWindow::setBundle(std::shared_ptr<const ModelBundle> bundle)
     m_codeGrid->updateGeometry(); // its size hints follow the codebook count
     m_samplingRow->updateGeometry();
     m_attentionView->updateGeometry();
-    m_frameLabel->clear();        // the previous model's take summary
+    m_frameLabel->clear(); // the previous model's take summary
     m_controller->setBundle(m_bundle);
     updateActions();
 }
@@ -456,7 +464,8 @@ void MainWindow::updateActions()
     m_undo->setText(stack->canUndo() ? tr("&Undo %1").arg(stack->undoText()) : tr("&Undo"));
     m_redo->setText(stack->canRedo() ? tr("&Redo %1").arg(stack->redoText()) : tr("&Redo"));
     m_historyView->setEnabled(idle);
-    m_compare->setEnabled(idle && m_document->source() == TakeDocument::Source::Generated && m_history->previous() != nullptr);
+    m_compare->setEnabled(idle && m_document->source() == TakeDocument::Source::Generated &&
+                          m_history->previous() != nullptr);
 }
 
 } // namespace talker::ui

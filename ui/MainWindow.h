@@ -59,10 +59,10 @@ class WaveformView;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
-public:
+  public:
     struct Options {
-        QString bundlePath;          // empty: talker::defaultBundlePath()
-        bool useSettings = true;     // restore and save QSettings (off for screenshots)
+        QString bundlePath;              // empty: talker::defaultBundlePath()
+        bool useSettings = true;         // restore and save QSettings (off for screenshots)
         bool askBeforeDiscarding = true; // ask before an unsaved take is dropped (off for tests, screenshots)
     };
     enum class View { CodeGrid, Mel, Waveform, Probabilities, ReconstructionMel };
@@ -144,19 +144,19 @@ public:
     std::shared_ptr<const ModelBundle> bundle() const { return m_bundle; }
     QAction* action(const QString& objectName) const;
 
-signals:
+  signals:
     void errorShown(const QString& message);
     /// A take ended and its final audio is in the document (regeneration checks are done).
     void takeCompleted();
     /// A recording was analysed and is shown.
     void recordingShown();
 
-protected:
+  protected:
     void closeEvent(QCloseEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
 
-private:
+  private:
     void createActions();
     void createMenus();
     void createLayout();
@@ -227,8 +227,8 @@ private:
     QPointer<QMessageBox> m_errorBox;
     QTimer m_playheadTimer;
 
-    QAction *m_openModel, *m_openAudio, *m_openTake, *m_saveTake, *m_exportAudio, *m_exportSelection,
-        *m_exportCodes, *m_quit;
+    QAction *m_openModel, *m_openAudio, *m_openTake, *m_saveTake, *m_exportAudio, *m_exportSelection, *m_exportCodes,
+        *m_quit;
     QAction *m_generate, *m_step, *m_stop, *m_newSeed;
     QAction *m_play, *m_playSelection, *m_loop;
     QAction *m_zoomIn, *m_zoomNormal, *m_zoomOut, *m_fit;

@@ -72,40 +72,42 @@ void MainWindow::createActions()
     m_fit = make(QStringLiteral("fit"), tr("&Fit the Take"), QKeySequence(tr("Ctrl+F")));
 
     connect(m_openModel, &QAction::triggered, this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Model Bundle"), dialogDirectory(QStringLiteral("model")));
+        const QString dir =
+            QFileDialog::getExistingDirectory(this, tr("Open Model Bundle"), dialogDirectory(QStringLiteral("model")));
         if (!dir.isEmpty() && openBundle(dir))
             rememberDirectory(QStringLiteral("model"), dir + QStringLiteral("/model.json"));
     });
     connect(m_openAudio, &QAction::triggered, this, [this] {
-        const QString file = QFileDialog::getOpenFileName(this, tr("Open Audio"), dialogDirectory(QStringLiteral("audio")),
-                                                          tr("Audio files (%1);;All files (*)").arg(audioNameFilters().join(QLatin1Char(' '))));
+        const QString file = QFileDialog::getOpenFileName(
+            this, tr("Open Audio"), dialogDirectory(QStringLiteral("audio")),
+            tr("Audio files (%1);;All files (*)").arg(audioNameFilters().join(QLatin1Char(' '))));
         if (!file.isEmpty()) {
             rememberDirectory(QStringLiteral("audio"), file);
             openAudio(file);
         }
     });
     connect(m_openTake, &QAction::triggered, this, [this] {
-        const QString file = QFileDialog::getOpenFileName(this, tr("Open Take"), dialogDirectory(QStringLiteral("take")),
-                                                          tr("Takes (*.json);;All files (*)"));
+        const QString file = QFileDialog::getOpenFileName(
+            this, tr("Open Take"), dialogDirectory(QStringLiteral("take")), tr("Takes (*.json);;All files (*)"));
         if (!file.isEmpty()) {
             rememberDirectory(QStringLiteral("take"), file);
             openTake(file);
         }
     });
     connect(m_saveTake, &QAction::triggered, this, [this] {
-        const QString file = QFileDialog::getSaveFileName(this, tr("Save Take"),
-                                                          dialogDirectory(QStringLiteral("take")) + tr("/take.json"),
-                                                          tr("Takes (*.json)"));
+        const QString file = QFileDialog::getSaveFileName(
+            this, tr("Save Take"), dialogDirectory(QStringLiteral("take")) + tr("/take.json"), tr("Takes (*.json)"));
         if (!file.isEmpty() && saveTake(file))
             rememberDirectory(QStringLiteral("take"), file);
     });
     const auto exportAudioDialog = [this](bool selection) {
         const QString pcm = tr("WAV, 16-bit PCM (*.wav)"), flt = tr("WAV, 32-bit float (*.wav)");
         QString filter = pcm;
-        const QString file = QFileDialog::getSaveFileName(this, selection ? tr("Export Audio of the Selection") : tr("Export Audio"),
-                                                          dialogDirectory(QStringLiteral("export")) + tr("/take.wav"),
-                                                          pcm + QStringLiteral(";;") + flt, &filter);
-        if (!file.isEmpty() && exportAudio(file, filter == flt ? SampleFormat::Float32 : SampleFormat::Pcm16, selection))
+        const QString file = QFileDialog::getSaveFileName(
+            this, selection ? tr("Export Audio of the Selection") : tr("Export Audio"),
+            dialogDirectory(QStringLiteral("export")) + tr("/take.wav"), pcm + QStringLiteral(";;") + flt, &filter);
+        if (!file.isEmpty() &&
+            exportAudio(file, filter == flt ? SampleFormat::Float32 : SampleFormat::Pcm16, selection))
             rememberDirectory(QStringLiteral("export"), file);
     };
     connect(m_exportAudio, &QAction::triggered, this, [exportAudioDialog] { exportAudioDialog(false); });
@@ -113,7 +115,8 @@ void MainWindow::createActions()
     connect(m_exportCodes, &QAction::triggered, this, [this] {
         const QString csv = tr("Codes CSV (*.csv)"), json = tr("Codes JSON (*.json)");
         QString filter = csv;
-        QString file = QFileDialog::getSaveFileName(this, tr("Export Codes"), dialogDirectory(QStringLiteral("export")) + tr("/codes.csv"),
+        QString file = QFileDialog::getSaveFileName(this, tr("Export Codes"),
+                                                    dialogDirectory(QStringLiteral("export")) + tr("/codes.csv"),
                                                     csv + QStringLiteral(";;") + json, &filter);
         if (file.isEmpty())
             return;
@@ -123,16 +126,17 @@ void MainWindow::createActions()
             rememberDirectory(QStringLiteral("export"), file);
     });
     const QList<QPair<View, QString>> views = {{View::CodeGrid, tr("&Code Grid as PNG...")},
-                                                {View::Mel, tr("&Mel Spectrogram as PNG...")},
-                                                {View::ReconstructionMel, tr("Codec &Reconstruction as PNG...")},
-                                                {View::Waveform, tr("&Waveform as PNG...")},
-                                                {View::Probabilities, tr("&Probabilities as PNG...")}};
+                                               {View::Mel, tr("&Mel Spectrogram as PNG...")},
+                                               {View::ReconstructionMel, tr("Codec &Reconstruction as PNG...")},
+                                               {View::Waveform, tr("&Waveform as PNG...")},
+                                               {View::Probabilities, tr("&Probabilities as PNG...")}};
     for (const auto& [view, text] : views) {
         auto* action = new QAction(text, this);
         action->setObjectName(QStringLiteral("exportView%1").arg(int(view)));
         connect(action, &QAction::triggered, this, [this, view = view] {
-            const QString file = QFileDialog::getSaveFileName(this, tr("Export View"), dialogDirectory(QStringLiteral("export")) + tr("/view.png"),
-                                                              tr("PNG images (*.png)"));
+            const QString file = QFileDialog::getSaveFileName(
+                this, tr("Export View"), dialogDirectory(QStringLiteral("export")) + tr("/view.png"),
+                tr("PNG images (*.png)"));
             if (file.isEmpty())
                 return;
             const double scale = askExportScale(view);

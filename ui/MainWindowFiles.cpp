@@ -56,9 +56,10 @@ bool MainWindow::openTake(const QString& path)
         return false;
     }
     if (file.bundleFingerprint != bundleFingerprint(*m_bundle))
-        showStatus(tr("The take '%1' was made with model '%2' (%3), not the open one: its codes may come out different.")
-                       .arg(QFileInfo(path).fileName(), QString::fromStdString(file.bundleName),
-                            QString::fromStdString(file.bundleFingerprint)));
+        showStatus(
+            tr("The take '%1' was made with model '%2' (%3), not the open one: its codes may come out different.")
+                .arg(QFileInfo(path).fileName(), QString::fromStdString(file.bundleName),
+                     QString::fromStdString(file.bundleFingerprint)));
     GenerationParams params = file.params;
     m_generationPanel->setParams(params);
     try {
@@ -122,7 +123,9 @@ bool MainWindow::exportAudio(const QString& path, SampleFormat format, bool sele
     }
     if (!selectionOnly)
         m_history->markSaved();
-    showStatus(tr("Exported %1 s of audio to %2").arg(double(samples.size()) / m_document->sampleRateHz(), 0, 'f', 2).arg(path));
+    showStatus(tr("Exported %1 s of audio to %2")
+                   .arg(double(samples.size()) / m_document->sampleRateHz(), 0, 'f', 2)
+                   .arg(path));
     return true;
 }
 
@@ -151,11 +154,16 @@ double MainWindow::askExportScale(View view)
     QStringList items;
     const QList<double> scales = {1.0, 2.0, 3.0, 4.0};
     for (double scale : scales)
-        items << tr("%1x: %2 x %3 pixels").arg(scale).arg(int(widget->width() * scale)).arg(int(widget->height() * scale));
-    const int remembered = std::max(0, int(scales.indexOf(QSettings().value(QStringLiteral("export/viewScale"), 2.0).toDouble())));
+        items << tr("%1x: %2 x %3 pixels")
+                     .arg(scale)
+                     .arg(int(widget->width() * scale))
+                     .arg(int(widget->height() * scale));
+    const int remembered =
+        std::max(0, int(scales.indexOf(QSettings().value(QStringLiteral("export/viewScale"), 2.0).toDouble())));
     bool ok = false;
-    const QString chosen = QInputDialog::getItem(this, tr("Export View"), tr("Size of the image (2x or more for print):"),
-                                                 items, remembered, /*editable=*/false, &ok);
+    const QString chosen =
+        QInputDialog::getItem(this, tr("Export View"), tr("Size of the image (2x or more for print):"), items,
+                              remembered, /*editable=*/false, &ok);
     if (!ok)
         return 0.0;
     const double scale = scales[int(items.indexOf(chosen))];
@@ -167,11 +175,16 @@ double MainWindow::askExportScale(View view)
 QWidget* MainWindow::viewWidget(View view) const
 {
     switch (view) {
-    case View::CodeGrid: return m_codeGrid;
-    case View::Mel: return m_melView;
-    case View::ReconstructionMel: return m_reconstructionView;
-    case View::Waveform: return m_waveformView;
-    case View::Probabilities: return m_probabilityView;
+    case View::CodeGrid:
+        return m_codeGrid;
+    case View::Mel:
+        return m_melView;
+    case View::ReconstructionMel:
+        return m_reconstructionView;
+    case View::Waveform:
+        return m_waveformView;
+    case View::Probabilities:
+        return m_probabilityView;
     }
     return m_melView;
 }
@@ -205,7 +218,8 @@ ViewExport::Labels MainWindow::exportLabels(View view) const
     switch (view) {
     case View::CodeGrid:
         what = m_viewFrames[0]->title();
-        labels.axes = tr("x: time (s); rows: codebooks; each cell: the code of that frame (0 to %1)").arg(m_document->codebookSize() - 1);
+        labels.axes = tr("x: time (s); rows: codebooks; each cell: the code of that frame (0 to %1)")
+                          .arg(m_document->codebookSize() - 1);
         break;
     case View::Mel:
     case View::ReconstructionMel:
@@ -227,7 +241,8 @@ ViewExport::Labels MainWindow::exportLabels(View view) const
     else if (m_document->frames() > 0)
         source = tr("seed %1, %2 frames").arg(m_document->params().sampling.seed).arg(m_document->frames());
     const QString model = m_bundle ? QString::fromStdString(m_bundle->config.name) : QString();
-    labels.title = source.isEmpty() ? tr("%1 - model '%2'").arg(what, model) : tr("%1 - model '%2', %3").arg(what, model, source);
+    labels.title =
+        source.isEmpty() ? tr("%1 - model '%2'").arg(what, model) : tr("%1 - model '%2', %3").arg(what, model, source);
     // The code grid and the mels have no time labels of their own (the waveform has).
     QRect plot;
     if (view == View::CodeGrid)

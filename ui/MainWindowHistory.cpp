@@ -53,7 +53,8 @@ void MainWindow::createHistory(QDockWidget* below)
     m_compare->setObjectName(QStringLiteral("compare"));
     m_compare->setCheckable(true);
     m_compare->setShortcut(QKeySequence(tr("Ctrl+B")));
-    m_compare->setToolTip(tr("Switch between this take (A) and the one it replaced (B); the waveform shows both (Ctrl+B)"));
+    m_compare->setToolTip(
+        tr("Switch between this take (A) and the one it replaced (B); the waveform shows both (Ctrl+B)"));
     for (QAction* action : {m_undo, m_redo, m_compare})
         addAction(action); // shortcuts work wherever the focus is
     editMenu->addActions({m_undo, m_redo});
@@ -77,7 +78,8 @@ void MainWindow::createHistory(QDockWidget* below)
     m_historyView->setObjectName(QStringLiteral("historyView"));
     m_historyView->setEmptyLabel(tr("(no take yet)"));
     dock->setWidget(m_historyView);
-    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable | QDockWidget::DockWidgetClosable);
+    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
+                      QDockWidget::DockWidgetClosable);
     splitDockWidget(below, dock, Qt::Vertical);
     resizeDocks({below, dock}, {700, 160}, Qt::Vertical);
     QAction* showHistory = dock->toggleViewAction();
@@ -162,8 +164,10 @@ void MainWindow::setComparing(bool comparing)
     updateComparison();
     if (wasPlaying)
         playRange(position, -1, m_loop->isChecked());
-    showStatus(comparing ? tr("B: the take before \"%1\" (Ctrl+B: back to A)").arg(m_history->stack()->text(m_history->stack()->index() - 1))
-                         : tr("A: the take after \"%1\"").arg(m_history->stack()->text(m_history->stack()->index() - 1)));
+    showStatus(comparing
+                   ? tr("B: the take before \"%1\" (Ctrl+B: back to A)")
+                         .arg(m_history->stack()->text(m_history->stack()->index() - 1))
+                   : tr("A: the take after \"%1\"").arg(m_history->stack()->text(m_history->stack()->index() - 1)));
     updateActions();
 }
 
@@ -200,13 +204,14 @@ bool MainWindow::editCode(FrameIndex frame, int codebook, int code)
     const Take& take = m_document->finishedTake();
     if (frame < 0 || frame + 1 >= take.codes.frames() || codebook < 0 || codebook >= take.codes.codebooks || code < 0 ||
         code >= m_document->codebookSize()) {
-        showError(tr("Cannot change code %1 of frame %2, codebook %3: the take has frames 0 to %4 (the last has nothing "
-                     "after it to regenerate) and codes 0 to %5.")
-                      .arg(code)
-                      .arg(frame)
-                      .arg(codebook)
-                      .arg(take.codes.frames() - 1)
-                      .arg(m_document->codebookSize() - 1));
+        showError(
+            tr("Cannot change code %1 of frame %2, codebook %3: the take has frames 0 to %4 (the last has nothing "
+               "after it to regenerate) and codes 0 to %5.")
+                .arg(code)
+                .arg(frame)
+                .arg(codebook)
+                .arg(take.codes.frames() - 1)
+                .arg(m_document->codebookSize() - 1));
         return false;
     }
     Codes prompt = take.codes.head(frame + 1);
@@ -217,15 +222,17 @@ bool MainWindow::editCode(FrameIndex frame, int codebook, int code)
     // (An edit inside the prompt: the take drew nothing before its prompt's end.)
     SamplingParams sampling = take.params.sampling;
     sampling.streamOffsetFrames += std::max<FrameIndex>(0, frame + 1 - take.promptFrames);
-    return regenerateFrom(frame + 1, prompt, sampling,
-                          tr("Edit frame %1, %2: code %3 to %4").arg(frame).arg(m_codeGrid->rowLabel(codebook)).arg(old).arg(code));
+    return regenerateFrom(
+        frame + 1, prompt, sampling,
+        tr("Edit frame %1, %2: code %3 to %4").arg(frame).arg(m_codeGrid->rowLabel(codebook)).arg(old).arg(code));
 }
 
 bool MainWindow::resampleFrom(FrameIndex frame)
 {
     const Take& take = m_document->finishedTake();
     if (frame < 0 || frame >= take.codes.frames()) {
-        showError(tr("Cannot resample from frame %1: the take has frames 0 to %2.").arg(frame).arg(take.codes.frames() - 1));
+        showError(
+            tr("Cannot resample from frame %1: the take has frames 0 to %2.").arg(frame).arg(take.codes.frames() - 1));
         return false;
     }
     m_generationPanel->newSeed();
@@ -266,7 +273,9 @@ void MainWindow::updateRecentMenu()
     m_recentMenu->clear();
     for (const QString& path : m_recent) {
         const QFileInfo info(path);
-        const QString kind = info.isDir() ? tr("model") : isAudioUrl(QUrl::fromLocalFile(path)) ? tr("audio") : tr("take");
+        const QString kind = info.isDir()                            ? tr("model")
+                             : isAudioUrl(QUrl::fromLocalFile(path)) ? tr("audio")
+                                                                     : tr("take");
         QAction* action = m_recentMenu->addAction(tr("%1 (%2)").arg(info.fileName(), kind));
         action->setToolTip(path);
         action->setData(path);

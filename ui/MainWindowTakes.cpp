@@ -54,7 +54,10 @@ void MainWindow::step()
     startTake(true, {});
 }
 
-void MainWindow::stop() { m_controller->stop(); }
+void MainWindow::stop()
+{
+    m_controller->stop();
+}
 
 void MainWindow::continueRecording(FrameIndex promptFrames)
 {
@@ -78,7 +81,8 @@ void MainWindow::startTake(bool stepping, const Codes& prompt)
         return;
     }
     if (!m_generationPanel->seedIsValid()) {
-        showError(tr("The seed '%1' is not a whole number from 0 to 18446744073709551615.").arg(m_generationPanel->seedEdit()->text()));
+        showError(tr("The seed '%1' is not a whole number from 0 to 18446744073709551615.")
+                      .arg(m_generationPanel->seedEdit()->text()));
         return;
     }
     GenerationParams params = m_generationPanel->params();
@@ -89,7 +93,8 @@ void MainWindow::startTake(bool stepping, const Codes& prompt)
         // flite times the phones in well under 50 ms: done here, so that an error is shown at once.
         const QString text = m_generationPanel->text().trimmed();
         if (text.isEmpty()) {
-            showError(tr("Type the text to say first: model '%1' speaks text.").arg(QString::fromStdString(config.name)));
+            showError(
+                tr("Type the text to say first: model '%1' speaks text.").arg(QString::fromStdString(config.name)));
             return;
         }
         try {
@@ -98,7 +103,8 @@ void MainWindow::startTake(bool stepping, const Codes& prompt)
             showError(tr("Cannot say the text: %1").arg(toQString(e)));
             return;
         }
-        params.frames = int(params.text.columns.size() / std::size_t(config.talker.text.columns())) - int(prompt.frames());
+        params.frames =
+            int(params.text.columns.size() / std::size_t(config.talker.text.columns())) - int(prompt.frames());
     }
     try {
         params.validate(m_bundle->config);
@@ -131,7 +137,10 @@ void MainWindow::onTakeStarted(const GenerationParams& params)
 void MainWindow::onFrame(const FrameEvent& event, const std::vector<float>& audio)
 {
     m_document->appendFrame(event, audio);
-    m_frameLabel->setText(tr("Frame %1 / %2, %3 ms").arg(event.index + 1).arg(m_document->plannedFrames()).arg(event.elapsedMs, 0, 'f', 0));
+    m_frameLabel->setText(tr("Frame %1 / %2, %3 ms")
+                              .arg(event.index + 1)
+                              .arg(m_document->plannedFrames())
+                              .arg(event.elapsedMs, 0, 'f', 0));
 }
 
 void MainWindow::onTakeFinished(const FinishedTake& finished)
@@ -161,15 +170,16 @@ void MainWindow::onTakeFinished(const FinishedTake& finished)
             while (t < n && m_expectedCodes->head(t + 1) == take.codes.head(t + 1))
                 ++t;
             showError(tr("The regenerated codes differ from the take file's from frame %1 on: the take was made "
-                         "with another model or another version of the engine.").arg(t));
+                         "with another model or another version of the engine.")
+                          .arg(t));
         }
         m_expectedCodes.reset();
     }
     // A step of the take history: what made the take, unless a generate/continue/edit named it.
-    QString step = m_pendingStep.isEmpty() ? tr("Generate %1 frames: %2")
-                                                 .arg(generated)
-                                                 .arg(QString::fromStdString(take.params.sampling.describe()))
-                                           : m_pendingStep;
+    QString step =
+        m_pendingStep.isEmpty()
+            ? tr("Generate %1 frames: %2").arg(generated).arg(QString::fromStdString(take.params.sampling.describe()))
+            : m_pendingStep;
     m_pendingStep.clear();
     recordTake(take.cancelled ? tr("%1 (stopped)").arg(step) : step);
     updateActions();
@@ -249,7 +259,8 @@ void MainWindow::playRecording(bool reconstruction)
 void MainWindow::openAudio(const QString& path)
 {
     if (!m_bundle) {
-        showError(tr("No model is loaded: a recording is analysed with a model's codec. Open one with File > Open Model."));
+        showError(
+            tr("No model is loaded: a recording is analysed with a model's codec. Open one with File > Open Model."));
         return;
     }
     if (!confirmDiscard(tr("The take on screen was not saved or exported. Open a recording anyway?")))
@@ -269,13 +280,15 @@ void MainWindow::onRecordingAnalysed(const RecordingAnalysis& analysis)
     m_recording = analysis;
     const double seconds = double(analysis.original->size()) / m_document->sampleRateHz();
     m_document->setRecording(analysis);
-    m_recordingPanel->setRecording(analysis.path, analysis.codes.frames(), seconds, analysis.source, m_document->sampleRateHz());
+    m_recordingPanel->setRecording(analysis.path, analysis.codes.frames(), seconds, analysis.source,
+                                   m_document->sampleRateHz());
     m_recordingPanel->setShowing(true);
     m_axis->clearSelection();
     m_axis->setExtent(m_document->frames());
     m_axis->fit();
     m_frameLabel->setText(tr("%1: %2 frames").arg(QFileInfo(analysis.path).fileName()).arg(analysis.codes.frames()));
-    showStatus(tr("Opened %1 (%2 s, %3 frames)").arg(analysis.path).arg(seconds, 0, 'f', 2).arg(analysis.codes.frames()));
+    showStatus(
+        tr("Opened %1 (%2 s, %3 frames)").arg(analysis.path).arg(seconds, 0, 'f', 2).arg(analysis.codes.frames()));
     updateActions();
     if (m_codebooksHeard->value() < m_codebooksHeard->maximum())
         requestRender(); // the reconstruction with the codebooks the user chose to hear

@@ -22,7 +22,7 @@ namespace talker::ui {
 class TakeDocument : public QObject {
     Q_OBJECT
 
-public:
+  public:
     enum class Source { Empty, Generated, Recording };
     Q_ENUM(Source)
 
@@ -95,7 +95,7 @@ public:
     /// What a text take says: its text, voice and timed phones (empty for other takes).
     const TextPrompt& text() const { return m_text; }
 
-signals:
+  signals:
     /// Everything was replaced (new take, new model, recording opened).
     void reset();
     /// Frames were appended (streaming).
@@ -107,7 +107,7 @@ signals:
     /// A generated take ended.
     void takeFinished();
 
-private:
+  private:
     void clear();
 
     ModelConfig m_config;
@@ -117,16 +117,16 @@ private:
     bool m_showReconstruction = false;
     FrameIndex m_plannedFrames = 0;
     FrameIndex m_promptFrames = 0;
-    Codes m_codes;                        // (T, K)
-    std::vector<float> m_probabilities;   // (T, K, V); zeros for given frames
-    std::vector<bool> m_sampled;          // (T): frame drawn by the sampler
+    Codes m_codes;                               // (T, K)
+    std::vector<float> m_probabilities;          // (T, K, V); zeros for given frames
+    std::vector<bool> m_sampled;                 // (T): frame drawn by the sampler
     std::vector<std::vector<float>> m_attention; // (T): FrameEvent::attention (may be empty)
-    Mel m_mel;                            // (T * S, bins) generated; (frames, bins) recording original
-    Mel m_reconstructionMel;              // recordings: decode of the codes
-    AudioBuffer m_audio;                  // generated take, or the recording's original
-    AudioBuffer m_reconstruction;         // recordings only
+    Mel m_mel;                                   // (T * S, bins) generated; (frames, bins) recording original
+    Mel m_reconstructionMel;                     // recordings: decode of the codes
+    AudioBuffer m_audio;                         // generated take, or the recording's original
+    AudioBuffer m_reconstruction;                // recordings only
     AudioBuffer m_recordingAudio;
-    AudioBuffer m_comparison;             // drawn behind the waveform; may be null
+    AudioBuffer m_comparison; // drawn behind the waveform; may be null
     QString m_recordingPath;
     int m_codebooksUsed = 0;
     GenerationParams m_params;

@@ -8,7 +8,7 @@ namespace talker::ui {
 // One step: the take it put on screen, and the one it replaced. The stack calls redo() when the
 // step is pushed; the take is on screen already then, so only later redos show it.
 class TakeHistory::Step : public QUndoCommand {
-public:
+  public:
     Step(TakeHistory* history, std::shared_ptr<const TakeSnapshot> before, std::shared_ptr<const TakeSnapshot> after,
          const QString& text)
         : QUndoCommand(text), m_history(history), m_before(std::move(before)), m_after(std::move(after))
@@ -25,7 +25,7 @@ public:
 
     const std::shared_ptr<const TakeSnapshot>& before() const { return m_before; }
 
-private:
+  private:
     TakeHistory* m_history;
     std::shared_ptr<const TakeSnapshot> m_before, m_after;
     bool m_pushed = false;
@@ -58,9 +58,15 @@ void TakeHistory::clear()
     m_current.reset();
 }
 
-bool TakeHistory::hasUnsavedTake() const { return m_current && !m_stack->isClean(); }
+bool TakeHistory::hasUnsavedTake() const
+{
+    return m_current && !m_stack->isClean();
+}
 
-void TakeHistory::markSaved() { m_stack->setClean(); }
+void TakeHistory::markSaved()
+{
+    m_stack->setClean();
+}
 
 void TakeHistory::show(std::shared_ptr<const TakeSnapshot> snapshot)
 {

@@ -32,7 +32,7 @@ struct TakeSnapshot {
 class TakeHistory : public QObject {
     Q_OBJECT
 
-public:
+  public:
     explicit TakeHistory(QObject* parent = nullptr);
 
     QUndoStack* stack() const { return m_stack; }
@@ -50,11 +50,11 @@ public:
     /// The take on screen was saved (a take file) or exported (audio).
     void markSaved();
 
-signals:
+  signals:
     /// Undo or redo: show this take (null: nothing).
     void showRequested(std::shared_ptr<const talker::ui::TakeSnapshot> snapshot);
 
-private:
+  private:
     class Step;
     void show(std::shared_ptr<const TakeSnapshot> snapshot);
 

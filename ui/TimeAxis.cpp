@@ -46,8 +46,14 @@ void TimeAxis::zoomToSpan(double span)
         zoomBy(m_spanFrames / span, m_startFrame + m_spanFrames / 2);
 }
 
-void TimeAxis::zoomIn() { zoomToSpan(m_spanFrames / ZoomStep); }
-void TimeAxis::zoomOut() { zoomToSpan(m_spanFrames * ZoomStep); }
+void TimeAxis::zoomIn()
+{
+    zoomToSpan(m_spanFrames / ZoomStep);
+}
+void TimeAxis::zoomOut()
+{
+    zoomToSpan(m_spanFrames * ZoomStep);
+}
 void TimeAxis::zoomNormal()
 {
     if (hasSelection())
@@ -55,10 +61,19 @@ void TimeAxis::zoomNormal()
     else
         setRange(m_startFrame, NormalSpanFrames);
 }
-void TimeAxis::fit() { setRange(0.0, std::max(MinSpanFrames, double(m_extentFrames))); }
-void TimeAxis::panBy(double frames) { setRange(m_startFrame + frames, m_spanFrames); }
+void TimeAxis::fit()
+{
+    setRange(0.0, std::max(MinSpanFrames, double(m_extentFrames)));
+}
+void TimeAxis::panBy(double frames)
+{
+    setRange(m_startFrame + frames, m_spanFrames);
+}
 
-void TimeAxis::selectFrame(FrameIndex frame) { setSelection(frame, frame + 1, frame); }
+void TimeAxis::selectFrame(FrameIndex frame)
+{
+    setSelection(frame, frame + 1, frame);
+}
 
 void TimeAxis::setSelection(FrameIndex start, FrameIndex end, FrameIndex selected)
 {
@@ -70,7 +85,10 @@ void TimeAxis::setSelection(FrameIndex start, FrameIndex end, FrameIndex selecte
     emit selectionChanged();
 }
 
-void TimeAxis::clearSelection() { setSelection(0, 0, -1); }
+void TimeAxis::clearSelection()
+{
+    setSelection(0, 0, -1);
+}
 
 void TimeAxis::setPlayheadFrame(double frame)
 {

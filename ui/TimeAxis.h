@@ -17,12 +17,12 @@ namespace talker::ui {
 class TimeAxis : public QObject {
     Q_OBJECT
 
-public:
-    static constexpr int LeftMarginPx = 72;   // row labels, the mel's Hz axis, the waveform scale
-    static constexpr int RightMarginPx = 88;  // the mel's colour scale
+  public:
+    static constexpr int LeftMarginPx = 72;           // row labels, the mel's Hz axis, the waveform scale
+    static constexpr int RightMarginPx = 88;          // the mel's colour scale
     static constexpr double NormalSpanFrames = 200.0; // "normal" zoom: the default take (16 s)
     static constexpr double MinSpanFrames = 4.0;
-    static constexpr double ZoomStep = 2.0;   // Ctrl+1 / Ctrl+3
+    static constexpr double ZoomStep = 2.0; // Ctrl+1 / Ctrl+3
 
     explicit TimeAxis(QObject* parent = nullptr);
 
@@ -57,12 +57,12 @@ public:
     double playheadFrame() const { return m_playheadFrame; }
     void setPlayheadFrame(double frame);
 
-signals:
+  signals:
     void rangeChanged();
     void selectionChanged();
     void playheadChanged();
 
-private:
+  private:
     void zoomToSpan(double span);
 
     double m_startFrame = 0.0;

@@ -49,20 +49,23 @@ QImage ViewExport::compose(const QImage& view, const Labels& labels, double scal
 {
     const QSizeF viewSize = QSizeF(view.size()) / scale;
     const int ruler = labels.timeRuler ? RulerHeight : 0;
-    QImage image((QSizeF(viewSize.width(), viewSize.height() + TitleHeight + ruler) * scale).toSize(), QImage::Format_ARGB32_Premultiplied);
+    QImage image((QSizeF(viewSize.width(), viewSize.height() + TitleHeight + ruler) * scale).toSize(),
+                 QImage::Format_ARGB32_Premultiplied);
     image.setDevicePixelRatio(scale);
     image.fill(QColor(32, 34, 40));
     QPainter painter(&image);
     painter.setRenderHint(QPainter::TextAntialiasing);
     QFont font = painter.font();
     // One line of the title band, elided to the picture's width.
-    const auto line = [&](const QString& text, double top, double height, int pixelSize, bool bold, const QColor& colour) {
+    const auto line = [&](const QString& text, double top, double height, int pixelSize, bool bold,
+                          const QColor& colour) {
         font.setPixelSize(pixelSize);
         font.setBold(bold);
         painter.setFont(font);
         painter.setPen(colour);
         const QRectF rect(8, top, viewSize.width() - 16, height);
-        painter.drawText(rect, Qt::AlignLeft | Qt::AlignVCenter, painter.fontMetrics().elidedText(text, Qt::ElideRight, int(rect.width())));
+        painter.drawText(rect, Qt::AlignLeft | Qt::AlignVCenter,
+                         painter.fontMetrics().elidedText(text, Qt::ElideRight, int(rect.width())));
     };
     line(labels.title, 2, 17, 13, true, QColor(230, 230, 236));
     line(labels.axes, 18, 14, 11, false, QColor(180, 180, 190));
@@ -75,10 +78,12 @@ QImage ViewExport::compose(const QImage& view, const Labels& labels, double scal
         painter.drawLine(QPointF(labels.plotLeft, top + 1), QPointF(labels.plotRight, top + 1));
         const int maxTicks = std::max(2, int(width / 70));
         for (double t : ticks(labels.startSeconds, labels.endSeconds, maxTicks)) {
-            const double x = labels.plotLeft + width * (t - labels.startSeconds) / (labels.endSeconds - labels.startSeconds);
+            const double x =
+                labels.plotLeft + width * (t - labels.startSeconds) / (labels.endSeconds - labels.startSeconds);
             painter.drawLine(QPointF(x, top + 1), QPointF(x, top + 5));
-            painter.drawText(QRectF(x - 35, top + 5, 70, 15), Qt::AlignHCenter | Qt::AlignTop,
-                             QStringLiteral("%1 s").arg(t, 0, 'f', t == std::round(t) ? 0 : (t * 10 == std::round(t * 10) ? 1 : 2)));
+            painter.drawText(
+                QRectF(x - 35, top + 5, 70, 15), Qt::AlignHCenter | Qt::AlignTop,
+                QStringLiteral("%1 s").arg(t, 0, 'f', t == std::round(t) ? 0 : (t * 10 == std::round(t * 10) ? 1 : 2)));
         }
     }
     return image;

@@ -17,10 +17,10 @@
 namespace talker::ui {
 
 class ViewExport {
-public:
+  public:
     struct Labels {
-        QString title;      // "Mel spectrogram - model 'chapter', seed 7, 200 frames"
-        QString axes;       // "x: time (s); y: frequency; colour: level (dB)"
+        QString title; // "Mel spectrogram - model 'chapter', seed 7, 200 frames"
+        QString axes;  // "x: time (s); y: frequency; colour: level (dB)"
         bool timeRuler = false;
         double plotLeft = 0, plotRight = 0;      // logical x of the plot's edges in the view
         double startSeconds = 0, endSeconds = 0; // the time at those edges

@@ -43,7 +43,9 @@ void decodeToWav(const ModelBundle& bundle, const Codes& codes, int codebooks, c
 void addEncodeCommand(CLI::App& app)
 {
     auto* command = app.add_subcommand("encode", "Encode an audio file into codes (JSON)");
-    struct Options { std::string bundle, input, output; };
+    struct Options {
+        std::string bundle, input, output;
+    };
     auto o = std::make_shared<Options>();
     addBundleOption(*command, o->bundle);
     command->add_option("input", o->input, "Audio file (WAV, FLAC, OGG; any rate and channel count)")->required();
@@ -60,7 +62,11 @@ void addEncodeCommand(CLI::App& app)
 void addDecodeCommand(CLI::App& app)
 {
     auto* command = app.add_subcommand("decode", "Decode codes (JSON) into a WAV");
-    struct Options { std::string bundle, input, output; int codebooks = -1; bool floatWav = false; };
+    struct Options {
+        std::string bundle, input, output;
+        int codebooks = -1;
+        bool floatWav = false;
+    };
     auto o = std::make_shared<Options>();
     addBundleOption(*command, o->bundle);
     command->add_option("input", o->input, "Codes JSON")->required();
@@ -76,7 +82,11 @@ void addDecodeCommand(CLI::App& app)
 void addRoundtripCommand(CLI::App& app)
 {
     auto* command = app.add_subcommand("roundtrip", "Encode an audio file and decode it again (hear the codec)");
-    struct Options { std::string bundle, input, output; int codebooks = -1; bool floatWav = false; };
+    struct Options {
+        std::string bundle, input, output;
+        int codebooks = -1;
+        bool floatWav = false;
+    };
     auto o = std::make_shared<Options>();
     addBundleOption(*command, o->bundle);
     command->add_option("input", o->input, "Audio file")->required();
@@ -92,7 +102,11 @@ void addRoundtripCommand(CLI::App& app)
 void addReplayCommand(CLI::App& app)
 {
     auto* command = app.add_subcommand("replay", "Decode the codes of a take file (saved by the studio) into a WAV");
-    struct Options { std::string bundle, input, output; int codebooks = -1; bool floatWav = false; };
+    struct Options {
+        std::string bundle, input, output;
+        int codebooks = -1;
+        bool floatWav = false;
+    };
     auto o = std::make_shared<Options>();
     command->add_option("--bundle", o->bundle, "Model bundle directory (default: the shipped bundle the take names)");
     command->add_option("input", o->input, "Take file (JSON)")->required();
@@ -108,16 +122,18 @@ void addReplayCommand(CLI::App& app)
             if (take.bundleName.empty() || take.bundleName == "." || take.bundleName == ".." ||
                 take.bundleName.find_first_of("/\\") != std::string::npos || !std::filesystem::is_directory(path))
                 throw ArgumentError("take '" + o->input + "' was made with bundle '" + take.bundleName +
-                                    "', which is not among the shipped bundles in '" + defaultModelsDirectory().string() +
-                                    "': name its directory with --bundle");
+                                    "', which is not among the shipped bundles in '" +
+                                    defaultModelsDirectory().string() + "': name its directory with --bundle");
         }
         const auto bundle = ModelBundle::load(path);
         if (take.codebookSize != bundle.config.codec.codebookSize)
-            throw ArgumentError("take '" + o->input + "' has codes of " + std::to_string(take.codebookSize) + " entries but bundle '" +
-                                bundle.config.name + "' has codebooks of " + std::to_string(bundle.config.codec.codebookSize));
+            throw ArgumentError("take '" + o->input + "' has codes of " + std::to_string(take.codebookSize) +
+                                " entries but bundle '" + bundle.config.name + "' has codebooks of " +
+                                std::to_string(bundle.config.codec.codebookSize));
         if (take.bundleFingerprint != bundleFingerprint(bundle))
             std::cerr << "warning: take '" << o->input << "' was made with bundle '" << take.bundleName << "' ("
-                      << take.bundleFingerprint << "), not with '" << path.string() << "': the same codes may sound different\n";
+                      << take.bundleFingerprint << "), not with '" << path.string()
+                      << "': the same codes may sound different\n";
         decodeToWav(bundle, take.codes, o->codebooks, o->output, o->floatWav);
     });
 }
@@ -125,7 +141,9 @@ void addReplayCommand(CLI::App& app)
 void addMelCommand(CLI::App& app)
 {
     auto* command = app.add_subcommand("mel", "Write the log-mel spectrogram of an audio file as CSV");
-    struct Options { std::string bundle, input, output; };
+    struct Options {
+        std::string bundle, input, output;
+    };
     auto o = std::make_shared<Options>();
     addBundleOption(*command, o->bundle);
     command->add_option("input", o->input, "Audio file")->required();

@@ -73,12 +73,19 @@ void addGenerateCommand(CLI::App& app)
     command->add_option("--prompt", o->prompt, "Codes JSON to continue from (its frames are the prompt)");
     command->add_flag("--float", o->floatWav, "Write 32-bit float WAV instead of 16-bit PCM");
     command->add_flag("--real-time", o->realTime, "Pace generation at the model's frame rate");
-    command->add_option("--backend", o->backend, "Talker implementation: auto (fused where it covers the model), fused, fused-bf16 (bfloat16 weights: faster, logits within ~2e-2) or libtorch")
+    command
+        ->add_option("--backend", o->backend,
+                     "Talker implementation: auto (fused where it covers the model), fused, fused-bf16 (bfloat16 "
+                     "weights: faster, logits within ~2e-2) or libtorch")
         ->capture_default_str();
-    command->add_option("--variations", o->variations,
-                        "Generate B takes in one batched pass, seeds seed .. seed+B-1, written as out-1.wav .. out-B.wav")
+    command
+        ->add_option("--variations", o->variations,
+                     "Generate B takes in one batched pass, seeds seed .. seed+B-1, written as out-1.wav .. out-B.wav")
         ->capture_default_str();
-    command->add_option("--device", o->device, "Where the Talker runs: cpu or cuda (LibTorch on the GPU; with --backend fused or fused-bf16 the project's CUDA kernels)")
+    command
+        ->add_option("--device", o->device,
+                     "Where the Talker runs: cpu or cuda (LibTorch on the GPU; with --backend fused or fused-bf16 the "
+                     "project's CUDA kernels)")
         ->capture_default_str();
     command->callback([o, seed] {
         if (seed->count() == 0)
@@ -109,8 +116,8 @@ void addGenerateCommand(CLI::App& app)
             for (int b = 0; b < o->variations; ++b)
                 seeds.push_back(params.sampling.seed + std::uint64_t(b));
             std::cerr << "generating " << o->variations << " x " << o->frames << " frames with '" << bundle->config.name
-                      << "' (" << params.sampling.describe() << " .. " << seeds.back() << ", " << generator.backendName()
-                      << " on " << o->device << ")\n";
+                      << "' (" << params.sampling.describe() << " .. " << seeds.back() << ", "
+                      << generator.backendName() << " on " << o->device << ")\n";
             const long total = long(params.prompt.frames() + o->frames);
             const auto takes = generator.run(params, seeds, [total](int stream, const FrameEvent& e) {
                 if (stream == 0 && ((e.index + 1) % 50 == 0 || e.index + 1 == total))
@@ -126,8 +133,8 @@ void addGenerateCommand(CLI::App& app)
                          o->floatWav ? SampleFormat::Float32 : SampleFormat::Pcm16);
                 if (!o->codes.empty())
                     writeCodesJson(single ? o->codes : variationPath(o->codes, b + 1), take.codes, bundle->config);
-                std::cerr << "wrote '" << wav << "': " << take.codes.frames() << " frames, seed " << seeds[std::size_t(b)]
-                          << "\n";
+                std::cerr << "wrote '" << wav << "': " << take.codes.frames() << " frames, seed "
+                          << seeds[std::size_t(b)] << "\n";
             }
             std::cerr << "Talker " << takes.front().totalMs / std::max<double>(1, double(o->frames) * o->variations)
                       << " ms/frame over the batch\n";
@@ -148,15 +155,16 @@ void addGenerateCommand(CLI::App& app)
         const auto vocoder = makeVocoder(bundle->config);
         const auto audio = vocoder->render(take.mel);
         // The take's time from the first frame to its audio (not the bundle load, not the write).
-        const double takeMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+        const double takeMs =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
         writeWav(o->output, audio, bundle->config.audio.sampleRateHz,
                  o->floatWav ? SampleFormat::Float32 : SampleFormat::Pcm16);
         if (!o->codes.empty())
             writeCodesJson(o->codes, take.codes, bundle->config);
         std::cerr << "wrote '" << o->output << "': " << take.codes.frames() << " frames, "
                   << double(audio.size()) / bundle->config.audio.sampleRateHz << " s; Talker "
-                  << take.totalMs / std::max<double>(1, double(o->frames)) << " ms/frame; take " << long(std::lround(takeMs))
-                  << " ms with the vocoder; seed " << params.sampling.seed << "\n";
+                  << take.totalMs / std::max<double>(1, double(o->frames)) << " ms/frame; take "
+                  << long(std::lround(takeMs)) << " ms with the vocoder; seed " << params.sampling.seed << "\n";
     });
 }
 

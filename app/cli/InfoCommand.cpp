@@ -10,7 +10,8 @@ namespace talker::cli {
 
 void addInfoCommand(CLI::App& app)
 {
-    auto* command = app.add_subcommand("info", "Show a model bundle's configuration, parameter count, provenance and metrics");
+    auto* command =
+        app.add_subcommand("info", "Show a model bundle's configuration, parameter count, provenance and metrics");
     auto bundle = std::make_shared<std::string>();
     command->add_option("bundle", *bundle, "Model bundle directory")->required();
     command->callback([bundle] {

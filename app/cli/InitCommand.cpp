@@ -26,7 +26,8 @@ void addInitCommand(CLI::App& app)
     command->callback([o] {
         namespace fs = std::filesystem;
         if (!o->force && fs::exists(fs::path(o->bundle) / "model.json"))
-            throw FileError("cannot create bundle '" + o->bundle + "': it already holds a model (use --force to replace it)");
+            throw FileError("cannot create bundle '" + o->bundle +
+                            "': it already holds a model (use --force to replace it)");
         auto bundle = ModelBundle::initialise(ModelConfig::preset(o->config), o->seed);
         bundle.save(o->bundle);
         std::cerr << "created '" << o->bundle << "' (" << o->config << ", " << bundle.talkerParameterCount()

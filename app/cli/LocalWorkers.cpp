@@ -27,7 +27,10 @@ namespace {
 std::vector<std::string> g_commandLine;
 volatile std::sig_atomic_t g_signal = 0;
 
-void rememberSignal(int signal) { g_signal = signal; }
+void rememberSignal(int signal)
+{
+    g_signal = signal;
+}
 
 // A TCP port that nothing listens on now (the kernel's pick for port 0 on loopback). Another
 // program could take it before rank 0 binds it; rank 0 then fails with "address already in use".
@@ -70,7 +73,10 @@ bool isRendezvousVariable(const std::string& entry)
 
 } // namespace
 
-void setCommandLine(int argc, char** argv) { g_commandLine.assign(argv, argv + argc); }
+void setCommandLine(int argc, char** argv)
+{
+    g_commandLine.assign(argv, argv + argc);
+}
 
 std::string rankPrefix()
 {
@@ -117,10 +123,11 @@ void runLocalWorkers(int nproc, double graceS)
         common.push_back("TALKER_THREADS=" +
                          std::to_string(std::max(1u, std::thread::hardware_concurrency() / unsigned(nproc))));
 
-    struct sigaction action{};
+    struct sigaction action {};
     action.sa_handler = rememberSignal;
     sigemptyset(&action.sa_mask);
-    struct sigaction previousInt{}, previousTerm{};
+    struct sigaction previousInt {
+    }, previousTerm{};
     sigaction(SIGINT, &action, &previousInt);
     sigaction(SIGTERM, &action, &previousTerm);
 
@@ -197,8 +204,8 @@ void runLocalWorkers(int nproc, double graceS)
     sigaction(SIGTERM, &previousTerm, nullptr);
     if (failedRank >= 0)
         throw Error("worker rank " + std::to_string(failedRank) + " of --nproc " + std::to_string(nproc) +
-                    " failed with " + statusText(failedStatus) +
-                    (stage > 0 ? "; the other workers were stopped" : "") + " (the workers' errors are above)");
+                    " failed with " + statusText(failedStatus) + (stage > 0 ? "; the other workers were stopped" : "") +
+                    " (the workers' errors are above)");
     if (g_signal != 0)
         throw CancelledError("--nproc " + std::to_string(nproc) + " run stopped by signal " + std::to_string(g_signal));
 }

@@ -24,12 +24,13 @@ std::string readTextFile(const std::string& path)
 {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec))
-        throw FileError("cannot read text file '" + path + "': " +
-                        (std::filesystem::exists(path, ec) ? "not a regular file" : "it does not exist"));
+        throw FileError("cannot read text file '" + path +
+                        "': " + (std::filesystem::exists(path, ec) ? "not a regular file" : "it does not exist"));
     const auto size = std::filesystem::file_size(path, ec);
     if (ec || size > MaxTextFileBytes)
-        throw FileError("cannot read text file '" + path + "': " +
-                        (ec ? ec.message() : std::to_string(size) + " bytes, more than " + std::to_string(MaxTextFileBytes)));
+        throw FileError(
+            "cannot read text file '" + path + "': " +
+            (ec ? ec.message() : std::to_string(size) + " bytes, more than " + std::to_string(MaxTextFileBytes)));
     std::ifstream in(path, std::ios::binary);
     std::ostringstream text;
     text << in.rdbuf();
@@ -54,7 +55,8 @@ std::vector<std::string> sentencesOf(const std::string& text)
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
         current += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
-        const bool end = (c == '.' || c == '!' || c == '?') && (i + 1 == text.size() || std::isspace((unsigned char)text[i + 1]));
+        const bool end =
+            (c == '.' || c == '!' || c == '?') && (i + 1 == text.size() || std::isspace((unsigned char)text[i + 1]));
         const bool paragraph = c == '\n' && i + 1 < text.size() && text[i + 1] == '\n';
         if (end || paragraph)
             finish();
@@ -67,7 +69,8 @@ std::vector<std::string> sentencesOf(const std::string& text)
 
 void addSayCommand(CLI::App& app)
 {
-    auto* command = app.add_subcommand("say", "Speak text with a text-conditioned bundle (default: the shipped 'speak') and write a WAV");
+    auto* command = app.add_subcommand(
+        "say", "Speak text with a text-conditioned bundle (default: the shipped 'speak') and write a WAV");
     struct Options {
         std::string text, textFile, bundle, output, codes, voice, backend = "auto";
         SamplingParams sampling;
@@ -75,13 +78,16 @@ void addSayCommand(CLI::App& app)
     };
     auto o = std::make_shared<Options>();
     command->add_option("text", o->text, "What to say (or --text-file)");
-    command->add_option("--text-file", o->textFile, "Read the text from this file: its sentences are spoken one after another");
+    command->add_option("--text-file", o->textFile,
+                        "Read the text from this file: its sentences are spoken one after another");
     command->add_option("--bundle", o->bundle, "Bundle directory (default: the shipped 'speak' bundle)");
     command->add_option("--voice", o->voice, "Voice (default: the model's first; --voices lists them)");
     command->add_flag("--voices", o->listVoices, "List the model's voices and exit");
-    command->add_option("--temperature", o->sampling.temperature, "Softmax temperature (0 = argmax)")->capture_default_str();
+    command->add_option("--temperature", o->sampling.temperature, "Softmax temperature (0 = argmax)")
+        ->capture_default_str();
     command->add_flag("--argmax", o->sampling.argmax, "Always take the most probable code");
-    command->add_option("--top-k", o->sampling.topK, "Keep only the k most probable codes (0 = off)")->capture_default_str();
+    command->add_option("--top-k", o->sampling.topK, "Keep only the k most probable codes (0 = off)")
+        ->capture_default_str();
     command->add_option("--top-p", o->sampling.topP, "Keep the smallest set of codes whose probability reaches p")
         ->capture_default_str();
     auto* seed = command->add_option("--seed", o->sampling.seed, "Random seed (default: a new one, printed)")
@@ -96,7 +102,8 @@ void addSayCommand(CLI::App& app)
         auto bundle = std::make_shared<const ModelBundle>(ModelBundle::load(path));
         const ModelConfig& config = bundle->config;
         if (!config.talker.text.enabled())
-            throw ArgumentError("bundle '" + path.string() + "' has no text conditioning: it cannot say text "
+            throw ArgumentError("bundle '" + path.string() +
+                                "' has no text conditioning: it cannot say text "
                                 "(its Talker babbles; use 'talker generate', or a text bundle such as 'speak')");
         if (o->listVoices) {
             for (const auto& v : config.talker.text.voices)
@@ -111,7 +118,8 @@ void addSayCommand(CLI::App& app)
         if (seed->count() == 0)
             o->sampling.seed = std::random_device{}();
         o->sampling.validate(config.talker.codebookSize);
-        const auto sentences = o->textFile.empty() ? std::vector<std::string>{o->text} : sentencesOf(readTextFile(o->textFile));
+        const auto sentences =
+            o->textFile.empty() ? std::vector<std::string>{o->text} : sentencesOf(readTextFile(o->textFile));
         if (sentences.empty())
             throw ArgumentError("text file '" + o->textFile + "' holds no text to say");
         // Every sentence first, so text flite cannot speak is refused before anything is generated.
@@ -152,7 +160,8 @@ void addSayCommand(CLI::App& app)
         }
         const auto vocoder = makeVocoder(config);
         const auto audio = vocoder->render(mel);
-        writeWav(o->output, audio, config.audio.sampleRateHz, o->floatWav ? SampleFormat::Float32 : SampleFormat::Pcm16);
+        writeWav(o->output, audio, config.audio.sampleRateHz,
+                 o->floatWav ? SampleFormat::Float32 : SampleFormat::Pcm16);
         if (!o->codes.empty())
             writeCodesJson(o->codes, codes, config);
         std::cerr << "wrote '" << o->output << "': " << codes.frames() << " frames, "

@@ -37,10 +37,15 @@ void addTrainCommand(CLI::App& app)
 {
     auto* command = app.add_subcommand("train", "Train a bundle's Talker on a corpus (teacher forcing, AdamW, "
                                                 "warm-up + cosine, checkpoints)");
-    struct Options { std::string data, bundle, device = "cpu"; int nproc = 0; TrainOptions train; };
+    struct Options {
+        std::string data, bundle, device = "cpu";
+        int nproc = 0;
+        TrainOptions train;
+    };
     auto o = std::make_shared<Options>();
     command->add_option("data", o->data, "Corpus directory (train.tsv, valid.tsv)")->required();
-    command->add_option("--bundle", o->bundle, "Bundle directory (from train-codec): its Talker is trained in place")->required();
+    command->add_option("--bundle", o->bundle, "Bundle directory (from train-codec): its Talker is trained in place")
+        ->required();
     command->add_option("--steps", o->train.steps, "Optimiser steps");
     command->add_option("--seq-frames", o->train.seqFrames, "Frames per window");
     command->add_option("--lr", o->train.learningRate, "Peak learning rate");
@@ -48,7 +53,8 @@ void addTrainCommand(CLI::App& app)
     command->add_option("--seed", o->train.seed, "Seed of the batches and of dropout");
     command->add_option("--checkpoint-every", o->train.checkpointEvery, "Steps between checkpoints");
     command->add_option("--valid-every", o->train.validEvery, "Steps between validation passes");
-    command->add_option("--batch", o->train.batch, "Windows per step and process (the global batch is the world size times this)");
+    command->add_option("--batch", o->train.batch,
+                        "Windows per step and process (the global batch is the world size times this)");
     command->add_flag("--text", o->train.text,
                       "Make the Talker text-conditioned (new weights; the corpus's phone alignments and aligned "
                       "voices) and train it on the aligned utterances: a bundle for 'talker say'");
@@ -57,9 +63,10 @@ void addTrainCommand(CLI::App& app)
     command->add_flag("--resume", o->train.resume,
                       "Continue from BUNDLE/checkpoint (also with another world size; the same global batch continues "
                       "the same stream of batches)");
-    command->add_option("--nproc", o->nproc,
-                        "Start N local worker processes and train data-parallel on them (Gloo over loopback); "
-                        "for several machines set WORLD_SIZE, RANK, LOCAL_RANK, MASTER_ADDR, MASTER_PORT instead")
+    command
+        ->add_option("--nproc", o->nproc,
+                     "Start N local worker processes and train data-parallel on them (Gloo over loopback); "
+                     "for several machines set WORLD_SIZE, RANK, LOCAL_RANK, MASTER_ADDR, MASTER_PORT instead")
         ->check(CLI::Range(1, 1024));
     command->add_option("--device", o->device, "cpu, or cuda: one GPU per process, the one LOCAL_RANK names")
         ->check(CLI::IsMember({"cpu", "cuda"}));
@@ -93,9 +100,9 @@ void addTrainCommand(CLI::App& app)
         trainTalker(o->data, o->bundle, t, [](const TrainProgress& p) {
             std::ostringstream line;
             line.precision(4);
-            line << "step " << p.step << "/" << p.steps << (p.worldSize > 1 ? " (" + std::to_string(p.worldSize) + " processes)" : "")
-                 << "  loss " << p.trainLoss << " ("
-                 << losses(p.trainLossByCodebook) << ")  lr " << p.learningRate;
+            line << "step " << p.step << "/" << p.steps
+                 << (p.worldSize > 1 ? " (" + std::to_string(p.worldSize) + " processes)" : "") << "  loss "
+                 << p.trainLoss << " (" << losses(p.trainLossByCodebook) << ")  lr " << p.learningRate;
             if (p.validLossByCodebook)
                 line << "  valid (" << losses(*p.validLossByCodebook) << ")";
             line << "  elapsed " << duration(p.elapsedS) << "  eta " << duration(p.etaS);

@@ -80,60 +80,84 @@ bool saveScreenshot(QWidget& window, const QString& widgetName, const QString& p
         printError(QCoreApplication::translate("main", "cannot write the screenshot: %1").arg(error));
         return false;
     }
-    std::fprintf(stderr, "%s\n", qPrintable(QCoreApplication::translate("main", "wrote '%1' (%2x%3)").arg(path).arg(image.width()).arg(image.height())));
+    std::fprintf(stderr, "%s\n",
+                 qPrintable(QCoreApplication::translate("main", "wrote '%1' (%2x%3)")
+                                .arg(path)
+                                .arg(image.width())
+                                .arg(image.height())));
     return true;
 }
 
 // The options, with descriptions in the language installed when this is called.
 struct Options {
-    QCommandLineOption bundle{QStringLiteral("bundle"), QCoreApplication::translate("main", "Model bundle to open."), QStringLiteral("DIR")};
-    QCommandLineOption screenshot{QStringLiteral("screenshot"), QCoreApplication::translate("main", "Render the window into a PNG file and exit."),
+    QCommandLineOption bundle{QStringLiteral("bundle"), QCoreApplication::translate("main", "Model bundle to open."),
+                              QStringLiteral("DIR")};
+    QCommandLineOption screenshot{QStringLiteral("screenshot"),
+                                  QCoreApplication::translate("main", "Render the window into a PNG file and exit."),
                                   QStringLiteral("FILE")};
-    QCommandLineOption generate{QStringLiteral("generate"), QCoreApplication::translate("main", "With --screenshot: generate a take first.")};
-    QCommandLineOption frames{QStringLiteral("frames"), QCoreApplication::translate("main", "Frames to generate."), QStringLiteral("N")};
-    QCommandLineOption seed{QStringLiteral("seed"), QCoreApplication::translate("main", "Random seed."), QStringLiteral("S")};
-    QCommandLineOption argmax{QStringLiteral("argmax"), QCoreApplication::translate("main", "Always take the most probable code (argmax).")};
+    QCommandLineOption generate{QStringLiteral("generate"),
+                                QCoreApplication::translate("main", "With --screenshot: generate a take first.")};
+    QCommandLineOption frames{QStringLiteral("frames"), QCoreApplication::translate("main", "Frames to generate."),
+                              QStringLiteral("N")};
+    QCommandLineOption seed{QStringLiteral("seed"), QCoreApplication::translate("main", "Random seed."),
+                            QStringLiteral("S")};
+    QCommandLineOption argmax{QStringLiteral("argmax"),
+                              QCoreApplication::translate("main", "Always take the most probable code (argmax).")};
     QCommandLineOption edit{QStringLiteral("edit"),
-                            QCoreApplication::translate("main", "With --screenshot and --generate: then set the code of frame F, codebook K "
-                                                                "to C and regenerate the frames after it, as the code grid's menu does."),
+                            QCoreApplication::translate(
+                                "main", "With --screenshot and --generate: then set the code of frame F, codebook K "
+                                        "to C and regenerate the frames after it, as the code grid's menu does."),
                             QStringLiteral("F,K,C")};
-    QCommandLineOption text{QStringLiteral("text"), QCoreApplication::translate("main", "Text to say (a text-conditioned model)."),
+    QCommandLineOption text{QStringLiteral("text"),
+                            QCoreApplication::translate("main", "Text to say (a text-conditioned model)."),
                             QStringLiteral("TEXT")};
-    QCommandLineOption voice{QStringLiteral("voice"), QCoreApplication::translate("main", "Voice to say it with (a text-conditioned model)."),
+    QCommandLineOption voice{QStringLiteral("voice"),
+                             QCoreApplication::translate("main", "Voice to say it with (a text-conditioned model)."),
                              QStringLiteral("V")};
-    QCommandLineOption open{QStringLiteral("open"), QCoreApplication::translate("main", "Recording to open and analyse at start (WAV, FLAC or OGG)."),
-                            QStringLiteral("FILE")};
-    QCommandLineOption continueFrom{QStringLiteral("continue"),
-                                    QCoreApplication::translate("main", "With --open: continue the recording from its first N frames."),
-                                    QStringLiteral("N")};
-    QCommandLineOption click{QStringLiteral("click"),
-                             QCoreApplication::translate("main", "With --screenshot: press this button or menu action (an object name, e.g. "
-                                                                 "learn) before rendering; may be repeated."),
-                             QStringLiteral("NAME")};
-    QCommandLineOption screenshotWidget{QStringLiteral("screenshot-widget"),
-                                        QCoreApplication::translate("main", "With --screenshot: render only the widget with this object or "
-                                                                            "class name (e.g. melView, QMessageBox)."),
-                                        QStringLiteral("NAME")};
-    QCommandLineOption trainLog{QStringLiteral("train-log"),
-                                QCoreApplication::translate("main", "Open the training window and plot this loss log (a bundle's "
-                                                                    "train-log.jsonl)."),
-                                QStringLiteral("FILE")};
-    QCommandLineOption reportTake{QStringLiteral("report-take"),
-                                  QCoreApplication::translate("main", "With --screenshot and --generate: print the take's time (from Generate to its "
-                                                                      "audio) on standard output as one JSON line, for benchmarks.")};
-    QCommandLineOption language{QStringLiteral("language"),
-                                QCoreApplication::translate("main", "Interface language for this run: %1 (default: the one chosen in View > Language, "
-                                   "else the system's).")
-                                    .arg(QStringLiteral("en, de, zh_CN")),
-                                QStringLiteral("L")};
+    QCommandLineOption open{
+        QStringLiteral("open"),
+        QCoreApplication::translate("main", "Recording to open and analyse at start (WAV, FLAC or OGG)."),
+        QStringLiteral("FILE")};
+    QCommandLineOption continueFrom{
+        QStringLiteral("continue"),
+        QCoreApplication::translate("main", "With --open: continue the recording from its first N frames."),
+        QStringLiteral("N")};
+    QCommandLineOption click{
+        QStringLiteral("click"),
+        QCoreApplication::translate("main", "With --screenshot: press this button or menu action (an object name, e.g. "
+                                            "learn) before rendering; may be repeated."),
+        QStringLiteral("NAME")};
+    QCommandLineOption screenshotWidget{
+        QStringLiteral("screenshot-widget"),
+        QCoreApplication::translate("main", "With --screenshot: render only the widget with this object or "
+                                            "class name (e.g. melView, QMessageBox)."),
+        QStringLiteral("NAME")};
+    QCommandLineOption trainLog{
+        QStringLiteral("train-log"),
+        QCoreApplication::translate("main", "Open the training window and plot this loss log (a bundle's "
+                                            "train-log.jsonl)."),
+        QStringLiteral("FILE")};
+    QCommandLineOption reportTake{
+        QStringLiteral("report-take"),
+        QCoreApplication::translate("main",
+                                    "With --screenshot and --generate: print the take's time (from Generate to its "
+                                    "audio) on standard output as one JSON line, for benchmarks.")};
+    QCommandLineOption language{
+        QStringLiteral("language"),
+        QCoreApplication::translate("main",
+                                    "Interface language for this run: %1 (default: the one chosen in View > Language, "
+                                    "else the system's).")
+            .arg(QStringLiteral("en, de, zh_CN")),
+        QStringLiteral("L")};
 
     void addTo(QCommandLineParser& parser) const
     {
-        parser.setApplicationDescription(QCoreApplication::translate("main", "Watch a tiny speech-code generator write speech."));
+        parser.setApplicationDescription(
+            QCoreApplication::translate("main", "Watch a tiny speech-code generator write speech."));
         parser.addHelpOption();
         parser.addVersionOption();
-        parser.addOptions({bundle, screenshot, generate, frames, seed, argmax, edit, text, voice, open, continueFrom, click, screenshotWidget,
-                           trainLog, reportTake, language});
+        parser.addOptions({bundle, screenshot, generate, frames, seed, argmax, edit, text, voice, open, continueFrom,
+                           click, screenshotWidget, trainLog, reportTake, language});
     }
 };
 
@@ -152,7 +176,8 @@ bool chooseLanguage(const QStringList& arguments, QString* code)
             QStringList codes;
             for (const auto& choice : talker::ui::Language::available())
                 codes << choice.code;
-            printError(QCoreApplication::translate("main", "unknown language '%1': expected one of %2").arg(*code, codes.join(QStringLiteral(", "))));
+            printError(QCoreApplication::translate("main", "unknown language '%1': expected one of %2")
+                           .arg(*code, codes.join(QStringLiteral(", "))));
             return false;
         }
     } else {
@@ -173,8 +198,9 @@ bool prepare(QCoreApplication& app)
     const talker::ui::Language::Installed installed = talker::ui::Language::install(language);
     if (!installed.complete())
         std::fprintf(stderr, "%s\n",
-                     qPrintable(QCoreApplication::translate("main", "warning: no translation into %1 (talker-studio_%2.qm) in %3: "
-                                                                    "the studio is shown in English")
+                     qPrintable(QCoreApplication::translate(
+                                    "main", "warning: no translation into %1 (talker-studio_%2.qm) in %3: "
+                                            "the studio is shown in English")
                                     .arg(talker::ui::Language::nativeName(installed.code), installed.code,
                                          talker::ui::Language::translationDirectories().join(QStringLiteral(", ")))));
     return true;
@@ -216,8 +242,9 @@ int main(int argc, char** argv)
         QCommandLineParser parser;
         opt.addTo(parser);
         parser.process(app); // exits after --help or --version, or on a wrong argument
-        printError(QCoreApplication::translate("main", "no display to show the window on (DISPLAY and WAYLAND_DISPLAY are not set): "
-                                                       "start it in a desktop session, or with QT_QPA_PLATFORM=offscreen for --screenshot"));
+        printError(QCoreApplication::translate(
+            "main", "no display to show the window on (DISPLAY and WAYLAND_DISPLAY are not set): "
+                    "start it in a desktop session, or with QT_QPA_PLATFORM=offscreen for --screenshot"));
         return 2;
     }
     QApplication app(argc, argv);
@@ -250,7 +277,9 @@ int main(int argc, char** argv)
         bool ok = false;
         const int n = parser.value(frames).toInt(&ok);
         if (!ok || n < 1) {
-            printError(QCoreApplication::translate("main", "invalid frame count '%1': expected a whole number of 1 or more").arg(parser.value(frames)));
+            printError(
+                QCoreApplication::translate("main", "invalid frame count '%1': expected a whole number of 1 or more")
+                    .arg(parser.value(frames)));
             return 2;
         }
         panel->framesBox()->setValue(n);
@@ -259,7 +288,8 @@ int main(int argc, char** argv)
         bool ok = false;
         parser.value(seed).toULongLong(&ok);
         if (!ok) {
-            printError(QCoreApplication::translate("main", "invalid seed '%1': expected a whole number").arg(parser.value(seed)));
+            printError(QCoreApplication::translate("main", "invalid seed '%1': expected a whole number")
+                           .arg(parser.value(seed)));
             return 2;
         }
         panel->seedEdit()->setText(parser.value(seed));
@@ -268,7 +298,8 @@ int main(int argc, char** argv)
         panel->argmaxBox()->setChecked(true);
     if (parser.isSet(opt.text) || parser.isSet(opt.voice)) {
         if (!panel->hasTextModel()) {
-            printError(QCoreApplication::translate("main", "--text and --voice need a text-conditioned model (e.g. --bundle with the speak model)"));
+            printError(QCoreApplication::translate(
+                "main", "--text and --voice need a text-conditioned model (e.g. --bundle with the speak model)"));
             return 2;
         }
         if (parser.isSet(opt.text))
@@ -291,12 +322,14 @@ int main(int argc, char** argv)
         bool ok = false;
         promptFrames = parser.value(continueFrom).toLongLong(&ok);
         if (!ok || promptFrames < 1) {
-            printError(QCoreApplication::translate("main", "invalid prompt length '%1': expected a whole number of 1 or more frames")
+            printError(QCoreApplication::translate(
+                           "main", "invalid prompt length '%1': expected a whole number of 1 or more frames")
                            .arg(parser.value(continueFrom)));
             return 2;
         }
         if (!parser.isSet(open)) {
-            printError(QCoreApplication::translate("main", "--continue needs a recording to continue: add --open FILE"));
+            printError(
+                QCoreApplication::translate("main", "--continue needs a recording to continue: add --open FILE"));
             return 2;
         }
     }
@@ -309,7 +342,8 @@ int main(int argc, char** argv)
         for (int i = 0; ok && i < 3; ++i)
             cell[std::size_t(i)] = parts[i].trimmed().toLongLong(&ok);
         if (!ok || !parser.isSet(generate)) {
-            printError(QCoreApplication::translate("main", "invalid --edit '%1': expected FRAME,CODEBOOK,CODE (whole numbers), with --generate")
+            printError(QCoreApplication::translate(
+                           "main", "invalid --edit '%1': expected FRAME,CODEBOOK,CODE (whole numbers), with --generate")
                            .arg(parser.value(opt.edit)));
             return 2;
         }
@@ -341,7 +375,8 @@ int main(int argc, char** argv)
                 [&window, promptFrames] {
                     const talker::FrameIndex available = window.document()->frames();
                     if (promptFrames > available) {
-                        window.showError(QCoreApplication::translate("main", "cannot continue from frame %1: the recording has %2 frames")
+                        window.showError(QCoreApplication::translate(
+                                             "main", "cannot continue from frame %1: the recording has %2 frames")
                                              .arg(promptFrames)
                                              .arg(available));
                         return;
@@ -379,27 +414,32 @@ int main(int argc, char** argv)
             if (parser.isSet(opt.reportTake) && !parser.isSet(open))
                 QObject::connect(&window, &talker::ui::MainWindow::takeCompleted, &app, [&window, &sinceGenerate] {
                     std::printf("{\"bench\":\"studio_take\",\"frames\":%lld,\"take_seconds\":%.4f}\n",
-                                static_cast<long long>(window.document()->frames()), double(sinceGenerate.nsecsElapsed()) * 1e-9);
+                                static_cast<long long>(window.document()->frames()),
+                                double(sinceGenerate.nsecsElapsed()) * 1e-9);
                     std::fflush(stdout);
                 });
             // With --edit, the first take is edited and regenerated; the shot follows the second.
-            QObject::connect(&window, &talker::ui::MainWindow::takeCompleted, &app, [&window, finish, editCell, edited = false]() mutable {
-                if (editCell && !edited) {
-                    edited = true;
-                    const auto [frame, codebook, code] = *editCell;
-                    // editCode refuses what lies outside the take, naming its ranges.
-                    constexpr long long intMax = std::numeric_limits<int>::max();
-                    if (codebook > intMax || code > intMax || codebook < 0 || code < 0)
-                        window.showError(QCoreApplication::translate("main", "invalid --edit: codebook %1 and code %2 must be 0 or more and "
-                                                                             "within the model's codebooks and codes")
-                                             .arg(codebook)
-                                             .arg(code));
-                    else
-                        window.editCode(talker::FrameIndex(frame), int(codebook), int(code));
-                    return;
-                }
-                finish();
-            });
+            QObject::connect(&window, &talker::ui::MainWindow::takeCompleted, &app,
+                             [&window, finish, editCell, edited = false]() mutable {
+                                 if (editCell && !edited) {
+                                     edited = true;
+                                     const auto [frame, codebook, code] = *editCell;
+                                     // editCode refuses what lies outside the take, naming its ranges.
+                                     constexpr long long intMax = std::numeric_limits<int>::max();
+                                     if (codebook > intMax || code > intMax || codebook < 0 || code < 0)
+                                         window.showError(
+                                             QCoreApplication::translate(
+                                                 "main",
+                                                 "invalid --edit: codebook %1 and code %2 must be 0 or more and "
+                                                 "within the model's codebooks and codes")
+                                                 .arg(codebook)
+                                                 .arg(code));
+                                     else
+                                         window.editCode(talker::FrameIndex(frame), int(codebook), int(code));
+                                     return;
+                                 }
+                                 finish();
+                             });
             if (!parser.isSet(open))
                 QTimer::singleShot(0, &window, [&window, &sinceGenerate] {
                     sinceGenerate.start();

@@ -101,7 +101,7 @@ QStringList filesIn(const QString& directory)
 class TestAudioIo : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
     void readsAnyRateAsMono_data()
     {
         QTest::addColumn<int>("rateHz");
@@ -111,7 +111,8 @@ private slots:
         const int wav16 = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
         QTest::newRow("44.1 kHz stereo WAV") << 44100 << wav16 << QList<double>{0.5, 0.5} << 0.5;
         QTest::newRow("48 kHz stereo, one channel silent") << 48000 << wav16 << QList<double>{0.8, 0.0} << 0.4;
-        QTest::newRow("22.05 kHz mono FLAC") << 22050 << (SF_FORMAT_FLAC | SF_FORMAT_PCM_16) << QList<double>{0.5} << 0.5;
+        QTest::newRow("22.05 kHz mono FLAC")
+            << 22050 << (SF_FORMAT_FLAC | SF_FORMAT_PCM_16) << QList<double>{0.5} << 0.5;
         QTest::newRow("16 kHz mono, no resampling") << 16000 << wav16 << QList<double>{0.5} << 0.5;
         QTest::newRow("8 kHz, upsampled") << 8000 << wav16 << QList<double>{0.5} << 0.5;
     }
@@ -136,7 +137,8 @@ private slots:
         // Mixing is the mean of the channels; 1 % covers 16-bit quantisation and soxr's passband
         // ripple (HQ: well under 0.01 dB at 1 kHz), skipping the filters' start-up at the edges.
         const double amplitude = peakOf(samples, 400);
-        QVERIFY2(std::abs(amplitude - expectedAmplitude) < 0.01 * expectedAmplitude, qPrintable(QString::number(amplitude)));
+        QVERIFY2(std::abs(amplitude - expectedAmplitude) < 0.01 * expectedAmplitude,
+                 qPrintable(QString::number(amplitude)));
     }
 
     void roundTrip_data()
@@ -177,7 +179,7 @@ private slots:
         writeWav(path.toStdString(), {0.5f, 1.7f, -3.0f}, 16000, SampleFormat::Pcm16);
         const std::vector<float> back = readAudio(path.toStdString(), 16000);
         QCOMPARE(back.size(), std::size_t(3));
-        QVERIFY(back[1] > 0.999f);  // clipped at full scale, not wrapped to negative
+        QVERIFY(back[1] > 0.999f); // clipped at full scale, not wrapped to negative
         QVERIFY(back[2] <= -0.999f);
     }
 
@@ -188,8 +190,8 @@ private slots:
         // libsndfile's own reasons (Debian 12, libsndfile 1.2), passed through unchanged.
         QTest::newRow("garbage") << QByteArray("this is not audio at all, just some text\n").repeated(20)
                                  << "Format not recognised.";
-        QTest::newRow("truncated header") << QByteArray("RIFF\x24\x08\x00\x00WAVEfmt ", 16)
-                                          << "Error in WAV file. No 'data' chunk marker.";
+        QTest::newRow("truncated header")
+            << QByteArray("RIFF\x24\x08\x00\x00WAVEfmt ", 16) << "Error in WAV file. No 'data' chunk marker.";
         QTest::newRow("empty file") << QByteArray() << "the file is empty (0 bytes)";
     }
 
@@ -302,7 +304,8 @@ private slots:
             readAudio(missing.toStdString());
             QFAIL("a missing file was read");
         } catch (const AudioFileError& error) {
-            QCOMPARE(QString(error.what()), "cannot read audio file '" + missing + "': System error : No such file or directory.");
+            QCOMPARE(QString(error.what()),
+                     "cannot read audio file '" + missing + "': System error : No such file or directory.");
         }
 
         // A valid WAV header with zero frames.
@@ -320,10 +323,13 @@ private slots:
     {
         QTest::addColumn<QString>("relativePath");
         QTest::addColumn<QString>("reason");
-        QTest::newRow("missing directory") << "no/such/dir/take.wav" << "No such file or directory";
+        QTest::newRow("missing directory") << "no/such/dir/take.wav"
+                                           << "No such file or directory";
         // A regular file where a directory should be: fails even for root, unlike permissions.
-        QTest::newRow("parent is a file") << "plain.txt/take.wav" << "Not a directory";
-        QTest::newRow("target is a directory") << "subdir" << "Is a directory";
+        QTest::newRow("parent is a file") << "plain.txt/take.wav"
+                                          << "Not a directory";
+        QTest::newRow("target is a directory") << "subdir"
+                                               << "Is a directory";
     }
 
     void unwritablePathsAreRefused()

@@ -54,7 +54,7 @@ QString errorOf(const std::function<void()>& f)
 class TestBundle : public QObject {
     Q_OBJECT
 
-private:
+  private:
     QTemporaryDir m_dir;
     fs::path bundleDir(const char* name)
     {
@@ -63,7 +63,7 @@ private:
         return p;
     }
 
-private slots:
+  private slots:
     void readsIndependentlyWrittenFile()
     {
         // Written by tests/data/make_safetensors.py (Python struct + json, no safetensors library).
@@ -145,8 +145,9 @@ private slots:
         const auto bytes = readText(p / "talker.safetensors");
         writeText(p / "talker.safetensors", bytes.substr(0, bytes.size() - 1000));
         const QString e = errorOf([&] { ModelBundle::load(p); });
-        QVERIFY2(e.startsWith(QString::fromStdString("cannot read weights file '" + (p / "talker.safetensors").string() +
-                                                     "': tensor '")), qPrintable(e));
+        QVERIFY2(e.startsWith(QString::fromStdString("cannot read weights file '" +
+                                                     (p / "talker.safetensors").string() + "': tensor '")),
+                 qPrintable(e));
         QVERIFY2(e.endsWith("(truncated)"), qPrintable(e));
         writeText(p / "talker.safetensors", bytes.substr(0, 5));
         QVERIFY(errorOf([&] { ModelBundle::load(p); }).endsWith("shorter than the 8-byte header length"));
@@ -159,15 +160,15 @@ private slots:
         weights["heads.1.weight"] = HostTensor{{127, 192}, std::vector<float>(127 * 192, 0.0f)};
         writeSafetensors(p / "talker.safetensors", weights);
         QCOMPARE(errorOf([&] { ModelBundle::load(p); }),
-                 QString::fromStdString("invalid weights file '" + (p / "talker.safetensors").string() +
-                                        "': tensor 'heads.1.weight' has shape (127, 192) but model.json implies (128, 192)"));
+                 QString::fromStdString(
+                     "invalid weights file '" + (p / "talker.safetensors").string() +
+                     "': tensor 'heads.1.weight' has shape (127, 192) but model.json implies (128, 192)"));
     }
 
     void refusesWrongDtype()
     {
         const auto p = bundleDir("dtype");
-        writeRaw(p / "rvq.safetensors",
-                 R"({"proj_in.bias":{"dtype":"F16","shape":[64],"data_offsets":[0,128]}})", 128);
+        writeRaw(p / "rvq.safetensors", R"({"proj_in.bias":{"dtype":"F16","shape":[64],"data_offsets":[0,128]}})", 128);
         QCOMPARE(errorOf([&] { ModelBundle::load(p); }),
                  QString::fromStdString("cannot read weights file '" + (p / "rvq.safetensors").string() +
                                         "': tensor 'proj_in.bias': dtype F16 is not supported (expected F32)"));
@@ -187,8 +188,9 @@ private slots:
         json["talker"]["d_model"] = 256;
         writeText(p / "model.json", json.dump());
         QCOMPARE(errorOf([&] { ModelBundle::load(p); }),
-                 QString::fromStdString("invalid weights file '" + (p / "talker.safetensors").string() +
-                                        "': tensor 'blocks.0.attn.k.weight' has shape (64, 192) but model.json implies (64, 256)"));
+                 QString::fromStdString(
+                     "invalid weights file '" + (p / "talker.safetensors").string() +
+                     "': tensor 'blocks.0.attn.k.weight' has shape (64, 192) but model.json implies (64, 256)"));
 
         json["talker"]["d_model"] = 192;
         json["talker"]["codebooks"] = 3;
@@ -210,8 +212,9 @@ private slots:
         auto weights = readSafetensors(p / "rvq.safetensors");
         weights["codebooks.2"] = HostTensor{{128, 64}, std::vector<float>(128 * 64, 0.0f)};
         writeSafetensors(p / "rvq.safetensors", weights);
-        QVERIFY(errorOf([&] { ModelBundle::load(p); })
-                    .endsWith("tensor 'codebooks.2' is not part of the model model.json describes"));
+        QVERIFY(errorOf([&] {
+                    ModelBundle::load(p);
+                }).endsWith("tensor 'codebooks.2' is not part of the model model.json describes"));
     }
 
     // Issue 14: model.json values that hung, allocated gigabytes or were silently narrowed.

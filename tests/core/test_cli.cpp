@@ -38,11 +38,11 @@ nlohmann::json readJson(const QString& path)
 class TestCli : public QObject {
     Q_OBJECT
 
-private:
+  private:
     QTemporaryDir m_dir;
     QString path(const QString& name) const { return m_dir.filePath(name); }
 
-private slots:
+  private slots:
     void initTestCase()
     {
         const auto r = talkerCli({"init", path("b"), "--config", "chapter", "--seed", "1"});
@@ -68,13 +68,15 @@ private slots:
         QVERIFY2(r.out.contains("parameters:    2263104 (Talker)"), qPrintable(r.out));
         QVERIFY(r.out.contains("2 codebooks x 128 at 12.5 frames/s"));
         // Provenance and metrics as a readable list (issue 19: raw JSON with 16-digit floats).
-        QVERIFY2(r.out.contains("provenance:\n  recipe: talker init\n  seed: 1\n  trained: no\nmetrics:    (none recorded)"),
-                 qPrintable(r.out));
+        QVERIFY2(
+            r.out.contains("provenance:\n  recipe: talker init\n  seed: 1\n  trained: no\nmetrics:    (none recorded)"),
+            qPrintable(r.out));
         QVERIFY(QDir().mkpath(path("measured")));
         for (const char* file : {"talker.safetensors", "rvq.safetensors"})
             QVERIFY(QFile::copy(path("b/") + file, path("measured/") + file));
         auto model = readJson(path("b/model.json"));
-        model["metrics"] = nlohmann::json::parse(R"({"eval_wall_time_s": 1384.999225248, "wer": {"roundtrip": {"overall":
+        model["metrics"] =
+            nlohmann::json::parse(R"({"eval_wall_time_s": 1384.999225248, "wer": {"roundtrip": {"overall":
             {"ci95": [0.6075593084036992, 0.6802325581395349], "utterances": 240, "wer": 0.6432964329643296, "words": 2439}}}})");
         std::ofstream(path("measured/model.json").toStdString()) << model.dump(1);
         const auto m = talkerCli({"info", path("measured")});
@@ -117,8 +119,9 @@ private slots:
         // The shipped text bundle (resources/models/speak): the same seed gives the same audio.
         const QString speak = QStringLiteral(TALKER_SOURCE_MODELS_DIR "/speak");
         for (const char* name : {"s1", "s2"}) {
-            const auto r = talkerCli({"say", "The birch canoe slid on the smooth planks.", "--bundle", speak, "--seed", "5",
-                                      "-o", path(QString(name) + ".wav"), "--codes", path(QString(name) + ".json")});
+            const auto r =
+                talkerCli({"say", "The birch canoe slid on the smooth planks.", "--bundle", speak, "--seed", "5", "-o",
+                           path(QString(name) + ".wav"), "--codes", path(QString(name) + ".json")});
             QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         }
         QFile a(path("s1.wav")), b(path("s2.wav"));
@@ -133,15 +136,16 @@ private slots:
         QVERIFY(text.open(QIODevice::WriteOnly));
         text.write("One sentence here. And another one!\n\nA third.");
         text.close();
-        const auto r = talkerCli({"say", "--text-file", path("story.txt"), "--bundle", speak, "--seed", "1", "-o", path("story.wav")});
+        const auto r = talkerCli(
+            {"say", "--text-file", path("story.txt"), "--bundle", speak, "--seed", "1", "-o", path("story.wav")});
         QVERIFY2(r.exitCode == 0 && r.err.contains("saying 3 sentences"), qPrintable(r.err));
     }
 
     void backendsAndVariations()
     {
         // bfloat16 weights: a take, and the backend named on stderr.
-        auto r = talkerCli({"generate", "--bundle", path("b"), "--frames", "20", "--seed", "3", "--backend", "fused-bf16",
-                            "-o", path("bf16.wav")});
+        auto r = talkerCli({"generate", "--bundle", path("b"), "--frames", "20", "--seed", "3", "--backend",
+                            "fused-bf16", "-o", path("bf16.wav")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QVERIFY2(r.err.contains("fused-bf16"), qPrintable(r.err));
         QVERIFY(QFileInfo(path("bf16.wav")).size() > 20 * 1280 * 2 - 2048);
@@ -184,18 +188,24 @@ private slots:
     void replayDecodesATakeFile()
     {
         QVERIFY(QFile::exists(path("a.json")) || (generateIsDeterministic(), true));
-        nlohmann::json take = {{"format", "talker-take"},
-                               {"version", 1},
-                               {"bundle", {{"name", "no-such-bundle"}, {"fingerprint", "fnv1a64:0000000000000000"},
-                                           {"codebooks", 2}, {"codebook_size", 128}, {"frame_rate_hz", 12.5}}},
-                               {"params", {{"frames", 200}, {"temperature", 1.0}, {"argmax", false}, {"top_k", 0},
-                                           {"top_p", 1.0}, {"seed", 7}}},
-                               {"prompt", nlohmann::json::array()},
-                               {"codes", readJson(path("a.json"))["codes"]}};
+        nlohmann::json take = {
+            {"format", "talker-take"},
+            {"version", 1},
+            {"bundle",
+             {{"name", "no-such-bundle"},
+              {"fingerprint", "fnv1a64:0000000000000000"},
+              {"codebooks", 2},
+              {"codebook_size", 128},
+              {"frame_rate_hz", 12.5}}},
+            {"params",
+             {{"frames", 200}, {"temperature", 1.0}, {"argmax", false}, {"top_k", 0}, {"top_p", 1.0}, {"seed", 7}}},
+            {"prompt", nlohmann::json::array()},
+            {"codes", readJson(path("a.json"))["codes"]}};
         std::ofstream(path("take.json").toStdString()) << take.dump();
         auto r = talkerCli({"replay", "--bundle", path("b"), path("take.json"), "-o", path("replay.wav")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-        QVERIFY2(r.err.contains("warning: take '" + path("take.json") + "' was made with bundle 'no-such-bundle'"), qPrintable(r.err));
+        QVERIFY2(r.err.contains("warning: take '" + path("take.json") + "' was made with bundle 'no-such-bundle'"),
+                 qPrintable(r.err));
         r = talkerCli({"decode", "--bundle", path("b"), path("a.json"), "-o", path("decoded.wav")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QFile replayed(path("replay.wav")), decoded(path("decoded.wav"));
@@ -204,16 +214,19 @@ private slots:
         QVERIFY(replayed.readAll() == decoded.readAll());
         r = talkerCli({"replay", path("take.json"), "-o", path("nowhere.wav")});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains("was made with bundle 'no-such-bundle', which is not among the shipped bundles"), qPrintable(r.err));
+        QVERIFY2(r.err.contains("was made with bundle 'no-such-bundle', which is not among the shipped bundles"),
+                 qPrintable(r.err));
         QVERIFY(!QFile::exists(path("nowhere.wav")));
         take["bundle"]["name"] = "..";
         std::ofstream(path("up.json").toStdString()) << take.dump();
         r = talkerCli({"replay", path("up.json"), "-o", path("nowhere.wav")});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains("was made with bundle '..', which is not among the shipped bundles"), qPrintable(r.err));
+        QVERIFY2(r.err.contains("was made with bundle '..', which is not among the shipped bundles"),
+                 qPrintable(r.err));
         r = talkerCli({"replay", "--bundle", path("b"), path("codes.json"), "-o", path("nowhere.wav")});
         QVERIFY(r.exitCode != 0);
-        QVERIFY2(r.err.contains("cannot read take file '" + path("codes.json") + "': not a take file"), qPrintable(r.err));
+        QVERIFY2(r.err.contains("cannot read take file '" + path("codes.json") + "': not a take file"),
+                 qPrintable(r.err));
     }
 
     void refusals_data()
@@ -221,20 +234,24 @@ private slots:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
         const QString b = path("b");
-        QTest::newRow("missing bundle") << QStringList{"info", "/no/such/bundle"}
-                                        << "error: cannot load model bundle '/no/such/bundle': the directory does not exist";
-        QTest::newRow("top-p out of range") << QStringList{"generate", "--bundle", b, "--top-p", "1.5", "-o", path("x.wav")}
-                                            << "error: invalid top-p 1.5: expected a value in (0, 1]";
+        QTest::newRow("missing bundle")
+            << QStringList{"info", "/no/such/bundle"}
+            << "error: cannot load model bundle '/no/such/bundle': the directory does not exist";
+        QTest::newRow("top-p out of range")
+            << QStringList{"generate", "--bundle", b, "--top-p", "1.5", "-o", path("x.wav")}
+            << "error: invalid top-p 1.5: expected a value in (0, 1]";
         QTest::newRow("negative temperature")
             << QStringList{"generate", "--bundle", b, "--temperature", "-2", "-o", path("x.wav")}
             << "error: invalid temperature -2: expected 0 (argmax) .. 100";
-        QTest::newRow("too many frames") << QStringList{"generate", "--bundle", b, "--frames", "100000", "-o", path("x.wav")}
+        QTest::newRow("too many frames") << QStringList{"generate", "--bundle",   b, "--frames", "100000",
+                                                        "-o",       path("x.wav")}
                                          << "error: invalid frame count 100000: with 0 prompt frames the take needs "
                                             "100001 positions but model 'chapter' allows 4096";
         QTest::newRow("unwritable output")
             << QStringList{"generate", "--bundle", b, "--frames", "3", "-o", "/no/such/dir/x.wav"}
             << "error: cannot write file '/no/such/dir/x.wav': No such file or directory";
-        QTest::newRow("missing input") << QStringList{"encode", "--bundle", b, path("nothing.wav"), "-o", path("e.json")}
+        QTest::newRow("missing input") << QStringList{"encode", "--bundle",    b, path("nothing.wav"),
+                                                      "-o",     path("e.json")}
                                        << QString("error: cannot read audio file '%1'").arg(path("nothing.wav"));
         QTest::newRow("unknown option") << QStringList{"generate", "--bogus"} << "error: ";
         const QString speak = QStringLiteral(TALKER_SOURCE_MODELS_DIR "/speak");
@@ -247,21 +264,25 @@ private slots:
                                    << "error: there is no text to speak: it is empty";
         QTest::newRow("say no word") << QStringList{"say", "?!", "--bundle", speak, "-o", path("x.wav")}
                                      << "error: the text '?!' has no word flite can speak";
-        QTest::newRow("say unknown voice") << QStringList{"say", "hi", "--voice", "x", "--bundle", speak, "-o", path("x.wav")}
-                                           << "error: unknown voice 'x' for model 'speak': expected one of flite_kal";
+        QTest::newRow("say unknown voice")
+            << QStringList{"say", "hi", "--voice", "x", "--bundle", speak, "-o", path("x.wav")}
+            << "error: unknown voice 'x' for model 'speak': expected one of flite_kal";
         QTest::newRow("say missing text file")
             << QStringList{"say", "--text-file", path("none.txt"), "--bundle", speak, "-o", path("x.wav")}
             << QString("error: cannot read text file '%1': it does not exist").arg(path("none.txt"));
         QTest::newRow("generate with a text bundle") << QStringList{"generate", "--bundle", speak, "-o", path("x.wav")}
                                                      << "error: model 'speak' speaks text: give it the text to say";
-        QTest::newRow("unknown backend") << QStringList{"generate", "--bundle", b, "--backend", "gpu", "-o", path("x.wav")}
-                                         << "error: unknown backend 'gpu': expected auto, libtorch, fused or fused-bf16";
-        QTest::newRow("unknown device") << QStringList{"generate", "--bundle", b, "--device", "tpu", "-o", path("x.wav")}
+        QTest::newRow("unknown backend")
+            << QStringList{"generate", "--bundle", b, "--backend", "gpu", "-o", path("x.wav")}
+            << "error: unknown backend 'gpu': expected auto, libtorch, fused or fused-bf16";
+        QTest::newRow("unknown device") << QStringList{"generate", "--bundle",   b, "--device", "tpu",
+                                                       "-o",       path("x.wav")}
                                         << "error: unknown device 'tpu': expected cpu or cuda";
         QTest::newRow("make-corpus of a folder without audio")
             << QStringList{"make-corpus", b}
             << QString("error: cannot make a corpus of the audio folder '%1': it holds 0 audio files (WAV, FLAC, OGG); "
-                       "a corpus needs at least 2").arg(b);
+                       "a corpus needs at least 2")
+                   .arg(b);
         // Issue 14: inputs that crashed, wrapped or were clamped.
         QTest::newRow("1-sample WAV") << QStringList{"encode", "--bundle",    b, path("one-sample-48k.wav"),
                                                      "-o",     path("e.json")}
@@ -290,10 +311,13 @@ private slots:
                                                     "--codebooks", "3",        "-o", path("x.wav")}
                                      << "error: invalid --codebooks 3: expected 1..2 (bundle 'chapter')";
         QTest::newRow("train-codec lookup dimension 0")
-            << QStringList{"train-codec", b, "-o", path("tc"), "--lookup-dim", "0"} << "error: --lookup-dim: Value 0 not in range";
-        QTest::newRow("init over an existing bundle") << QStringList{"init", b}
-                                                      << QString("error: cannot create bundle '%1': it already holds a model "
-                                                                 "(use --force to replace it)").arg(b);
+            << QStringList{"train-codec", b, "-o", path("tc"), "--lookup-dim", "0"}
+            << "error: --lookup-dim: Value 0 not in range";
+        QTest::newRow("init over an existing bundle")
+            << QStringList{"init", b}
+            << QString("error: cannot create bundle '%1': it already holds a model "
+                       "(use --force to replace it)")
+                   .arg(b);
     }
 
     void threadCountIsChecked()

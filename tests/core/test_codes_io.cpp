@@ -53,7 +53,7 @@ QStringList filesIn(const QString& directory)
 class TestCodesIo : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
     void head()
     {
         const Codes codes = sampleCodes();
@@ -103,12 +103,16 @@ private slots:
         QTest::newRow("no codebook size")
             << QByteArray(R"({"format":"talker-codes","version":1,"codebooks":2,"codes":[]})")
             << R"(missing or invalid "codebook_size" (an integer in 1..16384))";
-        QTest::newRow("missing codes") << "{" + header + "}" << R"(missing "codes")";
+        QTest::newRow("missing codes") << "{" + header + "}"
+                                       << R"(missing "codes")";
         QTest::newRow("codes not a list") << "{" + header + R"(,"codes":{"0":[1,2]}})"
                                           << R"("codes" is not an array of frames)";
-        QTest::newRow("short row") << "{" + header + R"(,"codes":[[1,2],[3]]})" << "frame 1 has 1 codes, expected 2";
-        QTest::newRow("long row") << "{" + header + R"(,"codes":[[1,2,3]]})" << "frame 0 has 3 codes, expected 2";
-        QTest::newRow("row not a list") << "{" + header + R"(,"codes":[7]})" << "frame 0 has no list of codes, expected 2";
+        QTest::newRow("short row") << "{" + header + R"(,"codes":[[1,2],[3]]})"
+                                   << "frame 1 has 1 codes, expected 2";
+        QTest::newRow("long row") << "{" + header + R"(,"codes":[[1,2,3]]})"
+                                  << "frame 0 has 3 codes, expected 2";
+        QTest::newRow("row not a list") << "{" + header + R"(,"codes":[7]})"
+                                        << "frame 0 has no list of codes, expected 2";
         QTest::newRow("code too large") << "{" + header + R"(,"codes":[[1,2],[3,128]]})"
                                         << "code 128 at frame 1, codebook 1 is outside [0, 128)";
         QTest::newRow("negative code") << "{" + header + R"(,"codes":[[-1,2]]})"
@@ -154,7 +158,8 @@ private slots:
             QFAIL("a malformed codes file was read");
         } catch (const FileError& error) {
             const QString expected = "cannot read codes file '" + path + "': " + cause;
-            QVERIFY2(QString(error.what()).startsWith(expected), qPrintable(QString(error.what()) + "\nexpected: " + expected));
+            QVERIFY2(QString(error.what()).startsWith(expected),
+                     qPrintable(QString(error.what()) + "\nexpected: " + expected));
         }
     }
 
@@ -216,7 +221,8 @@ private slots:
             writeCodesJson(path.toStdString(), tooLarge, config);
             QFAIL("an out-of-range code was written");
         } catch (const ArgumentError& error) {
-            QCOMPARE(QString(error.what()), "cannot write codes file '" + path + "': code 128 at frame 1 is outside [0, 128)");
+            QCOMPARE(QString(error.what()),
+                     "cannot write codes file '" + path + "': code 128 at frame 1 is outside [0, 128)");
         }
         config.codec.codebooks = 8;
         try {
@@ -250,8 +256,8 @@ private slots:
         QTest::newRow("empty") << QByteArray() << "the file is empty (expected a header \"frame,time_s,cb0,...\")";
         QTest::newRow("bad header") << QByteArray("t,codes\n0,1\n")
                                     << R"(line 1: the header "t,codes" does not start with "frame,time_s,cb0")";
-        QTest::newRow("codebook columns out of order") << QByteArray("frame,time_s,cb1,cb0\n")
-                                                       << R"(line 1: column 3 is "cb1", expected "cb0")";
+        QTest::newRow("codebook columns out of order")
+            << QByteArray("frame,time_s,cb1,cb0\n") << R"(line 1: column 3 is "cb1", expected "cb0")";
         QTest::newRow("missing field") << QByteArray("frame,time_s,cb0,cb1\n0,0,1\n") << "line 2: 3 fields, expected 4";
         QTest::newRow("skipped frame") << QByteArray("frame,time_s,cb0,cb1\n0,0,1,2\n2,0.16,1,2\n")
                                        << R"(line 3: frame "2", expected 1)";
@@ -378,10 +384,10 @@ private slots:
             const timeval times[2] = {{::time(nullptr) - ageSeconds, 0}, {::time(nullptr) - ageSeconds, 0}};
             QCOMPARE(::utimes(file.toLocal8Bit().constData(), times), 0);
         };
-        make(".notes.txt.tmp-AAAAAA", 120); // a killed writer's: unlocked, two minutes old
-        make(".notes.txt.tmp-BBBBBB", 120); // a writer at work holds its lock
-        make(".notes.txt.tmp-CCCCCC", 0);   // unlocked but new: its writer may not have locked it yet
-        make(".other.txt.tmp-DDDDDD", 120); // another file's
+        make(".notes.txt.tmp-AAAAAA", 120);  // a killed writer's: unlocked, two minutes old
+        make(".notes.txt.tmp-BBBBBB", 120);  // a writer at work holds its lock
+        make(".notes.txt.tmp-CCCCCC", 0);    // unlocked but new: its writer may not have locked it yet
+        make(".other.txt.tmp-DDDDDD", 120);  // another file's
         make(".notes.txt.tmp-EEEEEEE", 120); // not a name mkstemp makes
         const int held = ::open(directory.filePath(".notes.txt.tmp-BBBBBB").toLocal8Bit().constData(), O_RDONLY);
         QVERIFY(held >= 0);
@@ -389,8 +395,9 @@ private slots:
         writeFileAtomically(path.toStdString(), "second");
         ::close(held);
         QCOMPARE(readText(path), QByteArray("second"));
-        QCOMPARE(filesIn(directory.path()), (QStringList{".notes.txt.tmp-BBBBBB", ".notes.txt.tmp-CCCCCC",
-                                                          ".notes.txt.tmp-EEEEEEE", ".other.txt.tmp-DDDDDD", "notes.txt"}));
+        QCOMPARE(filesIn(directory.path()),
+                 (QStringList{".notes.txt.tmp-BBBBBB", ".notes.txt.tmp-CCCCCC", ".notes.txt.tmp-EEEEEEE",
+                              ".other.txt.tmp-DDDDDD", "notes.txt"}));
     }
 
     void replacedFileKeepsPermissionsWithoutSetuid()

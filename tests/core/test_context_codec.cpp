@@ -93,7 +93,7 @@ std::vector<double> trainAndRead(const ModelConfig& config, const std::vector<Me
 class TestContextCodec : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
     void shapesWithoutLibTorchAreTheModulesOwn_data()
     {
         QTest::addColumn<int>("codebooks");
@@ -197,8 +197,8 @@ private slots:
         }
         QVERIFY(byGain[0].values != byGain[1].values);
         for (std::size_t i = 0; i < byGain[0].values.size(); ++i)
-            QVERIFY(std::abs((byGain[1].values[i] - byGain[0].values[i]) - (byGain[2].values[i] - byGain[1].values[i])) <
-                    1e-3);
+            QVERIFY(std::abs((byGain[1].values[i] - byGain[0].values[i]) -
+                             (byGain[2].values[i] - byGain[1].values[i])) < 1e-3);
         auto json = config.toJson();
         QCOMPARE(json["codec"]["output_gain"].get<double>(), 1.0);
         json["codec"]["output_gain"] = 1.25;
@@ -248,7 +248,8 @@ private slots:
                     const auto take = [&] {
                         ++out;
                         for (int b = 0; b < B; ++b)
-                            streamed[b].insert(streamed[b].end(), mel.begin() + b * width, mel.begin() + (b + 1) * width);
+                            streamed[b].insert(streamed[b].end(), mel.begin() + b * width,
+                                               mel.begin() + (b + 1) * width);
                     };
                     for (FrameIndex t = 0; t < T; ++t) {
                         for (int b = 0; b < B; ++b)
@@ -317,9 +318,9 @@ private slots:
                                               << "wavs/train-0-0.wav\tsil:0.000:0.500 aa:0.500:1.200 sil:1.200:2.400\n";
         const auto phones = corpusTokenPhones(train, tokens, 0.08);
         QCOMPARE(phones.size(), train.utterances.size());
-        QCOMPARE(phones[0][0], 39);                          // sil
-        QCOMPARE(phones[0][8], 0);                           // aa at 0.68 s
-        QCOMPARE(phones[1][0], -1);                          // not aligned
+        QCOMPARE(phones[0][0], 39); // sil
+        QCOMPARE(phones[0][8], 0);  // aa at 0.68 s
+        QCOMPARE(phones[1][0], -1); // not aligned
         CodecFitOptions options;
         options.steps = 1;
         options.batch = 4;
@@ -339,8 +340,9 @@ private slots:
         options.steps = 3;
         trainContextCodec(config, mels, std::vector<std::vector<int>>(phones.size()), options,
                           [&](const std::string& line) { lines.push_back(line); });
-        QVERIFY(std::any_of(lines.begin(), lines.end(),
-                            [](const std::string& l) { return l.find("its losses are left out") != std::string::npos; }));
+        QVERIFY(std::any_of(lines.begin(), lines.end(), [](const std::string& l) {
+            return l.find("its losses are left out") != std::string::npos;
+        }));
 
         // The change loss (decoded vs real frame-to-frame differences) is trained and reported.
         options.steps = 60;
@@ -349,7 +351,8 @@ private slots:
         options.deltaWeight = 1.0;
         const auto change = trainAndRead(config, mels, phones, options, "change distance ");
         QCOMPARE(change.size(), std::size_t(6));
-        QVERIFY2(change.back() < change.front(), qPrintable(QString("%1 -> %2").arg(change.front()).arg(change.back())));
+        QVERIFY2(change.back() < change.front(),
+                 qPrintable(QString("%1 -> %2").arg(change.front()).arg(change.back())));
 
         // The mel judge (adversarial loss) starts after a tenth of the steps and learns to tell the
         // decoded mel from the real one: a judge that cannot has a least-squares loss of 0.5 at best.

@@ -79,14 +79,17 @@ std::vector<SamplingParams> samplingCases()
     return cases;
 }
 
-QString describe(const SamplingParams& p) { return QString::fromStdString(p.describe()); }
+QString describe(const SamplingParams& p)
+{
+    return QString::fromStdString(p.describe());
+}
 
 } // namespace
 
 class TestCuda : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
     void randomStreamIsStdMt19937_64()
     {
         for (const std::uint64_t seed : {0ULL, 1ULL, 7ULL, 0xFFFFFFFFFFFFFFFFULL}) {
@@ -121,9 +124,10 @@ private slots:
             for (int row = 0; row < 40; ++row) {
                 const float* l = logits.data() + std::size_t(row) * V;
                 const int want = sampler.sample(l, V, theirs.data());
-                const int got = cuda::sampleRow(l, V, rule, rng.uniform(), order.data(), rank.data(), p.data(),
-                                                mine.data());
-                QVERIFY2(got == want, qPrintable(describe(params) + QString(": row %1: %2 vs %3").arg(row).arg(got).arg(want)));
+                const int got =
+                    cuda::sampleRow(l, V, rule, rng.uniform(), order.data(), rank.data(), p.data(), mine.data());
+                QVERIFY2(got == want,
+                         qPrintable(describe(params) + QString(": row %1: %2 vs %3").arg(row).arg(got).arg(want)));
                 QVERIFY2(mine == theirs, qPrintable(describe(params) + QString(": row %1 probabilities").arg(row)));
             }
         }
@@ -186,7 +190,8 @@ private slots:
             cuda::CudaTalker talker(bundle.config.talker, weights);
             QFAIL("weights without blocks.2.ffn.up.weight were accepted");
         } catch (const BundleError& e) {
-            QCOMPARE(std::string(e.what()), std::string("CUDA Talker: the weights lack tensor 'blocks.2.ffn.up.weight'"));
+            QCOMPARE(std::string(e.what()),
+                     std::string("CUDA Talker: the weights lack tensor 'blocks.2.ffn.up.weight'"));
         }
         weights = bundle.talkerWeights;
         weights["heads.1.weight"].shape = {64, 384};
@@ -395,7 +400,8 @@ private slots:
                     const int f = p - c.delays[std::size_t(k)];
                     std::int32_t code = c.bosIndex();
                     if (f >= 0 && f < Frames) {
-                        code = samplers[std::size_t(b)].sample(logits + (std::size_t(b) * K + k) * V, V, scratch.data());
+                        code =
+                            samplers[std::size_t(b)].sample(logits + (std::size_t(b) * K + k) * V, V, scratch.data());
                         want[(std::size_t(b) * Frames + f) * K + k] = code;
                     }
                     input[std::size_t(b) * K + k] = code;

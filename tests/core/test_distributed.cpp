@@ -115,7 +115,6 @@ QString stderrUntilFirstStep(QProcess& rank0)
     return err;
 }
 
-
 // The largest |a - b| over all tensors of two weight maps of the same layout.
 double maxDifference(const TensorMap& a, const TensorMap& b)
 {
@@ -130,12 +129,25 @@ double maxDifference(const TensorMap& a, const TensorMap& b)
 
 QStringList trainArgs(const fs::path& data, const fs::path& bundle, int batch)
 {
-    return {QStringLiteral("train"), QString::fromStdString(data.string()), QStringLiteral("--bundle"),
-            QString::fromStdString(bundle.string()), QStringLiteral("--steps"), QStringLiteral("6"),
-            QStringLiteral("--batch"), QString::number(batch), QStringLiteral("--seq-frames"), QStringLiteral("16"),
-            QStringLiteral("--lr"), QStringLiteral("1e-2"), QStringLiteral("--warmup"), QStringLiteral("2"),
-            QStringLiteral("--checkpoint-every"), QStringLiteral("3"), QStringLiteral("--valid-every"),
-            QStringLiteral("3"), QStringLiteral("--keep-last")};
+    return {QStringLiteral("train"),
+            QString::fromStdString(data.string()),
+            QStringLiteral("--bundle"),
+            QString::fromStdString(bundle.string()),
+            QStringLiteral("--steps"),
+            QStringLiteral("6"),
+            QStringLiteral("--batch"),
+            QString::number(batch),
+            QStringLiteral("--seq-frames"),
+            QStringLiteral("16"),
+            QStringLiteral("--lr"),
+            QStringLiteral("1e-2"),
+            QStringLiteral("--warmup"),
+            QStringLiteral("2"),
+            QStringLiteral("--checkpoint-every"),
+            QStringLiteral("3"),
+            QStringLiteral("--valid-every"),
+            QStringLiteral("3"),
+            QStringLiteral("--keep-last")};
 }
 
 // The tolerance of "the same parameters": the two runs add the same per-window gradients in
@@ -154,7 +166,7 @@ class TestDistributed : public QObject {
     QTemporaryDir m_dir;
     fs::path m_data;
 
-private slots:
+  private slots:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
@@ -168,28 +180,33 @@ private slots:
     {
         QTest::addColumn<QStringList>("variables");
         QTest::addColumn<QString>("message");
-        QTest::newRow("world size 0") << QStringList{"WORLD_SIZE=0"}
-                                      << "invalid environment variable WORLD_SIZE '0': must be a whole number of at least 1";
-        QTest::newRow("world size text") << QStringList{"WORLD_SIZE=two"}
-                                         << "invalid environment variable WORLD_SIZE 'two': must be a whole number of at least 1";
+        QTest::newRow("world size 0")
+            << QStringList{"WORLD_SIZE=0"}
+            << "invalid environment variable WORLD_SIZE '0': must be a whole number of at least 1";
+        QTest::newRow("world size text")
+            << QStringList{"WORLD_SIZE=two"}
+            << "invalid environment variable WORLD_SIZE 'two': must be a whole number of at least 1";
         QTest::newRow("no rank") << QStringList{"WORLD_SIZE=2", "MASTER_ADDR=127.0.0.1", "MASTER_PORT=29500"}
                                  << "environment variable RANK is not set: WORLD_SIZE is 2, so RANK, MASTER_ADDR and "
                                     "MASTER_PORT must be";
-        QTest::newRow("rank too large") << QStringList{"WORLD_SIZE=2", "RANK=2", "MASTER_ADDR=127.0.0.1", "MASTER_PORT=29500"}
+        QTest::newRow("rank too large") << QStringList{"WORLD_SIZE=2", "RANK=2", "MASTER_ADDR=127.0.0.1",
+                                                       "MASTER_PORT=29500"}
                                         << "invalid environment variable RANK '2': must be 0 .. WORLD_SIZE - 1 = 1";
         QTest::newRow("port out of range")
             << QStringList{"WORLD_SIZE=2", "RANK=0", "MASTER_ADDR=127.0.0.1", "MASTER_PORT=70000"}
             << "invalid environment variable MASTER_PORT '70000': must be a port, 1 .. 65535";
-        QTest::newRow("timeout") << QStringList{"TALKER_DIST_TIMEOUT=0"}
-                                 << "invalid environment variable TALKER_DIST_TIMEOUT '0': must be seconds, more than 0 "
-                                    "and at most a week";
+        QTest::newRow("timeout")
+            << QStringList{"TALKER_DIST_TIMEOUT=0"}
+            << "invalid environment variable TALKER_DIST_TIMEOUT '0': must be seconds, more than 0 "
+               "and at most a week";
     }
 
     void environmentIsValidated()
     {
         QFETCH(QStringList, variables);
         QFETCH(QString, message);
-        for (const char* name : {"WORLD_SIZE", "RANK", "LOCAL_RANK", "MASTER_ADDR", "MASTER_PORT", "TALKER_DIST_TIMEOUT"})
+        for (const char* name :
+             {"WORLD_SIZE", "RANK", "LOCAL_RANK", "MASTER_ADDR", "MASTER_PORT", "TALKER_DIST_TIMEOUT"})
             qunsetenv(name);
         for (const auto& v : variables)
             qputenv(v.section('=', 0, 0).toLatin1(), v.section('=', 1).toLatin1());
@@ -218,8 +235,9 @@ private slots:
     {
         if (cudaAvailable())
             QSKIP("this machine has a usable CUDA device");
-        const QString message = QStringLiteral("error: cannot train on device 'cuda': this build's LibTorch has no CUDA "
-                                               "support or no CUDA device is present; use --device cpu");
+        const QString message =
+            QStringLiteral("error: cannot train on device 'cuda': this build's LibTorch has no CUDA "
+                           "support or no CUDA device is present; use --device cpu");
         const auto data = QString::fromStdString(m_data.string());
         const auto talker = talkerCli({"train", data, "--bundle", "nowhere", "--device", "cuda"});
         QCOMPARE(talker.exitCode, 1);
@@ -235,20 +253,24 @@ private slots:
         makeBundle(m_data, root / "two");
         fs::copy(root / "two", root / "one", fs::copy_options::recursive);
 
-        auto two = talkerCli(trainArgs(m_data, root / "two", 4) << "--nproc" << "2");
+        auto two = talkerCli(trainArgs(m_data, root / "two", 4) << "--nproc"
+                                                                << "2");
         QVERIFY2(two.exitCode == 0, qPrintable(two.err));
         auto one = talkerCli(trainArgs(m_data, root / "one", 8));
         QVERIFY2(one.exitCode == 0, qPrintable(one.err));
 
         const auto twoBundle = ModelBundle::load(root / "two"), oneBundle = ModelBundle::load(root / "one");
         const double difference = maxDifference(twoBundle.talkerWeights, oneBundle.talkerWeights);
-        qInfo("2 processes x batch 4 against 1 x batch 8 after 6 steps: largest weight difference %.3g (tolerance %.0e)",
-              difference, SameWeights);
+        qInfo(
+            "2 processes x batch 4 against 1 x batch 8 after 6 steps: largest weight difference %.3g (tolerance %.0e)",
+            difference, SameWeights);
         QVERIFY2(difference < SameWeights, qPrintable(QString::number(difference)));
         // And they did train: the weights moved from the initial ones by far more than that.
-        QVERIFY(maxDifference(twoBundle.talkerWeights, ModelBundle::initialise(twoBundle.config, 3).talkerWeights) > 1e-3);
+        QVERIFY(maxDifference(twoBundle.talkerWeights, ModelBundle::initialise(twoBundle.config, 3).talkerWeights) >
+                1e-3);
 
-        const auto twoLog = test::readTrainLog(root / "two" / "train-log.jsonl"), oneLog = test::readTrainLog(root / "one" / "train-log.jsonl");
+        const auto twoLog = test::readTrainLog(root / "two" / "train-log.jsonl"),
+                   oneLog = test::readTrainLog(root / "one" / "train-log.jsonl");
         QCOMPARE(twoLog.size(), oneLog.size());
         for (std::size_t i = 0; i < twoLog.size(); ++i) {
             QCOMPARE(twoLog[i]["world_size"].get<int>(), 2);
@@ -270,7 +292,9 @@ private slots:
         // the two-process run's checkpoint on one process, the one-process run's on two.
         auto resumedOnOne = talkerCli(trainArgs(m_data, root / "two", 8) << "--resume");
         QVERIFY2(resumedOnOne.exitCode == 0, qPrintable(resumedOnOne.err));
-        auto resumedOnTwo = talkerCli(trainArgs(m_data, root / "one", 4) << "--resume" << "--nproc" << "2");
+        auto resumedOnTwo = talkerCli(trainArgs(m_data, root / "one", 4) << "--resume"
+                                                                         << "--nproc"
+                                                                         << "2");
         QVERIFY2(resumedOnTwo.exitCode == 0, qPrintable(resumedOnTwo.err));
         const double onOne = maxDifference(ModelBundle::load(root / "two").talkerWeights, oneBundle.talkerWeights);
         const double onTwo = maxDifference(ModelBundle::load(root / "one").talkerWeights, twoBundle.talkerWeights);
@@ -301,12 +325,29 @@ private slots:
             }
         }
         auto args = [&](const fs::path& out, int batch) {
-            return QStringList{"train-codec", QString::fromStdString(data.string()), "-o",
-                               QString::fromStdString(out.string()), "--steps", "6", "--batch", QString::number(batch),
-                               "--crop", "8", "--reader-steps", "3", "--channels", "16", "--lookup-dim", "8",
-                               "--restart-every", "2", "--lr", "3e-2"};
+            return QStringList{"train-codec",
+                               QString::fromStdString(data.string()),
+                               "-o",
+                               QString::fromStdString(out.string()),
+                               "--steps",
+                               "6",
+                               "--batch",
+                               QString::number(batch),
+                               "--crop",
+                               "8",
+                               "--reader-steps",
+                               "3",
+                               "--channels",
+                               "16",
+                               "--lookup-dim",
+                               "8",
+                               "--restart-every",
+                               "2",
+                               "--lr",
+                               "3e-2"};
         };
-        const auto two = talkerCli(args(root / "codec-two", 2) << "--nproc" << "2");
+        const auto two = talkerCli(args(root / "codec-two", 2) << "--nproc"
+                                                               << "2");
         QVERIFY2(two.exitCode == 0, qPrintable(two.err));
         const auto one = talkerCli(args(root / "codec-one", 4));
         QVERIFY2(one.exitCode == 0, qPrintable(one.err));
@@ -448,7 +489,8 @@ private slots:
         env.insert("TALKER_DIST_TIMEOUT", "15");
         QProcess launcher;
         launcher.setProcessEnvironment(env);
-        launcher.start(QStringLiteral(TALKER_CLI_PATH), args << "--nproc" << "2");
+        launcher.start(QStringLiteral(TALKER_CLI_PATH), args << "--nproc"
+                                                             << "2");
         QVERIFY(launcher.waitForStarted());
         QString err;
         QElapsedTimer started;

@@ -147,8 +147,10 @@ class TestFused : public QObject {
         QTest::addColumn<QString>("preset");
         QTest::addColumn<int>("isa");
         for (const kernels::Isa isa : kernels::supportedIsas()) {
-            QTest::newRow(qPrintable(QString("%1: chapter, weights x5").arg(kernels::isaName(isa)))) << "chapter" << int(isa);
-            QTest::newRow(qPrintable(QString("%1: clear, weights x5").arg(kernels::isaName(isa)))) << "clear" << int(isa);
+            QTest::newRow(qPrintable(QString("%1: chapter, weights x5").arg(kernels::isaName(isa))))
+                << "chapter" << int(isa);
+            QTest::newRow(qPrintable(QString("%1: clear, weights x5").arg(kernels::isaName(isa))))
+                << "clear" << int(isa);
         }
     }
 
@@ -187,7 +189,8 @@ class TestFused : public QObject {
                     largest = std::max(largest, double(std::abs(x - y)));
                     sum += x;
                 }
-                QVERIFY2(std::abs(sum - 1.0) < 1e-4, qPrintable(QString("row %1 of step %2 sums to %3").arg(row).arg(t).arg(sum)));
+                QVERIFY2(std::abs(sum - 1.0) < 1e-4,
+                         qPrintable(QString("row %1 of step %2 sums to %3").arg(row).arg(t).arg(sum)));
             }
             for (auto& code : codes)
                 code = std::int32_t(rng() % std::uint32_t(V));
@@ -268,7 +271,8 @@ class TestFused : public QObject {
                 const double want = g / (1.0 + std::exp(-g)) * up[std::size_t(i)];
                 const double error = std::abs(out[std::size_t(i)] - want);
                 if (std::abs(want) < 1e-30) { // the saturated end (g < -88): some 1e-36 instead of smaller
-                    QVERIFY2(error < 1e-35, qPrintable(QString("%1 at %2: %3").arg(kernels::isaName(isa)).arg(g).arg(error)));
+                    QVERIFY2(error < 1e-35,
+                             qPrintable(QString("%1 at %2: %3").arg(kernels::isaName(isa)).arg(g).arg(error)));
                     continue;
                 }
                 if (const double e = error / std::abs(want); e > worst) {
@@ -293,8 +297,8 @@ class TestFused : public QObject {
                 values[std::size_t(t) * dim + 1] = float(t);
             }
             std::vector<float> scores(static_cast<std::size_t>(stride)), attended(dim);
-            kernels::attend(isa, query.data(), keys.data(), std::size_t(stride), values.data(), dim, positions, dim, 1.0f,
-                            scores.data(), attended.data());
+            kernels::attend(isa, query.data(), keys.data(), std::size_t(stride), values.data(), dim, positions, dim,
+                            1.0f, scores.data(), attended.data());
             double total = 0.0, mean = 0.0;
             for (int t = 0; t < positions; ++t)
                 total += std::exp(double(keys[std::size_t(t)]) - 60.0);
@@ -595,9 +599,10 @@ class TestFused : public QObject {
                 QFAIL("fused on cuda was accepted without CUDA");
             } catch (const ArgumentError& e) {
                 const std::string expected =
-                    cuda::kernelsBuilt() ? "cannot run the Talker on CUDA: " + reason
-                                         : "cannot use the fused backend on device 'cuda': this build has no CUDA "
-                                           "kernels (configured without TALKER_WITH_CUDA); use --backend libtorch or auto";
+                    cuda::kernelsBuilt()
+                        ? "cannot run the Talker on CUDA: " + reason
+                        : "cannot use the fused backend on device 'cuda': this build has no CUDA "
+                          "kernels (configured without TALKER_WITH_CUDA); use --backend libtorch or auto";
                 QCOMPARE(std::string(e.what()), expected);
             }
         }

@@ -31,7 +31,7 @@ Take generate(const std::shared_ptr<const ModelBundle>& bundle, int frames, std:
 class TestGenerator : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
     void sameSeedSameCodes()
     {
         const auto bundle = bundleFor(ModelConfig::chapter());
@@ -69,7 +69,7 @@ private slots:
             QCOMPARE(int(e.mel.size()), 5 * 128);
             for (int k = 0; k < 2; ++k) {
                 const float* p = e.probabilities.data() + k * 128;
-                QVERIFY(p[e.codes[std::size_t(k)]] > 0);               // the sampled code was allowed
+                QVERIFY(p[e.codes[std::size_t(k)]] > 0); // the sampled code was allowed
                 QCOMPARE(int(std::count_if(p, p + 128, [](float x) { return x > 0; })), 5); // top-k 5
             }
         }
@@ -153,7 +153,8 @@ private slots:
             QCOMPARE(a.size(), std::size_t(c.layers * c.queryHeads) * (f + 1));
             QCOMPARE(events[f].attention, a);
             for (int row = 0; row < c.layers * c.queryHeads; ++row) {
-                const double sum = std::accumulate(a.begin() + std::ptrdiff_t(row * (f + 1)), a.begin() + std::ptrdiff_t((row + 1) * (f + 1)), 0.0);
+                const double sum = std::accumulate(a.begin() + std::ptrdiff_t(row * (f + 1)),
+                                                   a.begin() + std::ptrdiff_t((row + 1) * (f + 1)), 0.0);
                 QVERIFY(std::abs(sum - 1.0) < 1e-4);
             }
         }
@@ -166,10 +167,13 @@ private slots:
         params.frames = 1000;
         std::atomic<bool> cancel{false};
         int seen = 0;
-        const Take take = Generator(bundle).run(params, [&](const FrameEvent&) {
-            if (++seen == 25)
-                cancel = true;
-        }, &cancel);
+        const Take take = Generator(bundle).run(
+            params,
+            [&](const FrameEvent&) {
+                if (++seen == 25)
+                    cancel = true;
+            },
+            &cancel);
         QVERIFY(take.cancelled);
         QCOMPARE(take.codes.frames(), FrameIndex(25));
         QCOMPARE(take.mel.frames(), FrameIndex(25 * 5));

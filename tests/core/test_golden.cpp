@@ -72,10 +72,11 @@ class TestGolden : public QObject {
     std::shared_ptr<const ModelBundle> m_bundle;
     nlohmann::json m_golden;
 
-private slots:
+  private slots:
     void initTestCase()
     {
-        m_bundle = std::make_shared<const ModelBundle>(ModelBundle::load(fs::path(TALKER_SOURCE_MODELS_DIR) / "chapter"));
+        m_bundle =
+            std::make_shared<const ModelBundle>(ModelBundle::load(fs::path(TALKER_SOURCE_MODELS_DIR) / "chapter"));
         if (const char* write = std::getenv("TALKER_WRITE_GOLDEN"); write && std::string(write) == "1") {
             Generator generator(m_bundle, Backend::LibTorch);
             const nlohmann::json golden = {{"bundle", "chapter"},

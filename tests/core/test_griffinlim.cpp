@@ -99,7 +99,7 @@ class TestGriffinLim : public QObject {
     std::vector<float> m_signal; // 2 s of speech-like audio
     Mel m_mel;
 
-private slots:
+  private slots:
     void initTestCase()
     {
         at::set_num_threads(2);
@@ -277,7 +277,8 @@ private slots:
             talker::normalisePeak(loud, 3.0);
             QFAIL("a positive peak level was accepted");
         } catch (const ArgumentError& error) {
-            QCOMPARE(QString(error.what()), QString("invalid peak level '3 dBFS': must be at most 0 dBFS so the audio never clips"));
+            QCOMPARE(QString(error.what()),
+                     QString("invalid peak level '3 dBFS': must be at most 0 dBFS so the audio never clips"));
         }
     }
 
@@ -291,7 +292,8 @@ private slots:
             vocoder.render(wrongBins);
             QFAIL("80 bins accepted");
         } catch (const ArgumentError& error) {
-            QCOMPARE(QString(error.what()), QString("cannot vocode a mel spectrogram of '80 bins': the front end has 128"));
+            QCOMPARE(QString(error.what()),
+                     QString("cannot vocode a mel spectrogram of '80 bins': the front end has 128"));
         }
 
         Mel withNan = floorMel(m_config.audio, 4);
@@ -300,8 +302,9 @@ private slots:
             vocoder.render(withNan);
             QFAIL("NaN accepted");
         } catch (const ArgumentError& error) {
-            QCOMPARE(QString(error.what()),
-                     QString("cannot vocode a mel spectrogram with value 'nan' at frame 1, bin 2: values must be finite"));
+            QCOMPARE(
+                QString(error.what()),
+                QString("cannot vocode a mel spectrogram with value 'nan' at frame 1, bin 2: values must be finite"));
         }
 
         ModelConfig unknown = m_config;
@@ -310,7 +313,8 @@ private slots:
             makeVocoder(unknown);
             QFAIL("unknown vocoder accepted");
         } catch (const ArgumentError& error) {
-            QCOMPARE(QString(error.what()), QString("unknown vocoder type 'wavenet': this build supports \"griffin-lim\""));
+            QCOMPARE(QString(error.what()),
+                     QString("unknown vocoder type 'wavenet': this build supports \"griffin-lim\""));
         }
 
         VocoderConfig diverging = m_config.vocoder;
@@ -404,7 +408,8 @@ private slots:
             stream.push(m_mel.frame(0), 1);
             QFAIL("push after finish accepted");
         } catch (const ArgumentError& error) {
-            QCOMPARE(QString(error.what()), QString("cannot push mel frames to a finished stream: start a new StreamingVocoder"));
+            QCOMPARE(QString(error.what()),
+                     QString("cannot push mel frames to a finished stream: start a new StreamingVocoder"));
         }
     }
 
@@ -421,7 +426,8 @@ private slots:
             }
             const std::vector<float> rest = stream.finish();
             streamed.insert(streamed.end(), rest.begin(), rest.end());
-            QCOMPARE(std::int64_t(streamed.size()), std::max<std::int64_t>(0, (frames - 1) * m_config.audio.hopSamples));
+            QCOMPARE(std::int64_t(streamed.size()),
+                     std::max<std::int64_t>(0, (frames - 1) * m_config.audio.hopSamples));
             QCOMPARE(peakOf(streamed), 0.0);
         }
     }

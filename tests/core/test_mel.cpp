@@ -57,7 +57,7 @@ std::vector<float> sine(double frequencyHz, double amplitude, int sampleRateHz, 
 class TestMel : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
     void initTestCase() { at::set_num_threads(2); }
 
     void filterbankMatchesSlaneyFormula()
@@ -173,7 +173,9 @@ private slots:
         // Magnitude (not power) through the area-normalised filter: the level must match too.
         // 1e-3 in log is 0.1 %: float STFT rounding and the tone's negative-frequency image.
         QVERIFY2(std::abs(row[peakBin] - std::log(expected[std::size_t(expectedBin)])) < 1e-3,
-                 qPrintable(QString("log mel %1, expected %2").arg(row[peakBin]).arg(std::log(expected[std::size_t(expectedBin)]))));
+                 qPrintable(QString("log mel %1, expected %2")
+                                .arg(row[peakBin])
+                                .arg(std::log(expected[std::size_t(expectedBin)]))));
     }
 
     void silenceIsTheLogFloor()
@@ -191,7 +193,8 @@ private slots:
             MelFrontEnd(config).logMel({});
             QFAIL("empty audio accepted");
         } catch (const ArgumentError& error) {
-            QCOMPARE(QString(error.what()), QString("cannot compute the mel spectrogram of '0 samples': the audio is empty"));
+            QCOMPARE(QString(error.what()),
+                     QString("cannot compute the mel spectrogram of '0 samples': the audio is empty"));
         }
         AudioConfig aboveNyquist;
         aboveNyquist.fMaxHz = 9000.0;
@@ -199,8 +202,9 @@ private slots:
             MelFrontEnd frontEnd(aboveNyquist);
             QFAIL("fMax above Nyquist accepted");
         } catch (const ArgumentError& error) {
-            QCOMPARE(QString(error.what()),
-                     QString("invalid audio front end mel high frequency '9000': must be at most the Nyquist frequency"));
+            QCOMPARE(
+                QString(error.what()),
+                QString("invalid audio front end mel high frequency '9000': must be at most the Nyquist frequency"));
         }
     }
 };

@@ -25,7 +25,7 @@ Floats logitsOf(const Floats& p)
 class TestSampler : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
     void distribution_data()
     {
         QTest::addColumn<Floats>("probabilities");
@@ -36,7 +36,8 @@ private slots:
         const Floats p{0.1f, 0.2f, 0.3f, 0.4f};
         QTest::newRow("plain") << p << 1.0 << 0 << 1.0 << p;
         QTest::newRow("top-p 0.7 keeps .4 and .3") << p << 1.0 << 0 << 0.7 << Floats{0, 0, 0.3f / 0.7f, 0.4f / 0.7f};
-        QTest::newRow("top-p 0.75 keeps three") << p << 1.0 << 0 << 0.75 << Floats{0, 0.2f / 0.9f, 0.3f / 0.9f, 0.4f / 0.9f};
+        QTest::newRow("top-p 0.75 keeps three")
+            << p << 1.0 << 0 << 0.75 << Floats{0, 0.2f / 0.9f, 0.3f / 0.9f, 0.4f / 0.9f};
         QTest::newRow("top-p tiny keeps one") << p << 1.0 << 0 << 0.01 << Floats{0, 0, 0, 1};
         QTest::newRow("top-k 2") << p << 1.0 << 2 << 1.0 << Floats{0, 0, 0.3f / 0.7f, 0.4f / 0.7f};
         QTest::newRow("top-k 1") << p << 1.0 << 1 << 1.0 << Floats{0, 0, 0, 1};
@@ -148,8 +149,10 @@ private slots:
         QTest::addColumn<int>("topK");
         QTest::addColumn<double>("topP");
         QTest::addColumn<QString>("message");
-        QTest::newRow("negative temperature") << -1.0 << 0 << 1.0 << "invalid temperature -1: expected 0 (argmax) .. 100";
-        QTest::newRow("NaN temperature") << double(NAN) << 0 << 1.0 << "invalid temperature nan: expected 0 (argmax) .. 100";
+        QTest::newRow("negative temperature")
+            << -1.0 << 0 << 1.0 << "invalid temperature -1: expected 0 (argmax) .. 100";
+        QTest::newRow("NaN temperature") << double(NAN) << 0 << 1.0
+                                         << "invalid temperature nan: expected 0 (argmax) .. 100";
         QTest::newRow("top-k too large") << 1.0 << 129 << 1.0 << "invalid top-k 129: expected 0 (off) .. 128";
         QTest::newRow("top-k negative") << 1.0 << -2 << 1.0 << "invalid top-k -2: expected 0 (off) .. 128";
         QTest::newRow("top-p zero") << 1.0 << 0 << 0.0 << "invalid top-p 0: expected a value in (0, 1]";

@@ -15,14 +15,17 @@ namespace {
 
 const fs::path ModelsDir = TALKER_SOURCE_MODELS_DIR;
 
-std::vector<double> numbers(const nlohmann::json& j) { return j.get<std::vector<double>>(); }
+std::vector<double> numbers(const nlohmann::json& j)
+{
+    return j.get<std::vector<double>>();
+}
 
 } // namespace
 
 class TestShippedBundles : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
     void bundle_data()
     {
         QTest::addColumn<QString>("name");
@@ -87,7 +90,8 @@ private slots:
         QCOMPARE(t["uniform_ce"].get<double>(), std::log(128.0));
         QCOMPARE(t["parameters"].get<std::int64_t>(), expected);
         for (int k = 0; k < codebooks; ++k) {
-            QVERIFY2(ce[k] > 0 && ce[k] < bigram[k], qPrintable(QString("codebook %1: CE %2 vs bigram %3").arg(k).arg(ce[k]).arg(bigram[k])));
+            QVERIFY2(ce[k] > 0 && ce[k] < bigram[k],
+                     qPrintable(QString("codebook %1: CE %2 vs bigram %3").arg(k).arg(ce[k]).arg(bigram[k])));
             QVERIFY(bigram[k] <= unigram[k] + 0.05); // a bigram may lose a little to add-one smoothing, not more
             // (A unigram may lose to uniform on held-out voices: nothing to assert there.)
             QVERIFY(std::abs(ratio[k] - ce[k] / bigram[k]) < 1e-9);

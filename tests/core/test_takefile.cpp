@@ -41,7 +41,7 @@ void writeText(const QString& path, const QByteArray& text)
 class TestTakeFile : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
     void roundTrip()
     {
         QTemporaryDir dir;
@@ -68,7 +68,8 @@ private slots:
         writeTakeFile(path, regenerated);
         QCOMPARE(readTakeFile(path).params.sampling.streamOffsetFrames, std::int64_t(2));
         // Written atomically: nothing but the file itself is left in the directory.
-        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot), QStringList{"take.json"});
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot),
+                 QStringList{"take.json"});
     }
 
     void noPromptReadsAsEmpty()
@@ -94,7 +95,8 @@ private slots:
         text.text = "Hi.";
         text.voice = "flite_kal";
         text.frontEndVoice = "kal16";
-        text.phones = {{phoneClass("sil"), 0.0, 0.1}, {phoneClass("hh"), 0.1, 0.1625}, {phoneClass("ay"), 0.1625, 0.31}};
+        text.phones = {
+            {phoneClass("sil"), 0.0, 0.1}, {phoneClass("hh"), 0.1, 0.1625}, {phoneClass("ay"), 0.1625, 0.31}};
         for (int t = 0; t < 4; ++t)
             for (int c = 0; c < 7; ++c)
                 text.columns.push_back(c == 6 ? 1 : (t * 7 + c) % 41);
@@ -182,16 +184,17 @@ private slots:
         QTest::newRow("wrong format") << QByteArray(good).replace("talker-take", "talker-codes") << "not a take file";
         QTest::newRow("future version") << QByteArray(good).replace("\"version\":1", "\"version\":2")
                                         << "unsupported version 2 (this build reads version 1)";
-        QTest::newRow("code out of range") << QByteArray(good).replace("[3,4]", "[3,128]")
-                                           << "codes frame 1 holds code 128, outside 0..127";
+        QTest::newRow("code out of range")
+            << QByteArray(good).replace("[3,4]", "[3,128]") << "codes frame 1 holds code 128, outside 0..127";
         QTest::newRow("short row") << QByteArray(good).replace("[3,4]", "[3]") << "codes frame 1 does not have 2 codes";
         QTest::newRow("bad temperature") << QByteArray(good).replace("\"temperature\":1.0", "\"temperature\":-1")
                                          << "temperature";
         QTest::newRow("missing seed") << QByteArray(good).replace(",\"seed\":7", "") << "\"seed\" is missing";
         QTest::newRow("too many frames") << QByteArray(good).replace("\"frames\":2", "\"frames\":1")
                                          << "it holds 2 frames but its parameters make only 1";
-        QTest::newRow("prompt not a prefix") << QByteArray(good).replace("\"prompt\":[]", "\"prompt\":[[9,9]]").replace("\"frames\":2", "\"frames\":1")
-                                             << "its codes do not begin with its prompt";
+        QTest::newRow("prompt not a prefix")
+            << QByteArray(good).replace("\"prompt\":[]", "\"prompt\":[[9,9]]").replace("\"frames\":2", "\"frames\":1")
+            << "its codes do not begin with its prompt";
         // Issue 14: wrong types gave raw nlohmann messages; numbers were narrowed; deep nesting
         // overflowed the stack when subtrees were copied.
         QTest::newRow("format a number") << QByteArray(good).replace("\"talker-take\"", "5") << "not a take file";
@@ -215,10 +218,12 @@ private slots:
                                        << "codes frame 1 holds code 18446744073709551615, outside 0..127";
         QTest::newRow("frames 2^31 - 1") << QByteArray(good).replace("\"frames\":2", "\"frames\":2147483647")
                                          << "frames is 2147483647, expected 0..1000000";
-        QTest::newRow("stream offset -1") << QByteArray(good).replace("\"seed\":7", "\"seed\":7,\"stream_offset_frames\":-1")
-                                          << "invalid random-stream offset of -1 frames: expected 0 .. 1000000";
-        QTest::newRow("stream offset 1.5") << QByteArray(good).replace("\"seed\":7", "\"seed\":7,\"stream_offset_frames\":1.5")
-                                           << "\"stream_offset_frames\" has the wrong type or is out of range (1.5)";
+        QTest::newRow("stream offset -1")
+            << QByteArray(good).replace("\"seed\":7", "\"seed\":7,\"stream_offset_frames\":-1")
+            << "invalid random-stream offset of -1 frames: expected 0 .. 1000000";
+        QTest::newRow("stream offset 1.5")
+            << QByteArray(good).replace("\"seed\":7", "\"seed\":7,\"stream_offset_frames\":1.5")
+            << "\"stream_offset_frames\" has the wrong type or is out of range (1.5)";
         QTest::newRow("number beyond double") << QByteArray(good).replace("\"top_p\":1.0", "\"top_p\":1e400")
                                               << "not valid JSON ([json.exception.out_of_range.406]";
         QTest::newRow("100 000 levels deep")
@@ -250,7 +255,8 @@ private slots:
             readTakeFile("/nonexistent/take.json");
             QFAIL("no error");
         } catch (const FileError& e) {
-            QCOMPARE(QString::fromStdString(e.what()), QString("cannot read take file '/nonexistent/take.json': No such file or directory"));
+            QCOMPARE(QString::fromStdString(e.what()),
+                     QString("cannot read take file '/nonexistent/take.json': No such file or directory"));
         }
     }
 };

@@ -10,7 +10,7 @@ using namespace talker;
 class TestTalker : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
     void initTestCase() { torch::manual_seed(0); }
 
     void parameterCountAndNames()

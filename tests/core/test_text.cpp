@@ -37,7 +37,8 @@ ModelConfig textConfig(const std::string& preset = "chapter")
     return config;
 }
 
-std::shared_ptr<const ModelBundle> textBundle(std::uint64_t seed, float scale = 1.0f, const std::string& preset = "chapter")
+std::shared_ptr<const ModelBundle> textBundle(std::uint64_t seed, float scale = 1.0f,
+                                              const std::string& preset = "chapter")
 {
     ModelBundle bundle = ModelBundle::initialise(textConfig(preset), seed);
     for (auto& [name, tensor] : bundle.talkerWeights)
@@ -52,14 +53,17 @@ std::shared_ptr<const ModelBundle> textBundle(std::uint64_t seed, float scale = 
 class TestText : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
     void columnsOfTimedPhones()
     {
         const TextConfig text = textConfig().talker.text;
         const int none = text.noPhone();
         // Frames of 80 ms. sil 0-0.1, hh 0.1-0.13, ah 0.13-0.2, l 0.2-0.26, ow 0.26-0.5.
-        const std::vector<TimedPhone> phones = {
-            {ph("sil"), 0.0, 0.1}, {ph("hh"), 0.1, 0.13}, {ph("ah"), 0.13, 0.2}, {ph("l"), 0.2, 0.26}, {ph("ow"), 0.26, 0.5}};
+        const std::vector<TimedPhone> phones = {{ph("sil"), 0.0, 0.1},
+                                                {ph("hh"), 0.1, 0.13},
+                                                {ph("ah"), 0.13, 0.2},
+                                                {ph("l"), 0.2, 0.26},
+                                                {ph("ow"), 0.26, 0.5}};
         QCOMPARE(textFrames(phones, 0.08), FrameIndex(7)); // 0.5 / 0.08 = 6.25 -> 7
         const auto c = textColumns(text, phones, 7, 0.08, 1);
         const int C = text.columns();
@@ -131,7 +135,7 @@ private slots:
             return false;
         };
         QVERIFY(refused([](nlohmann::json& t) { t["phone_slots"] = 0; }));
-        QVERIFY(refused([](nlohmann::json& t) { t["phone_slots"] = 4; }));   // not this version's
+        QVERIFY(refused([](nlohmann::json& t) { t["phone_slots"] = 4; })); // not this version's
         QVERIFY(refused([](nlohmann::json& t) { t["phone_slots"] = 2.5; }));
         QVERIFY(refused([](nlohmann::json& t) { t["voices"] = nlohmann::json::array(); }));
         QVERIFY(refused([](nlohmann::json& t) { t["voices"] = {1, 2}; }));
@@ -164,7 +168,7 @@ private slots:
         QCOMPARE(tf.input[0], std::int64_t(128));
         QCOMPARE(tf.input[9], std::int64_t(1));
         QCOMPARE(tf.target[0], std::int64_t(1));
-        QVERIFY_THROWS_EXCEPTION(ArgumentError, teacherForcing(codes, c, {}));              // text missing
+        QVERIFY_THROWS_EXCEPTION(ArgumentError, teacherForcing(codes, c, {})); // text missing
         QVERIFY_THROWS_EXCEPTION(ArgumentError, teacherForcing(codes, ModelConfig::chapter().talker, text));
     }
 
@@ -230,7 +234,8 @@ private slots:
         }
         // Fused and LibTorch agree on the argmax take.
         params.sampling.argmax = true;
-        QCOMPARE(Generator(bundle, Backend::Fused).run(params).codes, Generator(bundle, Backend::LibTorch).run(params).codes);
+        QCOMPARE(Generator(bundle, Backend::Fused).run(params).codes,
+                 Generator(bundle, Backend::LibTorch).run(params).codes);
 
         // Refusals: no text for a text model, text for a model without, the wrong number of rows,
         // an unknown voice.

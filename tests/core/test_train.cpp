@@ -78,7 +78,7 @@ TrainOptions shortRun(int steps, int checkpointEvery)
 class TestTrain : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
     // Issue 16: the recogniser ran through popen with hand-written shell quoting. Now it is started
     // without a shell: a program and a WAV path with spaces, quotes and $( ) reach it as single
     // arguments, nothing in them runs, and failures name the program, the file and the cause.
@@ -100,8 +100,8 @@ private slots:
         fs::permissions(program, fs::perms::owner_all);
         const fs::path wav = root / "take $(touch pwned) 'x'.wav";
         const std::string out = Recogniser(program.string()).transcribe(wav);
-        QCOMPARE(QString::fromStdString(out),
-                 QString::fromStdString("4\n[" + program.string() + "]\n[-infile]\n[" + wav.string() + "]\n[-logfn]\n[/dev/null]\n"));
+        QCOMPARE(QString::fromStdString(out), QString::fromStdString("4\n[" + program.string() + "]\n[-infile]\n[" +
+                                                                     wav.string() + "]\n[-logfn]\n[/dev/null]\n"));
         QVERIFY(!fs::exists("pwned") && !fs::exists(root / "pwned"));
         const auto refused = [&](const std::string& programName, const fs::path& file, const QString& why) {
             try {
@@ -109,7 +109,8 @@ private slots:
                 QFAIL("no error");
             } catch (const Error& e) {
                 const QString message = QString::fromStdString(e.what());
-                QVERIFY2(message.startsWith(QString::fromStdString("recogniser '" + programName + "' on '" + file.string() + "': ")) &&
+                QVERIFY2(message.startsWith(
+                             QString::fromStdString("recogniser '" + programName + "' on '" + file.string() + "': ")) &&
                              message.contains(why),
                          qPrintable(message));
             }
@@ -184,9 +185,9 @@ private slots:
         o.warmupSteps = 100;
         o.learningRate = 1e-3;
         o.minLearningRateRatio = 0.1;
-        QCOMPARE(learningRateAt(0, o), 1e-5);       // warm-up starts at lr / warmup
-        QCOMPARE(learningRateAt(99, o), 1e-3);      // and reaches the peak at its last step
-        QCOMPARE(learningRateAt(100, o), 1e-3);     // cosine starts at the peak
+        QCOMPARE(learningRateAt(0, o), 1e-5);                        // warm-up starts at lr / warmup
+        QCOMPARE(learningRateAt(99, o), 1e-3);                       // and reaches the peak at its last step
+        QCOMPARE(learningRateAt(100, o), 1e-3);                      // cosine starts at the peak
         QVERIFY(std::abs(learningRateAt(550, o) - 0.55e-3) < 1e-12); // halfway: (peak + floor) / 2
         QVERIFY(std::abs(learningRateAt(1000, o) - 1e-4) < 1e-12);   // and ends at the floor
     }
@@ -228,13 +229,20 @@ private slots:
         QTest::addColumn<QString>("reference");
         QTest::addColumn<QString>("hypothesis");
         QTest::addColumn<int>("edits");
-        QTest::newRow("same") << "a b c" << "a b c" << 0;
-        QTest::newRow("substitution") << "a b c" << "a x c" << 1;
-        QTest::newRow("deletion") << "a b c" << "a c" << 1;
-        QTest::newRow("insertion") << "a b c" << "a b b c" << 1;
-        QTest::newRow("empty hypothesis") << "a b c" << "" << 3;
-        QTest::newRow("empty reference") << "" << "a b" << 2;
-        QTest::newRow("shifted") << "the cat sat" << "cat sat on" << 2;
+        QTest::newRow("same") << "a b c"
+                              << "a b c" << 0;
+        QTest::newRow("substitution") << "a b c"
+                                      << "a x c" << 1;
+        QTest::newRow("deletion") << "a b c"
+                                  << "a c" << 1;
+        QTest::newRow("insertion") << "a b c"
+                                   << "a b b c" << 1;
+        QTest::newRow("empty hypothesis") << "a b c"
+                                          << "" << 3;
+        QTest::newRow("empty reference") << ""
+                                         << "a b" << 2;
+        QTest::newRow("shifted") << "the cat sat"
+                                 << "cat sat on" << 2;
     }
     void editDistance()
     {
@@ -346,23 +354,32 @@ private slots:
         QTest::addColumn<QString>("cause");
         const QByteArray one = "{\"step\":1,\"train_loss\":9,\"train_loss_by_codebook\":[4.5,4.5]}";
         QTest::newRow("empty") << QByteArray() << "it holds no training steps";
-        QTest::newRow("cut short, then more") << QByteArray("{\"step\":1,\"train_lo" "\n") + one + "\n"
+        QTest::newRow("cut short, then more") << QByteArray("{\"step\":1,\"train_lo"
+                                                            "\n") +
+                                                     one + "\n"
                                               << "line 1: not valid JSON";
-        QTest::newRow("step 0") << QByteArray("{\"step\":0,\"train_loss\":9,\"train_loss_by_codebook\":[4.5]}" "\n")
+        QTest::newRow("step 0") << QByteArray("{\"step\":0,\"train_loss\":9,\"train_loss_by_codebook\":[4.5]}"
+                                              "\n")
                                 << "line 1: \"step\" is 0, not a whole number from 1";
-        QTest::newRow("step 1.5") << QByteArray("{\"step\":1.5,\"train_loss\":9,\"train_loss_by_codebook\":[4.5]}" "\n")
+        QTest::newRow("step 1.5") << QByteArray("{\"step\":1.5,\"train_loss\":9,\"train_loss_by_codebook\":[4.5]}"
+                                                "\n")
                                   << "line 1: \"step\" is 1.5, not a whole number";
-        QTest::newRow("steps go back") << one + "\n" + one + "\n" << "line 2: step 1 after step 1 (steps must increase)";
+        QTest::newRow("steps go back") << one + "\n" + one + "\n"
+                                       << "line 2: step 1 after step 1 (steps must increase)";
         QTest::newRow("codebooks change")
             << one + "\n" + "{\"step\":2,\"train_loss\":9,\"train_loss_by_codebook\":[4.5]}" + "\n"
             << "line 2: 1 codebooks, but line 1 of the log has 2";
         QTest::newRow("loss not a number")
-            << QByteArray("{\"step\":1,\"train_loss\":9,\"train_loss_by_codebook\":[\"4.5\"]}" "\n")
+            << QByteArray("{\"step\":1,\"train_loss\":9,\"train_loss_by_codebook\":[\"4.5\"]}"
+                          "\n")
             << "\"train_loss_by_codebook\" holds \"4.5\", not a finite number";
-        QTest::newRow("no losses") << QByteArray("{\"step\":1,\"train_loss\":9,\"train_loss_by_codebook\":[]}" "\n")
+        QTest::newRow("no losses") << QByteArray("{\"step\":1,\"train_loss\":9,\"train_loss_by_codebook\":[]}"
+                                                 "\n")
                                    << "\"train_loss_by_codebook\" is not a list of 1 to 32 numbers";
         QTest::newRow("validation of other codebooks")
-            << QByteArray("{\"step\":1,\"train_loss\":9,\"train_loss_by_codebook\":[4.5,4.5],\"valid_loss_by_codebook\":[1]}" "\n")
+            << QByteArray(
+                   "{\"step\":1,\"train_loss\":9,\"train_loss_by_codebook\":[4.5,4.5],\"valid_loss_by_codebook\":[1]}"
+                   "\n")
             << "line 1: 1 validation losses for 2 codebooks";
         QTest::newRow("not an object") << QByteArray("[1,2]\n") << "line 1: not a training step";
     }
@@ -379,8 +396,9 @@ private slots:
             QFAIL("a broken loss log was read");
         } catch (const FileError& e) {
             const QString message = e.what();
-            QVERIFY2(message.startsWith(QString("cannot read the loss log '%1'").arg(QString::fromStdString(path.string()))),
-                     e.what());
+            QVERIFY2(
+                message.startsWith(QString("cannot read the loss log '%1'").arg(QString::fromStdString(path.string()))),
+                e.what());
             QVERIFY2(message.contains(cause), e.what());
         }
     }
@@ -396,7 +414,8 @@ private slots:
         p.validLossByCodebook = std::vector<double>{4.0, 4.25};
         p.elapsedS = 3.5;
         p.worldSize = 2;
-        std::ofstream(path, std::ios::binary) << trainLogLine(p) << "\n" << "{\"step\":8,\"train_lo";
+        std::ofstream(path, std::ios::binary) << trainLogLine(p) << "\n"
+                                              << "{\"step\":8,\"train_lo";
         const auto steps = talker::readTrainLog(path);
         QCOMPARE(steps.size(), std::size_t(1));
         QCOMPARE(steps[0].step, 7);
@@ -426,7 +445,8 @@ private slots:
             QFAIL("a cancelled run must throw CancelledError");
         } catch (const CancelledError& e) {
             QCOMPARE(QString(e.what()), QString("training of '%1' cancelled after step 10 of 30; its checkpoint "
-                                                "resumes with --resume").arg(QString::fromStdString((root / "a").string())));
+                                                "resumes with --resume")
+                                            .arg(QString::fromStdString((root / "a").string())));
         }
         QCOMPARE(lastStep, 10);
         std::ifstream stateFile(root / "a" / "checkpoint" / "state.json");
@@ -499,7 +519,8 @@ private slots:
             }
         }
         QCOMPARE(QString::fromStdString(message),
-                 QString("cannot write file '%1': File too large").arg(QString::fromStdString((checkpoint / "optimizer.pt").string())));
+                 QString("cannot write file '%1': File too large")
+                     .arg(QString::fromStdString((checkpoint / "optimizer.pt").string())));
         QCOMPARE(namesIn(checkpoint), files);
         for (const auto& name : files)
             QVERIFY2(contents(checkpoint / name) == before[name], name.c_str());
@@ -512,14 +533,17 @@ private slots:
 
         // An optimiser state of something else is refused by name, not with LibTorch's message.
         o.steps = 30;
-        { std::ofstream(checkpoint / "optimizer.pt", std::ios::binary) << "not a torch archive"; }
+        {
+            std::ofstream(checkpoint / "optimizer.pt", std::ios::binary) << "not a torch archive";
+        }
         try {
             trainTalker(data, root / "a", o);
             QFAIL("resumed from a broken optimiser state");
         } catch (const FileError& e) {
-            QVERIFY2(QString(e.what()).startsWith(QString("cannot resume from '%1': not this model's optimiser state (")
-                                                      .arg(QString::fromStdString((checkpoint / "optimizer.pt").string()))),
-                     e.what());
+            QVERIFY2(
+                QString(e.what()).startsWith(QString("cannot resume from '%1': not this model's optimiser state (")
+                                                 .arg(QString::fromStdString((checkpoint / "optimizer.pt").string()))),
+                e.what());
         }
     }
 
@@ -552,9 +576,10 @@ private slots:
             indexAudioFolder(root);
             QFAIL("a folder with lists must be refused");
         } catch (const FileError& e) {
-            QCOMPARE(QString(e.what()), QString("cannot make a corpus of the audio folder '%1': it already has train.tsv "
-                                                "(it is a corpus; delete the lists to index it again)")
-                                            .arg(QString::fromStdString(root.string())));
+            QCOMPARE(QString(e.what()),
+                     QString("cannot make a corpus of the audio folder '%1': it already has train.tsv "
+                             "(it is a corpus; delete the lists to index it again)")
+                         .arg(QString::fromStdString(root.string())));
         }
         QVERIFY_THROWS_EXCEPTION(ArgumentError, indexAudioFolder(root, 1));
         fs::create_directories(root / "empty");
@@ -567,7 +592,8 @@ private slots:
             indexAudioFolder(root / "broken");
             QFAIL("a broken file must be refused");
         } catch (const AudioFileError& e) {
-            QVERIFY2(QString(e.what()).contains(QString::fromStdString((root / "broken" / "x" / "b.wav").string())), e.what());
+            QVERIFY2(QString(e.what()).contains(QString::fromStdString((root / "broken" / "x" / "b.wav").string())),
+                     e.what());
         }
         QVERIFY(!fs::exists(root / "broken" / "train.tsv")); // nothing half-written
     }
@@ -584,7 +610,8 @@ private slots:
             QFAIL("a cancelled pass must throw CancelledError");
         } catch (const CancelledError& e) {
             QCOMPARE(QString(e.what()), QString("log-mel of the train split of '%1' cancelled after 0 of 12 utterances "
-                                                "(nothing cached)").arg(QString::fromStdString(train.directory.string())));
+                                                "(nothing cached)")
+                                            .arg(QString::fromStdString(train.directory.string())));
         }
         QVERIFY(!fs::exists(data / "cache"));
         cancel = false;

@@ -16,7 +16,6 @@
 #include <fstream>
 #include <functional>
 
-
 using namespace talker;
 using talker::test::FileSizeLimit;
 namespace fs = std::filesystem;
@@ -86,7 +85,7 @@ std::vector<std::string> namesIn(const fs::path& directory)
 class TestWriteFailures : public QObject {
     Q_OBJECT
 
-private slots:
+  private slots:
     void fullDiskKeepsThePreviousFile_data()
     {
         QTest::addColumn<QString>("writer");

@@ -56,8 +56,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const fs::path directory = talker::fuzz::scratchPath("bundle");
     std::error_code ec;
     fs::create_directories(directory, ec);
-    for (const auto& [name, bytes] : {std::pair{"model.json", &config}, {"talker.safetensors", &talker},
-                                      {"rvq.safetensors", &rvq}}) {
+    for (const auto& [name, bytes] :
+         {std::pair{"model.json", &config}, {"talker.safetensors", &talker}, {"rvq.safetensors", &rvq}}) {
         std::ofstream out(directory / name, std::ios::binary | std::ios::trunc);
         out.write(bytes->data(), std::streamsize(bytes->size()));
     }
@@ -66,7 +66,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const auto talkerShapes = talker::ModelBundle::expectedTalkerShapes(bundle.config.talker);
         const auto rvqShapes = talker::ModelBundle::expectedRvqShapes(bundle.config);
         if (bundle.talkerWeights.size() != talkerShapes.size() || bundle.rvqWeights.size() != rvqShapes.size() ||
-            bundle.talkerParameterCount() != implied(talkerShapes) || bundle.codecParameterCount() != implied(rvqShapes))
+            bundle.talkerParameterCount() != implied(talkerShapes) ||
+            bundle.codecParameterCount() != implied(rvqShapes))
             __builtin_trap();
     } catch (const talker::Error&) {
     }

@@ -13,13 +13,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const std::vector<talker::TrainProgress> steps = talker::readTrainLog(path);
         std::string written;
         for (std::size_t i = 0; i < steps.size(); ++i) {
-            if (steps[i].step < 1 || (i > 0 && (steps[i].step <= steps[i - 1].step ||
-                                                steps[i].trainLossByCodebook.size() != steps[0].trainLossByCodebook.size())))
+            if (steps[i].step < 1 ||
+                (i > 0 && (steps[i].step <= steps[i - 1].step ||
+                           steps[i].trainLossByCodebook.size() != steps[0].trainLossByCodebook.size())))
                 __builtin_trap();
             written += talker::trainLogLine(steps[i]) + "\n";
         }
-        const auto again = talker::readTrainLog(
-            talker::fuzz::inputFile(reinterpret_cast<const std::uint8_t*>(written.data()), written.size(), "again.jsonl"));
+        const auto again = talker::readTrainLog(talker::fuzz::inputFile(
+            reinterpret_cast<const std::uint8_t*>(written.data()), written.size(), "again.jsonl"));
         if (again.size() != steps.size())
             __builtin_trap();
         for (std::size_t i = 0; i < steps.size(); ++i)

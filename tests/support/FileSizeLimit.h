@@ -11,7 +11,7 @@
 namespace talker::test {
 
 class FileSizeLimit {
-public:
+  public:
     explicit FileSizeLimit(rlim_t bytes)
     {
         getrlimit(RLIMIT_FSIZE, &m_saved);
@@ -29,7 +29,7 @@ public:
     FileSizeLimit& operator=(const FileSizeLimit&) = delete;
     bool ok() const { return m_ok; }
 
-private:
+  private:
     rlimit m_saved{};
     void (*m_handler)(int) = nullptr;
     bool m_ok = false;

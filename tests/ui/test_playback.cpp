@@ -23,11 +23,11 @@ using namespace talker::ui;
 class TestPlayback : public QObject {
     Q_OBJECT
 
-private:
+  private:
     QTemporaryDir m_dir;
     QString m_capture;
 
-private slots:
+  private slots:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
@@ -35,9 +35,10 @@ private slots:
         m_capture = m_dir.filePath("captured.raw");
         QFile asoundrc(m_dir.filePath(".asoundrc"));
         QVERIFY(asoundrc.open(QIODevice::WriteOnly));
-        asoundrc.write(QString("pcm.!default {\n  type file\n  slave.pcm \"null\"\n  file \"%1\"\n  format \"raw\"\n}\n")
-                           .arg(m_capture)
-                           .toUtf8());
+        asoundrc.write(
+            QString("pcm.!default {\n  type file\n  slave.pcm \"null\"\n  file \"%1\"\n  format \"raw\"\n}\n")
+                .arg(m_capture)
+                .toUtf8());
         asoundrc.close();
         qputenv("HOME", m_dir.path().toUtf8()); // before PortAudio (and ALSA) start
     }
@@ -54,7 +55,8 @@ private slots:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         if (!window.player()->isAvailable())
-            QSKIP(qPrintable("PortAudio found no device through ALSA's file plugin: " + window.player()->unavailableReason()));
+            QSKIP(qPrintable("PortAudio found no device through ALSA's file plugin: " +
+                             window.player()->unavailableReason()));
         window.generationPanel()->framesBox()->setValue(12); // ~1 s
         QSignalSpy completed(&window, &MainWindow::takeCompleted);
         window.generate();
@@ -84,7 +86,8 @@ private slots:
         QVERIFY(offset + take->size() <= samples.size());
         for (std::size_t i = 0; i < take->size(); ++i)
             if (samples[offset + i] != (*take)[i])
-                QFAIL(qPrintable(QString("sample %1: played %2, the take has %3").arg(i).arg(samples[offset + i]).arg((*take)[i])));
+                QFAIL(qPrintable(
+                    QString("sample %1: played %2, the take has %3").arg(i).arg(samples[offset + i]).arg((*take)[i])));
     }
 };
 

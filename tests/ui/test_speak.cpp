@@ -73,12 +73,12 @@ int framesOf(const ModelConfig& config, const QString& text, const QString& voic
 class TestSpeak : public QObject {
     Q_OBJECT
 
-private:
+  private:
     QTemporaryDir m_dir;
     QString m_bundle, m_chapter;
     ModelConfig m_config;
 
-private slots:
+  private slots:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
@@ -137,7 +137,8 @@ private slots:
         QCOMPARE(window->document()->plannedFrames(), FrameIndex(frames));
         QCOMPARE(panel->framesBox()->value(), frames);
         for (int i = 0; i < row->phoneCount(); ++i)
-            QCOMPARE(row->phoneName(i).toStdString(), phoneInventory()[std::size_t(expected.phones[std::size_t(i)].phone)]);
+            QCOMPARE(row->phoneName(i).toStdString(),
+                     phoneInventory()[std::size_t(expected.phones[std::size_t(i)].phone)]);
         QSignalSpy finished(window.get(), &MainWindow::takeCompleted);
         window->action("stop")->trigger();
         QVERIFY(finished.wait(TakeTimeoutMs));
@@ -179,7 +180,8 @@ private slots:
             // The middle of phone i, in widget coordinates.
             const QRect plot = row->plotRect();
             const double start = (row->firstFrame(i) + row->lastFrame(i) + 1) / 2.0;
-            const double x = plot.left() + (start - window->timeAxis()->startFrame()) / window->timeAxis()->spanFrames() * plot.width();
+            const double x = plot.left() + (start - window->timeAxis()->startFrame()) /
+                                               window->timeAxis()->spanFrames() * plot.width();
             const int at = row->phoneAt(QPoint(int(x), plot.center().y()));
             if (at != i)
                 continue; // a phone narrower than a frame may sit beside the frame's middle

@@ -186,7 +186,8 @@ class TestTraining : public QObject {
                 std::string::npos);
         // The recipe names the codec type: `talker train-codec` alone would train a context codec.
         QCOMPARE(trained.config.codec.type, std::string("rvq"));
-        QVERIFY2(trained.config.provenance["codec"]["recipe"].get<std::string>().find(" --codec rvq ") != std::string::npos,
+        QVERIFY2(trained.config.provenance["codec"]["recipe"].get<std::string>().find(" --codec rvq ") !=
+                     std::string::npos,
                  trained.config.provenance["codec"]["recipe"].get<std::string>().c_str());
         QCOMPARE(trained.config.metrics["codec"]["valid_logmel_mse_by_codebooks"].size(), std::size_t(2));
         QCOMPARE(window.curves()->trainPoints(), 2);
@@ -317,8 +318,9 @@ class TestTraining : public QObject {
         out.write("{\"step\":1,\"train_loss\":9.0,\"train_loss_by_codebook\":[4.5,4.5]}\n{\"step\":2,\"train_lo\n");
         out.close();
         QVERIFY(!window.openLossLog(broken));
-        QVERIFY2(window.lastError().startsWith(QString("Cannot read the loss log '%1', line 2: not valid JSON").arg(broken)),
-                 qPrintable(window.lastError()));
+        QVERIFY2(
+            window.lastError().startsWith(QString("Cannot read the loss log '%1', line 2: not valid JSON").arg(broken)),
+            qPrintable(window.lastError()));
         QCOMPARE(window.curves()->trainPoints(), logged); // the curves on screen stay
 
         // A last line without its newline is the one a running training is writing: not read.

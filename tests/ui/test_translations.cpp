@@ -32,7 +32,10 @@ namespace {
 
 const QString TsDir = QStringLiteral(TALKER_TRANSLATIONS_SOURCE_DIR);
 
-QString tsPath(const QString& code) { return TsDir + QStringLiteral("/talker-studio_%1.ts").arg(code); }
+QString tsPath(const QString& code)
+{
+    return TsDir + QStringLiteral("/talker-studio_%1.ts").arg(code);
+}
 
 QSet<QString> placeholders(const QString& text)
 {
@@ -79,7 +82,8 @@ TsCheck checkTs(const QByteArray& xml, const QString& expectedLanguage)
             if (name == QLatin1String("TS")) {
                 const QString language = reader.attributes().value(QLatin1String("language")).toString();
                 if (!language.startsWith(expectedLanguage))
-                    check.problems << QStringLiteral("the file is for language '%1', not '%2'").arg(language, expectedLanguage);
+                    check.problems
+                        << QStringLiteral("the file is for language '%1', not '%2'").arg(language, expectedLanguage);
             } else if (name == QLatin1String("name")) {
                 context = reader.readElementText();
             } else if (name == QLatin1String("message")) {
@@ -99,11 +103,13 @@ TsCheck checkTs(const QByteArray& xml, const QString& expectedLanguage)
         } else if (reader.isEndElement() && reader.name() == QLatin1String("message")) {
             ++check.messages;
             if (!translationType.isEmpty()) {
-                problem(translationType == QLatin1String("unfinished") ? QStringLiteral("unfinished")
-                                                                        : QStringLiteral("stale (%1)").arg(translationType));
+                problem(translationType == QLatin1String("unfinished")
+                            ? QStringLiteral("unfinished")
+                            : QStringLiteral("stale (%1)").arg(translationType));
                 continue;
             }
-            if (forms.isEmpty() || std::any_of(forms.begin(), forms.end(), [](const QString& f) { return f.trimmed().isEmpty(); })) {
+            if (forms.isEmpty() ||
+                std::any_of(forms.begin(), forms.end(), [](const QString& f) { return f.trimmed().isEmpty(); })) {
                 problem(QStringLiteral("empty translation"));
                 continue;
             }
@@ -115,7 +121,8 @@ TsCheck checkTs(const QByteArray& xml, const QString& expectedLanguage)
                 QSet<QString> numbered = expected;
                 numbered.remove(QStringLiteral("%n"));
                 if (inForm != numbered)
-                    problem(QStringLiteral("placeholders %1 in \"%2\"").arg(QStringList(inForm.values()).join(QLatin1Char(' ')), form));
+                    problem(QStringLiteral("placeholders %1 in \"%2\"")
+                                .arg(QStringList(inForm.values()).join(QLatin1Char(' ')), form));
                 if (accelerators(source) != accelerators(form))
                     problem(QStringLiteral("accelerator lost or doubled in \"%1\"").arg(form));
             }
@@ -143,18 +150,21 @@ QStringList menuTitles(const MainWindow& window)
 }
 
 // What main.cpp does before it builds the window: install the stored choice.
-void installStoredLanguage() { Language::install(Language::saved(QSettings())); }
+void installStoredLanguage()
+{
+    Language::install(Language::saved(QSettings()));
+}
 
 } // namespace
 
 class TestTranslations : public QObject {
     Q_OBJECT
 
-private:
+  private:
     QTemporaryDir m_dir;
     QString m_bundle;
 
-private slots:
+  private slots:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
@@ -219,14 +229,16 @@ private slots:
         QProcess lupdate;
         lupdate.setProcessChannelMode(QProcess::MergedChannels);
         lupdate.start(QStringLiteral(TALKER_LUPDATE_PATH),
-                      {QStringLiteral(TALKER_SOURCE_DIR "/ui"), QStringLiteral(TALKER_SOURCE_DIR "/app/studio/main.cpp"),
-                       QStringLiteral("-locations"), QStringLiteral("none"), QStringLiteral("-ts"), copy});
+                      {QStringLiteral(TALKER_SOURCE_DIR "/ui"),
+                       QStringLiteral(TALKER_SOURCE_DIR "/app/studio/main.cpp"), QStringLiteral("-locations"),
+                       QStringLiteral("none"), QStringLiteral("-ts"), copy});
         QVERIFY(lupdate.waitForFinished(120000));
         QVERIFY2(lupdate.exitCode() == 0, lupdate.readAll().constData());
         const TsCheck check = checkTs(readFile(copy), code);
         QVERIFY2(check.problems.isEmpty(),
                  qPrintable("the code has changed since the .ts was updated (cmake --build <build> --target "
-                            "update_translations, then translate):\n" + check.problems.join('\n')));
+                            "update_translations, then translate):\n" +
+                            check.problems.join('\n')));
     }
 
     void qmTranslatesKnownStrings_data()
@@ -235,8 +247,14 @@ private slots:
         QTest::addColumn<QString>("generate");
         QTest::addColumn<QString>("codeGridHeading");
         QTest::addColumn<QString>("qtClose");
-        QTest::newRow("German") << "de" << "&Erzeugen" << "<h3>Das Code-Raster</h3>" << "Schließen";
-        QTest::newRow("Simplified Chinese") << "zh_CN" << "生成(&G)" << "<h3>码字网格</h3>" << "关闭";
+        QTest::newRow("German") << "de"
+                                << "&Erzeugen"
+                                << "<h3>Das Code-Raster</h3>"
+                                << "Schließen";
+        QTest::newRow("Simplified Chinese") << "zh_CN"
+                                            << "生成(&G)"
+                                            << "<h3>码字网格</h3>"
+                                            << "关闭";
     }
     void qmTranslatesKnownStrings()
     {
@@ -279,14 +297,17 @@ private slots:
         auto* menu = english->findChild<LanguageMenu*>("languageMenu");
         QVERIFY(menu && menu->notice() && menu->notice()->isVisible());
         // The note in the language in use and in the chosen one.
-        QVERIFY2(menu->notice()->text().contains("Talker Studio will be shown in Deutsch from its next start."), qPrintable(menu->notice()->text()));
-        QVERIFY2(menu->notice()->text().contains("ab dem nächsten Start auf Deutsch"), qPrintable(menu->notice()->text()));
+        QVERIFY2(menu->notice()->text().contains("Talker Studio will be shown in Deutsch from its next start."),
+                 qPrintable(menu->notice()->text()));
+        QVERIFY2(menu->notice()->text().contains("ab dem nächsten Start auf Deutsch"),
+                 qPrintable(menu->notice()->text()));
         QCOMPARE(english->action("generate")->text(), QString("&Generate")); // applies from the next start
 
         installStoredLanguage();
         auto german = makeWindow(m_bundle);
         QCOMPARE(german->action("generate")->text(), QString("&Erzeugen"));
-        QCOMPARE(menuTitles(*german), QStringList({"&Datei", "&Bearbeiten", "&Erzeugen", "&Modell", "&Wiedergabe", "&Ansicht", "&Hilfe"}));
+        QCOMPARE(menuTitles(*german),
+                 QStringList({"&Datei", "&Bearbeiten", "&Erzeugen", "&Modell", "&Wiedergabe", "&Ansicht", "&Hilfe"}));
         QCOMPARE(german->windowTitle(), QString("Talker Studio"));
         const auto frames = german->findChildren<ViewFrame*>();
         QVERIFY(!frames.isEmpty());
@@ -307,11 +328,13 @@ private slots:
                 for (int y = int(plot.top() + k * rowHeight); y < int(plot.top() + (k + 1) * rowHeight); ++y)
                     for (int x = 0; x < plot.left(); ++x)
                         (x < 3 ? atEdge : text) += qGray(image.pixel(x, y)) > 110;
-                QVERIFY2(text > 5 && atEdge == 0, qPrintable(QString("row %1: %2 text pixels, %3 at the edge").arg(k).arg(text).arg(atEdge)));
+                QVERIFY2(text > 5 && atEdge == 0,
+                         qPrintable(QString("row %1: %2 text pixels, %3 at the edge").arg(k).arg(text).arg(atEdge)));
             }
         }
         // The shipped model's description too (issue 19: it stayed English).
-        QVERIFY2(german->modelPanel()->text().contains("Der Talker des Kapitels: 2 Codebücher"), qPrintable(german->modelPanel()->text()));
+        QVERIFY2(german->modelPanel()->text().contains("Der Talker des Kapitels: 2 Codebücher"),
+                 qPrintable(german->modelPanel()->text()));
 
         german->action("language-zh_CN")->trigger();
         installStoredLanguage();
@@ -333,9 +356,12 @@ private slots:
     {
         QTest::addColumn<QString>("code");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("German") << "de" << "Zu öffnendes Modellpaket.";
-        QTest::newRow("Simplified Chinese") << "zh_CN" << "要打开的模型包。";
-        QTest::newRow("English") << "en" << "Model bundle to open.";
+        QTest::newRow("German") << "de"
+                                << "Zu öffnendes Modellpaket.";
+        QTest::newRow("Simplified Chinese") << "zh_CN"
+                                            << "要打开的模型包。";
+        QTest::newRow("English") << "en"
+                                 << "Model bundle to open.";
     }
     void commandLineLanguage()
     {
@@ -419,7 +445,8 @@ private slots:
         QCOMPARE(run({"--version"}, &out), 0);
         QVERIFY2(out.contains("talker-studio"), qPrintable(out));
         QCOMPARE(run({"--language", "en"}, &out), 2);
-        QVERIFY2(out.trimmed().split('\n').last().startsWith("error: no display to show the window on"), qPrintable(out));
+        QVERIFY2(out.trimmed().split('\n').last().startsWith("error: no display to show the window on"),
+                 qPrintable(out));
         QCOMPARE(run({"--language", "en", "--no-such-option"}, &out), 1);
         QVERIFY2(out.contains("no-such-option"), qPrintable(out));
     }

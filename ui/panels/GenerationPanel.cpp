@@ -144,8 +144,14 @@ void GenerationPanel::setTextModel(const TextConfig& text)
         m_voice->setCurrentIndex(m_voice->findText(chosen));
 }
 
-QString GenerationPanel::text() const { return m_textModel ? m_text->toPlainText() : QString(); }
-QString GenerationPanel::voice() const { return m_textModel ? m_voice->currentText() : QString(); }
+QString GenerationPanel::text() const
+{
+    return m_textModel ? m_text->toPlainText() : QString();
+}
+QString GenerationPanel::voice() const
+{
+    return m_textModel ? m_voice->currentText() : QString();
+}
 
 void GenerationPanel::showTextFrames(int frames)
 {
@@ -206,7 +212,8 @@ void GenerationPanel::load(const QSettings& settings)
 {
     GenerationParams p = params();
     p.frames = settings.value(QStringLiteral("generation/frames"), p.frames).toInt();
-    p.sampling.temperature = settings.value(QStringLiteral("generation/temperature"), p.sampling.temperature).toDouble();
+    p.sampling.temperature =
+        settings.value(QStringLiteral("generation/temperature"), p.sampling.temperature).toDouble();
     p.sampling.argmax = settings.value(QStringLiteral("generation/argmax"), p.sampling.argmax).toBool();
     p.sampling.topK = settings.value(QStringLiteral("generation/topK"), p.sampling.topK).toInt();
     p.sampling.topP = settings.value(QStringLiteral("generation/topP"), p.sampling.topP).toDouble();

@@ -26,7 +26,7 @@ namespace talker::ui {
 class GenerationPanel : public QWidget {
     Q_OBJECT
 
-public:
+  public:
     static constexpr int DefaultFrames = 200; // 16 s at 12.5 frames/s
 
     GenerationPanel(QAction* generate, QAction* step, QAction* stop, QWidget* parent = nullptr);
@@ -63,10 +63,10 @@ public:
     QPlainTextEdit* textBox() const { return m_text; }
     QComboBox* voiceBox() const { return m_voice; }
 
-signals:
+  signals:
     void changed();
 
-private:
+  private:
     QFormLayout* m_form;
     QPlainTextEdit* m_text;
     QComboBox* m_voice;

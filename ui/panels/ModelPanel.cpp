@@ -16,8 +16,10 @@ namespace {
 // The shipped bundles' descriptions, for lupdate: shown translated; any other bundle's own text
 // is shown as it is.
 [[maybe_unused]] const char* const ShippedDescriptions[] = {
-    QT_TRANSLATE_NOOP("ModelDescription", "The chapter's Talker: 2 codebooks of 128 at 12.5 Hz, d_model 192, 4 layers."),
-    QT_TRANSLATE_NOOP("ModelDescription", "The chapter's Talker with 8 codebooks of 128 at 12.5 Hz, for clearer speech."),
+    QT_TRANSLATE_NOOP("ModelDescription",
+                      "The chapter's Talker: 2 codebooks of 128 at 12.5 Hz, d_model 192, 4 layers."),
+    QT_TRANSLATE_NOOP("ModelDescription",
+                      "The chapter's Talker with 8 codebooks of 128 at 12.5 Hz, for clearer speech."),
 };
 
 // Provenance or metrics as table rows: nested keys indented, headings bold, numbers to three
@@ -62,7 +64,10 @@ void ModelPanel::setBackend(const QString& backendName, const QString& fallbackR
     m_backend = fallbackReason.isEmpty() ? backendName : tr("%1 (%2)").arg(backendName, fallbackReason);
 }
 
-QString ModelPanel::text() const { return m_name->text() + QLatin1Char('\n') + m_details->toPlainText(); }
+QString ModelPanel::text() const
+{
+    return m_name->text() + QLatin1Char('\n') + m_details->toPlainText();
+}
 
 void ModelPanel::showBundle(const ModelBundle* bundle, const QString& message)
 {
@@ -78,7 +83,8 @@ void ModelPanel::showBundle(const ModelBundle* bundle, const QString& message)
                              QString::fromStdString(bundle->directory.string()).toHtmlEscaped()));
     QString html;
     if (!c.description.empty())
-        html += QStringLiteral("<p>%1</p>").arg(QCoreApplication::translate("ModelDescription", c.description.c_str()).toHtmlEscaped());
+        html += QStringLiteral("<p>%1</p>")
+                    .arg(QCoreApplication::translate("ModelDescription", c.description.c_str()).toHtmlEscaped());
     html += tr("<h4>Configuration</h4><table>"
                "<tr><td>Talker parameters</td><td>%1</td></tr>"
                "<tr><td>Codec parameters</td><td>%2</td></tr>"
@@ -110,7 +116,8 @@ void ModelPanel::showBundle(const ModelBundle* bundle, const QString& message)
     html += c.provenance.empty() ? tr("<p>None recorded (an untrained or hand-made bundle).</p>")
                                  : QStringLiteral("<table>%1</table>").arg(jsonRows(c.provenance));
     html += tr("<h4>Metrics</h4>");
-    html += c.metrics.empty() ? tr("<p>None recorded.</p>") : QStringLiteral("<table>%1</table>").arg(jsonRows(c.metrics));
+    html +=
+        c.metrics.empty() ? tr("<p>None recorded.</p>") : QStringLiteral("<table>%1</table>").arg(jsonRows(c.metrics));
     m_details->setHtml(html);
 }
 

@@ -17,7 +17,7 @@ namespace talker::ui {
 class ModelPanel : public QWidget {
     Q_OBJECT
 
-public:
+  public:
     ModelPanel(QAction* openModel, QWidget* parent = nullptr);
 
     /// Shows `bundle`, or, when null, `message` (why no model is loaded).
@@ -25,7 +25,7 @@ public:
     void setBackend(const QString& backendName, const QString& fallbackReason);
     QString text() const;
 
-private:
+  private:
     QLabel* m_name;
     QTextBrowser* m_details;
     QString m_backend;

@@ -50,7 +50,8 @@ RecordingPanel::RecordingPanel(QWidget* parent) : QWidget(parent)
     setRecording({}, 0, 0.0, {}, 0);
 }
 
-void RecordingPanel::setRecording(const QString& path, FrameIndex frames, double seconds, const AudioSourceInfo& source, int rateHz)
+void RecordingPanel::setRecording(const QString& path, FrameIndex frames, double seconds, const AudioSourceInfo& source,
+                                  int rateHz)
 {
     const bool have = !path.isEmpty();
     // What the file is, and what became of it: mixed to mono and resampled for the model.
@@ -61,10 +62,14 @@ void RecordingPanel::setRecording(const QString& path, FrameIndex frames, double
         conversion = tr("mixed to mono");
     else if (have && source.sampleRateHz != rateHz)
         conversion = tr("resampled to %1 Hz").arg(rateHz);
-    const QString format = source.channels == 1 ? tr("%1 Hz, 1 channel").arg(source.sampleRateHz)
-                                                : tr("%1 Hz, %2 channels").arg(source.sampleRateHz).arg(source.channels);
-    m_file->setText(have ? tr("<b>%1</b><br>%2 s, %3 frames<br>%4").arg(QFileInfo(path).fileName().toHtmlEscaped()).arg(seconds, 0, 'f', 2).arg(frames)
-                                   .arg(conversion.isEmpty() ? format : tr("%1 (%2)").arg(format, conversion))
+    const QString format = source.channels == 1
+                               ? tr("%1 Hz, 1 channel").arg(source.sampleRateHz)
+                               : tr("%1 Hz, %2 channels").arg(source.sampleRateHz).arg(source.channels);
+    m_file->setText(have ? tr("<b>%1</b><br>%2 s, %3 frames<br>%4")
+                               .arg(QFileInfo(path).fileName().toHtmlEscaped())
+                               .arg(seconds, 0, 'f', 2)
+                               .arg(frames)
+                               .arg(conversion.isEmpty() ? format : tr("%1 (%2)").arg(format, conversion))
                          : tr("Open a WAV, FLAC or OGG file (File > Open Audio, or drop it on the window) to see its "
                               "mel, its codes and the codec's reconstruction, and to continue it."));
     m_promptFrames->setRange(1, std::max<int>(1, int(frames)));
@@ -75,7 +80,10 @@ void RecordingPanel::setRecording(const QString& path, FrameIndex frames, double
     m_showAgain->setEnabled(false);
 }
 
-QString RecordingPanel::description() const { return m_file->text(); }
+QString RecordingPanel::description() const
+{
+    return m_file->text();
+}
 
 void RecordingPanel::setShowing(bool showingRecording)
 {
@@ -84,12 +92,18 @@ void RecordingPanel::setShowing(bool showingRecording)
     m_showAgain->setEnabled(!showingRecording && m_continue->isEnabled());
 }
 
-bool RecordingPanel::reconstructionSelected() const { return m_reconstruction->isChecked(); }
+bool RecordingPanel::reconstructionSelected() const
+{
+    return m_reconstruction->isChecked();
+}
 void RecordingPanel::setReconstructionSelected(bool reconstruction)
 {
     (reconstruction ? m_reconstruction : m_original)->setChecked(true);
 }
 
-FrameIndex RecordingPanel::promptFrames() const { return m_promptFrames->value(); }
+FrameIndex RecordingPanel::promptFrames() const
+{
+    return m_promptFrames->value();
+}
 
 } // namespace talker::ui

@@ -20,12 +20,13 @@ namespace talker::ui {
 class RecordingPanel : public QWidget {
     Q_OBJECT
 
-public:
+  public:
     explicit RecordingPanel(QWidget* parent = nullptr);
 
     /// A recording of `frames` frames was opened (empty path: none).
     /// `source`: the file's own rate and channels; `rateHz` the model's (what it was resampled to).
-    void setRecording(const QString& path, FrameIndex frames, double seconds, const AudioSourceInfo& source, int rateHz);
+    void setRecording(const QString& path, FrameIndex frames, double seconds, const AudioSourceInfo& source,
+                      int rateHz);
     /// The file line as shown (rich text): name, length, the file's rate and channels.
     QString description() const;
     /// Whether the views show the recording now (or a take that continued it).
@@ -38,12 +39,12 @@ public:
     QRadioButton* reconstructionButton() const { return m_reconstruction; }
     QPushButton* continueButton() const { return m_continue; }
 
-signals:
+  signals:
     void showReconstructionChanged(bool reconstruction);
     void continueRequested(talker::FrameIndex promptFrames);
     void showRecordingRequested();
 
-private:
+  private:
     QLabel* m_file;
     QRadioButton* m_original;
     QRadioButton* m_reconstruction;

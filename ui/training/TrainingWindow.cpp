@@ -263,10 +263,7 @@ bool TrainingWindow::start()
     bool indexAudio = false;
     if (!haveTrain && !haveValid) {
         // A folder of recordings: the worker lists them into train.tsv and valid.tsv first.
-        QDirIterator audio(
-            corpus,
-            audioNameFilters(),
-            QDir::Files, QDirIterator::Subdirectories);
+        QDirIterator audio(corpus, audioNameFilters(), QDir::Files, QDirIterator::Subdirectories);
         if (!audio.hasNext()) {
             showError(tr("The folder '%1' is neither a corpus (it has no train.tsv) nor a folder of audio files (WAV, "
                          "FLAC, OGG). Make a corpus with scripts/make-dataset, or choose a folder of recordings.")

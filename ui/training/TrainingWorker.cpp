@@ -38,11 +38,13 @@ void TrainingWorker::run(quint64 jobId, const TrainingJob& job, std::shared_ptr<
             // "context", so the recipe names it to train the same codec again.
             const std::string recipe = "talker train-codec " + job.corpusDir.toStdString() + " -o " +
                                        job.bundleDir.toStdString() + " --config " + job.preset.toStdString() +
-                                       " --codec " + preset.codec.type + " --seed " + std::to_string(job.codecSeed) + " --kmeans-iterations " +
-                                       std::to_string(job.kmeansIterations) + " (Talker Studio)";
-            const ModelBundle bundle = trainCodecBundle(
-                toPath(job.corpusDir), preset, fit, recipe,
-                [this, jobId](const std::string& line) { emit message(jobId, QString::fromStdString(line)); });
+                                       " --codec " + preset.codec.type + " --seed " + std::to_string(job.codecSeed) +
+                                       " --kmeans-iterations " + std::to_string(job.kmeansIterations) +
+                                       " (Talker Studio)";
+            const ModelBundle bundle =
+                trainCodecBundle(toPath(job.corpusDir), preset, fit, recipe, [this, jobId](const std::string& line) {
+                    emit message(jobId, QString::fromStdString(line));
+                });
             bundle.save(toPath(job.bundleDir));
             emit codecFitted(jobId, job.bundleDir);
         }

@@ -31,15 +31,24 @@ AttentionView::AttentionView(TakeDocument* document, TimeAxis* axis, FrameClock*
     connect(document, &TakeDocument::reset, this, [this] { updateGeometry(); }); // rows follow the model
 }
 
-int AttentionView::layers() const { return m_document->config().talker.layers; }
-int AttentionView::heads() const { return m_document->config().talker.queryHeads; }
+int AttentionView::layers() const
+{
+    return m_document->config().talker.layers;
+}
+int AttentionView::heads() const
+{
+    return m_document->config().talker.queryHeads;
+}
 
 QSize AttentionView::sizeHint() const
 {
     return {800, topMarginPx() + bottomMarginPx() + std::max(1, layers() * heads()) * RowPx + (layers() - 1)};
 }
 
-QSize AttentionView::minimumSizeHint() const { return {300, sizeHint().height()}; }
+QSize AttentionView::minimumSizeHint() const
+{
+    return {300, sizeHint().height()};
+}
 
 FrameIndex AttentionView::shownFrame() const
 {
@@ -59,8 +68,8 @@ double AttentionView::weight(int layer, int head, std::int64_t position) const
 {
     const std::vector<float>* weights = shownWeights();
     const std::int64_t positions = shownFrame() + 1;
-    if (!weights || layer < 0 || layer >= layers() || head < 0 || head >= heads() || position < 0 || position >= positions ||
-        weights->size() != std::size_t(layers() * heads()) * std::size_t(positions))
+    if (!weights || layer < 0 || layer >= layers() || head < 0 || head >= heads() || position < 0 ||
+        position >= positions || weights->size() != std::size_t(layers() * heads()) * std::size_t(positions))
         return std::numeric_limits<double>::quiet_NaN();
     return (*weights)[std::size_t(layer * heads() + head) * std::size_t(positions) + std::size_t(position)];
 }
@@ -89,10 +98,12 @@ QString AttentionView::describeAt(const QPoint& position) const
         return {};
     const FrameIndex frame = shownFrame();
     if (!shownWeights())
-        return frame >= 0 ? tr("No attention weights for frame %1 (a recording, or a backend that reports none)").arg(frame)
-                          : QString();
+        return frame >= 0
+                   ? tr("No attention weights for frame %1 (a recording, or a backend that reports none)").arg(frame)
+                   : QString();
     const int group = heads() / std::max(1, m_document->config().talker.kvHeads);
-    const QString row = tr("layer %1, query head %2 (key/value head %3)").arg(layer + 1).arg(head + 1).arg(head / group + 1);
+    const QString row =
+        tr("layer %1, query head %2 (key/value head %3)").arg(layer + 1).arg(head + 1).arg(head / group + 1);
     if (position.x() < plot.left()) // the BOS box
         return tr("Frame %1, %2: %3 % on BOS").arg(frame).arg(row).arg(100.0 * weight(layer, head, 0), 0, 'f', 1);
     const FrameIndex read = FrameIndex(std::floor(frameAt(position.x())));
@@ -122,7 +133,8 @@ void AttentionView::paintEvent(QPaintEvent*)
     const QFontMetricsF metrics(font);
     for (int l = 0; l < L; ++l) {
         const QRectF label(4, plot.top() + l * layerPx, TimeAxis::LeftMarginPx - 14 - BosBoxPx, layerPx - 1);
-        painter.drawText(label, Qt::AlignRight | Qt::AlignVCenter, metrics.elidedText(tr("layer %1").arg(l + 1), Qt::ElideRight, label.width()));
+        painter.drawText(label, Qt::AlignRight | Qt::AlignVCenter,
+                         metrics.elidedText(tr("layer %1").arg(l + 1), Qt::ElideRight, label.width()));
     }
 
     const FrameIndex frame = shownFrame();
@@ -136,12 +148,14 @@ void AttentionView::paintEvent(QPaintEvent*)
                 const float* row = weights->data() + std::size_t(l * H + h) * std::size_t(positions);
                 const float largest = std::max(1e-12f, *std::max_element(row, row + positions));
                 const double y = plot.top() + l * layerPx + h * RowPx;
-                painter.fillRect(QRectF(plot.left() - BosBoxPx - 3, y, BosBoxPx, RowPx - 1), weightColour(row[0] / largest));
+                painter.fillRect(QRectF(plot.left() - BosBoxPx - 3, y, BosBoxPx, RowPx - 1),
+                                 weightColour(row[0] / largest));
                 painter.save();
                 painter.setClipRect(plot);
                 for (FrameIndex j = first; j <= last; ++j) {
                     const double x0 = xOf(double(j)), x1 = xOf(double(j + 1));
-                    painter.fillRect(QRectF(x0, y, std::max(1.0, x1 - x0), RowPx - 1), weightColour(row[j + 1] / largest));
+                    painter.fillRect(QRectF(x0, y, std::max(1.0, x1 - x0), RowPx - 1),
+                                     weightColour(row[j + 1] / largest));
                 }
                 painter.restore();
             }
@@ -149,7 +163,8 @@ void AttentionView::paintEvent(QPaintEvent*)
         painter.save();
         painter.setClipRect(plot);
         painter.setPen(QPen(QColor(255, 200, 120), 1));
-        painter.drawRect(QRectF(xOf(double(frame)), plot.top(), std::max(2.0, xOf(double(frame + 1)) - xOf(double(frame))), plot.height() - 1));
+        painter.drawRect(QRectF(xOf(double(frame)), plot.top(),
+                                std::max(2.0, xOf(double(frame + 1)) - xOf(double(frame))), plot.height() - 1));
         painter.restore();
     } else if (frame >= 0) {
         painter.setPen(QColor(150, 150, 160));

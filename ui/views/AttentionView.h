@@ -16,7 +16,7 @@ namespace talker::ui {
 class AttentionView : public TimeView {
     Q_OBJECT
 
-public:
+  public:
     AttentionView(TakeDocument* document, TimeAxis* axis, FrameClock* clock, QWidget* parent = nullptr);
 
     /// The frame whose attention is shown: the selected one, else the newest; -1 when none.
@@ -33,12 +33,12 @@ public:
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
-protected:
+  protected:
     void paintEvent(QPaintEvent* event) override;
     int topMarginPx() const override { return 2; }
     int bottomMarginPx() const override { return 2; }
 
-private:
+  private:
     const std::vector<float>* shownWeights() const;
 };
 

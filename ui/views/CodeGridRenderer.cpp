@@ -13,7 +13,7 @@ namespace {
 constexpr double GoldenRatioConjugate = 0.6180339887498949;
 constexpr double MinCellWidthForTextPx = 22.0; // below this the code numbers would overlap
 constexpr int MinLabelPx = 8;                  // row labels are not made smaller than this
-}
+} // namespace
 
 QColor CodeGridRenderer::colourOf(int code, int codebookSize)
 {
@@ -73,8 +73,8 @@ void CodeGridRenderer::paint(QPainter& painter, const QRect& widget, const QRect
     painter.setClipRect(plot);
     const FrameIndex T = p.codes->frames();
     const FrameIndex first = std::max<FrameIndex>(0, FrameIndex(std::floor(p.startFrame)));
-    const FrameIndex last = std::min<FrameIndex>(std::max(T, p.plannedFrames),
-                                                 FrameIndex(std::ceil(p.startFrame + p.spanFrames)) + 1);
+    const FrameIndex last =
+        std::min<FrameIndex>(std::max(T, p.plannedFrames), FrameIndex(std::ceil(p.startFrame + p.spanFrames)) + 1);
     const bool gaps = cellWidth >= 4.0;
     const bool text = cellWidth >= MinCellWidthForTextPx && rowHeight >= 12.0;
     QFont font = painter.font();

@@ -13,7 +13,7 @@ class QPainter;
 namespace talker::ui {
 
 class CodeGridRenderer {
-public:
+  public:
     struct Parameters {
         const Codes* codes = nullptr;
         int codebookSize = 128;
@@ -22,7 +22,7 @@ public:
         double startFrame = 0.0;      // visible range, in frames
         double spanFrames = 1.0;
         FrameIndex selectedFrame = -1;
-        QStringList rowLabels;        // one per codebook
+        QStringList rowLabels; // one per codebook
     };
 
     /// A code's colour: hues step by the golden ratio so neighbouring codes differ clearly.

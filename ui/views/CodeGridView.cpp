@@ -18,8 +18,14 @@ CodeGridView::CodeGridView(TakeDocument* document, TimeAxis* axis, FrameClock* c
     setObjectName(QStringLiteral("codeGridView"));
 }
 
-QSize CodeGridView::sizeHint() const { return {800, 8 + std::max(2, m_document->codebooks()) * 26}; }
-QSize CodeGridView::minimumSizeHint() const { return {300, 8 + std::max(2, m_document->codebooks()) * 12}; }
+QSize CodeGridView::sizeHint() const
+{
+    return {800, 8 + std::max(2, m_document->codebooks()) * 26};
+}
+QSize CodeGridView::minimumSizeHint() const
+{
+    return {300, 8 + std::max(2, m_document->codebooks()) * 12};
+}
 
 QString CodeGridView::rowLabel(int codebook) const
 {
@@ -80,24 +86,29 @@ QMenu* CodeGridView::cellMenu(FrameIndex frame, int codebook)
     for (int i = 0; i < std::min(ListedCodes, V); ++i) {
         const int code = order[std::size_t(i)];
         const QString text =
-            probabilities ? tr("Code %1 (p = %2)").arg(code).arg(double(probabilities[std::size_t(codebook) * std::size_t(V) + std::size_t(code)]), 0, 'f', 3)
-                          : tr("Code %1").arg(code);
+            probabilities
+                ? tr("Code %1 (p = %2)")
+                      .arg(code)
+                      .arg(double(probabilities[std::size_t(codebook) * std::size_t(V) + std::size_t(code)]), 0, 'f', 3)
+                : tr("Code %1").arg(code);
         QAction* action = change->addAction(text);
         action->setObjectName(QStringLiteral("code%1").arg(code));
         action->setData(code);
         action->setCheckable(true);
         action->setChecked(code == current);
         action->setEnabled(code != current);
-        connect(action, &QAction::triggered, this, [this, frame, codebook, code] { emit editRequested(frame, codebook, code); });
+        connect(action, &QAction::triggered, this,
+                [this, frame, codebook, code] { emit editRequested(frame, codebook, code); });
     }
     change->addSeparator();
     QAction* other = change->addAction(tr("Other Code..."));
     other->setObjectName(QStringLiteral("otherCode"));
     connect(other, &QAction::triggered, this, [this, frame, codebook, current, V] {
         bool ok = false;
-        const int code = QInputDialog::getInt(this, tr("Change the Code"),
-                                              tr("Code for frame %1, %2 (0 to %3):").arg(frame).arg(rowLabel(codebook)).arg(V - 1),
-                                              current, 0, V - 1, 1, &ok);
+        const int code =
+            QInputDialog::getInt(this, tr("Change the Code"),
+                                 tr("Code for frame %1, %2 (0 to %3):").arg(frame).arg(rowLabel(codebook)).arg(V - 1),
+                                 current, 0, V - 1, 1, &ok);
         if (ok && code != current)
             emit editRequested(frame, codebook, code);
     });
@@ -138,8 +149,10 @@ void CodeGridView::paintEvent(QPaintEvent*)
     if (m_axis->selectionEnd() - m_axis->selectionStart() > 1) {
         // A dragged range: the saturated cells hide a light wash, so the frames outside it are
         // dimmed instead (the overlay still draws its edges).
-        const double x0 = std::clamp(xOf(double(m_axis->selectionStart())), double(plot.left()), double(plot.right() + 1));
-        const double x1 = std::clamp(xOf(double(m_axis->selectionEnd())), double(plot.left()), double(plot.right() + 1));
+        const double x0 =
+            std::clamp(xOf(double(m_axis->selectionStart())), double(plot.left()), double(plot.right() + 1));
+        const double x1 =
+            std::clamp(xOf(double(m_axis->selectionEnd())), double(plot.left()), double(plot.right() + 1));
         const QColor dim(0, 0, 0, 130);
         painter.fillRect(QRectF(plot.left(), plot.top(), x0 - plot.left(), plot.height()), dim);
         painter.fillRect(QRectF(x1, plot.top(), plot.right() + 1 - x1, plot.height()), dim);

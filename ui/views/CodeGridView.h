@@ -14,7 +14,7 @@ namespace talker::ui {
 class CodeGridView : public TimeView {
     Q_OBJECT
 
-public:
+  public:
     CodeGridView(TakeDocument* document, TimeAxis* axis, FrameClock* clock, QWidget* parent = nullptr);
 
     /// The row label of codebook k ("base", "residual" for K = 2; else "cb k").
@@ -34,17 +34,17 @@ public:
     /// How many codes the cell menu lists, most probable first ("Other Code..." reaches the rest).
     static constexpr int ListedCodes = 16;
 
-signals:
+  signals:
     /// Set the code of (frame, codebook) and regenerate the frames after it.
     void editRequested(talker::FrameIndex frame, int codebook, int code);
     /// Keep the frames before `frame` and draw the rest again with a new seed.
     void resampleRequested(talker::FrameIndex frame);
 
-protected:
+  protected:
     void paintEvent(QPaintEvent* event) override;
     void contextMenuEvent(QContextMenuEvent* event) override;
 
-private:
+  private:
     CodeGridRenderer m_renderer;
 };
 

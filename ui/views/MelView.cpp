@@ -77,7 +77,10 @@ MelView::MelView(TakeDocument* document, TimeAxis* axis, FrameClock* clock, QWid
     connect(document, &TakeDocument::melChanged, this, rebuildNeeded);
 }
 
-QRect MelView::plotRect() const { return axisRect()->rect(); }
+QRect MelView::plotRect() const
+{
+    return axisRect()->rect();
+}
 
 const Mel& MelView::mel() const
 {
@@ -143,7 +146,10 @@ void MelView::fillNewFrames()
         m_map->setDataRange(QCPRange(std::max(lowest, highest - DynamicRangeDb), highest));
 }
 
-QCPRange MelView::colourRange() const { return m_map->dataRange(); }
+QCPRange MelView::colourRange() const
+{
+    return m_map->dataRange();
+}
 
 void MelView::refresh()
 {
@@ -209,9 +215,18 @@ QString MelView::describeAt(const QPoint& position) const
         .arg(db, 0, 'f', 1);
 }
 
-void MelView::mousePressEvent(QMouseEvent* event) { m_interaction.press(event, plotRect()); }
-void MelView::mouseReleaseEvent(QMouseEvent* event) { m_interaction.release(event, plotRect()); }
-void MelView::wheelEvent(QWheelEvent* event) { m_interaction.wheel(event, plotRect()); }
+void MelView::mousePressEvent(QMouseEvent* event)
+{
+    m_interaction.press(event, plotRect());
+}
+void MelView::mouseReleaseEvent(QMouseEvent* event)
+{
+    m_interaction.release(event, plotRect());
+}
+void MelView::wheelEvent(QWheelEvent* event)
+{
+    m_interaction.wheel(event, plotRect());
+}
 
 void MelView::leaveEvent(QEvent* event)
 {

@@ -1,7 +1,7 @@
 // The log-mel spectrogram of the take (QCustomPlot colour map with a colour scale in dB), filled
 // in sub-frame by sub-frame as frames arrive. A second instance shows a recording's codec
-// reconstruction under its original (Layer::Reconstruction), on the same time axis. Hover reads out the time, the bin's centre frequency
-// in Hz and the level in dB. Shares the time axis and mouse handling with the other time views.
+// reconstruction under its original (Layer::Reconstruction), on the same time axis. Hover reads out the time, the bin's
+// centre frequency in Hz and the level in dB. Shares the time axis and mouse handling with the other time views.
 //
 // Thread safety: GUI thread only.
 #pragma once
@@ -20,7 +20,7 @@ namespace talker::ui {
 class MelView : public QCustomPlot {
     Q_OBJECT
 
-public:
+  public:
     /// log-mel values are natural logs of magnitudes: dB = 20 log10(e^v) = v * 20 / ln 10.
     static constexpr double DbPerNeper = 8.685889638065035;
     /// The colour scale covers at most this range below the loudest cell.
@@ -42,12 +42,12 @@ public:
     QSize sizeHint() const override { return {800, 260}; }
     QSize minimumSizeHint() const override { return {300, 120}; }
 
-signals:
+  signals:
     void painted(talker::FrameIndex frames);
     /// The hover readout changed (for the status bar).
     void readout(const QString& text);
 
-protected:
+  protected:
     void paintEvent(QPaintEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
@@ -55,7 +55,7 @@ protected:
     void wheelEvent(QWheelEvent* event) override;
     void leaveEvent(QEvent* event) override;
 
-private:
+  private:
     void rebuild();
     void fillNewFrames();
     void refresh();

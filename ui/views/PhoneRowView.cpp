@@ -33,9 +33,12 @@ QColor colourOf(Kind kind, int index)
 {
     const bool odd = index % 2 != 0;
     switch (kind) {
-    case Kind::Vowel: return odd ? QColor(236, 170, 92) : QColor(214, 148, 72);
-    case Kind::Consonant: return odd ? QColor(120, 170, 226) : QColor(96, 146, 206);
-    case Kind::Pause: return QColor(78, 80, 90);
+    case Kind::Vowel:
+        return odd ? QColor(236, 170, 92) : QColor(214, 148, 72);
+    case Kind::Consonant:
+        return odd ? QColor(120, 170, 226) : QColor(96, 146, 206);
+    case Kind::Pause:
+        return QColor(78, 80, 90);
     }
     return Qt::gray;
 }
@@ -49,10 +52,19 @@ PhoneRowView::PhoneRowView(TakeDocument* document, TimeAxis* axis, FrameClock* c
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
 }
 
-QSize PhoneRowView::sizeHint() const { return {800, RowHeightPx + topMarginPx() + bottomMarginPx()}; }
-QSize PhoneRowView::minimumSizeHint() const { return {300, RowHeightPx + topMarginPx() + bottomMarginPx()}; }
+QSize PhoneRowView::sizeHint() const
+{
+    return {800, RowHeightPx + topMarginPx() + bottomMarginPx()};
+}
+QSize PhoneRowView::minimumSizeHint() const
+{
+    return {300, RowHeightPx + topMarginPx() + bottomMarginPx()};
+}
 
-int PhoneRowView::phoneCount() const { return int(m_document->text().phones.size()); }
+int PhoneRowView::phoneCount() const
+{
+    return int(m_document->text().phones.size());
+}
 
 QString PhoneRowView::phoneName(int index) const
 {
@@ -74,7 +86,10 @@ double PhoneRowView::endFrameOf(int index) const
     return m_document->text().phones[std::size_t(index)].end * m_document->frameRateHz();
 }
 
-FrameIndex PhoneRowView::firstFrame(int index) const { return FrameIndex(std::floor(startFrameOf(index))); }
+FrameIndex PhoneRowView::firstFrame(int index) const
+{
+    return FrameIndex(std::floor(startFrameOf(index)));
+}
 
 FrameIndex PhoneRowView::lastFrame(int index) const
 {

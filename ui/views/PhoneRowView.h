@@ -14,7 +14,7 @@ namespace talker::ui {
 class PhoneRowView : public TimeView {
     Q_OBJECT
 
-public:
+  public:
     PhoneRowView(TakeDocument* document, TimeAxis* axis, FrameClock* clock, QWidget* parent = nullptr);
 
     /// The phones shown (the document's text take), and the frames each covers.
@@ -31,12 +31,12 @@ public:
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
-protected:
+  protected:
     void paintEvent(QPaintEvent* event) override;
     int topMarginPx() const override { return 2; }
     int bottomMarginPx() const override { return 2; }
 
-private:
+  private:
     /// The phone's span in (fractional) frames.
     double startFrameOf(int index) const;
     double endFrameOf(int index) const;

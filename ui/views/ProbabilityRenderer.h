@@ -16,7 +16,7 @@ class QPainter;
 namespace talker::ui {
 
 class ProbabilityRenderer {
-public:
+  public:
     static constexpr int TopCandidates = 10;
 
     struct Parameters {
@@ -24,10 +24,10 @@ public:
         std::vector<std::int32_t> sampled;    // (K) the codes drawn
         int codebooks = 0;
         int codebookSize = 0;
-        QStringList rowLabels;                // one per codebook
-        QString title;                        // "Frame 12 (0.96 s)"
-        QString emptyText;                    // shown when probabilities is null
-        bool argmax = false;                  // the codes were the most probable, not drawn
+        QStringList rowLabels; // one per codebook
+        QString title;         // "Frame 12 (0.96 s)"
+        QString emptyText;     // shown when probabilities is null
+        bool argmax = false;   // the codes were the most probable, not drawn
     };
 
     /// The codes of one codebook that sampling could draw (probability above 0: top-k and top-p
@@ -40,7 +40,8 @@ public:
     static int candidateCount(double barsWidth, const QFontMetrics& metrics);
     /// A codebook's heading: "cb 3: sampled 17 (p = 0.412), 5 of 128 codes kept", or with argmax
     /// "cb 3: argmax 17 (p = 0.412)".
-    static QString heading(const QString& label, int sampled, double probability, int kept, int codebookSize, bool argmax);
+    static QString heading(const QString& label, int sampled, double probability, int kept, int codebookSize,
+                           bool argmax);
 
     void paint(QPainter& painter, const QRect& area, const Parameters& p) const;
 };

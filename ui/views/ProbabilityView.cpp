@@ -51,9 +51,10 @@ void ProbabilityView::render(QPainter& painter, const QRect& area) const
         p.argmax = sampling.argmax || sampling.temperature == 0;
         for (int k = 0; k < p.codebooks; ++k)
             p.sampled.push_back(m_document->codes().at(frame, k));
-        p.emptyText = m_document->source() == TakeDocument::Source::Recording
-                          ? tr("This frame was encoded from the recording, not sampled: it has no distribution.")
-                          : tr("This frame came from the prompt: it was given, not sampled, so it has no distribution.");
+        p.emptyText =
+            m_document->source() == TakeDocument::Source::Recording
+                ? tr("This frame was encoded from the recording, not sampled: it has no distribution.")
+                : tr("This frame came from the prompt: it was given, not sampled, so it has no distribution.");
     }
     m_renderer.paint(painter, area, p);
 }

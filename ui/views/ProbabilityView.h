@@ -17,7 +17,7 @@ namespace talker::ui {
 class ProbabilityView : public QWidget {
     Q_OBJECT
 
-public:
+  public:
     ProbabilityView(TakeDocument* document, TimeAxis* axis, FrameClock* clock, QWidget* parent = nullptr);
 
     /// The frame shown: the selected one, else the newest; -1 when there are no frames.
@@ -27,10 +27,10 @@ public:
     /// Renders into an image of the widget's size (PNG export).
     void render(QPainter& painter, const QRect& area) const;
 
-protected:
+  protected:
     void paintEvent(QPaintEvent* event) override;
 
-private:
+  private:
     TakeDocument* m_document;
     TimeAxis* m_axis;
     ProbabilityRenderer m_renderer;

@@ -56,14 +56,20 @@ SamplingRowView::SamplingRowView(TakeDocument* document, TimeAxis* axis, FrameCl
     });
 }
 
-int SamplingRowView::stripePx() const { return m_document->codebooks() <= 2 ? 9 : 5; }
+int SamplingRowView::stripePx() const
+{
+    return m_document->codebooks() <= 2 ? 9 : 5;
+}
 
 QSize SamplingRowView::sizeHint() const
 {
     return {800, topMarginPx() + bottomMarginPx() + RepeatStripPx + std::max(1, m_document->codebooks()) * stripePx()};
 }
 
-QSize SamplingRowView::minimumSizeHint() const { return {300, sizeHint().height()}; }
+QSize SamplingRowView::minimumSizeHint() const
+{
+    return {300, sizeHint().height()};
+}
 
 void SamplingRowView::updateRuns(FrameIndex first)
 {
@@ -89,7 +95,10 @@ double SamplingRowView::entropyAt(FrameIndex frame, int codebook) const
     return entropyBits(probabilities + std::size_t(codebook) * std::size_t(V), V);
 }
 
-double SamplingRowView::maxEntropy() const { return std::log2(double(std::max(1, m_document->codebookSize()))); }
+double SamplingRowView::maxEntropy() const
+{
+    return std::log2(double(std::max(1, m_document->codebookSize())));
+}
 
 int SamplingRowView::repeatRunAt(FrameIndex frame) const
 {
@@ -126,8 +135,8 @@ QString SamplingRowView::describeAt(const QPoint& position) const
     }
     const int run = repeatRunAt(t);
     if (run > 0)
-        text += QLatin1Char('\n') + tr("Repeats frame %1's codes exactly (%n repeated frame(s) in a row so far)", "", run)
-                                        .arg(t - 1);
+        text += QLatin1Char('\n') +
+                tr("Repeats frame %1's codes exactly (%n repeated frame(s) in a row so far)", "", run).arg(t - 1);
     return text;
 }
 

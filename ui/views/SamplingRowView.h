@@ -15,7 +15,7 @@ namespace talker::ui {
 class SamplingRowView : public TimeView {
     Q_OBJECT
 
-public:
+  public:
     SamplingRowView(TakeDocument* document, TimeAxis* axis, FrameClock* clock, QWidget* parent = nullptr);
 
     /// The entropy in bits of codebook k's distribution at frame t; NaN for a frame that was not
@@ -33,12 +33,12 @@ public:
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
-protected:
+  protected:
     void paintEvent(QPaintEvent* event) override;
     int topMarginPx() const override { return 2; }
     int bottomMarginPx() const override { return 2; }
 
-private:
+  private:
     int stripePx() const;
     /// Recomputes the repeat runs of frames from `first` on (frames arrive one by one).
     void updateRuns(FrameIndex first);

@@ -8,10 +8,10 @@
 namespace talker::ui {
 
 namespace {
-constexpr double ClickSlopPx = 4.0;    // a press that moves less than this is a click
-constexpr double WheelZoomStep = 1.25; // per wheel notch (120 eighths of a degree)
+constexpr double ClickSlopPx = 4.0;      // a press that moves less than this is a click
+constexpr double WheelZoomStep = 1.25;   // per wheel notch (120 eighths of a degree)
 constexpr double WheelPanFraction = 0.1; // of the visible span per notch
-}
+} // namespace
 
 double TimeInteraction::frameAt(double x, const QRect& plot) const
 {

@@ -15,7 +15,7 @@ class QWheelEvent;
 namespace talker::ui {
 
 class TimeInteraction {
-public:
+  public:
     explicit TimeInteraction(TimeAxis* axis) : m_axis(axis) {}
 
     /// The frame (fractional) under x, for a plot area spanning `plot` horizontally.
@@ -27,7 +27,7 @@ public:
     void release(QMouseEvent* event, const QRect& plot);
     void wheel(QWheelEvent* event, const QRect& plot);
 
-private:
+  private:
     enum class Drag { None, Select, Pan };
     TimeAxis* m_axis;
     Drag m_drag = Drag::None;

@@ -56,7 +56,10 @@ void TimeView::finishPaint(FrameIndex frames)
     emit painted(frames);
 }
 
-void TimeView::mousePressEvent(QMouseEvent* event) { m_interaction.press(event, plotRect()); }
+void TimeView::mousePressEvent(QMouseEvent* event)
+{
+    m_interaction.press(event, plotRect());
+}
 void TimeView::mouseMoveEvent(QMouseEvent* event)
 {
     m_interaction.move(event, plotRect());
@@ -67,8 +70,17 @@ void TimeView::mouseMoveEvent(QMouseEvent* event)
         QToolTip::showText(event->globalPosition().toPoint(), text, this);
 }
 
-QString TimeView::describeAt(const QPoint&) const { return {}; }
-void TimeView::mouseReleaseEvent(QMouseEvent* event) { m_interaction.release(event, plotRect()); }
-void TimeView::wheelEvent(QWheelEvent* event) { m_interaction.wheel(event, plotRect()); }
+QString TimeView::describeAt(const QPoint&) const
+{
+    return {};
+}
+void TimeView::mouseReleaseEvent(QMouseEvent* event)
+{
+    m_interaction.release(event, plotRect());
+}
+void TimeView::wheelEvent(QWheelEvent* event)
+{
+    m_interaction.wheel(event, plotRect());
+}
 
 } // namespace talker::ui

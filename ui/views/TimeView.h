@@ -17,7 +17,7 @@ namespace talker::ui {
 class TimeView : public QWidget {
     Q_OBJECT
 
-public:
+  public:
     TimeView(TakeDocument* document, TimeAxis* axis, FrameClock* clock, QWidget* parent = nullptr);
 
     /// Where frames are drawn (the widget minus the shared margins).
@@ -28,11 +28,11 @@ public:
     /// shows it as the pointer moves; views override it.
     virtual QString describeAt(const QPoint& position) const;
 
-signals:
+  signals:
     /// A paint finished showing `frames` frames.
     void painted(talker::FrameIndex frames);
 
-protected:
+  protected:
     void markDirty() { m_dirty = true; }
     /// Selection band, selected frame and playhead over the plot.
     void paintOverlay(QPainter& painter, const QRect& plot) const;
@@ -51,7 +51,7 @@ protected:
     TakeDocument* m_document;
     TimeAxis* m_axis;
 
-private:
+  private:
     TimeInteraction m_interaction;
     bool m_dirty = true;
     FrameIndex m_paintedFrames = 0;

@@ -12,7 +12,7 @@ namespace talker::ui {
 class ViewFrame : public QFrame {
     Q_OBJECT
 
-public:
+  public:
     ViewFrame(const QString& title, const QString& explanation, QWidget* view, QWidget* parent = nullptr);
     QWidget* view() const { return m_view; }
     QToolButton* helpButton() const { return m_help; }
@@ -23,7 +23,7 @@ public:
     /// Shows the explanation next to the "?" button.
     void explain();
 
-private:
+  private:
     QWidget* m_view;
     QLabel* m_title;
     QString m_titleText;

@@ -52,8 +52,10 @@ void WaveformRenderer::paint(QPainter& painter, const QRect& widget, const QRect
     font.setPixelSize(10);
     painter.setFont(font);
     const int labelRight = plot.left() - 6;
-    painter.drawText(QRectF(widget.left(), plot.top() - 2, labelRight - widget.left(), 12), Qt::AlignRight, QStringLiteral("+1"));
-    painter.drawText(QRectF(widget.left(), midY - 6, labelRight - widget.left(), 12), Qt::AlignRight, QStringLiteral("0"));
+    painter.drawText(QRectF(widget.left(), plot.top() - 2, labelRight - widget.left(), 12), Qt::AlignRight,
+                     QStringLiteral("+1"));
+    painter.drawText(QRectF(widget.left(), midY - 6, labelRight - widget.left(), 12), Qt::AlignRight,
+                     QStringLiteral("0"));
     painter.drawText(QRectF(widget.left(), plot.bottom() - 10, labelRight - widget.left(), 12), Qt::AlignRight,
                      QStringLiteral("\u22121"));
 
@@ -75,7 +77,8 @@ void WaveformRenderer::paint(QPainter& painter, const QRect& widget, const QRect
             painter.setPen(colour);
             for (int x = plot.left(); x <= plot.right(); ++x) {
                 const auto s0 = std::int64_t(std::floor(sampleAt(x))), s1 = std::int64_t(std::floor(sampleAt(x + 1)));
-                const std::int64_t a = std::max<std::int64_t>(0, s0), b = std::min<std::int64_t>(std::int64_t(samples.size()), s1);
+                const std::int64_t a = std::max<std::int64_t>(0, s0),
+                                   b = std::min<std::int64_t>(std::int64_t(samples.size()), s1);
                 if (a >= b)
                     continue;
                 const auto [lo, hi] = std::minmax_element(samples.begin() + a, samples.begin() + b);
@@ -85,9 +88,11 @@ void WaveformRenderer::paint(QPainter& painter, const QRect& widget, const QRect
         } else {
             QPainterPath path;
             const auto a = std::max<std::int64_t>(0, std::int64_t(std::floor(sampleAt(plot.left()))));
-            const auto b = std::min<std::int64_t>(std::int64_t(samples.size()) - 1, std::int64_t(std::ceil(sampleAt(plot.right()))));
+            const auto b = std::min<std::int64_t>(std::int64_t(samples.size()) - 1,
+                                                  std::int64_t(std::ceil(sampleAt(plot.right()))));
             for (std::int64_t s = a; s <= b; ++s) {
-                const QPointF point(xOf(double(s) / p.samplesPerFrame), midY - std::clamp(samples[std::size_t(s)], -1.0f, 1.0f) * halfHeight);
+                const QPointF point(xOf(double(s) / p.samplesPerFrame),
+                                    midY - std::clamp(samples[std::size_t(s)], -1.0f, 1.0f) * halfHeight);
                 s == a ? path.moveTo(point) : path.lineTo(point);
             }
             painter.save();

@@ -13,7 +13,7 @@ class QPainter;
 namespace talker::ui {
 
 class WaveformRenderer {
-public:
+  public:
     struct Parameters {
         const std::vector<float>* samples = nullptr;
         /// Another take's audio, drawn faintly behind (the take it is compared with); may be null.

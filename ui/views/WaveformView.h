@@ -12,18 +12,18 @@ namespace talker::ui {
 class WaveformView : public TimeView {
     Q_OBJECT
 
-public:
+  public:
     WaveformView(TakeDocument* document, TimeAxis* axis, FrameClock* clock, QWidget* parent = nullptr);
     QSize sizeHint() const override { return {800, 120}; }
     QSize minimumSizeHint() const override { return {300, 70}; }
     /// The sample under a widget position: its time, frame and value (empty outside the audio).
     QString describeAt(const QPoint& position) const override;
 
-protected:
+  protected:
     void paintEvent(QPaintEvent* event) override;
     int bottomMarginPx() const override { return 18; }
 
-private:
+  private:
     WaveformRenderer m_renderer;
 };
 

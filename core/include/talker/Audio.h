@@ -58,7 +58,8 @@ struct AudioSourceInfo {
 /// infinite sample, or a file too short to give one sample at `targetRateHz`. Throws
 /// ArgumentError for a `targetRateHz` outside the range. `source`, when given, receives the file's
 /// own rate, channel count and length.
-std::vector<float> readAudio(const std::filesystem::path& path, int targetRateHz = 16000, AudioSourceInfo* source = nullptr);
+std::vector<float> readAudio(const std::filesystem::path& path, int targetRateHz = 16000,
+                             AudioSourceInfo* source = nullptr);
 
 /// Writes mono samples (nominal range [-1, 1]) as WAV, to a temporary file renamed over `path`.
 /// Pcm16 clips to range; Float32 keeps values as they are. Throws AudioFileError on failure.

@@ -32,7 +32,7 @@ namespace talker {
 using BatchFrameCallback = std::function<void(int stream, const FrameEvent&)>;
 
 class BatchGenerator {
-public:
+  public:
     /// On Device::Cuda, Fused and FusedBf16 run the project's CUDA kernels (ArgumentError in a build
     /// without them or without a CUDA device) and Auto picks LibTorch. Device::Cuda without a
     /// CUDA-enabled LibTorch throws ArgumentError.
@@ -53,7 +53,7 @@ public:
     /// Why Auto fell back to LibTorch (empty when it did not).
     const std::string& fallbackReason() const { return m_fallbackReason; }
 
-private:
+  private:
     std::shared_ptr<const ModelBundle> m_bundle;
     Device m_device;
     std::unique_ptr<BatchDecoder> m_decoder;

@@ -23,7 +23,7 @@
 namespace talker {
 
 class Codec {
-public:
+  public:
     virtual ~Codec() = default;
 
     /// Codes of a log-mel; the last token is padded with the log floor (silence) when the mel's

@@ -42,28 +42,28 @@ namespace talker {
 
 struct CodecFitOptions {
     std::uint64_t seed = 1;
-    int kmeansIterations = 20;          // Lloyd iterations per codebook
+    int kmeansIterations = 20;              // Lloyd iterations per codebook
     std::int64_t maxKmeansVectors = 200000; // subsample for k-means (all vectors are assigned after)
-    bool refitProjOut = true;           // least-squares decoder after quantisation (else proj_out = W^T)
+    bool refitProjOut = true;               // least-squares decoder after quantisation (else proj_out = W^T)
     // "context" codec, trained by gradient (ContextCodecTrainer.cpp):
-    int steps = 3000;                   // optimiser steps
-    int batch = 16;                     // crops per step
-    int cropTokens = 48;                // tokens per crop (3.84 s at 12.5 Hz)
-    double learningRate = 1e-3;         // Adam, 100 warm-up steps, cosine to a tenth
-    double phonemeWeight = 0.5;         // weight of the base codebook's phone cross entropy
-    double readerWeight = 1.0;          // weight of the phone reader's cross entropy on the decoded mel
-    double readerFeatureWeight = 1.0;   // weight of the L1 between the reader's features of decoded and real mel
-    int readerSteps = 800;              // steps that train the phone reader on real mel first
-    double deltaWeight = 0.0;           // weight of the L1 between the frame-to-frame changes of decoded and real mel
-    double cepstralWeight = 0.0;        // extra weight of the squared error of the log-mel's cepstra 13..63 (the harmonics)
-    double adversarialWeight = 0.0;     // weight of a mel discriminator's judgement (LSGAN + its feature distance)
-    double quantiserDropout = 0.5;      // fraction of crops decoded from a random first n codebooks
-    int restartEvery = 200;             // steps between restarts of unused codebook entries
-    int logEvery = 100;                 // steps between progress lines
+    int steps = 3000;                 // optimiser steps
+    int batch = 16;                   // crops per step
+    int cropTokens = 48;              // tokens per crop (3.84 s at 12.5 Hz)
+    double learningRate = 1e-3;       // Adam, 100 warm-up steps, cosine to a tenth
+    double phonemeWeight = 0.5;       // weight of the base codebook's phone cross entropy
+    double readerWeight = 1.0;        // weight of the phone reader's cross entropy on the decoded mel
+    double readerFeatureWeight = 1.0; // weight of the L1 between the reader's features of decoded and real mel
+    int readerSteps = 800;            // steps that train the phone reader on real mel first
+    double deltaWeight = 0.0;         // weight of the L1 between the frame-to-frame changes of decoded and real mel
+    double cepstralWeight = 0.0;    // extra weight of the squared error of the log-mel's cepstra 13..63 (the harmonics)
+    double adversarialWeight = 0.0; // weight of a mel discriminator's judgement (LSGAN + its feature distance)
+    double quantiserDropout = 0.5;  // fraction of crops decoded from a random first n codebooks
+    int restartEvery = 200;         // steps between restarts of unused codebook entries
+    int logEvery = 100;             // steps between progress lines
     // Data-parallel (context codec only; talker/Distributed.h): each of W processes trains on its
     // slice of a global batch of W * batch crops drawn from the shared seed, gradients averaged.
-    DistributedEnv distributed;         // world size 1 (the default): one process
-    Device device = Device::Cpu;        // cuda: the GPU LOCAL_RANK names, one per process
+    DistributedEnv distributed;                // world size 1 (the default): one process
+    Device device = Device::Cpu;               // cuda: the GPU LOCAL_RANK names, one per process
     const std::atomic<bool>* cancel = nullptr; // set by another thread: CancelledError soon after; may be null
 };
 

@@ -23,7 +23,7 @@ struct AudioConfig {
     int sampleRateHz = 16000;
     int nFft = 1024;
     int winLength = 1024;
-    int hopSamples = 256;   // 16 ms: mel frames at 62.5 Hz
+    int hopSamples = 256; // 16 ms: mel frames at 62.5 Hz
     int melBins = 128;
     double fMinHz = 0.0;
     double fMaxHz = 8000.0;
@@ -42,9 +42,9 @@ struct CodecConfig {
     int codebookSize = 128; // entries per codebook
     int subframes = 5;      // S mel frames per token: 5 x 16 ms = 80 ms = 12.5 Hz
     int latentDim = 64;
-    int channels = 256;     // "context": convolution width
-    int lookupDim = 8;      // "context": dimension in which each codebook's nearest entry is looked up
-    int contextFrames = 16; // "context": past tokens the decoder reads (architecture constant)
+    int channels = 256;      // "context": convolution width
+    int lookupDim = 8;       // "context": dimension in which each codebook's nearest entry is looked up
+    int contextFrames = 16;  // "context": past tokens the decoder reads (architecture constant)
     int lookaheadFrames = 2; // "context": future tokens the decoder reads (architecture constant)
     // "context": the decoded log-mel's deviation from the training mean (per bin, in training
     // standard deviations) is multiplied by this: a global-variance post-filter that undoes part
@@ -61,10 +61,10 @@ struct CodecConfig {
 /// (the phones of the frame it predicts and of the next ones) and one voice column. Off (0) for
 /// the chapter's unconditional Talker.
 struct TextConfig {
-    std::vector<std::string> phones;  // phone classes, in index order; index phones.size() is "none"
-    int phoneSlots = 0;               // 0: no text conditioning
-    std::vector<std::string> voices;  // speaker classes, in index order
-    std::string frontEnd;             // what turns text into timed phones at generation ("flite")
+    std::vector<std::string> phones; // phone classes, in index order; index phones.size() is "none"
+    int phoneSlots = 0;              // 0: no text conditioning
+    std::vector<std::string> voices; // speaker classes, in index order
+    std::string frontEnd;            // what turns text into timed phones at generation ("flite")
 
     bool enabled() const { return phoneSlots > 0; }
     int phoneClasses() const { return int(phones.size()) + 1; } // + "none"
@@ -80,10 +80,10 @@ struct TalkerConfig {
     int dModel = 192;
     int layers = 4;
     int queryHeads = 3;
-    int kvHeads = 1;        // grouped-query attention: the query heads share this many K/V heads
+    int kvHeads = 1; // grouped-query attention: the query heads share this many K/V heads
     int headDim = 64;
     double ropeTheta = 10000.0;
-    int ffnHidden = 768;    // SwiGLU hidden width
+    int ffnHidden = 768; // SwiGLU hidden width
     double normEps = 1e-5;
     int codebooks = 2;      // K, equal to the codec's
     int codebookSize = 128; // V, equal to the codec's; index V is BOS
@@ -91,7 +91,7 @@ struct TalkerConfig {
     int maxFrames = 4096;   // longest sequence (BOS + prompt + generated) a cache is sized for
     /// Delay pattern: codebook k is shifted right by delays[k] frames (empty = no delay).
     std::vector<int> delays;
-    TextConfig text;        // off unless the bundle is text-conditioned
+    TextConfig text; // off unless the bundle is text-conditioned
 
     int bosIndex() const { return codebookSize; }
     /// Columns of one input position: K codes, then the text columns (TextConfig::columns).

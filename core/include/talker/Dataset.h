@@ -84,7 +84,6 @@ std::vector<Codes> corpusCodes(const CorpusSplit& split, const ModelBundle& bund
 /// A hash of the codec (its configuration and weights), hex: names the codes cache.
 std::string codecHash(const ModelBundle& bundle);
 
-
 /// The timed phones of every utterance of `split`, from DATA/alignments.tsv ("path<TAB>phone:start:end
 /// ..." per aligned utterance, times in seconds of the corpus WAV); empty for an utterance without
 /// alignment (espeak voices, recordings) and for all when the file does not exist. Throws FileError

@@ -36,18 +36,18 @@ namespace talker {
 
 /// A collective operation failed (a peer died or hung, the rendezvous was not reached in time).
 class DistributedError : public Error {
-public:
+  public:
     using Error::Error;
 };
 
 /// Where this process sits in a data-parallel run, from the environment PyTorch's launchers set.
 struct DistributedEnv {
-    int worldSize = 1;                  // WORLD_SIZE: processes in the run
-    int rank = 0;                       // RANK: 0 .. worldSize - 1; rank 0 writes the outputs
-    int localRank = 0;                  // LOCAL_RANK: index on this machine (picks the GPU)
+    int worldSize = 1;                    // WORLD_SIZE: processes in the run
+    int rank = 0;                         // RANK: 0 .. worldSize - 1; rank 0 writes the outputs
+    int localRank = 0;                    // LOCAL_RANK: index on this machine (picks the GPU)
     std::string masterAddr = "127.0.0.1"; // MASTER_ADDR: host of rank 0's TCP store
-    int masterPort = 29500;             // MASTER_PORT: its port, 1..65535
-    double timeoutS = 60.0;             // TALKER_DIST_TIMEOUT: seconds a collective or the rendezvous may wait
+    int masterPort = 29500;               // MASTER_PORT: its port, 1..65535
+    double timeoutS = 60.0;               // TALKER_DIST_TIMEOUT: seconds a collective or the rendezvous may wait
 
     bool distributed() const { return worldSize > 1; }
     bool isMain() const { return rank == 0; }
@@ -65,7 +65,7 @@ bool distributedAvailable();
 /// A c10d process group, or nothing at world size 1 (then every operation returns at once and
 /// training is byte for byte what it was without one).
 class ProcessGroup {
-public:
+  public:
     /// Connects to the rendezvous (rank 0 serves it) and builds the Gloo group; waits up to
     /// env.timeoutS for every rank. Gloo reduces host memory: tensors on a CUDA device are copied
     /// through the host, one flat buffer per call (this LibTorch has no NCCL to do it on the GPU).
@@ -98,7 +98,7 @@ public:
     /// Returns when every rank has reached it.
     void barrier();
 
-private:
+  private:
     void reduce(std::vector<at::Tensor>& tensors, bool mean);
     struct Impl;
     DistributedEnv m_env;

@@ -10,37 +10,37 @@
 namespace talker {
 
 class Error : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 /// A model bundle (model.json or a safetensors file) is missing, malformed or inconsistent.
 class BundleError : public Error {
-public:
+  public:
     using Error::Error;
 };
 
 /// An audio file could not be read or written.
 class AudioFileError : public Error {
-public:
+  public:
     using Error::Error;
 };
 
 /// A parameter is out of its valid range (refused, never clamped).
 class ArgumentError : public Error {
-public:
+  public:
     using Error::Error;
 };
 
 /// Any other file that could not be read or written (codes, takes, CSV).
 class FileError : public Error {
-public:
+  public:
     using Error::Error;
 };
 
 /// Work stopped because the user asked it to (a cancel flag was set); not a failure.
 class CancelledError : public Error {
-public:
+  public:
     using Error::Error;
 };
 

@@ -54,8 +54,8 @@ struct CodeStats {
 CodeStats codeStats(const Codes& codes, const Mel& mel, const ModelConfig& config, double silenceLogMel);
 
 struct EvalOptions {
-    bool wer = true;            // run the recogniser (minutes)
-    int generatedTakes = 5;     // at temperature 1.0, seeds 1..n, plus one argmax take
+    bool wer = true;        // run the recogniser (minutes)
+    int generatedTakes = 5; // at temperature 1.0, seeds 1..n, plus one argmax take
     int generatedFrames = 200;
     std::string recogniser = "pocketsphinx_continuous";
     double silenceLogMel = -9.0; // natural log; the log floor is ln(1e-5) = -11.5

@@ -43,11 +43,11 @@ struct TextPrompt {
 TextPrompt makeTextPrompt(const ModelConfig& config, const std::string& text, const std::string& voice = {});
 
 struct GenerationParams {
-    int frames = 200;         // frames to generate after the prompt
+    int frames = 200; // frames to generate after the prompt
     SamplingParams sampling;
-    Codes prompt;             // optional: frames fed before generation starts (K must match)
-    bool realTime = false;    // pace the loop at the model's frame rate (12.5 frames/s) so people can watch
-    TextPrompt text;          // a text-conditioned model: what to say, one row per frame (prompt included)
+    Codes prompt;          // optional: frames fed before generation starts (K must match)
+    bool realTime = false; // pace the loop at the model's frame rate (12.5 frames/s) so people can watch
+    TextPrompt text;       // a text-conditioned model: what to say, one row per frame (prompt included)
     /// Keep each frame's attention weights (FrameEvent::attention, Take::attention) where the
     /// backend can report them (the fused CPU path and LibTorch; Take::attentionReported says).
     bool captureAttention = false;
@@ -66,7 +66,7 @@ struct FrameEvent {
     /// positions before it, (layers, queryHeads, index + 1): position 0 is BOS, position j + 1
     /// holds frame j. Empty otherwise.
     std::vector<float> attention;
-    double elapsedMs = 0.0;           // since run() started
+    double elapsedMs = 0.0; // since run() started
 };
 
 /// The result of a run.
@@ -78,21 +78,21 @@ struct Take {
     std::vector<float> probabilities; // (T, K, V); zeros for prompt frames
     Mel mel;                          // (T * S, bins)
     bool cancelled = false;
-    double firstFrameMs = 0.0;        // from run() start to the first generated frame
+    double firstFrameMs = 0.0; // from run() start to the first generated frame
     double totalMs = 0.0;
-    std::string backend;              // "fused" or "libtorch"
+    std::string backend; // "fused" or "libtorch"
     /// With captureAttention, per frame (T): FrameEvent::attention; empty vectors where none.
     std::vector<std::vector<float>> attention;
-    bool attentionReported = false;   // the backend reported attention weights
+    bool attentionReported = false; // the backend reported attention weights
 };
 
 using FrameCallback = std::function<void(const FrameEvent&)>;
 
 /// Which implementation of the Talker step runs.
 enum class Backend {
-    Auto,     // fused where it covers the configuration, else LibTorch (and say why)
-    LibTorch, // the reference torch::nn::Module
-    Fused,    // the packed CPU path; throws if it does not cover the configuration
+    Auto,      // fused where it covers the configuration, else LibTorch (and say why)
+    LibTorch,  // the reference torch::nn::Module
+    Fused,     // the packed CPU path; throws if it does not cover the configuration
     FusedBf16, // the packed CPU path with bfloat16 weights (half the bytes per step; logits within
                // ~2e-2 of float32, validation CE unchanged: bench_precision); never chosen by Auto
 };
@@ -101,7 +101,7 @@ class BatchDecoder; // the Talker step behind a Backend (core/src/generate)
 class FrameCodec;   // the codec's frame decoder (core/src/generate)
 
 class Generator {
-public:
+  public:
     explicit Generator(std::shared_ptr<const ModelBundle> bundle, Backend backend = Backend::Auto);
     ~Generator();
     Generator(const Generator&) = delete;
@@ -116,7 +116,7 @@ public:
     const std::string& fallbackReason() const { return m_fallbackReason; }
     const ModelBundle& bundle() const { return *m_bundle; }
 
-private:
+  private:
     std::shared_ptr<const ModelBundle> m_bundle;
     std::unique_ptr<BatchDecoder> m_decoder; // a batch of one
     std::unique_ptr<FrameCodec> m_codec;

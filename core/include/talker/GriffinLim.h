@@ -1,7 +1,7 @@
 // Griffin-Lim vocoder: log-mel -> linear magnitude by a non-negative inverse of the mel filterbank
-// (pseudo-inverse clamped at zero, refined by a few NNLS steps) -> fast Griffin-Lim (Perraudin et al. 2013, momentum 0.99,
-// starting from zero phase so the same mel always gives the same audio) -> peak normalisation.
-// ref: librosa.feature.inverse.mel_to_stft, librosa.griffinlim(momentum=0.99)
+// (pseudo-inverse clamped at zero, refined by a few NNLS steps) -> fast Griffin-Lim (Perraudin et al. 2013, momentum
+// 0.99, starting from zero phase so the same mel always gives the same audio) -> peak normalisation. ref:
+// librosa.feature.inverse.mel_to_stft, librosa.griffinlim(momentum=0.99)
 //
 //   talker::GriffinLim vocoder(config.audio, config.vocoder);
 //   std::vector<float> audio = vocoder.render(mel);   // (frames - 1) * hop samples, peak -1 dBFS
@@ -20,7 +20,7 @@
 namespace talker {
 
 class GriffinLim final : public Vocoder {
-public:
+  public:
     GriffinLim(const AudioConfig& audio, const VocoderConfig& vocoder);
 
     std::vector<float> render(const Mel& logMel, const std::atomic<bool>* cancel = nullptr) const override;
@@ -36,16 +36,16 @@ public:
 
     int iterations() const { return m_vocoder.iterations; }
 
-private:
+  private:
     AudioConfig m_audio;
     VocoderConfig m_vocoder;
     MelFrontEnd m_frontEnd;
     // The pseudo-inverse F^T (F F^T)^-1 of the filterbank F without forming it: only neighbouring
     // triangles overlap, so F F^T is tridiagonal and is solved per frame from its LDL^T factors.
-    std::vector<int> m_bandFirstBin;          // (melBins) first FFT bin where band m is non-zero
-    std::vector<int> m_bandEndBin;            // (melBins) one past its last
-    std::vector<double> m_gramPivots;         // (melBins) D of F F^T = L D L^T
-    std::vector<double> m_gramMultipliers;    // (melBins - 1) sub-diagonal of L
+    std::vector<int> m_bandFirstBin;       // (melBins) first FFT bin where band m is non-zero
+    std::vector<int> m_bandEndBin;         // (melBins) one past its last
+    std::vector<double> m_gramPivots;      // (melBins) D of F F^T = L D L^T
+    std::vector<double> m_gramMultipliers; // (melBins - 1) sub-diagonal of L
 };
 
 /// The same vocoder as whole-spectrogram tensor operations on a LibTorch device (for a GPU: the

@@ -17,7 +17,7 @@
 namespace talker {
 
 class MelFrontEnd {
-public:
+  public:
     explicit MelFrontEnd(const AudioConfig& config);
 
     /// Log-mel of mono samples at config.sampleRateHz.
@@ -29,7 +29,7 @@ public:
     std::vector<double> binCentresHz() const;
     const AudioConfig& config() const { return m_config; }
 
-private:
+  private:
     AudioConfig m_config;
     std::vector<float> m_filterbank; // (melBins, nFft / 2 + 1)
     // Each triangle covers a few FFT bins only: [first, end) of band m, so applying the

@@ -38,8 +38,7 @@ struct ModelBundle {
     static std::map<std::string, std::vector<std::int64_t>> expectedTalkerShapes(const TalkerConfig& config);
     static std::map<std::string, std::vector<std::int64_t>> expectedRvqShapes(const ModelConfig& config);
     /// Checks names and shapes against the configuration; throws BundleError naming `source`.
-    static void validate(const TensorMap& tensors,
-                         const std::map<std::string, std::vector<std::int64_t>>& expected,
+    static void validate(const TensorMap& tensors, const std::map<std::string, std::vector<std::int64_t>>& expected,
                          const std::string& source);
 };
 

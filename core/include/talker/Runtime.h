@@ -23,13 +23,13 @@ int threadCount();
 /// beside a busy process each operation waited for a descheduled worker (20 ms per frame with two
 /// OpenBLAS threads). Not copyable; destroy it on the thread that made it.
 class TorchOnThisThread {
-public:
+  public:
     TorchOnThisThread();
     ~TorchOnThisThread();
     TorchOnThisThread(const TorchOnThisThread&) = delete;
     TorchOnThisThread& operator=(const TorchOnThisThread&) = delete;
 
-private:
+  private:
     int m_saved;
 };
 

@@ -23,7 +23,7 @@
 namespace talker {
 
 class Rvq final : public Codec {
-public:
+  public:
     /// Weights: "proj_in.weight" (D, S*bins), "proj_in.bias" (D), "codebooks.<k>" (V, D),
     /// "proj_out.weight" (S*bins, D), "proj_out.bias" (S*bins). Validated by ModelBundle.
     Rvq(const ModelConfig& config, const TensorMap& weights);
@@ -46,7 +46,7 @@ public:
     int melBins() const override { return m_melBins; }
     int lookahead() const override { return 0; }
 
-private:
+  private:
     /// Token t's S mel frames side by side into `stacked` (S * bins floats), padded with the log floor.
     void stackToken(const Mel& logMel, FrameIndex t, float* stacked) const;
 

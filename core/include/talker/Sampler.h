@@ -20,9 +20,10 @@ namespace talker {
 
 struct SamplingParams {
     double temperature = 1.0; // > 0; 0 means argmax
-    bool argmax = false;      // take the most probable code (temperature, top-k, top-p still shape the reported probabilities)
-    int topK = 0;             // 0 = no limit; otherwise 1..V
-    double topP = 1.0;        // (0, 1]
+    bool argmax =
+        false;         // take the most probable code (temperature, top-k, top-p still shape the reported probabilities)
+    int topK = 0;      // 0 = no limit; otherwise 1..V
+    double topP = 1.0; // (0, 1]
     std::uint64_t seed = 0;
     /// The random stream starts where it stood after this many frames had been drawn (one draw
     /// per codebook and frame): a take regenerated from frame N, with its frames before N as the
@@ -36,7 +37,7 @@ struct SamplingParams {
 };
 
 class Sampler {
-public:
+  public:
     explicit Sampler(const SamplingParams& params);
 
     /// Draws a code from `logits` (size V). Writes the V probabilities it drew from (after
@@ -52,7 +53,7 @@ public:
     static void distribution(const float* logits, int vocabularySize, const SamplingParams& params,
                              float* probabilities);
 
-private:
+  private:
     double uniform(); // [0, 1), 53 random bits: identical on every platform for a seed
 
     SamplingParams m_params;

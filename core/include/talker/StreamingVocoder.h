@@ -23,11 +23,10 @@
 namespace talker {
 
 class StreamingVocoder {
-public:
+  public:
     /// `vocoder` must outlive this object. `contextFrames` mel frames of left context are re-vocoded
     /// with every chunk so that chunk edges do not click.
-    StreamingVocoder(const Vocoder& vocoder, const AudioConfig& audio, double peakDbfs,
-                     int contextFrames = 20);
+    StreamingVocoder(const Vocoder& vocoder, const AudioConfig& audio, double peakDbfs, int contextFrames = 20);
 
     /// Appends mel frames (count x bins) and returns the newly final samples (may be empty).
     std::vector<float> push(const float* melFrames, int count);
@@ -36,16 +35,16 @@ public:
 
     std::int64_t samplesEmitted() const { return m_samplesEmitted; }
 
-private:
+  private:
     const Vocoder& m_vocoder;
     AudioConfig m_audio;
     double m_peakDbfs;
     int m_contextFrames;
-    Mel m_mel;                       // every frame received so far
+    Mel m_mel; // every frame received so far
     std::int64_t m_samplesEmitted = 0;
     std::int64_t m_framesRendered = 0;
-    float m_gain = 0.0f;             // 0 until the first audible chunk; afterwards only lowered
-    std::vector<float> m_heldTail;   // samples rendered past m_samplesEmitted, cross-faded into the next chunk
+    float m_gain = 0.0f;           // 0 until the first audible chunk; afterwards only lowered
+    std::vector<float> m_heldTail; // samples rendered past m_samplesEmitted, cross-faded into the next chunk
     bool m_finished = false;
 
     std::vector<float> renderChunk(bool last);

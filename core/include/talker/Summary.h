@@ -22,8 +22,8 @@ struct SummaryRow {
     std::string value; // empty for a heading (an object whose keys follow one level deeper)
 };
 
-/// The rows of an object, keys in alphabetical order (as nlohmann::json keeps them); a value that is not an object gives one row
-/// with an empty label.
+/// The rows of an object, keys in alphabetical order (as nlohmann::json keeps them); a value that is not an object
+/// gives one row with an empty label.
 std::vector<SummaryRow> summariseJson(const nlohmann::json& value);
 
 /// `value` to `digits` significant digits without an exponent for ordinary magnitudes: 0.773,

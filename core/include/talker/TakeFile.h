@@ -40,8 +40,8 @@ struct TakeFile {
     std::string bundleFingerprint; // bundleFingerprint(bundle) of the bundle that made the take
     int codebookSize = 0;          // V of that bundle
     double frameRateHz = 0.0;
-    GenerationParams params;       // sampling (seed included), frame count, prompt codes, text
-    Codes codes;                   // (T, K), prompt included
+    GenerationParams params; // sampling (seed included), frame count, prompt codes, text
+    Codes codes;             // (T, K), prompt included
 
     static TakeFile fromTake(const Take& take, const ModelBundle& bundle);
 };

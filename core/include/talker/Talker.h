@@ -21,8 +21,8 @@ namespace talker {
 /// Keys and values of every layer for the positions seen so far. State, not weights: it lives
 /// outside the module so several streams can share one model.
 struct KvCache {
-    KvCache(const TalkerConfig& config, std::int64_t batch,
-            torch::Device device = torch::kCPU, std::int64_t capacity = 0);
+    KvCache(const TalkerConfig& config, std::int64_t batch, torch::Device device = torch::kCPU,
+            std::int64_t capacity = 0);
 
     std::vector<torch::Tensor> keys;   // layers x (B, kvHeads, capacity, headDim)
     std::vector<torch::Tensor> values; // layers x (B, kvHeads, capacity, headDim)
@@ -39,21 +39,21 @@ struct KvCache {
 /// RMSNorm: x / rms(x) * g. Normalising by the root mean square alone (no mean, no bias) is what
 /// keeps pre-norm residual streams stable at this size.
 class RmsNormImpl : public torch::nn::Module {
-public:
+  public:
     RmsNormImpl(std::int64_t dim, double eps);
     /// x (N, dim) -> (N, dim).
     torch::Tensor forward(const torch::Tensor& x);
     torch::Tensor weight;
     double eps;
 
-private:
-    torch::Tensor m_eps;        // (1, 1): eps, so adding it is no scalar-to-tensor conversion
+  private:
+    torch::Tensor m_eps;         // (1, 1): eps, so adding it is no scalar-to-tensor conversion
     torch::Tensor m_meanWeights; // (dim, 1): 1 / dim, so the mean of squares is one matrix product
 };
 TORCH_MODULE(RmsNorm);
 
 class AttentionImpl : public torch::nn::Module {
-public:
+  public:
     explicit AttentionImpl(const TalkerConfig& config);
     /// RoPE rotation tables for the positions of one call, each (T, 1, headDim); the query's carry
     /// the 1/sqrt(headDim) score scale.
@@ -63,15 +63,13 @@ public:
     /// x (B*T, d), B streams of T positions; positions start at cacheLength when a cache is given
     /// (x's keys and values are then appended to it), else at 0 with a causal mask over x alone.
     /// Returns (B*T, d).
-    torch::Tensor forward(const torch::Tensor& x, std::int64_t B, const Rope& rope,
-                          torch::Tensor* cacheKeys, torch::Tensor* cacheValues, std::int64_t cacheLength,
-                          torch::Tensor* weights = nullptr);
+    torch::Tensor forward(const torch::Tensor& x, std::int64_t B, const Rope& rope, torch::Tensor* cacheKeys,
+                          torch::Tensor* cacheValues, std::int64_t cacheLength, torch::Tensor* weights = nullptr);
     /// The attention itself, before the output projection: rotated query (B, T, Hq, D) and key
     /// (B, T, Hkv, D), value (B, T, Hkv, D) -> (B*T, Hq*D). Appends to the cache when one is given.
     /// `weights`, when given, receives the softmax weights (B, Hq, T, S).
-    torch::Tensor attend(const torch::Tensor& query, torch::Tensor key, torch::Tensor value,
-                         torch::Tensor* cacheKeys, torch::Tensor* cacheValues, std::int64_t cacheLength,
-                         torch::Tensor* weights = nullptr);
+    torch::Tensor attend(const torch::Tensor& query, torch::Tensor key, torch::Tensor value, torch::Tensor* cacheKeys,
+                         torch::Tensor* cacheValues, std::int64_t cacheLength, torch::Tensor* weights = nullptr);
     torch::nn::Linear q{nullptr}, k{nullptr}, v{nullptr}, o{nullptr};
     int queryHeads, kvHeads, headDim;
 };
@@ -79,7 +77,7 @@ TORCH_MODULE(Attention);
 
 /// SwiGLU feed-forward: down(silu(gate(x)) * up(x)).
 class FeedForwardImpl : public torch::nn::Module {
-public:
+  public:
     explicit FeedForwardImpl(const TalkerConfig& config);
     torch::Tensor forward(const torch::Tensor& x);
     torch::nn::Linear gate{nullptr}, up{nullptr}, down{nullptr};
@@ -87,7 +85,7 @@ public:
 TORCH_MODULE(FeedForward);
 
 class BlockImpl : public torch::nn::Module {
-public:
+  public:
     explicit BlockImpl(const TalkerConfig& config);
     RmsNorm attnNorm{nullptr}, ffnNorm{nullptr};
     Attention attn{nullptr};
@@ -97,7 +95,7 @@ public:
 TORCH_MODULE(Block);
 
 class TalkerImpl : public torch::nn::Module {
-public:
+  public:
     explicit TalkerImpl(const TalkerConfig& config);
 
     /// Full-sequence forward for training and reference: codes (B, T, W) int64 with BOS = V ->
@@ -128,9 +126,9 @@ public:
     torch::nn::Embedding textVoice{nullptr};   // text only: Embedding(voices, d)
     torch::nn::ModuleList blocks{nullptr};
     RmsNorm norm{nullptr};
-    torch::nn::ModuleList heads{nullptr};      // K x Linear(d -> V, bias=false)
+    torch::nn::ModuleList heads{nullptr}; // K x Linear(d -> V, bias=false)
 
-private:
+  private:
     torch::Tensor run(const torch::Tensor& codes, KvCache* cache);
     torch::Tensor runPacked(torch::Tensor x, std::int64_t B, std::int64_t T, const AttentionImpl::Rope& rope,
                             KvCache* cache);

@@ -60,31 +60,31 @@ struct CorpusSplit;
 /// frame position q predicts): `text` (T, config.text.columns()) rows; past the last frame (the delay
 /// tail) the phone slots are "none" and the voice stays.
 struct TeacherForcing {
-    std::int64_t positions = 0;        // L = T + maxDelay
-    int codebooks = 0;                 // K
-    int inputColumns = 0;              // W = K + text columns
-    std::vector<std::int64_t> input;   // (L, W), BOS = V
-    std::vector<std::int64_t> target;  // (L, K), -1 = masked
+    std::int64_t positions = 0;       // L = T + maxDelay
+    int codebooks = 0;                // K
+    int inputColumns = 0;             // W = K + text columns
+    std::vector<std::int64_t> input;  // (L, W), BOS = V
+    std::vector<std::int64_t> target; // (L, K), -1 = masked
 };
 TeacherForcing teacherForcing(const Codes& frames, const TalkerConfig& config,
                               const std::vector<std::int32_t>& text = {});
 
 struct TrainOptions {
     int steps = 2000;
-    int batch = 16;             // windows per step
-    int seqFrames = 160;        // frames per window (12.8 s at 12.5 Hz)
-    double learningRate = 3e-3; // peak
-    int warmupSteps = 100;      // linear warm-up from 0, then cosine decay
+    int batch = 16;                    // windows per step
+    int seqFrames = 160;               // frames per window (12.8 s at 12.5 Hz)
+    double learningRate = 3e-3;        // peak
+    int warmupSteps = 100;             // linear warm-up from 0, then cosine decay
     double minLearningRateRatio = 0.1; // the cosine ends at this fraction of the peak
-    double weightDecay = 0.1;   // AdamW, on matrices (linear layers, embedding tables), not on norm gains
-    double clipNorm = 1.0;      // global gradient norm
+    double weightDecay = 0.1;          // AdamW, on matrices (linear layers, embedding tables), not on norm gains
+    double clipNorm = 1.0;             // global gradient norm
     std::uint64_t seed = 1;
-    int checkpointEvery = 250;  // steps
-    int validEvery = 100;       // steps
-    int logEvery = 10;          // steps
-    bool resume = false;        // continue from BUNDLE/checkpoint
-    bool keepBest = true;       // the bundle ends with the weights of the best validation step
-    std::string recipe;         // the command line, for provenance
+    int checkpointEvery = 250; // steps
+    int validEvery = 100;      // steps
+    int logEvery = 10;         // steps
+    bool resume = false;       // continue from BUNDLE/checkpoint
+    bool keepBest = true;      // the bundle ends with the weights of the best validation step
+    std::string recipe;        // the command line, for provenance
     /// Make the bundle's Talker text-conditioned before training (new weights, seeded; talker.text
     /// in model.json: the corpus's phone set and its aligned voices), and train it on the
     /// utterances that have phone alignments only. A bundle that already is trains on as it is.
@@ -92,7 +92,7 @@ struct TrainOptions {
     /// Fraction of the input codes (not BOS, not text) replaced by random codes in training, the
     /// targets unchanged: the Talker learns to go on from frames it got wrong (0 = off).
     double inputNoise = 0.0;
-    DistributedEnv distributed; // world size 1 (the default): one process, no process group
+    DistributedEnv distributed;  // world size 1 (the default): one process, no process group
     Device device = Device::Cpu; // cuda: the GPU LOCAL_RANK names, one per process
     /// Set (by another thread) to stop after the step in hand: a checkpoint is written, then
     /// CancelledError is thrown. Not owned; may be null.

@@ -45,8 +45,8 @@ FrameIndex textFrames(const std::vector<TimedPhone>& phones, double tokenSeconds
 /// TextPhoneSlots phone slots (text.noPhone() where a slot is empty) and then `voice`. Frame t spans
 /// [t, t + 1) * tokenSeconds. Throws ArgumentError when the configuration is not this version's
 /// (phone set, slots) or `voice` is out of range.
-std::vector<std::int32_t> textColumns(const TextConfig& text, const std::vector<TimedPhone>& phones,
-                                      FrameIndex frames, double tokenSeconds, int voice);
+std::vector<std::int32_t> textColumns(const TextConfig& text, const std::vector<TimedPhone>& phones, FrameIndex frames,
+                                      double tokenSeconds, int voice);
 
 /// The flite voices speakText() can time phones with.
 const std::vector<std::string>& frontEndVoices();

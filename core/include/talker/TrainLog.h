@@ -24,11 +24,11 @@ namespace talker {
 inline constexpr const char* TrainLogFile = "train-log.jsonl";
 
 struct TrainProgress {
-    int step = 0;                       // steps done
+    int step = 0; // steps done
     int steps = 0;
-    int worldSize = 1;                  // processes training together
+    int worldSize = 1; // processes training together
     double learningRate = 0.0;
-    double trainLoss = 0.0;             // sum over codebooks of the mean cross entropy (nats), global batch
+    double trainLoss = 0.0; // sum over codebooks of the mean cross entropy (nats), global batch
     std::vector<double> trainLossByCodebook;
     std::optional<std::vector<double>> validLossByCodebook; // at validation steps
     double elapsedS = 0.0;

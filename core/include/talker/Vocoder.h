@@ -17,13 +17,14 @@
 namespace talker {
 
 class Vocoder {
-public:
+  public:
     virtual ~Vocoder() = default;
     /// Audio for a whole log-mel spectrogram, (frames - 1) * hop samples, peak-normalised. When
     /// `cancel` is given and becomes true, rendering stops early with CancelledError.
     virtual std::vector<float> render(const Mel& logMel, const std::atomic<bool>* cancel = nullptr) const = 0;
     /// Audio without the final peak normalisation (the streaming vocoder scales chunks itself).
-    virtual std::vector<float> renderUnnormalised(const Mel& logMel, const std::atomic<bool>* cancel = nullptr) const = 0;
+    virtual std::vector<float> renderUnnormalised(const Mel& logMel,
+                                                  const std::atomic<bool>* cancel = nullptr) const = 0;
     virtual const char* name() const = 0;
 };
 

@@ -88,7 +88,8 @@ torch::Tensor ContextCodecNetImpl::encode(const torch::Tensor& normMel)
     return encOut(F::gelu(x));
 }
 
-ContextCodecNetImpl::Quantised ContextCodecNetImpl::quantise(const torch::Tensor& latent, const torch::Tensor& used, bool snap)
+ContextCodecNetImpl::Quantised ContextCodecNetImpl::quantise(const torch::Tensor& latent, const torch::Tensor& used,
+                                                             bool snap)
 {
     Quantised q;
     auto residual = latent.transpose(1, 2); // (B, T, D)
@@ -100,8 +101,8 @@ ContextCodecNetImpl::Quantised ContextCodecNetImpl::quantise(const torch::Tensor
     for (std::size_t k = 0; k < quantiser->size(); ++k) {
         auto stage = quantiser[k]->as<Lookup>();
         const auto e = F::normalize(stage->in(residual), F::NormalizeFuncOptions().dim(-1)); // (B, T, l)
-        const auto book = F::normalize(stage->book, F::NormalizeFuncOptions().dim(-1));     // (V, l)
-        const auto index = torch::matmul(e, book.t()).argmax(-1);                           // (B, T)
+        const auto book = F::normalize(stage->book, F::NormalizeFuncOptions().dim(-1));      // (V, l)
+        const auto index = torch::matmul(e, book.t()).argmax(-1);                            // (B, T)
         const auto chosen = book.index_select(0, index.reshape(-1)).view_as(e);
         if (latent.requires_grad()) {
             q.commitment = q.commitment + F::mse_loss(e, chosen.detach());
@@ -215,7 +216,7 @@ TensorMap initialiseContextCodec(const ModelConfig& config, std::uint64_t seed)
 namespace {
 
 class ContextCodec final : public Codec {
-public:
+  public:
     ContextCodec(const ModelConfig& config, const TensorMap& weights)
         : m_config(config), m_net(config), m_logFloor(float(std::log(config.audio.logFloor)))
     {
@@ -247,7 +248,8 @@ public:
                                 std::to_string(K));
         const int used = codebooksUsed < 0 ? K : codebooksUsed;
         if (used < 1 || used > K)
-            throw ArgumentError("codebooks used " + std::to_string(codebooksUsed) + " must be in 1.." + std::to_string(K));
+            throw ArgumentError("codebooks used " + std::to_string(codebooksUsed) + " must be in 1.." +
+                                std::to_string(K));
         for (std::int32_t v : codes.values)
             if (v < 0 || v >= m_config.codec.codebookSize)
                 throw ArgumentError("code " + std::to_string(v) + " is outside 0.." +
@@ -276,7 +278,7 @@ public:
     int melBins() const override { return m_config.audio.melBins; }
     int lookahead() const override { return kLookahead; }
 
-private:
+  private:
     // (1, bins, T * S): the log-mel padded with the log floor to whole tokens, normalised.
     torch::Tensor normalisedInput(const Mel& logMel) const
     {
@@ -287,8 +289,8 @@ private:
         const FrameIndex frames = logMel.frames(), tokens = (frames + S - 1) / S;
         auto padded = torch::full({1, std::max<FrameIndex>(tokens, 1) * S, bins}, m_logFloor);
         if (frames > 0)
-            padded.slice(1, 0, frames).copy_(
-                torch::from_blob(const_cast<float*>(logMel.values.data()), {1, frames, bins}, torch::kFloat));
+            padded.slice(1, 0, frames)
+                .copy_(torch::from_blob(const_cast<float*>(logMel.values.data()), {1, frames, bins}, torch::kFloat));
         return m_net->normalise(padded);
     }
 
@@ -310,7 +312,7 @@ private:
 // last, as whole-take decoding pads); once `chunk` frames have their lookahead, one decodePadded
 // pass over them and their context gives their mel, which decode() and next() hand out in order.
 class ContextFrameCodec final : public FrameCodec {
-public:
+  public:
     ContextFrameCodec(const ModelBundle& bundle, Device device)
         : m_device(torchDevice(device)), m_net(bundle.config), m_codebooks(bundle.config.codec.codebooks),
           m_codebookSize(bundle.config.codec.codebookSize)
@@ -322,7 +324,7 @@ public:
         std::vector<torch::Tensor> entries;
         for (int k = 0; k < m_codebooks; ++k)
             entries.push_back(m_net->entries(k));
-        m_entries = torch::cat(entries, 0);                                                 // (K * V, D)
+        m_entries = torch::cat(entries, 0);                                                   // (K * V, D)
         m_offsets = (torch::arange(m_codebooks, torch::kLong) * m_codebookSize).to(m_device); // (K)
     }
 
@@ -384,7 +386,7 @@ public:
         return next(batch, mel);
     }
 
-private:
+  private:
     void requireBatch(int batch) const
     {
         if (m_batch == 0 || m_batch != batch)

@@ -58,10 +58,10 @@ struct ContextCodecNetImpl : torch::nn::Module {
     torch::Tensor encode(const torch::Tensor& normMel);
 
     struct Quantised {
-        torch::Tensor latent;            // (B, D, T): the sum of the used stages (straight-through)
-        torch::Tensor base;              // (B, D, T): stage 0 alone
-        torch::Tensor codes;             // (B, T, K) long
-        torch::Tensor commitment, entry; // losses (training)
+        torch::Tensor latent;               // (B, D, T): the sum of the used stages (straight-through)
+        torch::Tensor base;                 // (B, D, T): stage 0 alone
+        torch::Tensor codes;                // (B, T, K) long
+        torch::Tensor commitment, entry;    // losses (training)
         std::vector<torch::Tensor> lookups; // per stage (B * T, lookup) unit vectors (for restarts)
     };
     /// `used` (B) long: stages that count for each item (quantiser dropout); undefined = all.

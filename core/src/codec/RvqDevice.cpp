@@ -23,7 +23,7 @@ torch::Tensor tensorOf(const TensorMap& weights, const std::string& name)
 }
 
 class DeviceFrameCodec final : public FrameCodec {
-public:
+  public:
     DeviceFrameCodec(const ModelBundle& bundle, Device device)
         : m_device(torchDevice(device)), m_codebooks(bundle.config.codec.codebooks),
           m_codebookSize(bundle.config.codec.codebookSize)
@@ -34,8 +34,8 @@ public:
             books.push_back(tensorOf(bundle.rvqWeights, "codebooks." + std::to_string(k)));
         // (K * V, D): entry v of codebook k is row k * V + v, so one index_select reads all K.
         m_entries = torch::cat(books, 0).to(m_device);
-        m_projOutWeight = tensorOf(bundle.rvqWeights, "proj_out.weight").to(m_device); // (S*bins, D)
-        m_projOutBias = tensorOf(bundle.rvqWeights, "proj_out.bias").to(m_device);     // (S*bins)
+        m_projOutWeight = tensorOf(bundle.rvqWeights, "proj_out.weight").to(m_device);        // (S*bins, D)
+        m_projOutBias = tensorOf(bundle.rvqWeights, "proj_out.bias").to(m_device);            // (S*bins)
         m_offsets = (torch::arange(m_codebooks, torch::kLong) * m_codebookSize).to(m_device); // (K)
     }
 
@@ -43,12 +43,13 @@ public:
     {
         torch::InferenceMode inference;
         const auto latent = summedEntries(codes, batch, m_codebookSize, m_entries, m_offsets); // (B, D)
-        const auto out = torch::addmm(m_projOutBias, latent, m_projOutWeight.t()).to(torch::kCPU).contiguous(); // (B, S*bins)
+        const auto out =
+            torch::addmm(m_projOutBias, latent, m_projOutWeight.t()).to(torch::kCPU).contiguous(); // (B, S*bins)
         std::copy_n(out.data_ptr<float>(), out.numel(), mel);
         return true;
     }
 
-private:
+  private:
     torch::Device m_device;
     int m_codebooks;
     int m_codebookSize;
@@ -68,9 +69,9 @@ torch::Tensor summedEntries(const std::int32_t* codes, int batch, int codebookSi
         if (codes[i] < 0 || codes[i] >= codebookSize)
             throw ArgumentError("code " + std::to_string(codes[i]) + " of codebook " + std::to_string(i % K) +
                                 " is outside 0.." + std::to_string(codebookSize - 1));
-    const auto index = torch::from_blob(const_cast<std::int32_t*>(codes), {batch, K}, torch::kInt)
-                           .to(entries.device(), torch::kLong) +
-                       offsets; // (B, K)
+    const auto index =
+        torch::from_blob(const_cast<std::int32_t*>(codes), {batch, K}, torch::kInt).to(entries.device(), torch::kLong) +
+        offsets; // (B, K)
     return entries.index_select(0, index.reshape(-1)).view({batch, K, -1}).sum(1);
 }
 

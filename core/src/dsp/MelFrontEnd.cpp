@@ -91,8 +91,7 @@ std::int64_t reflectIndex(std::int64_t i, std::int64_t length)
 
 } // namespace
 
-MelFrontEnd::MelFrontEnd(const AudioConfig& config)
-    : m_config(config)
+MelFrontEnd::MelFrontEnd(const AudioConfig& config) : m_config(config)
 {
     validate(m_config);
 
@@ -155,11 +154,11 @@ Mel MelFrontEnd::logMel(const std::vector<float>& samples) const
 
     // ref: torch.hann_window(periodic=True) == scipy.signal.get_window("hann", N, fftbins=True)
     const torch::Tensor window = torch::hann_window(m_config.winLength, /*periodic=*/true, torch::kFloat);
-    const torch::Tensor spectrum = torch::stft(padded, m_config.nFft, m_config.hopSamples, m_config.winLength,
-                                               window, /*normalized=*/false, /*onesided=*/true,
+    const torch::Tensor spectrum = torch::stft(padded, m_config.nFft, m_config.hopSamples, m_config.winLength, window,
+                                               /*normalized=*/false, /*onesided=*/true,
                                                /*return_complex=*/true)
                                        .t()
-                                       .contiguous();                  // (frames, nFft/2+1)
+                                       .contiguous();                        // (frames, nFft/2+1)
     const float* bins = reinterpret_cast<const float*>(spectrum.data_ptr()); // (frames, nFft/2+1, re/im)
 
     const std::int64_t frames = spectrum.size(0);

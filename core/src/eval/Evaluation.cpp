@@ -38,8 +38,7 @@ namespace talker {
 namespace {
 
 // Runs `job(i)` for i in [0, n) on two threads; rethrows the first failure.
-template <typename Job>
-void parallelFor(std::size_t n, Job job, int threads = 2)
+template <typename Job> void parallelFor(std::size_t n, Job job, int threads = 2)
 {
     std::atomic<std::size_t> next{0};
     std::mutex mutex;
@@ -210,8 +209,8 @@ int wordEditDistance(const std::vector<std::string>& reference, const std::vecto
     return row.back();
 }
 
-std::vector<double> ngramCrossEntropy(const std::vector<Codes>& train, const std::vector<Codes>& valid,
-                                      int V, int order)
+std::vector<double> ngramCrossEntropy(const std::vector<Codes>& train, const std::vector<Codes>& valid, int V,
+                                      int order)
 {
     if (order != 1 && order != 2)
         throw ArgumentError("n-gram order '" + std::to_string(order) + "': expected 1 or 2");
@@ -230,7 +229,8 @@ std::vector<double> ngramCrossEntropy(const std::vector<Codes>& train, const std
         for (const auto& u : valid)
             for (FrameIndex t = 0; t < u.frames(); ++t) {
                 const int context = order == 1 ? 0 : (t == 0 ? V : u.at(t - 1, k));
-                const double p = (counts[std::size_t(context) * V + u.at(t, k)] + 1.0) / (totals[std::size_t(context)] + V);
+                const double p =
+                    (counts[std::size_t(context) * V + u.at(t, k)] + 1.0) / (totals[std::size_t(context)] + V);
                 nats -= std::log(p);
                 targets += 1.0;
             }
@@ -370,7 +370,7 @@ nlohmann::json evaluateBundle(const fs::path& dataDir, const ModelBundle& bundle
             (argmax ? greedy : sampled).push_back(codeStats(t.codes, t.mel, config, options.silenceLogMel));
         }
         nlohmann::json generation = {{"frames", text ? nlohmann::json("as the text lasts (validation sentences)")
-                                                      : nlohmann::json(options.generatedFrames)},
+                                                     : nlohmann::json(options.generatedFrames)},
                                      {"silence_log_mel", options.silenceLogMel},
                                      {"backend", generator.backendName()}};
         if (!sampled.empty())
@@ -397,7 +397,8 @@ nlohmann::json evaluateBundle(const fs::path& dataDir, const ModelBundle& bundle
         if (fs::exists(originalCache)) {
             original = readCachedTranscripts(originalCache, n);
         } else {
-            parallelFor(n, [&](std::size_t i) { original[i] = recogniser.transcribe(evalList.utterances[i].audioPath); });
+            parallelFor(n,
+                        [&](std::size_t i) { original[i] = recogniser.transcribe(evalList.utterances[i].audioPath); });
             writeFileAtomically(originalCache, nlohmann::json(original).dump());
         }
         // Rendered audio recognised once per (what renders it, vocoder settings), cached: a Talker
@@ -432,10 +433,10 @@ nlohmann::json evaluateBundle(const fs::path& dataDir, const ModelBundle& bundle
                                       [&](const Mel& m) { return codecModel->decode(codecModel->encode(m)); });
         // Two references that locate what loses the words: the vocoder alone (the log-mel, no
         // codec) and the codec without its quantiser (encoder -> latent -> decoder).
-        const auto melOnly = recogniseRendered("mel", fnv1aHex(config.toJson()["audio"].dump()),
-                                               [](const Mel& m) { return m; });
-        const auto projected = recogniseRendered("projection", codec,
-                                                 [&](const Mel& m) { return codecModel->reconstructUnquantised(m); });
+        const auto melOnly =
+            recogniseRendered("mel", fnv1aHex(config.toJson()["audio"].dump()), [](const Mel& m) { return m; });
+        const auto projected =
+            recogniseRendered("projection", codec, [&](const Mel& m) { return codecModel->reconstructUnquantised(m); });
         // With more than two codebooks: the round trip decoded from the first n (1, 2, 4, ..., K).
         const int K = config.codec.codebooks;
         nlohmann::json byCodebooks = nlohmann::json::object();
@@ -487,14 +488,15 @@ nlohmann::json evaluateBundle(const fs::path& dataDir, const ModelBundle& bundle
             });
             std::error_code ec;
             fs::remove_all(scratch, ec);
-            sayMetrics = {{"temperature_1", werSummary(evalList, said)},
-                          {"argmax", werSummary(evalList, saidArgmax)},
-                          {"front_end", "flite (" + config.talker.text.frontEnd + "), durations of frontEndVoiceFor(voice)"},
-                          {"utterances_in_own_voice", ownVoice},
-                          {"duration_error_mean_s", durationError / double(std::max<std::size_t>(1, n))},
-                          {"duration_error_mean_relative", durationRelative / double(std::max<std::size_t>(1, n))},
-                          {"note", "each eval sentence said in its own voice where the model has it, else the "
-                                   "model's first; temperature 1 with seed i + 1 (i = the sentence's index), and argmax"}};
+            sayMetrics = {
+                {"temperature_1", werSummary(evalList, said)},
+                {"argmax", werSummary(evalList, saidArgmax)},
+                {"front_end", "flite (" + config.talker.text.frontEnd + "), durations of frontEndVoiceFor(voice)"},
+                {"utterances_in_own_voice", ownVoice},
+                {"duration_error_mean_s", durationError / double(std::max<std::size_t>(1, n))},
+                {"duration_error_mean_relative", durationRelative / double(std::max<std::size_t>(1, n))},
+                {"note", "each eval sentence said in its own voice where the model has it, else the "
+                         "model's first; temperature 1 with seed i + 1 (i = the sentence's index), and argmax"}};
         }
         nlohmann::json examples = nlohmann::json::array();
         for (std::size_t i = 0; i < std::min<std::size_t>(n, 3); ++i)
@@ -505,16 +507,17 @@ nlohmann::json evaluateBundle(const fs::path& dataDir, const ModelBundle& bundle
         if (text)
             for (std::size_t i = 0; i < examples.size(); ++i)
                 examples[i]["say"] = normalisedWords(said[i]);
-        metrics["wer"] = {{"utterances", n},
-                          {"recogniser", options.recogniser + " (pocketsphinx-en-us defaults)"},
-                          {"vocoder", config.vocoder.type + ", " + std::to_string(config.vocoder.iterations) + " iterations"},
-                          {"original", werSummary(evalList, original)},
-                          {"roundtrip", werSummary(evalList, roundtrip)},
-                          {"mel_only", werSummary(evalList, melOnly)},
-                          {"projection_only", werSummary(evalList, projected)},
-                          {"references", "mel_only: the log-mel vocoded, no codec; projection_only: the codec's "
-                                         "encoder then decoder, no quantiser"},
-                          {"examples", examples}};
+        metrics["wer"] = {
+            {"utterances", n},
+            {"recogniser", options.recogniser + " (pocketsphinx-en-us defaults)"},
+            {"vocoder", config.vocoder.type + ", " + std::to_string(config.vocoder.iterations) + " iterations"},
+            {"original", werSummary(evalList, original)},
+            {"roundtrip", werSummary(evalList, roundtrip)},
+            {"mel_only", werSummary(evalList, melOnly)},
+            {"projection_only", werSummary(evalList, projected)},
+            {"references", "mel_only: the log-mel vocoded, no codec; projection_only: the codec's "
+                           "encoder then decoder, no quantiser"},
+            {"examples", examples}};
         if (text)
             metrics["wer"]["say"] = sayMetrics;
         if (!byCodebooks.empty()) {

@@ -44,7 +44,8 @@ std::string Recogniser::transcribe(const std::filesystem::path& wav) const
     ::close(out[1]);
     if (spawned != 0) {
         ::close(out[0]);
-        fail(std::string("cannot start it: ") + std::strerror(spawned) + "; is pocketsphinx installed (scripts/setup)?");
+        fail(std::string("cannot start it: ") + std::strerror(spawned) +
+             "; is pocketsphinx installed (scripts/setup)?");
     }
     std::string transcript;
     char buffer[4096];

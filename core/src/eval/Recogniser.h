@@ -16,7 +16,7 @@
 namespace talker {
 
 class Recogniser {
-public:
+  public:
     explicit Recogniser(std::string program);
 
     /// The transcript of `wav` (the program's standard output; its standard error and log are
@@ -26,7 +26,7 @@ public:
 
     const std::string& program() const { return m_program; }
 
-private:
+  private:
     std::string m_program;
 };
 

@@ -25,7 +25,7 @@ struct AttentionWeights {
 };
 
 class BatchDecoder {
-public:
+  public:
     virtual ~BatchDecoder() = default;
     /// Forgets every position and sizes the state for `batch` streams of at most `positions`
     /// positions (BOS included). Allocates only when that is more than the last reset held.

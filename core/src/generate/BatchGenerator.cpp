@@ -16,7 +16,10 @@ BatchGenerator::BatchGenerator(std::shared_ptr<const ModelBundle> bundle, Backen
 
 BatchGenerator::~BatchGenerator() = default;
 
-std::string BatchGenerator::backendName() const { return m_decoder->name(); }
+std::string BatchGenerator::backendName() const
+{
+    return m_decoder->name();
+}
 
 std::vector<Take> BatchGenerator::run(const GenerationParams& params, const std::vector<std::uint64_t>& seeds,
                                       const BatchFrameCallback& onFrame, const std::atomic<bool>* cancel)

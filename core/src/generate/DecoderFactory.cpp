@@ -19,11 +19,13 @@ std::unique_ptr<BatchDecoder> makeBatchDecoder(const ModelBundle& bundle, Backen
     std::string unsupported = fusedUnsupportedReason(bundle.config.talker);
     const bool fused = backend == Backend::Fused || backend == Backend::FusedBf16;
     const std::string fusedName = backend == Backend::FusedBf16 ? "fused-bf16" : "fused";
-    const auto format = backend == Backend::FusedBf16 ? kernels::WeightFormat::BFloat16 : kernels::WeightFormat::Float32;
+    const auto format =
+        backend == Backend::FusedBf16 ? kernels::WeightFormat::BFloat16 : kernels::WeightFormat::Float32;
     if (device == Device::Cuda) {
         if (fused) {
             if (!cuda::kernelsBuilt())
-                throw ArgumentError("cannot use the " + fusedName + " backend on device 'cuda': this build has no CUDA "
+                throw ArgumentError("cannot use the " + fusedName +
+                                    " backend on device 'cuda': this build has no CUDA "
                                     "kernels (configured without TALKER_WITH_CUDA); use --backend libtorch or auto");
             if (const std::string reason = cuda::unsupportedReason(bundle.config.talker); !reason.empty())
                 throw ArgumentError("cannot use the " + fusedName + " backend on device 'cuda' for model '" +
@@ -38,8 +40,8 @@ std::unique_ptr<BatchDecoder> makeBatchDecoder(const ModelBundle& bundle, Backen
     case Backend::Fused:
     case Backend::FusedBf16:
         if (!unsupported.empty())
-            throw ArgumentError("cannot use the " + fusedName + " backend for model '" + bundle.config.name + "': " +
-                                unsupported);
+            throw ArgumentError("cannot use the " + fusedName + " backend for model '" + bundle.config.name +
+                                "': " + unsupported);
         return makeFusedBatchDecoder(bundle, 0, format);
     case Backend::Auto:
         break;

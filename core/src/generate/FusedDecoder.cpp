@@ -57,8 +57,8 @@ struct FusedLayer {
 };
 
 struct FusedWeights {
-    AlignedFloats embeddings; // the input tables one after another: K x (V+1, d) (row V is BOS),
-                              // then for a text Talker phoneSlots x (phone classes, d) and (voices, d)
+    AlignedFloats embeddings;              // the input tables one after another: K x (V+1, d) (row V is BOS),
+                                           // then for a text Talker phoneSlots x (phone classes, d) and (voices, d)
     std::vector<std::size_t> columnOffset; // (W): where input column j's table starts in embeddings
     std::vector<std::int32_t> columnRows;  // (W): rows of input column j's table
     std::vector<FusedLayer> layers;
@@ -108,8 +108,8 @@ SplitMatrix packStacked(const std::vector<const HostTensor*>& parts, int cols, k
 /// units: top = gate[0, h1) then up[0, h1), bottom = gate[h1, hidden) then up[h1, hidden), h1 on a
 /// block boundary near the middle. Output rows: gate and up of the top units at [0, h1) and
 /// [h1, 2 h1), those of the bottom units at [2 h1, h1 + hidden) and [h1 + hidden, 2 hidden).
-SplitMatrix packGateUp(const HostTensor& gate, const HostTensor& up, int hidden, int cols,
-                       kernels::WeightFormat format, kernels::Isa isa)
+SplitMatrix packGateUp(const HostTensor& gate, const HostTensor& up, int hidden, int cols, kernels::WeightFormat format,
+                       kernels::Isa isa)
 {
     const int blocks = (hidden + kernels::BlockRows - 1) / kernels::BlockRows;
     const int h1 = std::min(hidden, (blocks + 1) / 2 * kernels::BlockRows);
@@ -220,28 +220,28 @@ FusedWeights packWeights(const TalkerConfig& c, const TensorMap& w, kernels::Wei
 /// Activations and KV cache of B streams. Sized once by resize(); step() allocates nothing.
 struct FusedState {
     int batch = 0;
-    std::int64_t capacity = 0; // positions per stream
-    std::int64_t length = 0;   // positions filled (the same for every stream)
+    std::int64_t capacity = 0;  // positions per stream
+    std::int64_t length = 0;    // positions filled (the same for every stream)
     std::int64_t keyStride = 0; // capacity rounded up for attend() (kernels::attendRoundUp)
-    AlignedFloats x;           // (B, d): the residual stream
-    AlignedFloats h;           // (B, d): normed input of a sub-block
-    AlignedFloats firstPart;   // (B, d): a sub-block's output, the first core's partial sum
-    AlignedFloats secondPart;  // (B, d): the second core's (added to x with the first's)
-    AlignedFloats qkv;         // (B, Hq*D + 2*Hkv*D)
-    AlignedFloats attention;   // (B, Hq*D): attention output, heads concatenated
-    AlignedFloats gateUp;      // (B, 2*hidden)
-    AlignedFloats hidden;      // (B, hidden): silu(gate) * up
-    AlignedFloats logits;      // (B, K*V)
-    AlignedFloats scores;      // (B, keyStride): one head's attention weights
+    AlignedFloats x;            // (B, d): the residual stream
+    AlignedFloats h;            // (B, d): normed input of a sub-block
+    AlignedFloats firstPart;    // (B, d): a sub-block's output, the first core's partial sum
+    AlignedFloats secondPart;   // (B, d): the second core's (added to x with the first's)
+    AlignedFloats qkv;          // (B, Hq*D + 2*Hkv*D)
+    AlignedFloats attention;    // (B, Hq*D): attention output, heads concatenated
+    AlignedFloats gateUp;       // (B, 2*hidden)
+    AlignedFloats hidden;       // (B, hidden): silu(gate) * up
+    AlignedFloats logits;       // (B, K*V)
+    AlignedFloats scores;       // (B, keyStride): one head's attention weights
     AlignedFloats helperScores; // (keyStride): the same for the helper core's heads
-    AlignedFloats keys;        // (layers, B, Hkv*D, keyStride): by dimension, for attend()
-    AlignedFloats values;      // (layers, B, capacity, Hkv*D)
+    AlignedFloats keys;         // (layers, B, Hkv*D, keyStride): by dimension, for attend()
+    AlignedFloats values;       // (layers, B, capacity, Hkv*D)
     bool captureAttention = false;
     AlignedFloats attentionWeights; // (layers, Hq, capacity): stream 0's weights of the last step
 };
 
 class FusedTalker {
-public:
+  public:
     FusedTalker(const TalkerConfig& config, const TensorMap& weights, kernels::WeightFormat format, kernels::Isa isa)
         : m_config(config), m_isa(isa), m_weights(packWeights(config, weights, format, isa))
     {
@@ -291,9 +291,9 @@ public:
             }
     }
 
-    /// Appends one frame (codes (B, W): K codes, then any text columns) for streams first .. first + count - 1 at position
-    /// s.length and writes their logits. The caller advances s.length once all streams are done.
-    /// With a helper the products use a second core.
+    /// Appends one frame (codes (B, W): K codes, then any text columns) for streams first .. first + count - 1 at
+    /// position s.length and writes their logits. The caller advances s.length once all streams are done. With a helper
+    /// the products use a second core.
     void forward(FusedState& s, const std::int32_t* codes, int first, int count, RowHelper* helper = nullptr) const
     {
         const auto& c = m_config;
@@ -411,8 +411,8 @@ public:
                     std::fill(out, out + std::size_t(count) * std::size_t(d), 0.0f);
                     return;
                 }
-                kernels::matmul(rows, stream(s.h, first, d), d, stream(s.gateUp, first, 2 * hidden) + offset, 2 * hidden,
-                                count);
+                kernels::matmul(rows, stream(s.h, first, d), d, stream(s.gateUp, first, 2 * hidden) + offset,
+                                2 * hidden, count);
                 for (int b = first; b < first + count; ++b) {
                     const float* gate = stream(s.gateUp, b, 2 * hidden) + offset;
                     // ref: torch's silu, x / (1 + exp(-x)), times up
@@ -430,7 +430,7 @@ public:
         product(m_weights.heads, stream(s.h, first, d), d, stream(s.logits, first, K * V), K * V, count, helper);
     }
 
-private:
+  private:
     /// x += firstPart + secondPart (the sub-block's output, summed as one product's would be first).
     void addResiduals(FusedState& s, int first, int count) const
     {
@@ -469,7 +469,7 @@ private:
 };
 
 class FusedBatchDecoder final : public BatchDecoder {
-public:
+  public:
     FusedBatchDecoder(const ModelBundle& bundle, int threads, kernels::WeightFormat format, kernels::Isa isa)
         : m_talker(bundle.config.talker, bundle.talkerWeights, format, isa),
           m_name(format == kernels::WeightFormat::BFloat16 ? "fused-bf16" : "fused"),
@@ -533,7 +533,7 @@ public:
         return {m_state.attentionWeights.data(), c.layers, c.queryHeads, m_state.length, m_state.capacity};
     }
 
-private:
+  private:
     static constexpr int MinStreamsPerWorker = 4;
     FusedTalker m_talker;
     const char* m_name;

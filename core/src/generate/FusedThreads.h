@@ -25,11 +25,12 @@ inline void cpuRelax()
 
 /// A second core for one small batch: the main thread posts the second half of a piece of work (the
 /// bottom rows of a split matrix, the later attention heads, the later half of the activation),
-/// does the first half, and takes the second back if the helper has not started it (so a descheduled helper costs at most one half, never a wait for its time slice).
-/// Between products the helper spins briefly (a frame's products follow each other within
-/// microseconds), then sleeps on a futex until the next frame. Not thread-safe: one owner thread.
+/// does the first half, and takes the second back if the helper has not started it (so a descheduled helper costs at
+/// most one half, never a wait for its time slice). Between products the helper spins briefly (a frame's products
+/// follow each other within microseconds), then sleeps on a futex until the next frame. Not thread-safe: one owner
+/// thread.
 class RowHelper {
-public:
+  public:
     RowHelper() : m_thread([this] { loop(); }) {}
     ~RowHelper()
     {
@@ -87,7 +88,7 @@ public:
         m_waited = {};
     }
 
-private:
+  private:
     /// Whoever moves `claimed` from job - 1 to job runs the job.
     bool claim(std::uint64_t job)
     {
@@ -119,7 +120,7 @@ private:
     // than a real-time frame (80 ms), so the helper sleeps between paced frames.
     static constexpr int SpinLimit = 1 << 12;
     static constexpr std::int64_t MinRest = 16, MaxRest = 1024; // frames
-    std::chrono::steady_clock::duration m_waited{}; // this frame's wait for the helper's halves
+    std::chrono::steady_clock::duration m_waited{};             // this frame's wait for the helper's halves
     std::int64_t m_frame = 0, m_restUntil = 0, m_rest = 0;
     void (*m_task)(void*) = nullptr; // the posted job: m_task(m_context)
     void* m_context = nullptr;
@@ -138,7 +139,7 @@ private:
 /// next step of a batch follows within microseconds), then sleep on a futex. Not thread-safe: one
 /// owner thread.
 class WorkerPool {
-public:
+  public:
     /// `threads` - 1 workers beside the calling thread.
     explicit WorkerPool(int threads)
     {
@@ -178,7 +179,7 @@ public:
         }
     }
 
-private:
+  private:
     /// Claims and runs chunks of the current step until none is left.
     void work()
     {

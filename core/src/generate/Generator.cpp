@@ -25,14 +25,15 @@ void GenerationParams::validate(const ModelConfig& config) const
         if (text.empty())
             throw ArgumentError("model '" + config.name + "' speaks text: give it the text to say");
         if (text.columns.size() != rows * C)
-            throw ArgumentError("the text prompt has " + std::to_string(text.columns.size() / C) + " frames but the take has " +
-                                std::to_string(rows));
+            throw ArgumentError("the text prompt has " + std::to_string(text.columns.size() / C) +
+                                " frames but the take has " + std::to_string(rows));
         for (std::size_t i = 0; i < text.columns.size(); ++i) {
             const bool voiceColumn = i % C == C - 1;
             const int limit = voiceColumn ? int(tc.voices.size()) : tc.phoneClasses();
             if (text.columns[i] < 0 || text.columns[i] >= limit)
                 throw ArgumentError("text column " + std::to_string(i % C) + " of frame " + std::to_string(i / C) +
-                                    " is " + std::to_string(text.columns[i]) + ", outside 0.." + std::to_string(limit - 1));
+                                    " is " + std::to_string(text.columns[i]) + ", outside 0.." +
+                                    std::to_string(limit - 1));
         }
     }
     // BOS + every frame (+ the delay pattern's tail) must fit the cache.
@@ -48,7 +49,8 @@ TextPrompt makeTextPrompt(const ModelConfig& config, const std::string& text, co
 {
     const TextConfig& tc = config.talker.text;
     if (!tc.enabled())
-        throw ArgumentError("model '" + config.name + "' has no text conditioning: it cannot say text (use a text "
+        throw ArgumentError("model '" + config.name +
+                            "' has no text conditioning: it cannot say text (use a text "
                             "bundle such as 'speak')");
     TextPrompt prompt;
     prompt.text = text;
@@ -58,7 +60,8 @@ TextPrompt makeTextPrompt(const ModelConfig& config, const std::string& text, co
         std::string known;
         for (const auto& v : tc.voices)
             known += (known.empty() ? "" : ", ") + v;
-        throw ArgumentError("unknown voice '" + prompt.voice + "' for model '" + config.name + "': expected one of " + known);
+        throw ArgumentError("unknown voice '" + prompt.voice + "' for model '" + config.name + "': expected one of " +
+                            known);
     }
     prompt.frontEndVoice = frontEndVoiceFor(prompt.voice);
     prompt.phones = speakText(text, prompt.frontEndVoice);
@@ -77,15 +80,18 @@ Generator::Generator(std::shared_ptr<const ModelBundle> bundle, Backend backend)
 
 Generator::~Generator() = default;
 
-std::string Generator::backendName() const { return m_decoder->name(); }
+std::string Generator::backendName() const
+{
+    return m_decoder->name();
+}
 
 Take Generator::run(const GenerationParams& params, const FrameCallback& onFrame, const std::atomic<bool>* cancel)
 {
     BatchFrameCallback callback;
     if (onFrame)
         callback = [&onFrame](int, const FrameEvent& event) { onFrame(event); };
-    auto takes = runTakeLoop(*m_bundle, *m_decoder, *m_codec, params, {params.sampling.seed}, params.realTime, callback,
-                             cancel);
+    auto takes =
+        runTakeLoop(*m_bundle, *m_decoder, *m_codec, params, {params.sampling.seed}, params.realTime, callback, cancel);
     return std::move(takes.front());
 }
 

@@ -487,8 +487,8 @@ void rmsNorm(Isa isa, const float* x, const float* gain, int n, float eps, float
     rmsNormGeneric(x, gain, n, eps, out);
 }
 
-void attend(Isa isa, const float* query, const float* keys, std::size_t keyStride, const float* values, std::size_t stride,
-            std::int64_t positions, int headDim, float divisor, float* scores, float* out)
+void attend(Isa isa, const float* query, const float* keys, std::size_t keyStride, const float* values,
+            std::size_t stride, std::int64_t positions, int headDim, float divisor, float* scores, float* out)
 {
     switch (isa) {
 #if TALKER_X86_KERNELS

@@ -30,7 +30,7 @@ namespace talker::kernels {
 
 /// Floats on a 64-byte boundary (one cache line, one AVX-512 register), zero-initialised.
 class AlignedFloats {
-public:
+  public:
     AlignedFloats() = default;
     explicit AlignedFloats(std::size_t count);
     float* data() { return m_values.get(); }
@@ -39,7 +39,7 @@ public:
     float& operator[](std::size_t i) { return m_values[i]; }
     const float& operator[](std::size_t i) const { return m_values[i]; }
 
-private:
+  private:
     struct Free {
         void operator()(float* p) const;
     };

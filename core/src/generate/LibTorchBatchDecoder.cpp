@@ -11,7 +11,7 @@ namespace talker {
 namespace {
 
 class LibTorchBatchDecoder final : public BatchDecoder {
-public:
+  public:
     LibTorchBatchDecoder(const ModelBundle& bundle, torch::Device device)
         : m_config(bundle.config.talker), m_device(device), m_model(bundle.config.talker)
     {
@@ -31,7 +31,8 @@ public:
             m_batch = batch;
             m_input = torch::empty({batch, m_config.inputColumns()}, torch::kLong); // (B, W), on the CPU
             m_logits.resize(std::size_t(batch) * m_config.codebooks * m_config.codebookSize);
-            m_attention.assign(std::size_t(m_config.layers) * std::size_t(m_config.queryHeads) * std::size_t(positions), 0.0f);
+            m_attention.assign(std::size_t(m_config.layers) * std::size_t(m_config.queryHeads) * std::size_t(positions),
+                               0.0f);
         }
         m_cache->clear();
         m_cache->keepAttention = m_keepAttention;
@@ -50,11 +51,13 @@ public:
             // Stream 0, the one appended position: (Hq, S) per layer, into rows of capacity floats.
             const std::int64_t S = m_cache->length, stride = m_cache->capacity;
             for (int l = 0; l < m_config.layers; ++l) {
-                const auto weights = m_cache->attention[std::size_t(l)].select(0, 0).select(1, 0).to(torch::kCPU).contiguous();
+                const auto weights =
+                    m_cache->attention[std::size_t(l)].select(0, 0).select(1, 0).to(torch::kCPU).contiguous();
                 for (int h = 0; h < m_config.queryHeads; ++h)
                     std::copy_n(weights.data_ptr<float>() + h * S, S,
-                                m_attention.data() + (std::size_t(l) * std::size_t(m_config.queryHeads) + std::size_t(h)) *
-                                                         std::size_t(stride));
+                                m_attention.data() +
+                                    (std::size_t(l) * std::size_t(m_config.queryHeads) + std::size_t(h)) *
+                                        std::size_t(stride));
             }
             m_attentionPositions = S;
         }
@@ -78,7 +81,7 @@ public:
         return {m_attention.data(), m_config.layers, m_config.queryHeads, m_attentionPositions, m_cache->capacity};
     }
 
-private:
+  private:
     TalkerConfig m_config;
     torch::Device m_device;
     Talker m_model;

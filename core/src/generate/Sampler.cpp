@@ -42,7 +42,10 @@ std::string SamplingParams::describe() const
 
 Sampler::Sampler(const SamplingParams& params) : m_params(params), m_engine(params.seed) {}
 
-double Sampler::uniform() { return double(m_engine() >> 11) * 0x1.0p-53; }
+double Sampler::uniform()
+{
+    return double(m_engine() >> 11) * 0x1.0p-53;
+}
 
 void Sampler::distribution(const float* logits, int V, const SamplingParams& params, float* probabilities)
 {

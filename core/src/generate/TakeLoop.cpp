@@ -23,7 +23,7 @@ double msSince(Clock::time_point start)
 }
 
 class CpuFrameCodec final : public FrameCodec {
-public:
+  public:
     explicit CpuFrameCodec(const ModelBundle& bundle)
         : m_rvq(bundle.config, bundle.rvqWeights), m_width(std::size_t(m_rvq.subframes() * m_rvq.melBins()))
     {
@@ -37,7 +37,7 @@ public:
         return true;
     }
 
-private:
+  private:
     Rvq m_rvq;
     std::size_t m_width;
 };
@@ -180,7 +180,8 @@ std::vector<Take> runTakeLoop(const ModelBundle& bundle, BatchDecoder& decoder, 
                     code = params.prompt.at(f, k); // the prompt is given, not sampled
                 } else if (f >= P && f < T) {
                     float* probs = take.probabilities.data() + (f * K + k) * V;
-                    code = samplers[std::size_t(b)].sample(logits + (std::size_t(b) * K + std::size_t(k)) * V, V, probs);
+                    code =
+                        samplers[std::size_t(b)].sample(logits + (std::size_t(b) * K + std::size_t(k)) * V, V, probs);
                 }
                 if (f >= 0 && f < T)
                     take.codes.values[std::size_t(f * K + k)] = code;
@@ -196,7 +197,8 @@ std::vector<Take> runTakeLoop(const ModelBundle& bundle, BatchDecoder& decoder, 
         if (done >= P)
             ++generated;
         for (int b = 0; b < B; ++b)
-            std::copy_n(takes[std::size_t(b)].codes.values.begin() + done * K, K, frameCodes.begin() + std::size_t(b) * K);
+            std::copy_n(takes[std::size_t(b)].codes.values.begin() + done * K, K,
+                        frameCodes.begin() + std::size_t(b) * K);
         const bool ready = codec.decode(frameCodes.data(), B, frameMel.data());
         if (pace && done >= P) {
             // Hold the frame until its time at the model's frame rate; wake often enough to honour
@@ -204,7 +206,8 @@ std::vector<Take> runTakeLoop(const ModelBundle& bundle, BatchDecoder& decoder, 
             const auto due = start + std::chrono::duration_cast<Clock::duration>(
                                          std::chrono::duration<double, std::milli>(double(generated) * frameMs));
             while (Clock::now() < due && !cancelled())
-                std::this_thread::sleep_for(std::min<Clock::duration>(std::chrono::milliseconds(10), due - Clock::now()));
+                std::this_thread::sleep_for(
+                    std::min<Clock::duration>(std::chrono::milliseconds(10), due - Clock::now()));
         }
         if (ready) {
             emit(frameMel.data());

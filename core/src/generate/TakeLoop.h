@@ -21,7 +21,7 @@ namespace talker {
 /// contextual decoder reads that many later tokens), and flush() ends the streams. The mel equals
 /// the codec's whole-take decoding of the same codes.
 class FrameCodec {
-public:
+  public:
     virtual ~FrameCodec() = default;
     /// Frames a frame's mel waits for (the codec's lookahead; 0 for the linear codec).
     virtual int lookahead() const { return 0; }

@@ -58,14 +58,17 @@ struct MemoryFile {
     sf_count_t position = 0;
 };
 
-sf_count_t memoryLength(void* user) { return sf_count_t(static_cast<MemoryFile*>(user)->bytes.size()); }
+sf_count_t memoryLength(void* user)
+{
+    return sf_count_t(static_cast<MemoryFile*>(user)->bytes.size());
+}
 
 sf_count_t memorySeek(sf_count_t offset, int whence, void* user)
 {
     auto* file = static_cast<MemoryFile*>(user);
-    const sf_count_t base = whence == SEEK_CUR ? file->position
-                          : whence == SEEK_END ? sf_count_t(file->bytes.size())
-                                               : 0;
+    const sf_count_t base = whence == SEEK_CUR   ? file->position
+                            : whence == SEEK_END ? sf_count_t(file->bytes.size())
+                                                 : 0;
     file->position = std::max<sf_count_t>(0, base + offset);
     return file->position;
 }
@@ -91,7 +94,10 @@ sf_count_t memoryWrite(const void* source, sf_count_t count, void* user)
     return count;
 }
 
-sf_count_t memoryTell(void* user) { return static_cast<MemoryFile*>(user)->position; }
+sf_count_t memoryTell(void* user)
+{
+    return static_cast<MemoryFile*>(user)->position;
+}
 
 std::uint32_t littleEndian(const unsigned char* bytes, int count)
 {
@@ -228,9 +234,9 @@ std::vector<float> readAudio(const std::filesystem::path& path, int targetRateHz
     const soxr_quality_spec_t qualitySpec = soxr_quality_spec(SOXR_HQ, 0);
     std::size_t inputUsed = 0;
     std::size_t outputDone = 0;
-    const soxr_error_t error = soxr_oneshot(double(info.samplerate), double(targetRateHz), 1, mono.data(),
-                                            mono.size(), &inputUsed, resampled.data(), resampled.size(),
-                                            &outputDone, &ioSpec, &qualitySpec, nullptr);
+    const soxr_error_t error =
+        soxr_oneshot(double(info.samplerate), double(targetRateHz), 1, mono.data(), mono.size(), &inputUsed,
+                     resampled.data(), resampled.size(), &outputDone, &ioSpec, &qualitySpec, nullptr);
     if (error)
         throwReadError(path, std::string("resampling from ") + std::to_string(info.samplerate) + " Hz to " +
                                  std::to_string(targetRateHz) + " Hz failed (" + error + ")");
@@ -250,7 +256,8 @@ void writeWav(const std::filesystem::path& path, const std::vector<float>& sampl
                         "the sample rate " + std::to_string(sampleRateHz) + " Hz is outside " + sampleRateRange());
     for (std::size_t i = 0; i < samples.size(); ++i)
         if (!std::isfinite(samples[i]))
-            throwWriteError(path, "sample " + std::to_string(i) + " is not finite (" + std::to_string(samples[i]) + ")");
+            throwWriteError(path,
+                            "sample " + std::to_string(i) + " is not finite (" + std::to_string(samples[i]) + ")");
 
     MemoryFile memory;
     SF_VIRTUAL_IO io{memoryLength, memorySeek, memoryRead, memoryWrite, memoryTell};

@@ -62,8 +62,8 @@ void checkCodesForWriting(const std::filesystem::path& path, const Codes& codes,
     if (codes.codebooks <= 0)
         refuse("the codes have " + std::to_string(codes.codebooks) + " codebooks");
     if (codes.values.size() % std::size_t(codes.codebooks) != 0)
-        refuse(std::to_string(codes.values.size()) + " values do not fill rows of " +
-               std::to_string(codes.codebooks) + " codebooks");
+        refuse(std::to_string(codes.values.size()) + " values do not fill rows of " + std::to_string(codes.codebooks) +
+               " codebooks");
     for (std::size_t i = 0; i < codes.values.size(); ++i)
         if (codes.values[i] < 0 || (codebookSize > 0 && codes.values[i] >= codebookSize))
             refuse("code " + std::to_string(codes.values[i]) + " at frame " +
@@ -106,8 +106,8 @@ void writeCodesJson(const std::filesystem::path& path, const Codes& codes, const
     checkCodesForWriting(path, codes, config.codec.codebookSize);
     if (codes.codebooks != config.codec.codebooks)
         throw ArgumentError("cannot write codes file '" + path.string() + "': the codes have " +
-                            std::to_string(codes.codebooks) + " codebooks but bundle '" + config.name +
-                            "' has " + std::to_string(config.codec.codebooks));
+                            std::to_string(codes.codebooks) + " codebooks but bundle '" + config.name + "' has " +
+                            std::to_string(config.codec.codebooks));
 
     const nlohmann::json header = {{"format", CodesFormat},
                                    {"version", CodesVersion},
@@ -147,7 +147,8 @@ Codes readCodesJson(const std::filesystem::path& path)
     if (!json.contains("format") || json["format"] != CodesFormat)
         throwCodesError(path, std::string("\"format\" is not \"") + CodesFormat + "\"");
     if (!json.contains("version") || json["version"] != CodesVersion)
-        throwCodesError(path, "unsupported \"version\" " + (json.contains("version") ? json["version"].dump() : "(missing)") +
+        throwCodesError(path, "unsupported \"version\" " +
+                                  (json.contains("version") ? json["version"].dump() : "(missing)") +
                                   ", this build reads version " + std::to_string(CodesVersion));
     // Integers in range, compared before any narrowing: 4294967298 must not read as 2.
     const std::pair<const char*, std::int64_t> limits[] = {{"codebooks", MaxCodebooks},
@@ -158,8 +159,9 @@ Codes readCodesJson(const std::filesystem::path& path)
                                       std::to_string(most) + ")");
         const nlohmann::json& value = json[key];
         // nlohmann reads every non-negative integer as unsigned: 0 is an unsigned value too.
-        if (value.is_number_unsigned() ? value.get<std::uint64_t>() < 1 || value.get<std::uint64_t>() > std::uint64_t(most)
-                                       : value.get<std::int64_t>() < 1 || value.get<std::int64_t>() > most)
+        if (value.is_number_unsigned()
+                ? value.get<std::uint64_t>() < 1 || value.get<std::uint64_t>() > std::uint64_t(most)
+                : value.get<std::int64_t>() < 1 || value.get<std::int64_t>() > most)
             throwCodesError(path,
                             std::string("\"") + key + "\" " + value.dump() + " is outside 1.." + std::to_string(most));
     }
@@ -182,8 +184,8 @@ Codes readCodesJson(const std::filesystem::path& path)
                                       " codes, expected " + std::to_string(codes.codebooks));
         for (std::size_t k = 0; k < row.size(); ++k) {
             if (!row[k].is_number_integer())
-                throwCodesError(path, "frame " + std::to_string(t) + ", codebook " + std::to_string(k) +
-                                          ": " + row[k].dump() + " is not an integer");
+                throwCodesError(path, "frame " + std::to_string(t) + ", codebook " + std::to_string(k) + ": " +
+                                          row[k].dump() + " is not an integer");
             // Compared as the JSON number it is: 2^64 - 1 must not read as -1.
             const bool inRange = row[k].is_number_unsigned()
                                      ? row[k].get<std::uint64_t>() < std::uint64_t(codebookSize)
@@ -259,8 +261,8 @@ Codes readCodesCsv(const std::filesystem::path& path)
             std::int64_t code = 0;
             const std::string& field = fields[std::size_t(k) + 2];
             if (!parseInteger(field, code) || code < 0 || code > INT32_MAX)
-                throwCodesError(path, where + "cb" + std::to_string(k) + " \"" + field +
-                                          "\" is not a non-negative integer");
+                throwCodesError(path,
+                                where + "cb" + std::to_string(k) + " \"" + field + "\" is not a non-negative integer");
             codes.values.push_back(std::int32_t(code));
         }
     }

@@ -73,7 +73,8 @@ void removeStaleTemporaries(const std::filesystem::path& directory, const std::s
             continue;
         struct stat info {};
         if (::lstat(it->path().c_str(), &info) != 0 || !S_ISREG(info.st_mode) ||
-            std::chrono::system_clock::now() - std::chrono::system_clock::from_time_t(info.st_mtime) < StaleTemporaryAge)
+            std::chrono::system_clock::now() - std::chrono::system_clock::from_time_t(info.st_mtime) <
+                StaleTemporaryAge)
             continue;
         const int fd = ::open(it->path().c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
         if (fd < 0)

@@ -10,7 +10,7 @@
 namespace talker {
 
 class Fnv1a64 {
-public:
+  public:
     void add(const void* data, std::size_t size)
     {
         const auto* bytes = static_cast<const unsigned char*>(data);
@@ -29,7 +29,7 @@ public:
         return text;
     }
 
-private:
+  private:
     std::uint64_t m_hash = 0xcbf29ce484222325ULL;
 };
 

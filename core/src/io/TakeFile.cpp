@@ -61,8 +61,8 @@ Codes codesFromJson(const json& rows, int codebooks, int codebookSize, const std
     for (std::size_t t = 0; t < rows.size(); ++t) {
         const json& row = rows[t];
         if (!row.is_array() || row.size() != std::size_t(codebooks))
-            throwTakeError(path, what + " frame " + std::to_string(t) + " does not have " +
-                                     std::to_string(codebooks) + " codes");
+            throwTakeError(path, what + " frame " + std::to_string(t) + " does not have " + std::to_string(codebooks) +
+                                     " codes");
         for (const json& value : row) {
             if (!value.is_number_integer())
                 throwTakeError(path, what + " frame " + std::to_string(t) + " holds a value that is not an integer");
@@ -97,8 +97,7 @@ template <typename T> bool fitsExactly(const json& value)
     }
 }
 
-template <typename T>
-T required(const json& object, const char* key, const std::filesystem::path& path)
+template <typename T> T required(const json& object, const char* key, const std::filesystem::path& path)
 {
     if (!object.is_object())
         throwTakeError(path, std::string("\"") + key + "\" is missing (its parent is not an object)");
@@ -131,8 +130,9 @@ json textToJson(const TextPrompt& text, int columns)
     }
     json rows = json::array();
     for (std::size_t r = 0; r * std::size_t(columns) < text.columns.size(); ++r)
-        rows.push_back(json(std::vector<std::int32_t>(text.columns.begin() + std::ptrdiff_t(r * std::size_t(columns)),
-                                                      text.columns.begin() + std::ptrdiff_t((r + 1) * std::size_t(columns)))));
+        rows.push_back(
+            json(std::vector<std::int32_t>(text.columns.begin() + std::ptrdiff_t(r * std::size_t(columns)),
+                                           text.columns.begin() + std::ptrdiff_t((r + 1) * std::size_t(columns)))));
     return {{"text", text.text},
             {"voice", text.voice},
             {"front_end_voice", text.frontEndVoice},
@@ -159,7 +159,8 @@ TextPrompt textFromJson(const json& object, FrameIndex frames, const std::filesy
         p.start = required<double>(phones[i], "start", path);
         p.end = required<double>(phones[i], "end", path);
         if (p.phone < 0)
-            throwTakeError(path, "text phone " + std::to_string(i) + " is '" + name + "', not a phone this program knows");
+            throwTakeError(path,
+                           "text phone " + std::to_string(i) + " is '" + name + "', not a phone this program knows");
         if (!std::isfinite(p.start) || !std::isfinite(p.end) || p.start < previousEnd - 1e-9 || p.end < p.start)
             throwTakeError(path, "text phone " + std::to_string(i) + " ('" + name +
                                      "') does not follow the one before it in time (start " + std::to_string(p.start) +
@@ -174,8 +175,8 @@ TextPrompt textFromJson(const json& object, FrameIndex frames, const std::filesy
     for (std::size_t t = 0; t < rows.size(); ++t) {
         const json& row = rows[t];
         if (!row.is_array() || row.empty() || row.size() > MaxTextColumns || (width && row.size() != width))
-            throwTakeError(path, "text columns of frame " + std::to_string(t) +
-                                     " are not a row of 1.." + std::to_string(MaxTextColumns) + " values as wide as the others");
+            throwTakeError(path, "text columns of frame " + std::to_string(t) + " are not a row of 1.." +
+                                     std::to_string(MaxTextColumns) + " values as wide as the others");
         width = row.size();
         for (const json& value : row) {
             if (!fitsExactly<std::int32_t>(value) || value.get<std::int64_t>() < 0)
@@ -243,8 +244,8 @@ void writeTakeFile(const std::filesystem::path& path, const TakeFile& take)
         const FrameIndex rows = take.params.prompt.frames() + take.params.frames;
         if (rows <= 0 || take.params.text.columns.size() % std::size_t(rows) != 0)
             throw ArgumentError("cannot write take file '" + path.string() + "': its text has " +
-                                std::to_string(take.params.text.columns.size()) + " columns, not a whole row for each of its " +
-                                std::to_string(rows) + " frames");
+                                std::to_string(take.params.text.columns.size()) +
+                                " columns, not a whole row for each of its " + std::to_string(rows) + " frames");
         document["text"] = textToJson(take.params.text, int(take.params.text.columns.size() / std::size_t(rows)));
     }
     writeFileAtomically(path, document.dump(1) + "\n");
@@ -300,15 +301,15 @@ TakeFile readTakeFile(const std::filesystem::path& path)
         throwTakeError(path, e.what());
     }
 
-    take.params.prompt = codesFromJson(required<json>(document, "prompt", path), codebooks, take.codebookSize,
-                                       "prompt", path);
+    take.params.prompt =
+        codesFromJson(required<json>(document, "prompt", path), codebooks, take.codebookSize, "prompt", path);
     take.codes = codesFromJson(required<json>(document, "codes", path), codebooks, take.codebookSize, "codes", path);
     if (take.params.prompt.frames() == 0)
         take.params.prompt.codebooks = 0; // no prompt: as GenerationParams has it by default
     const FrameIndex P = take.params.prompt.frames();
     if (take.codes.frames() > P + take.params.frames)
-        throwTakeError(path, "it holds " + std::to_string(take.codes.frames()) + " frames but its parameters make only " +
-                                 std::to_string(P + take.params.frames));
+        throwTakeError(path, "it holds " + std::to_string(take.codes.frames()) +
+                                 " frames but its parameters make only " + std::to_string(P + take.params.frames));
     if (P > 0 && take.codes.head(P) != take.params.prompt)
         throwTakeError(path, "its codes do not begin with its prompt");
     if (document.contains("text"))

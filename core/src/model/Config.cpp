@@ -47,8 +47,8 @@ void readField(const nlohmann::json& object, const char* key, T& value, const st
 void requirePositive(double value, const char* name, const std::string& source)
 {
     if (!(value > 0))
-        throw BundleError("invalid model configuration '" + source + "': " + name +
-                          " must be positive, not " + numberText(value));
+        throw BundleError("invalid model configuration '" + source + "': " + name + " must be positive, not " +
+                          numberText(value));
 }
 
 const nlohmann::json& section(const nlohmann::json& json, const char* name, const std::string& source)
@@ -206,10 +206,10 @@ void checkSizes(const ModelConfig& c, const std::string& source)
         // coarse output conv, the transposed conv to C/2 channels at the mel rate, 3 blocks there,
         // the output conv.
         const double C = c.codec.channels, D = c.codec.latentDim, M = std::max(1.0, std::floor(C / 2));
-        const double contextValues = C * c.audio.melBins * 3.0 * c.codec.subframes + 6 * (4 * C * C) +
-                                     2 * C * D + C * stacked + C * M * c.codec.subframes + 3 * (4 * M * M) + M * c.audio.melBins +
-                                     double(c.codec.codebooks) * (2 * D * c.codec.lookupDim +
-                                                                  double(c.codec.codebookSize) * c.codec.lookupDim);
+        const double contextValues =
+            C * c.audio.melBins * 3.0 * c.codec.subframes + 6 * (4 * C * C) + 2 * C * D + C * stacked +
+            C * M * c.codec.subframes + 3 * (4 * M * M) + M * c.audio.melBins +
+            double(c.codec.codebooks) * (2 * D * c.codec.lookupDim + double(c.codec.codebookSize) * c.codec.lookupDim);
         if (contextValues > MaxModelValues)
             refuse("the context codec's weights", contextValues);
     }
@@ -348,9 +348,8 @@ ModelConfig ModelConfig::fromJson(const nlohmann::json& json, const std::string&
         throw BundleError("invalid model configuration '" + source + "': audio.win_length " +
                           std::to_string(c.audio.winLength) + " must be in 1.." + std::to_string(c.audio.nFft));
     if (!(c.audio.fMinHz >= 0 && c.audio.fMaxHz > c.audio.fMinHz && c.audio.fMaxHz <= c.audio.sampleRateHz / 2.0))
-        throw BundleError("invalid model configuration '" + source + "': mel range " +
-                          numberText(c.audio.fMinHz) + ".." + numberText(c.audio.fMaxHz) +
-                          " Hz must lie within 0..Nyquist");
+        throw BundleError("invalid model configuration '" + source + "': mel range " + numberText(c.audio.fMinHz) +
+                          ".." + numberText(c.audio.fMaxHz) + " Hz must lie within 0..Nyquist");
     requirePositive(c.codec.codebooks, "codec.codebooks", source);
     requirePositive(c.codec.codebookSize, "codec.codebook_size", source);
     requirePositive(c.codec.subframes, "codec.subframes", source);
@@ -363,12 +362,15 @@ ModelConfig ModelConfig::fromJson(const nlohmann::json& json, const std::string&
         requirePositive(c.codec.lookupDim, "codec.lookup_dim", source);
         if (c.codec.subframes < 4) // the decoder's mel-rate convolutions read 4 frames beside each token
             throw BundleError("invalid model configuration '" + source + "': codec.subframes " +
-                              std::to_string(c.codec.subframes) + " is below 4, the least the context codec's decoder supports");
+                              std::to_string(c.codec.subframes) +
+                              " is below 4, the least the context codec's decoder supports");
         const CodecConfig architecture;
-        if (c.codec.contextFrames != architecture.contextFrames || c.codec.lookaheadFrames != architecture.lookaheadFrames)
+        if (c.codec.contextFrames != architecture.contextFrames ||
+            c.codec.lookaheadFrames != architecture.lookaheadFrames)
             throw BundleError("invalid model configuration '" + source + "': codec.context_frames " +
                               std::to_string(c.codec.contextFrames) + " and codec.lookahead_frames " +
-                              std::to_string(c.codec.lookaheadFrames) + " do not describe this version's context codec (" +
+                              std::to_string(c.codec.lookaheadFrames) +
+                              " do not describe this version's context codec (" +
                               std::to_string(architecture.contextFrames) + " and " +
                               std::to_string(architecture.lookaheadFrames) + ")");
     }
@@ -408,14 +410,13 @@ ModelConfig ModelConfig::fromJson(const nlohmann::json& json, const std::string&
                 throw BundleError("invalid model configuration '" + source + "': talker.delays entry " +
                                   std::to_string(d) + " must be in 0..64");
     }
-    if (c.talker.text.enabled() &&
-        (c.talker.text.phoneSlots != TextPhoneSlots || c.talker.text.phones != phoneInventory() ||
-         c.talker.text.frontEnd != "flite"))
-        throw BundleError("invalid model configuration '" + source + "': talker.text (" +
-                          std::to_string(c.talker.text.phoneSlots) + " phone slots, " +
-                          std::to_string(c.talker.text.phones.size()) + " phones, front end '" + c.talker.text.frontEnd +
-                          "') is not this version's text conditioning (" + std::to_string(TextPhoneSlots) +
-                          " slots over the 40 phones of the corpus alignments, front end 'flite')");
+    if (c.talker.text.enabled() && (c.talker.text.phoneSlots != TextPhoneSlots ||
+                                    c.talker.text.phones != phoneInventory() || c.talker.text.frontEnd != "flite"))
+        throw BundleError(
+            "invalid model configuration '" + source + "': talker.text (" + std::to_string(c.talker.text.phoneSlots) +
+            " phone slots, " + std::to_string(c.talker.text.phones.size()) + " phones, front end '" +
+            c.talker.text.frontEnd + "') is not this version's text conditioning (" + std::to_string(TextPhoneSlots) +
+            " slots over the 40 phones of the corpus alignments, front end 'flite')");
     if (c.vocoder.type != "griffin-lim")
         throw BundleError("invalid model configuration '" + source + "': vocoder.type '" + c.vocoder.type +
                           "' is not supported (expected 'griffin-lim')");
@@ -434,17 +435,19 @@ nlohmann::json ModelConfig::toJson() const
     j["format_version"] = formatVersion;
     j["name"] = name;
     j["description"] = description;
-    j["audio"] = {{"sample_rate_hz", audio.sampleRateHz}, {"n_fft", audio.nFft},
-                  {"win_length", audio.winLength},       {"hop_samples", audio.hopSamples},
-                  {"mel_bins", audio.melBins},           {"f_min_hz", audio.fMinHz},
-                  {"f_max_hz", audio.fMaxHz},            {"log_floor", audio.logFloor},
-                  {"mel_scale", "slaney"},               {"window", "hann-periodic"}};
-    j["codec"] = {{"type", codec.type},
-                  {"codebooks", codec.codebooks},
-                  {"codebook_size", codec.codebookSize},
-                  {"subframes", codec.subframes},
-                  {"latent_dim", codec.latentDim},
-                  {"frame_rate_hz", frameRateHz()}};
+    j["audio"] = {{"sample_rate_hz", audio.sampleRateHz},
+                  {"n_fft", audio.nFft},
+                  {"win_length", audio.winLength},
+                  {"hop_samples", audio.hopSamples},
+                  {"mel_bins", audio.melBins},
+                  {"f_min_hz", audio.fMinHz},
+                  {"f_max_hz", audio.fMaxHz},
+                  {"log_floor", audio.logFloor},
+                  {"mel_scale", "slaney"},
+                  {"window", "hann-periodic"}};
+    j["codec"] = {
+        {"type", codec.type},           {"codebooks", codec.codebooks},  {"codebook_size", codec.codebookSize},
+        {"subframes", codec.subframes}, {"latent_dim", codec.latentDim}, {"frame_rate_hz", frameRateHz()}};
     if (codec.contextual()) {
         j["codec"]["channels"] = codec.channels;
         j["codec"]["lookup_dim"] = codec.lookupDim;

@@ -17,9 +17,15 @@ Device parseDevice(const std::string& name)
     throw ArgumentError("unknown device '" + name + "': expected cpu or cuda");
 }
 
-const char* deviceName(Device device) { return device == Device::Cuda ? "cuda" : "cpu"; }
+const char* deviceName(Device device)
+{
+    return device == Device::Cuda ? "cuda" : "cpu";
+}
 
-bool cudaAvailable() { return torch::cuda::is_available(); }
+bool cudaAvailable()
+{
+    return torch::cuda::is_available();
+}
 
 torch::Device torchDevice(Device device)
 {

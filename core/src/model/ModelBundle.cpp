@@ -81,15 +81,14 @@ std::map<std::string, std::vector<std::int64_t>> ModelBundle::expectedRvqShapes(
     return shapes;
 }
 
-void ModelBundle::validate(const TensorMap& tensors,
-                           const std::map<std::string, std::vector<std::int64_t>>& expected,
+void ModelBundle::validate(const TensorMap& tensors, const std::map<std::string, std::vector<std::int64_t>>& expected,
                            const std::string& source)
 {
     for (const auto& [name, shape] : expected) {
         auto it = tensors.find(name);
         if (it == tensors.end())
-            throw BundleError("invalid weights file '" + source + "': tensor '" + name + "' is missing (model.json implies shape " +
-                              shapeText(shape) + ")");
+            throw BundleError("invalid weights file '" + source + "': tensor '" + name +
+                              "' is missing (model.json implies shape " + shapeText(shape) + ")");
         if (it->second.shape != shape)
             throw BundleError("invalid weights file '" + source + "': tensor '" + name + "' has shape " +
                               it->second.shapeString() + " but model.json implies " + shapeText(shape));
@@ -99,7 +98,8 @@ void ModelBundle::validate(const TensorMap& tensors,
                               std::to_string(it->second.values.size()) + " values for shape " + shapeText(shape));
         for (float v : it->second.values)
             if (!std::isfinite(v))
-                throw BundleError("invalid weights file '" + source + "': tensor '" + name + "' holds NaN or infinite values");
+                throw BundleError("invalid weights file '" + source + "': tensor '" + name +
+                                  "' holds NaN or infinite values");
     }
     for (const auto& [name, t] : tensors)
         if (!expected.count(name))
@@ -110,8 +110,8 @@ void ModelBundle::validate(const TensorMap& tensors,
 ModelBundle ModelBundle::load(const fs::path& directory)
 {
     if (!fs::is_directory(directory))
-        throw BundleError("cannot load model bundle '" + directory.string() + "': " +
-                          (fs::exists(directory) ? "it is not a directory" : "the directory does not exist"));
+        throw BundleError("cannot load model bundle '" + directory.string() +
+                          "': " + (fs::exists(directory) ? "it is not a directory" : "the directory does not exist"));
     ModelBundle bundle;
     bundle.directory = directory;
 
@@ -149,14 +149,21 @@ void ModelBundle::save(const fs::path& target) const
     writeFileAtomically(target / ConfigFile, config.toJson().dump(2) + "\n");
 }
 
-std::int64_t ModelBundle::talkerParameterCount() const { return countValues(talkerWeights); }
-std::int64_t ModelBundle::codecParameterCount() const { return countValues(rvqWeights); }
+std::int64_t ModelBundle::talkerParameterCount() const
+{
+    return countValues(talkerWeights);
+}
+std::int64_t ModelBundle::codecParameterCount() const
+{
+    return countValues(rvqWeights);
+}
 
 fs::path defaultModelsDirectory()
 {
     if (const char* env = std::getenv("TALKER_MODELS"); env && *env) {
         if (!fs::is_directory(env))
-            throw BundleError("cannot find models directory '" + std::string(env) + "' (from TALKER_MODELS): it does not exist");
+            throw BundleError("cannot find models directory '" + std::string(env) +
+                              "' (from TALKER_MODELS): it does not exist");
         return env;
     }
     std::error_code ec;
@@ -173,6 +180,9 @@ fs::path defaultModelsDirectory()
                       source.string() + "' exists (set TALKER_MODELS)");
 }
 
-fs::path defaultBundlePath() { return defaultModelsDirectory() / "chapter"; }
+fs::path defaultBundlePath()
+{
+    return defaultModelsDirectory() / "chapter";
+}
 
 } // namespace talker

@@ -13,7 +13,7 @@ namespace {
 
 // Platform-independent normal draws (std::normal_distribution differs between libraries).
 class NormalSource {
-public:
+  public:
     explicit NormalSource(std::uint64_t seed) : m_engine(seed) {}
     float next(double stddev)
     {
@@ -22,7 +22,7 @@ public:
         return float(stddev * std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * M_PI * u2));
     }
 
-private:
+  private:
     std::mt19937_64 m_engine;
 };
 

@@ -37,7 +37,10 @@ void configureThreads(int threads)
     at::set_num_threads(threads);
 }
 
-int threadCount() { return at::get_num_threads(); }
+int threadCount()
+{
+    return at::get_num_threads();
+}
 
 namespace {
 

@@ -15,7 +15,8 @@ bool endsWith(const std::string& text, const std::string& suffix)
 // The unit a key's suffix names (" s" for "wall_time_s"), or "".
 std::string unitOf(const std::string& key)
 {
-    static const std::pair<const char*, const char*> units[] = {{"_ms", " ms"}, {"_s", " s"}, {"_hz", " Hz"}, {"_hours", " h"}};
+    static const std::pair<const char*, const char*> units[] = {
+        {"_ms", " ms"}, {"_s", " s"}, {"_hz", " Hz"}, {"_hours", " h"}};
     for (const auto& [suffix, unit] : units)
         if (endsWith(key, suffix))
             return unit;
@@ -46,13 +47,14 @@ std::string percent(double fraction)
 bool isWordErrorEntry(const nlohmann::json& value)
 {
     return value.is_object() && value.contains("wer") && value["wer"].is_number() && value.contains("ci95") &&
-           value["ci95"].is_array() && value["ci95"].size() == 2 && value["ci95"][0].is_number() && value["ci95"][1].is_number();
+           value["ci95"].is_array() && value["ci95"].size() == 2 && value["ci95"][0].is_number() &&
+           value["ci95"][1].is_number();
 }
 
 std::string wordErrorLine(const nlohmann::json& value)
 {
-    std::string line = percent(value["wer"].get<double>()) + " [" + percentDigits(value["ci95"][0].get<double>()) + ", " +
-                       percentDigits(value["ci95"][1].get<double>()) + "]";
+    std::string line = percent(value["wer"].get<double>()) + " [" + percentDigits(value["ci95"][0].get<double>()) +
+                       ", " + percentDigits(value["ci95"][1].get<double>()) + "]";
     if (value.contains("words") && value["words"].is_number_integer())
         line += ", " + value["words"].dump() + " words";
     if (value.contains("utterances") && value["utterances"].is_number_integer())

@@ -48,8 +48,7 @@ torch::Tensor RmsNormImpl::forward(const torch::Tensor& x)
     return x * torch::rsqrt(torch::addmm(m_eps, x * x, m_meanWeights)) * weight;
 }
 
-AttentionImpl::AttentionImpl(const TalkerConfig& c)
-    : queryHeads(c.queryHeads), kvHeads(c.kvHeads), headDim(c.headDim)
+AttentionImpl::AttentionImpl(const TalkerConfig& c) : queryHeads(c.queryHeads), kvHeads(c.kvHeads), headDim(c.headDim)
 {
     using torch::nn::LinearOptions;
     q = register_module("q", torch::nn::Linear(LinearOptions(c.dModel, c.queryHeads * c.headDim).bias(false)));
@@ -61,9 +60,8 @@ AttentionImpl::AttentionImpl(const TalkerConfig& c)
 // The hidden state travels as a matrix (B*T, d) so that every projection is one plain matrix
 // product; a decode step is a few hundred small operations and their count, not their arithmetic,
 // sets its speed.
-torch::Tensor AttentionImpl::forward(const torch::Tensor& x, std::int64_t B, const Rope& rope,
-                                     torch::Tensor* cacheKeys, torch::Tensor* cacheValues, std::int64_t cacheLength,
-                                     torch::Tensor* weights)
+torch::Tensor AttentionImpl::forward(const torch::Tensor& x, std::int64_t B, const Rope& rope, torch::Tensor* cacheKeys,
+                                     torch::Tensor* cacheValues, std::int64_t cacheLength, torch::Tensor* weights)
 {
     const auto T = x.size(0) / B;
     // (B, T, H, D) views of the projections; the rotation tables are (T, 1, D) and broadcast.
@@ -99,7 +97,8 @@ torch::Tensor AttentionImpl::attend(const torch::Tensor& query, torch::Tensor ke
     if (T > 1) {
         // Query i (absolute position past + i) may see keys 0 .. past + i: causal.
         auto mask = torch::ones({T, S}, query.options().dtype(torch::kBool)).triu(past + 1); // (T, S)
-        scores = scores.view({B * kvHeads, group, T, S}).masked_fill(mask, -std::numeric_limits<float>::infinity())
+        scores = scores.view({B * kvHeads, group, T, S})
+                     .masked_fill(mask, -std::numeric_limits<float>::infinity())
                      .view({B * kvHeads, group * T, S});
     }
     auto probabilities = torch::softmax(scores, -1); // (B*Hkv, G*T, S): rows by (kv head, group member, t)
@@ -158,8 +157,8 @@ TalkerImpl::TalkerImpl(const TalkerConfig& c) : m_config(c)
     auto exponents = torch::arange(0, c.headDim / 2, torch::kFloat64) * 2.0 / double(c.headDim);
     auto invFrequencies = torch::pow(c.ropeTheta, -exponents);
     auto angles = torch::outer(torch::arange(c.maxFrames, torch::kFloat64), invFrequencies); // (maxFrames, D/2)
-    auto cos = torch::cat({angles.cos(), angles.cos()}, -1).unsqueeze(1);  // (maxFrames, 1, D)
-    auto sin = torch::cat({-angles.sin(), angles.sin()}, -1).unsqueeze(1); // (maxFrames, 1, D)
+    auto cos = torch::cat({angles.cos(), angles.cos()}, -1).unsqueeze(1);                    // (maxFrames, 1, D)
+    auto sin = torch::cat({-angles.sin(), angles.sin()}, -1).unsqueeze(1);                   // (maxFrames, 1, D)
     const double scale = 1.0 / std::sqrt(double(c.headDim));
     m_ropeCos = register_buffer("rope_cos", cos.to(torch::kFloat32));
     m_ropeSin = register_buffer("rope_sin", sin.to(torch::kFloat32));
@@ -171,9 +170,9 @@ torch::Tensor TalkerImpl::run(const torch::Tensor& codes, KvCache* cache)
 {
     const int K = m_config.codebooks, W = m_config.inputColumns();
     if (codes.dim() != 3 || codes.size(2) != W)
-        throw ArgumentError("Talker input must have shape (B, T, " + std::to_string(W) + "), not " +
-                            (codes.dim() == 3 ? "(B, T, " + std::to_string(codes.size(2)) + ")"
-                                              : std::to_string(codes.dim()) + "-d"));
+        throw ArgumentError(
+            "Talker input must have shape (B, T, " + std::to_string(W) + "), not " +
+            (codes.dim() == 3 ? "(B, T, " + std::to_string(codes.size(2)) + ")" : std::to_string(codes.dim()) + "-d"));
     const auto T = codes.size(1);
     const std::int64_t start = cache ? cache->length : 0;
     if (cache && start + T > cache->capacity)
@@ -216,7 +215,7 @@ torch::Tensor TalkerImpl::run(const torch::Tensor& codes, KvCache* cache)
     // K independent heads read the same final state: one distribution per codebook.
     std::vector<torch::Tensor> logits;
     for (int k = 0; k < K; ++k)
-        logits.push_back(heads[k]->as<torch::nn::Linear>()->forward(x)); // (B*T, V)
+        logits.push_back(heads[k]->as<torch::nn::Linear>()->forward(x));   // (B*T, V)
     return torch::stack(logits, 1).view({B, T, K, m_config.codebookSize}); // (B, T, K, V)
 }
 
@@ -234,9 +233,9 @@ torch::Tensor TalkerImpl::runPacked(torch::Tensor x, std::int64_t B, std::int64_
         auto qk = torch::addcmul(y.narrow(1, 0, rotated).view({B, T, Hq + Hkv, D}) * rope.cos,
                                  y.narrow(1, rotated, rotated).view({B, T, Hq + Hkv, D}), rope.sin);
         auto value = y.narrow(1, 2 * rotated, std::int64_t(Hkv) * D).view({B, T, Hkv, D});
-        auto h = block.attn->attend(qk.narrow(2, 0, Hq), qk.narrow(2, Hq, Hkv), value,
-                                    cache ? &cache->keys[l] : nullptr, cache ? &cache->values[l] : nullptr, start,
-                                    keptAttention(cache, l));
+        auto h =
+            block.attn->attend(qk.narrow(2, 0, Hq), qk.narrow(2, Hq, Hkv), value, cache ? &cache->keys[l] : nullptr,
+                               cache ? &cache->values[l] : nullptr, start, keptAttention(cache, l));
         x = x + torch::mm(h, w.o);
         auto gateUp = torch::mm(block.ffnNorm(x), w.gateUp);
         x = x + torch::mm(torch::silu(gateUp.narrow(1, 0, F)) * gateUp.narrow(1, F, F), w.down);
@@ -262,8 +261,10 @@ void TalkerImpl::packForInference()
         const auto& attn = *block.attn;
         const auto q = attn.q->weight * scale, k = attn.k->weight;
         PackedLayer packed;
-        packed.qkv = torch::cat({q, k, swapHalves(q, m_config.queryHeads), swapHalves(k, m_config.kvHeads), attn.v->weight})
-                         .t().contiguous();
+        packed.qkv =
+            torch::cat({q, k, swapHalves(q, m_config.queryHeads), swapHalves(k, m_config.kvHeads), attn.v->weight})
+                .t()
+                .contiguous();
         packed.o = attn.o->weight.t().contiguous();
         packed.gateUp = torch::cat({block.ffn->gate->weight, block.ffn->up->weight}).t().contiguous();
         packed.down = block.ffn->down->weight.t().contiguous();
@@ -284,9 +285,15 @@ void TalkerImpl::train(bool on)
     torch::nn::Module::train(on);
 }
 
-torch::Tensor TalkerImpl::forward(const torch::Tensor& codes) { return run(codes, nullptr); }
+torch::Tensor TalkerImpl::forward(const torch::Tensor& codes)
+{
+    return run(codes, nullptr);
+}
 
-torch::Tensor TalkerImpl::prefill(const torch::Tensor& codes, KvCache& cache) { return run(codes, &cache); }
+torch::Tensor TalkerImpl::prefill(const torch::Tensor& codes, KvCache& cache)
+{
+    return run(codes, &cache);
+}
 
 torch::Tensor TalkerImpl::step(const torch::Tensor& codes, KvCache& cache)
 {

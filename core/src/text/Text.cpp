@@ -11,10 +11,10 @@ namespace talker {
 
 const std::vector<std::string>& phoneInventory()
 {
-    static const std::vector<std::string> phones = {
-        "aa", "ae", "ah", "ao", "aw", "ay", "b",  "ch", "d", "dh", "eh", "er", "ey", "f",
-        "g",  "hh", "ih", "iy", "jh", "k",  "l",  "m",  "n", "ng", "ow", "oy", "p",  "r",
-        "s",  "sh", "t",  "th", "uh", "uw", "v",  "w",  "y", "z",  "zh", "sil"};
+    static const std::vector<std::string> phones = {"aa", "ae", "ah", "ao", "aw", "ay", "b",  "ch", "d",  "dh",
+                                                    "eh", "er", "ey", "f",  "g",  "hh", "ih", "iy", "jh", "k",
+                                                    "l",  "m",  "n",  "ng", "ow", "oy", "p",  "r",  "s",  "sh",
+                                                    "t",  "th", "uh", "uw", "v",  "w",  "y",  "z",  "zh", "sil"};
     return phones;
 }
 
@@ -38,8 +38,8 @@ FrameIndex textFrames(const std::vector<TimedPhone>& phones, double tokenSeconds
     return FrameIndex(std::ceil(phones.back().end / tokenSeconds - 1e-6));
 }
 
-std::vector<std::int32_t> textColumns(const TextConfig& text, const std::vector<TimedPhone>& phones,
-                                      FrameIndex frames, double tokenSeconds, int voice)
+std::vector<std::int32_t> textColumns(const TextConfig& text, const std::vector<TimedPhone>& phones, FrameIndex frames,
+                                      double tokenSeconds, int voice)
 {
     if (!text.enabled())
         throw ArgumentError("the Talker has no text conditioning");
@@ -83,8 +83,8 @@ std::string phonesText(const std::vector<TimedPhone>& phones)
     std::string out;
     char buffer[64];
     for (const auto& p : phones) {
-        std::snprintf(buffer, sizeof buffer, "%s:%.3f:%.3f", phoneInventory().at(std::size_t(p.phone)).c_str(),
-                      p.start, p.end);
+        std::snprintf(buffer, sizeof buffer, "%s:%.3f:%.3f", phoneInventory().at(std::size_t(p.phone)).c_str(), p.start,
+                      p.end);
         if (!out.empty())
             out += ' ';
         out += buffer;

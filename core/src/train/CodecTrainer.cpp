@@ -146,16 +146,16 @@ TensorMap fitCodec(const ModelConfig& config, const std::vector<Mel>& trainMels,
     auto x = torch::from_blob(stacked.data(), {N, width}, torch::kFloat32); // (N, S*bins)
 
     // 1. PCA: proj_in = top-D eigenvectors of the covariance (float64 for the decomposition).
-    auto mean = x.mean(0);                                                    // (S*bins)
+    auto mean = x.mean(0); // (S*bins)
     auto centred = x - mean;
-    auto covariance = torch::matmul(centred.t(), centred).to(torch::kFloat64) / double(N); // (S*bins, S*bins)
-    auto [eigenvalues, eigenvectors] = torch::linalg_eigh(covariance, "L");  // ascending
+    auto covariance = torch::matmul(centred.t(), centred).to(torch::kFloat64) / double(N);          // (S*bins, S*bins)
+    auto [eigenvalues, eigenvectors] = torch::linalg_eigh(covariance, "L");                         // ascending
     auto top = eigenvectors.narrow(1, width - D, D).flip({1}).t().to(torch::kFloat32).contiguous(); // (D, S*bins)
     const double kept = eigenvalues.narrow(0, width - D, D).sum().item<double>() / eigenvalues.sum().item<double>();
     if (log)
         log("PCA: " + std::to_string(N) + " tokens of " + std::to_string(width) + " values; the top " +
             std::to_string(D) + " directions keep " + std::to_string(100.0 * kept) + " % of the variance");
-    auto projInBias = -torch::matmul(top, mean); // (D)
+    auto projInBias = -torch::matmul(top, mean);                // (D)
     auto latent = torch::matmul(centred, top.t()).contiguous(); // (N, D)
     centred = torch::Tensor();
 
@@ -173,8 +173,8 @@ TensorMap fitCodec(const ModelConfig& config, const std::vector<Mel>& trainMels,
             all.resize(std::size_t(options.maxKmeansVectors));
             sample = residual.index_select(0, torch::tensor(all, torch::kLong));
         }
-        auto centres = kmeans(sample, V, options, rng, log,
-                              "codebook " + std::to_string(k + 1) + "/" + std::to_string(K));
+        auto centres =
+            kmeans(sample, V, options, rng, log, "codebook " + std::to_string(k + 1) + "/" + std::to_string(K));
         auto assign = nearest(residual, centres);
         auto chosen = centres.index_select(0, assign);
         residual -= chosen;
@@ -186,12 +186,12 @@ TensorMap fitCodec(const ModelConfig& config, const std::vector<Mel>& trainMels,
     torch::Tensor projOutWeight, projOutBias;
     if (options.refitProjOut) {
         auto design = torch::cat({quantised, torch::ones({N, 1})}, 1).to(torch::kFloat64); // (N, D+1)
-        auto gram = torch::matmul(design.t(), design);                                        // (D+1, D+1)
+        auto gram = torch::matmul(design.t(), design);                                     // (D+1, D+1)
         gram += torch::eye(D + 1, torch::kFloat64) * (1e-6 * gram.diagonal().mean().item<double>());
-        auto rhs = torch::matmul(design.t(), x.to(torch::kFloat64));                         // (D+1, S*bins)
-        auto solution = torch::linalg_solve(gram, rhs, /*left=*/true);                       // (D+1, S*bins)
-        projOutWeight = solution.narrow(0, 0, D).t().contiguous();                            // (S*bins, D)
-        projOutBias = solution[D].contiguous();                                               // (S*bins)
+        auto rhs = torch::matmul(design.t(), x.to(torch::kFloat64));   // (D+1, S*bins)
+        auto solution = torch::linalg_solve(gram, rhs, /*left=*/true); // (D+1, S*bins)
+        projOutWeight = solution.narrow(0, 0, D).t().contiguous();     // (S*bins, D)
+        projOutBias = solution[D].contiguous();                        // (S*bins)
     } else {
         projOutWeight = top.t().contiguous();
         projOutBias = mean;
@@ -311,15 +311,16 @@ ModelBundle trainCodecBundle(const std::filesystem::path& dataDir, const ModelCo
     bundle.config.provenance = {
         {"trained", false},
         {"code_commit", commit ? commit : "unknown (set TALKER_CODE_COMMIT; scripts/train-default-models does)"},
-        {"codec", {{"recipe", recipe},
-                   {"method", method},
-                   {"aligned_train_utterances", alignedUtterances},
-                   {"seed", options.seed},
-                   {"train_hours", train.hours()},
-                   {"train_utterances", train.utterances.size()},
-                   {"world_size", options.distributed.worldSize},
-                   {"device", deviceName(options.device)},
-                   {"wall_time_s", seconds}}}};
+        {"codec",
+         {{"recipe", recipe},
+          {"method", method},
+          {"aligned_train_utterances", alignedUtterances},
+          {"seed", options.seed},
+          {"train_hours", train.hours()},
+          {"train_utterances", train.utterances.size()},
+          {"world_size", options.distributed.worldSize},
+          {"device", deviceName(options.device)},
+          {"wall_time_s", seconds}}}};
     bundle.config.metrics["codec"] = codecMetrics;
     return bundle;
 }

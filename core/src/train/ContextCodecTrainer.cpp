@@ -47,13 +47,13 @@ void fitNormalisation(ContextCodecNet& net, const std::vector<Mel>& mels)
 }
 
 struct Batch {
-    torch::Tensor mel;    // (B, N * S, bins) log-mel: this rank's slice of the global batch
-    torch::Tensor phones; // (B, N) long, -1 unknown
+    torch::Tensor mel;               // (B, N * S, bins) log-mel: this rank's slice of the global batch
+    torch::Tensor phones;            // (B, N) long, -1 unknown
     std::int64_t globalLabelled = 0; // labelled tokens in the whole global batch (all ranks)
 };
 
 class CropSampler {
-public:
+  public:
     // Draws global batches of `worldSize` * options.batch crops; next() returns rank `rank`'s slice.
     CropSampler(const ModelConfig& config, const std::vector<Mel>& mels, const std::vector<std::vector<int>>& phones,
                 const CodecFitOptions& options, int rank, int worldSize)
@@ -96,7 +96,8 @@ public:
             batch.globalLabelled = batch.phones.ge(0).sum().item<std::int64_t>();
             if (!whole) {
                 batch.mel = batch.mel.narrow(0, std::int64_t(m_rank) * m_options.batch, m_options.batch).contiguous();
-                batch.phones = batch.phones.narrow(0, std::int64_t(m_rank) * m_options.batch, m_options.batch).contiguous();
+                batch.phones =
+                    batch.phones.narrow(0, std::int64_t(m_rank) * m_options.batch, m_options.batch).contiguous();
             }
         }
         return batch;
@@ -116,7 +117,7 @@ public:
 
     std::mt19937_64& rng() { return m_rng; }
 
-private:
+  private:
     const ModelConfig& m_config;
     const std::vector<Mel>& m_mels;
     const std::vector<std::vector<int>>& m_phones;
@@ -155,7 +156,8 @@ struct PhoneReaderImpl : torch::nn::Module {
     PhoneReaderImpl(const ModelConfig& c, std::int64_t phones)
     {
         const int S = c.codec.subframes, C = c.codec.channels;
-        in = register_module("in", torch::nn::Conv1d(torch::nn::Conv1dOptions(c.audio.melBins, C, 3 * S).stride(S).padding(S)));
+        in = register_module(
+            "in", torch::nn::Conv1d(torch::nn::Conv1dOptions(c.audio.melBins, C, 3 * S).stride(S).padding(S)));
         blocks = register_module("blocks", torch::nn::ModuleList());
         for (int d : {1, 2})
             blocks->push_back(ContextBlock(C, 3, d, true, false));
@@ -192,7 +194,8 @@ struct MelJudgeImpl : torch::nn::Module {
         layers = register_module("layers", torch::nn::ModuleList());
         int in = c.audio.melBins;
         for (int dilation : {1, 2, 4}) {
-            layers->push_back(torch::nn::Conv1d(torch::nn::Conv1dOptions(in, C, 5).dilation(dilation).padding(2 * dilation)));
+            layers->push_back(
+                torch::nn::Conv1d(torch::nn::Conv1dOptions(in, C, 5).dilation(dilation).padding(2 * dilation)));
             in = C;
         }
         score = register_module("score", torch::nn::Conv1d(torch::nn::Conv1dOptions(C, 1, 3).padding(1)));
@@ -202,7 +205,8 @@ struct MelJudgeImpl : torch::nn::Module {
     {
         auto x = normMel;
         for (const auto& layer : *layers) {
-            x = F::leaky_relu(layer->as<torch::nn::Conv1d>()->forward(x), F::LeakyReLUFuncOptions().negative_slope(0.2));
+            x = F::leaky_relu(layer->as<torch::nn::Conv1d>()->forward(x),
+                              F::LeakyReLUFuncOptions().negative_slope(0.2));
             if (features)
                 features->push_back(x);
         }
@@ -330,7 +334,8 @@ TensorMap trainContextCodec(const ModelConfig& config, const std::vector<Mel>& t
                 auto stats = torch::tensor({stepCe, stepCorrect, stepCount}, torch::kFloat64);
                 group.averageGradients(reader->parameters(), {stats});
                 stats = stats.to(torch::kCPU) * double(W);
-                stepCe = stats[0].item<double>(), stepCorrect = stats[1].item<double>(), stepCount = stats[2].item<double>();
+                stepCe = stats[0].item<double>(), stepCorrect = stats[1].item<double>(),
+                stepCount = stats[2].item<double>();
             }
             readerOptimiser.step();
             ceSum += stepCe;
@@ -361,7 +366,8 @@ TensorMap trainContextCodec(const ModelConfig& config, const std::vector<Mel>& t
     // learns at the decoder's rate (Adam beta1 0.5, as GAN training usually has it).
     const bool judging = options.adversarialWeight > 0;
     const int judgeFrom = options.steps / 10;
-    torch::optim::Adam judgeOptimiser(judge->parameters(), torch::optim::AdamOptions(options.learningRate).betas({0.5, 0.9}));
+    torch::optim::Adam judgeOptimiser(judge->parameters(),
+                                      torch::optim::AdamOptions(options.learningRate).betas({0.5, 0.9}));
     // Orthonormal DCT-II rows 13..63 over the mel bins, (bins, 51): the harmonic band's cepstra.
     torch::Tensor harmonicBand;
     {
@@ -378,8 +384,8 @@ TensorMap trainContextCodec(const ModelConfig& config, const std::vector<Mel>& t
         usage.push_back(torch::zeros({V}, torch::TensorOptions(torch::kLong).device(device)));
 
     const auto started = std::chrono::steady_clock::now();
-    double reconSum = 0, phoneSum = 0, correctSum = 0, labelledSum = 0, commitSum = 0, readSum = 0, readCorrectSum = 0, featureSum = 0,
-           deltaSum = 0, fooledSum = 0, judgeSum = 0, cepstralSum = 0;
+    double reconSum = 0, phoneSum = 0, correctSum = 0, labelledSum = 0, commitSum = 0, readSum = 0, readCorrectSum = 0,
+           featureSum = 0, deltaSum = 0, fooledSum = 0, judgeSum = 0, cepstralSum = 0;
     int window = 0;
     for (int step = 1; step <= options.steps; ++step) {
         if (options.cancel && options.cancel->load(std::memory_order_relaxed))
@@ -404,7 +410,9 @@ TensorMap trainContextCodec(const ModelConfig& config, const std::vector<Mel>& t
         if (options.deltaWeight > 0) {
             // A mean-error decoder smooths transitions; this term asks for the real mel's
             // frame-to-frame change (62.5 Hz, per bin).
-            const auto change = [](const torch::Tensor& m) { return m.narrow(2, 1, m.size(2) - 1) - m.narrow(2, 0, m.size(2) - 1); };
+            const auto change = [](const torch::Tensor& m) {
+                return m.narrow(2, 1, m.size(2) - 1) - m.narrow(2, 0, m.size(2) - 1);
+            };
             const auto delta = (change(decoded) - change(target)).abs().mean();
             loss = loss + options.deltaWeight * delta;
             stepDelta = delta.item<double>();
@@ -481,12 +489,13 @@ TensorMap trainContextCodec(const ModelConfig& config, const std::vector<Mel>& t
         }
         optimiser.zero_grad();
         loss.backward();
-        double stepRecon = recon.item<double>(), stepCommit = q.commitment.item<double>(), stepLabelled = double(labelled);
+        double stepRecon = recon.item<double>(), stepCommit = q.commitment.item<double>(),
+               stepLabelled = double(labelled);
         if (W > 1) {
             // Means over the ranks (recon, commitment, feature and change distances: every slice is
             // the same size) and sums (the labelled counts and their cross entropies): the mean times W.
-            auto stats = torch::tensor({stepRecon, stepCommit, stepFeature, stepPhone, stepCorrect, stepLabelled, stepRead,
-                                        stepReadCorrect, stepDelta},
+            auto stats = torch::tensor({stepRecon, stepCommit, stepFeature, stepPhone, stepCorrect, stepLabelled,
+                                        stepRead, stepReadCorrect, stepDelta},
                                        torch::kFloat64);
             group.averageGradients(parameters, {stats});
             stats = stats.to(torch::kCPU);
@@ -500,7 +509,8 @@ TensorMap trainContextCodec(const ModelConfig& config, const std::vector<Mel>& t
         if (judgingNow) {
             // The judge's own step: real mel scores 1, this step's decoded mel 0.
             judgeOptimiser.zero_grad(); // drops what the decoder's loss left in the judge
-            const auto judgeLoss = (judge->forward(target) - 1).pow(2).mean() + judge->forward(decoded.detach()).pow(2).mean();
+            const auto judgeLoss =
+                (judge->forward(target) - 1).pow(2).mean() + judge->forward(decoded.detach()).pow(2).mean();
             judgeLoss.backward();
             stepJudge = judgeLoss.item<double>();
             if (W > 1) {
@@ -549,7 +559,8 @@ TensorMap trainContextCodec(const ModelConfig& config, const std::vector<Mel>& t
                 // (float summation order, e.g. 2 processes against 1) left used in one run and
                 // dead in another changes that entry alone.
                 const auto pool = gatherRows(group, q.lookups[std::size_t(k)]);
-                const auto pick = torch::randint(pool.size(0), {usage[std::size_t(k)].size(0)}, torch::kLong).to(device);
+                const auto pick =
+                    torch::randint(pool.size(0), {usage[std::size_t(k)].size(0)}, torch::kLong).to(device);
                 if (dead.numel() > 0) {
                     net->quantiser[std::size_t(k)]->as<Lookup>()->book.index_copy_(
                         0, dead, pool.index_select(0, pick.index_select(0, dead)));
@@ -563,12 +574,14 @@ TensorMap trainContextCodec(const ModelConfig& config, const std::vector<Mel>& t
         if (log && (step % options.logEvery == 0 || step == options.steps)) {
             log("step " + std::to_string(step) + "/" + std::to_string(options.steps) + ": reconstruction " +
                 fixed(reconSum / window) + ", commitment " + fixed(commitSum / window) +
-                (labelledSum > 0 && options.phonemeWeight > 0 ? ", phone cross entropy " + fixed(phoneSum / labelledSum) + ", phone accuracy " +
-                                                                   fixed(correctSum / labelledSum, 3)
-                                                                 : std::string()) +
-                (labelledSum > 0 && reading && options.readerWeight > 0 ? ", decoded mel's phone cross entropy " + fixed(readSum / labelledSum) +
-                                                  ", read accuracy " + fixed(readCorrectSum / labelledSum, 3)
-                                            : std::string()) +
+                (labelledSum > 0 && options.phonemeWeight > 0
+                     ? ", phone cross entropy " + fixed(phoneSum / labelledSum) + ", phone accuracy " +
+                           fixed(correctSum / labelledSum, 3)
+                     : std::string()) +
+                (labelledSum > 0 && reading && options.readerWeight > 0
+                     ? ", decoded mel's phone cross entropy " + fixed(readSum / labelledSum) + ", read accuracy " +
+                           fixed(readCorrectSum / labelledSum, 3)
+                     : std::string()) +
                 (reading && options.readerFeatureWeight > 0 ? ", reader feature distance " + fixed(featureSum / window)
                                                             : std::string()) +
                 (options.deltaWeight > 0 ? ", change distance " + fixed(deltaSum / window) : std::string()) +
@@ -577,7 +590,8 @@ TensorMap trainContextCodec(const ModelConfig& config, const std::vector<Mel>& t
                             : std::string()) +
                 ", lr " + fixed(lr, 6) + ", " +
                 fixed(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), 1) + " s");
-            reconSum = phoneSum = correctSum = labelledSum = commitSum = readSum = readCorrectSum = featureSum = deltaSum = 0;
+            reconSum = phoneSum = correctSum = labelledSum = commitSum = readSum = readCorrectSum = featureSum =
+                deltaSum = 0;
             fooledSum = judgeSum = cepstralSum = 0;
             window = 0;
         }

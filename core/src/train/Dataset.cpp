@@ -51,14 +51,12 @@ std::string splitKey(const CorpusSplit& split)
     return key.str();
 }
 
-template <typename T>
-void appendPod(std::string& out, const T& value)
+template <typename T> void appendPod(std::string& out, const T& value)
 {
     out.append(reinterpret_cast<const char*>(&value), sizeof(T));
 }
 
-template <typename T>
-void appendArray(std::string& out, const std::vector<T>& values)
+template <typename T> void appendArray(std::string& out, const std::vector<T>& values)
 {
     out.append(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T));
 }
@@ -88,8 +86,7 @@ struct Reader {
         std::memcpy(out, bytes.data() + offset, size);
         offset += size;
     }
-    template <typename T>
-    T pod()
+    template <typename T> T pod()
     {
         T value;
         read(&value, sizeof(T));
@@ -185,11 +182,12 @@ AudioFolderIndex indexAudioFolder(const fs::path& dataDir, int validEvery, const
         // Decoding the whole file measures its duration for any format and rate, and finds a broken
         // file now rather than in the middle of training.
         const double seconds = double(readAudio(dataDir / files[i], 16000).size()) / 16000.0;
-        const std::string voice = std::distance(files[i].begin(), files[i].end()) > 1 ? files[i].begin()->string() : "default";
+        const std::string voice =
+            std::distance(files[i].begin(), files[i].end()) > 1 ? files[i].begin()->string() : "default";
         if (std::find(index.voices.begin(), index.voices.end(), voice) == index.voices.end())
             index.voices.push_back(voice);
-        const bool forValidation = (i + 1) % std::size_t(validEvery) == 0 ||
-                                   (files.size() < std::size_t(validEvery) && i + 1 == files.size());
+        const bool forValidation =
+            (i + 1) % std::size_t(validEvery) == 0 || (files.size() < std::size_t(validEvery) && i + 1 == files.size());
         std::ostringstream line;
         line << relative << "\t" << voice << "\t" << seconds << "\t-\t\n";
         (forValidation ? valid : train) += line.str();
@@ -203,7 +201,10 @@ AudioFolderIndex indexAudioFolder(const fs::path& dataDir, int validEvery, const
     return index;
 }
 
-std::string voiceFamily(const std::string& voice) { return voice.substr(0, voice.find('_')); }
+std::string voiceFamily(const std::string& voice)
+{
+    return voice.substr(0, voice.find('_'));
+}
 
 std::vector<Mel> corpusLogMels(const CorpusSplit& split, const AudioConfig& audio, int threads,
                                const CorpusProgress& progress, const std::atomic<bool>* cancel)
@@ -274,8 +275,8 @@ std::vector<Mel> corpusLogMels(const CorpusSplit& split, const AudioConfig& audi
         throw Error(firstError);
     if (done < long(mels.size())) // only a cancel leaves utterances undone
         throw CancelledError("log-mel of the " + split.name + " split of '" + split.directory.string() +
-                             "' cancelled after " + std::to_string(done.load()) + " of " +
-                             std::to_string(mels.size()) + " utterances (nothing cached)");
+                             "' cancelled after " + std::to_string(done.load()) + " of " + std::to_string(mels.size()) +
+                             " utterances (nothing cached)");
 
     std::string out(MelCacheMagic, 8);
     appendPod(out, std::uint32_t(mels.size()));
@@ -317,7 +318,8 @@ std::vector<Codes> corpusCodes(const CorpusSplit& split, const ModelBundle& bund
         const auto count = reader.pod<std::uint32_t>();
         const auto codebooks = reader.pod<std::uint32_t>();
         if (count != mels.size() || int(codebooks) != K)
-            throw FileError("cannot read cache '" + cache.string() + "': it does not match the split (delete it to rebuild)");
+            throw FileError("cannot read cache '" + cache.string() +
+                            "': it does not match the split (delete it to rebuild)");
         std::vector<Codes> codes(count);
         for (auto& c : codes) {
             const auto frames = reader.pod<std::uint32_t>();
@@ -375,7 +377,8 @@ std::vector<std::vector<TimedPhone>> corpusPhones(const CorpusSplit& split)
     for (std::size_t i = 0; i < split.utterances.size(); ++i)
         byPath[split.utterances[i].audioPath.lexically_relative(split.directory).string()] = i;
     auto malformed = [&](long line, const std::string& why) {
-        return FileError("cannot read phone alignments '" + file.string() + "': line " + std::to_string(line) + " " + why);
+        return FileError("cannot read phone alignments '" + file.string() + "': line " + std::to_string(line) + " " +
+                         why);
     };
     std::string line;
     long lineNumber = 0;
@@ -398,7 +401,8 @@ std::vector<std::vector<TimedPhone>> corpusPhones(const CorpusSplit& split)
                 throw malformed(lineNumber, "has '" + item + "', expected phone:start:end");
             const int phone = phoneClass(item.substr(0, a));
             if (phone < 0)
-                throw malformed(lineNumber, "names the phone '" + item.substr(0, a) + "', which is not in the phone set");
+                throw malformed(lineNumber,
+                                "names the phone '" + item.substr(0, a) + "', which is not in the phone set");
             TimedPhone v{phone, 0.0, 0.0};
             try {
                 v.start = std::stod(item.substr(a + 1, b - a - 1));

@@ -84,7 +84,10 @@ DistributedEnv DistributedEnv::fromEnvironment()
     return env;
 }
 
-bool distributedAvailable() { return TALKER_HAVE_GLOO; }
+bool distributedAvailable()
+{
+    return TALKER_HAVE_GLOO;
+}
 
 struct ProcessGroup::Impl {
 #if TALKER_HAVE_GLOO
@@ -145,7 +148,10 @@ ProcessGroup::ProcessGroup(const DistributedEnv& env) : m_env(env)
 
 ProcessGroup::~ProcessGroup() = default;
 
-std::string ProcessGroup::backendName() const { return m_env.distributed() ? "gloo" : "none"; }
+std::string ProcessGroup::backendName() const
+{
+    return m_env.distributed() ? "gloo" : "none";
+}
 
 void ProcessGroup::reduce(std::vector<at::Tensor>& tensors, bool mean)
 {
@@ -164,9 +170,8 @@ void ProcessGroup::reduce(std::vector<at::Tensor>& tensors, bool mean)
         m_impl->group->allreduce(flat)->wait();
     } catch (const std::exception& e) {
         throw DistributedError("all-reduce on rank " + std::to_string(m_env.rank) + " of " +
-                               std::to_string(m_env.worldSize) +
-                               " failed (a worker died, hung past the timeout of " + numberText(m_env.timeoutS) +
-                               " s, or the network broke): " + firstLine(e));
+                               std::to_string(m_env.worldSize) + " failed (a worker died, hung past the timeout of " +
+                               numberText(m_env.timeoutS) + " s, or the network broke): " + firstLine(e));
     }
     if (mean)
         flat[0].div_(double(m_env.worldSize));
@@ -181,9 +186,15 @@ void ProcessGroup::reduce(std::vector<at::Tensor>& tensors, bool mean)
 #endif
 }
 
-void ProcessGroup::allReduceMean(std::vector<at::Tensor>& tensors) { reduce(tensors, true); }
+void ProcessGroup::allReduceMean(std::vector<at::Tensor>& tensors)
+{
+    reduce(tensors, true);
+}
 
-void ProcessGroup::allReduceSum(std::vector<at::Tensor>& tensors) { reduce(tensors, false); }
+void ProcessGroup::allReduceSum(std::vector<at::Tensor>& tensors)
+{
+    reduce(tensors, false);
+}
 
 void ProcessGroup::averageGradients(const std::vector<at::Tensor>& parameters, std::vector<at::Tensor> extras)
 {
@@ -216,8 +227,9 @@ void ProcessGroup::broadcast(std::vector<at::Tensor>& tensors)
             m_impl->group->broadcast(host)->wait();
         } catch (const std::exception& e) {
             throw DistributedError("broadcast from rank 0 to rank " + std::to_string(m_env.rank) + " of " +
-                                   std::to_string(m_env.worldSize) + " failed (a worker died, hung past the timeout of " +
-                                   numberText(m_env.timeoutS) + " s, or the network broke): " + firstLine(e));
+                                   std::to_string(m_env.worldSize) +
+                                   " failed (a worker died, hung past the timeout of " + numberText(m_env.timeoutS) +
+                                   " s, or the network broke): " + firstLine(e));
         }
         t.copy_(host[0].to(t.device()));
     }

@@ -60,7 +60,8 @@ std::vector<double> crossEntropy(Talker& model, const TalkerConfig& config, cons
     // Sorted by length so batches waste little padding.
     std::vector<std::size_t> order(utterances.size());
     std::iota(order.begin(), order.end(), 0);
-    std::sort(order.begin(), order.end(), [&](auto a, auto b) { return utterances[a].frames() < utterances[b].frames(); });
+    std::sort(order.begin(), order.end(),
+              [&](auto a, auto b) { return utterances[a].frames() < utterances[b].frames(); });
     if (group && group->worldSize() > 1) {
         std::vector<std::size_t> mine;
         for (std::size_t i = std::size_t(group->rank()); i < order.size(); i += std::size_t(group->worldSize()))
@@ -82,9 +83,10 @@ std::vector<double> crossEntropy(Talker& model, const TalkerConfig& config, cons
         const auto logits = model->forward(batch.input.to(device)); // (B, L, K, V)
         for (int k = 0; k < K; ++k) {
             auto target = batch.target.select(2, k).reshape({-1}).to(device);
-            sums[std::size_t(k)] += F::cross_entropy(logits.select(2, k).reshape({-1, config.codebookSize}), target,
-                                                     F::CrossEntropyFuncOptions().ignore_index(-1).reduction(torch::kSum))
-                                        .item<double>();
+            sums[std::size_t(k)] +=
+                F::cross_entropy(logits.select(2, k).reshape({-1, config.codebookSize}), target,
+                                 F::CrossEntropyFuncOptions().ignore_index(-1).reduction(torch::kSum))
+                    .item<double>();
             counts[std::size_t(k)] += double((target >= 0).sum().item<std::int64_t>());
         }
     }
@@ -140,8 +142,7 @@ TeacherForcing teacherForcing(const Codes& frames, const TalkerConfig& config, c
         }
         for (int c = 0; c < C; ++c) // text columns of frame q; past the end "none" and the voice
             out.input[std::size_t(q * W + K + c)] =
-                q < T ? text[std::size_t(q * C + c)]
-                      : (c == C - 1 ? text[std::size_t(C - 1)] : config.text.noPhone());
+                q < T ? text[std::size_t(q * C + c)] : (c == C - 1 ? text[std::size_t(C - 1)] : config.text.noPhone());
     }
     return out;
 }

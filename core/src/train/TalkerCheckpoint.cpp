@@ -29,8 +29,8 @@ void writeCheckpoint(const fs::path& checkpoint, const std::function<void(const 
     const std::string prefix = "." + checkpoint.filename().string() + ".";
     std::error_code ec;
     for (fs::directory_iterator it(parent, ec), end; !ec && it != end; it.increment(ec)) // leftovers
-        if (const std::string name = it->path().filename().string(); name.rfind(prefix + "tmp-", 0) == 0 ||
-                                                                    name.rfind(prefix + "old-", 0) == 0) {
+        if (const std::string name = it->path().filename().string();
+            name.rfind(prefix + "tmp-", 0) == 0 || name.rfind(prefix + "old-", 0) == 0) {
             std::error_code ignored;
             fs::remove_all(it->path(), ignored);
         }

@@ -41,11 +41,16 @@ constexpr const char* CheckpointDir = "checkpoint";
 
 nlohmann::json optionsJson(const TrainOptions& o)
 {
-    return {{"steps", o.steps},           {"batch", o.batch},
-            {"seq_frames", o.seqFrames},  {"learning_rate", o.learningRate},
-            {"warmup_steps", o.warmupSteps}, {"min_learning_rate_ratio", o.minLearningRateRatio},
-            {"weight_decay", o.weightDecay}, {"clip_norm", o.clipNorm},
-            {"seed", o.seed},             {"input_noise", o.inputNoise},
+    return {{"steps", o.steps},
+            {"batch", o.batch},
+            {"seq_frames", o.seqFrames},
+            {"learning_rate", o.learningRate},
+            {"warmup_steps", o.warmupSteps},
+            {"min_learning_rate_ratio", o.minLearningRateRatio},
+            {"weight_decay", o.weightDecay},
+            {"clip_norm", o.clipNorm},
+            {"seed", o.seed},
+            {"input_noise", o.inputNoise},
             {"dropout_note", "talker.dropout from model.json, active in training"}};
 }
 
@@ -62,8 +67,8 @@ void TrainOptions::validate() const
     require(seqFrames >= 2, "--seq-frames", seqFrames, "must be at least 2");
     require(learningRate > 0 && std::isfinite(learningRate), "--lr", learningRate, "must be positive");
     require(warmupSteps >= 0, "--warmup", warmupSteps, "must not be negative");
-    require(minLearningRateRatio >= 0 && minLearningRateRatio <= 1, "minimum learning-rate ratio",
-            minLearningRateRatio, "must be in [0, 1]");
+    require(minLearningRateRatio >= 0 && minLearningRateRatio <= 1, "minimum learning-rate ratio", minLearningRateRatio,
+            "must be in [0, 1]");
     require(weightDecay >= 0, "weight decay", weightDecay, "must not be negative");
     require(clipNorm > 0, "clip norm", clipNorm, "must be positive");
     require(checkpointEvery >= 1, "--checkpoint-every", checkpointEvery, "must be at least 1");
@@ -182,10 +187,13 @@ void trainTalker(const fs::path& dataDir, const fs::path& bundleDir, const Train
     for (const auto& p : model->named_parameters())
         (p.value().dim() >= 2 ? decay : noDecay).push_back(p.value());
     std::vector<torch::optim::OptimizerParamGroup> groups;
-    groups.emplace_back(decay, std::make_unique<torch::optim::AdamWOptions>(
-                                   torch::optim::AdamWOptions(options.learningRate).betas({0.9, 0.95}).weight_decay(options.weightDecay)));
-    groups.emplace_back(noDecay, std::make_unique<torch::optim::AdamWOptions>(
-                                     torch::optim::AdamWOptions(options.learningRate).betas({0.9, 0.95}).weight_decay(0.0)));
+    groups.emplace_back(
+        decay,
+        std::make_unique<torch::optim::AdamWOptions>(
+            torch::optim::AdamWOptions(options.learningRate).betas({0.9, 0.95}).weight_decay(options.weightDecay)));
+    groups.emplace_back(noDecay,
+                        std::make_unique<torch::optim::AdamWOptions>(
+                            torch::optim::AdamWOptions(options.learningRate).betas({0.9, 0.95}).weight_decay(0.0)));
     torch::optim::AdamW optimizer(groups);
 
     const fs::path checkpoint = bundleDir / CheckpointDir;
@@ -300,15 +308,14 @@ void trainTalker(const fs::path& dataDir, const fs::path& bundleDir, const Train
             std::ostringstream optimizerState; // serialised here, written (and its failure named) by core
             torch::save(optimizer, optimizerState);
             writeFileAtomically(dir / "optimizer.pt", optimizerState.str());
-            writeFileAtomically(dir / "state.json",
-                                nlohmann::json{{"step", step},
-                                               {"elapsed_s", elapsedNow()},
-                                               {"options", optionsJson(options)},
-                                               {"world_size", worldSize},
-                                               {"global_batch", globalBatch},
-                                               {"best_step", bestStep},
-                                               {"best_valid_loss", bestStep > 0 ? bestValid : 0.0}}
-                                    .dump(2));
+            writeFileAtomically(dir / "state.json", nlohmann::json{{"step", step},
+                                                                   {"elapsed_s", elapsedNow()},
+                                                                   {"options", optionsJson(options)},
+                                                                   {"world_size", worldSize},
+                                                                   {"global_batch", globalBatch},
+                                                                   {"best_step", bestStep},
+                                                                   {"best_valid_loss", bestStep > 0 ? bestValid : 0.0}}
+                                                        .dump(2));
         });
     };
 
@@ -318,8 +325,8 @@ void trainTalker(const fs::path& dataDir, const fs::path& bundleDir, const Train
         if (cancelled()) {
             if (step > startStep && writer)
                 saveCheckpoint(step);
-            throw CancelledError("training of '" + bundleDir.string() + "' cancelled after step " + std::to_string(step) +
-                                 " of " + std::to_string(options.steps) +
+            throw CancelledError("training of '" + bundleDir.string() + "' cancelled after step " +
+                                 std::to_string(step) + " of " + std::to_string(options.steps) +
                                  (step > startStep ? "; its checkpoint resumes with --resume" : ""));
         }
         // Each step's randomness depends only on (seed, step), so a resumed run repeats the same
@@ -332,15 +339,18 @@ void trainTalker(const fs::path& dataDir, const fs::path& bundleDir, const Train
         for (int b = 0; b < globalBatch; ++b) {
             const std::size_t v = pickStream(rng);
             const auto& stream = streams[v];
-            const FrameIndex start = std::uniform_int_distribution<FrameIndex>(0, stream.frames() - options.seqFrames)(rng);
+            const FrameIndex start =
+                std::uniform_int_distribution<FrameIndex>(0, stream.frames() - options.seqFrames)(rng);
             if (b / options.batch != rank)
                 continue;
             Codes window;
             window.codebooks = K;
-            window.values.assign(stream.values.begin() + start * K, stream.values.begin() + (start + options.seqFrames) * K);
+            window.values.assign(stream.values.begin() + start * K,
+                                 stream.values.begin() + (start + options.seqFrames) * K);
             std::vector<std::int32_t> text;
             if (C > 0)
-                text.assign(textStreams[v].begin() + start * C, textStreams[v].begin() + (start + options.seqFrames) * C);
+                text.assign(textStreams[v].begin() + start * C,
+                            textStreams[v].begin() + (start + options.seqFrames) * C);
             sequences.push_back(teacherForcing(window, tc, text));
         }
         const Batch batch = makeBatch(sequences, tc.bosIndex());
@@ -356,7 +366,7 @@ void trainTalker(const fs::path& dataDir, const fs::path& bundleDir, const Train
         for (auto& group : optimizer.param_groups())
             static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
         optimizer.zero_grad();
-        const auto logits = model->forward(batch.input.to(device));         // (B, L, K, V)
+        const auto logits = model->forward(batch.input.to(device));               // (B, L, K, V)
         const auto perCodebook = lossByCodebook(logits, batch.target.to(device)); // (K)
         const auto loss = perCodebook.sum();
         loss.backward();
@@ -384,8 +394,7 @@ void trainTalker(const fs::path& dataDir, const fs::path& bundleDir, const Train
             const double sessionS = std::chrono::duration<double>(Clock::now() - sessionLoopStart).count();
             p.etaS = sessionS / double(done - startStep) * double(options.steps - done);
             if (p.validLossByCodebook) {
-                const double valid =
-                    std::accumulate(p.validLossByCodebook->begin(), p.validLossByCodebook->end(), 0.0);
+                const double valid = std::accumulate(p.validLossByCodebook->begin(), p.validLossByCodebook->end(), 0.0);
                 if (valid < bestValid) {
                     bestValid = valid;
                     bestStep = done;

@@ -35,7 +35,8 @@ std::vector<double> crossEntropy(Talker& model, const TalkerConfig& config, cons
 
 /// Writes a checkpoint as one unit: `writeFiles` fills a fresh directory beside `checkpoint`, which
 /// then takes its place in one step; a failure or a kill leaves the previous checkpoint whole.
-void writeCheckpoint(const std::filesystem::path& checkpoint, const std::function<void(const std::filesystem::path&)>& writeFiles);
+void writeCheckpoint(const std::filesystem::path& checkpoint,
+                     const std::function<void(const std::filesystem::path&)>& writeFiles);
 
 /// Gives every rank rank 0's AdamW state after rank 0 read it from the checkpoint.
 void broadcastOptimizerState(torch::optim::AdamW& optimizer, ProcessGroup& group);

@@ -78,8 +78,8 @@ TrainProgress stepOf(const nlohmann::json& line, const std::string& where)
     if (line.contains("valid_loss_by_codebook")) {
         p.validLossByCodebook = lossesByCodebook(line["valid_loss_by_codebook"], "valid_loss_by_codebook", where);
         if (p.validLossByCodebook->size() != p.trainLossByCodebook.size())
-            throw FileError(where + ": " + std::to_string(p.validLossByCodebook->size()) +
-                            " validation losses for " + std::to_string(p.trainLossByCodebook.size()) + " codebooks");
+            throw FileError(where + ": " + std::to_string(p.validLossByCodebook->size()) + " validation losses for " +
+                            std::to_string(p.trainLossByCodebook.size()) + " codebooks");
     }
     return p;
 }

@@ -22,7 +22,7 @@ namespace {
 constexpr int NnlsRefinements = 10;
 
 class DeviceGriffinLim final : public Vocoder {
-public:
+  public:
     DeviceGriffinLim(const AudioConfig& audio, const VocoderConfig& vocoder, Device device)
         : m_cpu(audio, vocoder), m_audio(audio), m_vocoder(vocoder), m_device(torchDevice(device))
     {
@@ -32,10 +32,10 @@ public:
         const auto filterbank = torch::tensor(frontEnd.filterbank(), torch::kDouble).reshape({bands, freqBins}); // F
         // Pseudo-inverse F^T (F F^T)^-1 in double (F F^T is positive definite: GriffinLim's
         // constructor has already rejected an empty band), used in float.
-        const auto gram = torch::mm(filterbank, filterbank.t());                            // (bands, bands)
+        const auto gram = torch::mm(filterbank, filterbank.t());                              // (bands, bands)
         const auto pseudoInverse = torch::linalg::solve(gram, filterbank, /*left=*/true).t(); // (513, bands)
-        m_filterbank = filterbank.to(torch::kFloat).to(m_device);        // (bands, 513)
-        m_pseudoInverse = pseudoInverse.to(torch::kFloat).contiguous().to(m_device); // (513, bands)
+        m_filterbank = filterbank.to(torch::kFloat).to(m_device);                             // (bands, 513)
+        m_pseudoInverse = pseudoInverse.to(torch::kFloat).contiguous().to(m_device);          // (513, bands)
         // ref: torch.hann_window(periodic=True), centred in n_fft like torch.stft
         auto window = torch::zeros({audio.nFft}, torch::kFloat);
         window.narrow(0, (audio.nFft - audio.winLength) / 2, audio.winLength)
@@ -63,13 +63,14 @@ public:
 
     const char* name() const override { return "griffin-lim"; }
 
-private:
+  private:
     /// Linear magnitude (frames, 513) on the device. ref: GriffinLim::melToMagnitude
     torch::Tensor magnitude(const Mel& logMel) const
     {
         const std::int64_t frames = logMel.frames();
-        const auto logs = torch::from_blob(const_cast<float*>(logMel.values.data()), {frames, logMel.bins}, torch::kFloat)
-                              .to(m_device);
+        const auto logs =
+            torch::from_blob(const_cast<float*>(logMel.values.data()), {frames, logMel.bins}, torch::kFloat)
+                .to(m_device);
         // Values at the log floor count as zero (see GriffinLim::melToMagnitude).
         const double floorLog = std::log(m_audio.logFloor) + 1e-3;
         const auto mel = torch::where(logs <= floorLog, torch::zeros_like(logs), logs.exp()); // (frames, bands)
@@ -92,9 +93,10 @@ private:
 
         // istft's normalisation: 1 / the overlap-added squared window inside the signal, and 0 in
         // the padding, which stft must see as zeros. Checked on the CPU (NOLA) first.
-        auto envelope = torch::nn::functional::fold(
-            m_window.square().view({1, nFft, 1}).expand({1, nFft, frames}),
-            torch::nn::functional::FoldFuncOptions({1, padded}, {1, nFft}).stride({1, hop})).view({padded});
+        auto envelope =
+            torch::nn::functional::fold(m_window.square().view({1, nFft, 1}).expand({1, nFft, frames}),
+                                        torch::nn::functional::FoldFuncOptions({1, padded}, {1, nFft}).stride({1, hop}))
+                .view({padded});
         auto inner = envelope.narrow(0, pad, samples);
         if (inner.min().item<double>() < 1e-11)
             throw ArgumentError("cannot invert an STFT with hop '" + std::to_string(hop) +
@@ -105,7 +107,8 @@ private:
         const auto inverse = [&](const torch::Tensor& spectrum) { // (frames, 513) complex -> (padded)
             const auto framesOut = torch::fft::irfft(spectrum, nFft, /*dim=*/1) * m_window; // (frames, nFft)
             const auto summed = torch::nn::functional::fold(
-                framesOut.t().unsqueeze(0), torch::nn::functional::FoldFuncOptions({1, padded}, {1, nFft}).stride({1, hop}));
+                framesOut.t().unsqueeze(0),
+                torch::nn::functional::FoldFuncOptions({1, padded}, {1, nFft}).stride({1, hop}));
             return summed.view({padded}) * inverseEnvelope;
         };
         const auto forward = [&](const torch::Tensor& signal) { // (padded) -> (frames, 513) complex

@@ -27,8 +27,7 @@ void validate(const VocoderConfig& config)
                             "': must be at least 0");
     // Above 1 the extrapolation overshoots and the iteration diverges (Perraudin et al. 2013).
     if (!(config.momentum >= 0.0 && config.momentum < 1.0))
-        throw ArgumentError("invalid Griffin-Lim momentum '" + numberText(config.momentum) +
-                            "': must be in [0, 1)");
+        throw ArgumentError("invalid Griffin-Lim momentum '" + numberText(config.momentum) + "': must be in [0, 1)");
     if (!(config.peakDbfs <= 0.0))
         throw ArgumentError("invalid vocoder peak level '" + numberText(config.peakDbfs) +
                             " dBFS': must be at most 0 dBFS so the output never clips");
@@ -43,16 +42,12 @@ void validate(const VocoderConfig& config)
 // take seconds. Buffers are allocated once per render, not per iteration.
 // ref: torch.stft(center=True, pad_mode="constant"), torch.istft(center=True, length=...)
 class StftPair {
-public:
+  public:
     StftPair(const AudioConfig& audio, std::int64_t frames)
-        : m_nFft(audio.nFft)
-        , m_hop(audio.hopSamples)
-        , m_frames(frames)
-        , m_samples((frames - 1) * audio.hopSamples)
-        , m_window(std::size_t(audio.nFft), 0.0f)
-        , m_padded(std::size_t(m_samples + audio.nFft), 0.0f)
-        , m_inverseEnvelope(std::size_t(m_samples), 0.0f)
-        , m_frameBuffer(torch::empty({frames, audio.nFft}, torch::kFloat)) // (frames, nFft)
+        : m_nFft(audio.nFft), m_hop(audio.hopSamples), m_frames(frames), m_samples((frames - 1) * audio.hopSamples),
+          m_window(std::size_t(audio.nFft), 0.0f), m_padded(std::size_t(m_samples + audio.nFft), 0.0f),
+          m_inverseEnvelope(std::size_t(m_samples), 0.0f),
+          m_frameBuffer(torch::empty({frames, audio.nFft}, torch::kFloat)) // (frames, nFft)
     {
         // ref: torch.hann_window(periodic=True), zero-padded to n_fft on both sides like torch.stft
         const torch::Tensor hann = torch::hann_window(audio.winLength, /*periodic=*/true, torch::kFloat);
@@ -115,7 +110,7 @@ public:
         return std::vector<float>(begin, begin + m_samples);
     }
 
-private:
+  private:
     std::int64_t m_nFft;
     std::int64_t m_hop;
     std::int64_t m_frames;
@@ -129,15 +124,15 @@ private:
 } // namespace
 
 GriffinLim::GriffinLim(const AudioConfig& audio, const VocoderConfig& vocoder)
-    : m_audio(audio)
-    , m_vocoder(vocoder)
-    , m_frontEnd(audio)
+    : m_audio(audio), m_vocoder(vocoder), m_frontEnd(audio)
 {
     validate(m_vocoder);
     const int bands = m_audio.melBins;
     const int freqBins = m_audio.nFft / 2 + 1;
     const std::vector<float>& filterbank = m_frontEnd.filterbank(); // (mels, nFft/2+1)
-    const auto weight = [&](int m, int f) { return double(filterbank[std::size_t(m) * std::size_t(freqBins) + std::size_t(f)]); };
+    const auto weight = [&](int m, int f) {
+        return double(filterbank[std::size_t(m) * std::size_t(freqBins) + std::size_t(f)]);
+    };
 
     m_bandFirstBin.assign(std::size_t(bands), 0);
     m_bandEndBin.assign(std::size_t(bands), 0);
@@ -221,8 +216,8 @@ std::vector<float> GriffinLim::melToMagnitude(const Mel& logMel) const
     // non-negative magnitude. ref: librosa.feature.inverse.mel_to_stft (same problem, by NNLS)
     std::vector<float> magnitude(std::size_t(frames * freqBins), 0.0f); // (frames, nFft/2+1)
     at::parallel_for(0, frames, 16, [&](std::int64_t begin, std::int64_t end) {
-        std::vector<double> mel(static_cast<std::size_t>(bands));       // (mels) linear
-        std::vector<double> z(static_cast<std::size_t>(bands));         // (mels)
+        std::vector<double> mel(static_cast<std::size_t>(bands));        // (mels) linear
+        std::vector<double> z(static_cast<std::size_t>(bands));          // (mels)
         std::vector<double> melBack(static_cast<std::size_t>(freqBins)); // (nFft/2+1) F^T mel
         std::vector<double> gramS(static_cast<std::size_t>(freqBins));   // (nFft/2+1) F^T F S
         // y = F^T x for a per-band x, over the non-zero weights only.
@@ -240,8 +235,8 @@ std::vector<float> GriffinLim::melToMagnitude(const Mel& logMel) const
 
             // z = (F F^T)^-1 mel: forward sweep with L, divide by D, backward sweep with L^T.
             for (int m = 0; m < bands; ++m)
-                z[std::size_t(m)] = mel[std::size_t(m)] -
-                                    (m > 0 ? m_gramMultipliers[std::size_t(m - 1)] * z[std::size_t(m - 1)] : 0.0);
+                z[std::size_t(m)] =
+                    mel[std::size_t(m)] - (m > 0 ? m_gramMultipliers[std::size_t(m - 1)] * z[std::size_t(m - 1)] : 0.0);
             for (int m = 0; m < bands; ++m)
                 z[std::size_t(m)] /= m_gramPivots[std::size_t(m)];
             for (int m = bands - 2; m >= 0; --m)
@@ -277,7 +272,9 @@ std::vector<float> GriffinLim::melToMagnitude(const Mel& logMel) const
                 std::fill(gramS.begin(), gramS.end(), 0.0);
                 addTransposed(z, gramS.data());
                 for (std::int64_t f = 0; f < freqBins; ++f)
-                    out[f] = gramS[std::size_t(f)] > 0.0 ? float(out[f] * melBack[std::size_t(f)] / gramS[std::size_t(f)]) : 0.0f;
+                    out[f] = gramS[std::size_t(f)] > 0.0
+                                 ? float(out[f] * melBack[std::size_t(f)] / gramS[std::size_t(f)])
+                                 : 0.0f;
             }
         }
     });
@@ -290,8 +287,8 @@ std::vector<float> GriffinLim::magnitudeToAudio(const std::vector<float>& magnit
     const std::int64_t freqBins = m_audio.nFft / 2 + 1;
     if (frames < 0 || std::int64_t(magnitude.size()) != frames * freqBins)
         throw ArgumentError("cannot run Griffin-Lim on a magnitude of '" + std::to_string(magnitude.size()) +
-                            " values': expected " + std::to_string(frames) + " frames x " +
-                            std::to_string(freqBins) + " bins");
+                            " values': expected " + std::to_string(frames) + " frames x " + std::to_string(freqBins) +
+                            " bins");
     // Centred frames t = 0 .. frames - 1 sit on samples t * hop, so the audio ends at the last centre.
     if (frames < 2)
         return {};

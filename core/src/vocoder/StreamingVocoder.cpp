@@ -23,12 +23,8 @@ constexpr double MaxGainDb = 12.0;
 
 } // namespace
 
-StreamingVocoder::StreamingVocoder(const Vocoder& vocoder, const AudioConfig& audio, double peakDbfs,
-                                   int contextFrames)
-    : m_vocoder(vocoder)
-    , m_audio(audio)
-    , m_peakDbfs(peakDbfs)
-    , m_contextFrames(contextFrames)
+StreamingVocoder::StreamingVocoder(const Vocoder& vocoder, const AudioConfig& audio, double peakDbfs, int contextFrames)
+    : m_vocoder(vocoder), m_audio(audio), m_peakDbfs(peakDbfs), m_contextFrames(contextFrames)
 {
     if (!(peakDbfs <= 0.0))
         throw ArgumentError("invalid streaming peak level '" + numberText(peakDbfs) +

@@ -34,7 +34,10 @@ const HostTensor& tensor(const TensorMap& weights, const std::string& name, cons
     return it->second;
 }
 
-void append(std::vector<float>& out, const HostTensor& t) { out.insert(out.end(), t.values.begin(), t.values.end()); }
+void append(std::vector<float>& out, const HostTensor& t)
+{
+    out.insert(out.end(), t.values.begin(), t.values.end());
+}
 
 std::string noDeviceMessage(const std::string& reason)
 {
@@ -65,7 +68,10 @@ void requireDevice(int device)
 
 } // namespace
 
-bool kernelsBuilt() { return detail::built(); }
+bool kernelsBuilt()
+{
+    return detail::built();
+}
 
 int deviceCount(std::string* reason)
 {
@@ -108,7 +114,10 @@ std::string unsupportedReason(const TalkerConfig& c)
     return {};
 }
 
-void CudaTalker::Release::operator()(detail::DeviceTalker* talker) const { detail::destroyTalker(talker); }
+void CudaTalker::Release::operator()(detail::DeviceTalker* talker) const
+{
+    detail::destroyTalker(talker);
+}
 
 CudaTalker::CudaTalker(const TalkerConfig& config, const TensorMap& weights, kernels::WeightFormat format, int device)
     : m_config(config), m_format(format)
@@ -176,7 +185,10 @@ const char* CudaTalker::name() const
     return m_format == kernels::WeightFormat::BFloat16 ? "cuda-fused-bf16" : "cuda-fused";
 }
 
-std::size_t CudaTalker::linearBytes() const { return detail::linearBytes(m_device.get()); }
+std::size_t CudaTalker::linearBytes() const
+{
+    return detail::linearBytes(m_device.get());
+}
 
 void CudaTalker::reset(int batch, std::int64_t positions)
 {
@@ -221,8 +233,10 @@ std::vector<std::int32_t> CudaTalker::generate(int frames, const SamplingParams&
         throw ArgumentError("invalid batch: expected at least one seed");
     const bool delayed = m_config.hasDelays();
     if (delayed && int(m_config.delays.size()) != m_config.codebooks)
-        throw ArgumentError("the delay pattern has " + std::to_string(m_config.delays.size()) + " entries but the "
-                            "Talker has " + std::to_string(m_config.codebooks) + " codebooks");
+        throw ArgumentError("the delay pattern has " + std::to_string(m_config.delays.size()) +
+                            " entries but the "
+                            "Talker has " +
+                            std::to_string(m_config.codebooks) + " codebooks");
     reset(int(seeds.size()), std::int64_t(frames) + m_config.maxDelay());
     std::vector<std::int32_t> codes(seeds.size() * std::size_t(frames) * m_config.codebooks);
     const double seconds = detail::generateOnDevice(m_device.get(), frames, delayed ? m_config.delays.data() : nullptr,
@@ -258,7 +272,7 @@ std::vector<std::int32_t> sampleOnDevice(const std::vector<float>& logits, int b
 namespace {
 
 class CudaBatchDecoder final : public BatchDecoder {
-public:
+  public:
     CudaBatchDecoder(const ModelBundle& bundle, kernels::WeightFormat format)
         : m_talker(bundle.config.talker, bundle.talkerWeights, format)
     {
@@ -267,7 +281,7 @@ public:
     const float* step(const std::int32_t* codes) override { return m_talker.step(codes); }
     const char* name() const override { return m_talker.name(); }
 
-private:
+  private:
     CudaTalker m_talker;
 };
 

@@ -50,7 +50,7 @@ DeviceInfo deviceInfo(int device = 0);
 std::string unsupportedReason(const TalkerConfig& config);
 
 class CudaTalker {
-public:
+  public:
     /// Uploads the Talker's weights to `device`; `format` is how the Linear weights are stored
     /// (bfloat16: rounded to nearest even as the CPU path rounds them). Throws ArgumentError for a
     /// configuration the kernels do not cover or when there is no CUDA device, BundleError for
@@ -80,7 +80,7 @@ public:
     std::size_t linearBytes() const;
     int batch() const { return m_batch; }
 
-private:
+  private:
     struct Release {
         void operator()(detail::DeviceTalker* talker) const;
     };

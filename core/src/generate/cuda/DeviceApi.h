@@ -78,7 +78,6 @@ std::size_t linearBytes(const DeviceTalker* talker);
 /// the order of a take (frame by frame, codebook by codebook), stream b with seed seeds[b]. Writes
 /// codes (B, frames, K) and, when `probabilities` is not null, the distribution (B, K, V) drawn from.
 void sampleOnDevice(int device, const float* logits, int batch, int codebooks, int vocabulary, int frames,
-                    const SamplingRule& rule, const std::uint64_t* seeds, std::int32_t* codes,
-                    float* probabilities);
+                    const SamplingRule& rule, const std::uint64_t* seeds, std::int32_t* codes, float* probabilities);
 
 } // namespace talker::cuda::detail

@@ -54,7 +54,7 @@ struct Mt64 {
     /// Sampler::uniform(): [0, 1) from the top 53 bits.
     TALKER_HD double uniform() { return double(next() >> 11) * 0x1.0p-53; }
 
-private:
+  private:
     TALKER_HD void twist()
     {
         constexpr std::uint64_t upper = 0xFFFFFFFF80000000ULL, lower = 0x7FFFFFFFULL;

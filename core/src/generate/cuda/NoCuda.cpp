@@ -11,11 +11,17 @@ namespace {
 
 const char* const NotBuilt = "this build has no CUDA kernels (it was configured without TALKER_WITH_CUDA)";
 
-[[noreturn]] void notBuilt() { throw Error(std::string("CUDA Talker: ") + NotBuilt); }
+[[noreturn]] void notBuilt()
+{
+    throw Error(std::string("CUDA Talker: ") + NotBuilt);
+}
 
 } // namespace
 
-bool built() { return false; }
+bool built()
+{
+    return false;
+}
 
 int deviceCount(std::string& reason)
 {
@@ -23,16 +29,31 @@ int deviceCount(std::string& reason)
     return 0;
 }
 
-DeviceProperties deviceProperties(int) { notBuilt(); }
-DeviceTalker* createTalker(int, const Dims&, const HostWeights&) { notBuilt(); }
+DeviceProperties deviceProperties(int)
+{
+    notBuilt();
+}
+DeviceTalker* createTalker(int, const Dims&, const HostWeights&)
+{
+    notBuilt();
+}
 void destroyTalker(DeviceTalker*) {} // nothing can have been created
-void resetTalker(DeviceTalker*, int, std::int64_t, const float*, const float*) { notBuilt(); }
-void stepTalker(DeviceTalker*, std::int64_t, const std::int32_t*, float*) { notBuilt(); }
+void resetTalker(DeviceTalker*, int, std::int64_t, const float*, const float*)
+{
+    notBuilt();
+}
+void stepTalker(DeviceTalker*, std::int64_t, const std::int32_t*, float*)
+{
+    notBuilt();
+}
 double generateOnDevice(DeviceTalker*, int, const int*, const SamplingRule&, const std::uint64_t*, std::int32_t*)
 {
     notBuilt();
 }
-std::size_t linearBytes(const DeviceTalker*) { notBuilt(); }
+std::size_t linearBytes(const DeviceTalker*)
+{
+    notBuilt();
+}
 void sampleOnDevice(int, const float*, int, int, int, int, const SamplingRule&, const std::uint64_t*, std::int32_t*,
                     float*)
 {

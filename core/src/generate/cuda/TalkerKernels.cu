@@ -53,7 +53,7 @@ void check(cudaError_t status, const char* what)
 
 /// Device memory of `count` T, freed with the owner.
 template <typename T> class Buffer {
-public:
+  public:
     Buffer() = default;
     ~Buffer() { release(); }
     Buffer(const Buffer&) = delete;
@@ -72,7 +72,7 @@ public:
     T* get() const { return m_data; }
     std::size_t count() const { return m_count; }
 
-private:
+  private:
     void release()
     {
         if (m_data)
@@ -84,7 +84,10 @@ private:
     std::size_t m_count = 0;
 };
 
-void useDevice(int device) { check(cudaSetDevice(device), "cudaSetDevice"); }
+void useDevice(int device)
+{
+    check(cudaSetDevice(device), "cudaSetDevice");
+}
 
 std::vector<Mt64> seededGenerators(const std::uint64_t* seeds, int count)
 {
@@ -97,7 +100,7 @@ std::vector<Mt64> seededGenerators(const std::uint64_t* seeds, int count)
 } // namespace
 
 class DeviceTalker {
-public:
+  public:
     int device = 0;
     Shape shape{};
     bool bfloat16 = false;
@@ -135,7 +138,7 @@ public:
             launchWith(linearFloat.get(), position, sample, rule, frames, hasDelays);
     }
 
-private:
+  private:
     template <typename W>
     void launchWith(const W* linear, long long position, bool sample, const SamplingRule& rule, int frames,
                     bool hasDelays)
@@ -171,7 +174,10 @@ private:
     }
 };
 
-bool built() { return true; }
+bool built()
+{
+    return true;
+}
 
 int deviceCount(std::string& reason)
 {
@@ -334,8 +340,8 @@ double generateOnDevice(DeviceTalker* t, int frames, const int* delays, const Sa
     for (long long p = 0; p < positions; ++p)
         t->launch(p, true, rule, frames, delays != nullptr);
     check(cudaEventRecord(t->stop, t->stream), "cudaEventRecord");
-    check(cudaMemcpyAsync(codes, t->history.get(), sizeof(int) * B * std::size_t(frames) * s.K,
-                          cudaMemcpyDeviceToHost, t->stream),
+    check(cudaMemcpyAsync(codes, t->history.get(), sizeof(int) * B * std::size_t(frames) * s.K, cudaMemcpyDeviceToHost,
+                          t->stream),
           "copying the generated codes");
     check(cudaStreamSynchronize(t->stream), "generating on the device");
     float ms = 0;

@@ -49,8 +49,8 @@ Shape shapeOf(const Dims& dims)
     s.qkvW = s.qW + 2 * s.kvW;
     s.eps = dims.normEps;
     s.divisor = dims.scoreDivisor;
-    s.layerSize = std::size_t(s.qkvW) * s.d + std::size_t(s.d) * s.qW + 2 * std::size_t(s.F) * s.d +
-                  std::size_t(s.d) * s.F;
+    s.layerSize =
+        std::size_t(s.qkvW) * s.d + std::size_t(s.d) * s.qW + 2 * std::size_t(s.F) * s.d + std::size_t(s.d) * s.F;
     return s;
 }
 
@@ -76,7 +76,10 @@ template <typename W> struct StepArgs {
     int* history;      // (B, frames, K)
 };
 
-__device__ __forceinline__ float weightAt(const float* w, std::size_t i) { return __ldg(w + i); }
+__device__ __forceinline__ float weightAt(const float* w, std::size_t i)
+{
+    return __ldg(w + i);
+}
 __device__ __forceinline__ float weightAt(const unsigned short* w, std::size_t i)
 {
     return __uint_as_float(unsigned(__ldg(w + i)) << 16);
@@ -127,7 +130,7 @@ __device__ void product(const W* w, int N, int C, const float* X, int ldx, const
     const int lane = threadIdx.x % 32, warp = threadIdx.x / 32;
     if (B <= SmallBatch) {
         if (blockIdx.x * Warps >= N)
-            return; // no row for this block
+            return;             // no row for this block
         float* inputs = shared; // (B, C)
         float* scales = shared + SmallBatch * C;
         if constexpr (In == Input::Norm) {
@@ -168,9 +171,9 @@ __device__ void product(const W* w, int N, int C, const float* X, int ldx, const
         return;
     }
 
-    constexpr int Pitch = TileCols + 1; // a padded row: the warps read columns without bank conflicts
-    float* xs = shared;                 // (TileStreams, Pitch)
-    float* ws = xs + TileStreams * Pitch; // (TileRows, Pitch)
+    constexpr int Pitch = TileCols + 1;    // a padded row: the warps read columns without bank conflicts
+    float* xs = shared;                    // (TileStreams, Pitch)
+    float* ws = xs + TileStreams * Pitch;  // (TileRows, Pitch)
     float* scales = ws + TileRows * Pitch; // (TileStreams)
     const int rowTiles = (N + TileRows - 1) / TileRows, streamTiles = (B + TileStreams - 1) / TileStreams;
     // Thread t: rows rg + 16 i and streams sg + 16 j (i, j < 4) of the tile: 16 sums, 8 reads of
@@ -191,9 +194,8 @@ __device__ void product(const W* w, int N, int C, const float* X, int ldx, const
         for (int c0 = 0; c0 < C; c0 += TileCols) {
             for (int i = threadIdx.x; i < TileStreams * TileCols; i += Threads) {
                 const int s = i / TileCols, cc = i % TileCols, b = b0 + s, c = c0 + cc;
-                xs[s * Pitch + cc] = b < B && c < C ? inputAt<In>(X, ldx, b, c, In == Input::Norm ? scales[s] : 0.0f,
-                                                                  gain, F)
-                                                    : 0.0f;
+                xs[s * Pitch + cc] =
+                    b < B && c < C ? inputAt<In>(X, ldx, b, c, In == Input::Norm ? scales[s] : 0.0f, gain, F) : 0.0f;
             }
             for (int i = threadIdx.x; i < TileRows * TileCols; i += Threads) {
                 const int r = i / TileCols, cc = i % TileCols, row = r0 + r, c = c0 + cc;
@@ -426,7 +428,7 @@ template <typename W> __device__ void sampleCodes(const StepArgs<W>& a, void* sh
 {
     const Shape& s = a.s;
     const int warp = threadIdx.x / 32, lane = threadIdx.x % 32;
-    double* uniforms = static_cast<double*>(shared);                 // (K)
+    double* uniforms = static_cast<double*>(shared);                   // (K)
     void* scratch = static_cast<char*>(shared) + sizeof(double) * s.K; // 8-byte aligned
     for (int b = blockIdx.x; b < a.B; b += gridDim.x) {
         if (threadIdx.x == 0)
@@ -473,8 +475,7 @@ template <typename W> __global__ void __launch_bounds__(Threads) stepKernel(Step
         grid.sync();
         product<Input::Plain, true>(o, s.d, s.qW, a.attn, s.qW, nullptr, 0.0f, 0, a.x, s.d, a.B, shared);
         grid.sync();
-        product<Input::Norm, false>(gateUp, 2 * s.F, s.d, a.x, s.d, ffnNorm, s.eps, 0, a.gateUp, 2 * s.F, a.B,
-                                    shared);
+        product<Input::Norm, false>(gateUp, 2 * s.F, s.d, a.x, s.d, ffnNorm, s.eps, 0, a.gateUp, 2 * s.F, a.B, shared);
         grid.sync();
         product<Input::SwiGlu, true>(down, s.d, s.F, a.gateUp, 2 * s.F, nullptr, 0.0f, s.F, a.x, s.d, a.B, shared);
         grid.sync();
@@ -490,8 +491,7 @@ template <typename W> __global__ void __launch_bounds__(Threads) stepKernel(Step
 
 /// The sampler alone over fixed logits (B, K, V), `frames` times per stream: a block per stream.
 __global__ void __launch_bounds__(Threads) sampleKernel(const float* logits, int K, int V, int frames,
-                                                         SamplingRule rule, Mt64* rngs, int* codes,
-                                                         float* probabilities)
+                                                        SamplingRule rule, Mt64* rngs, int* codes, float* probabilities)
 {
     extern __shared__ double sharedWords[];
     double* uniforms = sharedWords;
