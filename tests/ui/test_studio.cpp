@@ -72,6 +72,20 @@ void setFrames(MainWindow& window, int frames, bool realTime = false, quint64 se
     window.generationPanel()->seedEdit()->setText(QString::number(seed));
 }
 
+// A shown window on the shipped default model (as a user starts it), settings off, with `frames`
+// in the generation panel and the model prepared.
+std::unique_ptr<MainWindow> shippedModelWindow(int frames)
+{
+    MainWindow::Options options;
+    options.useSettings = false;
+    options.askBeforeDiscarding = false;
+    auto window = std::make_unique<MainWindow>(options);
+    window->show();
+    setFrames(*window, frames);
+    QTest::qWait(300);
+    return window;
+}
+
 // Distinct colours in a widget's picture: an empty view has a handful (background, axes, labels).
 int distinctColours(QWidget* widget, const QRect& area)
 {
@@ -286,23 +300,17 @@ class TestStudio : public QObject {
         }
         const QString path = m_dir.path() + "/continue.wav";
         writeWav(path.toStdString(), sound, rate);
-        MainWindow::Options options;
-        options.useSettings = false;
-        options.askBeforeDiscarding = false;
-        MainWindow window(options); // the shipped chapter model
-        window.show();
-        QVERIFY(window.bundle());
-        setFrames(window, 200);
-        QTest::qWait(300);
+        const auto window = shippedModelWindow(200);
+        QVERIFY(window && window->bundle());
         const auto timeTake = [&](const std::function<void()>& start, qint64* firstFrameMs) {
             QElapsedTimer clock;
             *firstFrameMs = -1;
-            auto connection = connect(window.document(), &TakeDocument::framesAppended, this, [&](FrameIndex) {
-                if (*firstFrameMs < 0 && !window.document()->finishedTake().codes.frames() &&
-                    window.document()->frames() > window.document()->promptFrames())
+            auto connection = connect(window->document(), &TakeDocument::framesAppended, this, [&](FrameIndex) {
+                if (*firstFrameMs < 0 && !window->document()->finishedTake().codes.frames() &&
+                    window->document()->frames() > window->document()->promptFrames())
                     *firstFrameMs = clock.elapsed();
             });
-            QSignalSpy done(&window, &MainWindow::takeCompleted);
+            QSignalSpy done(window.get(), &MainWindow::takeCompleted);
             clock.start();
             start();
             const bool finished = done.wait(TakeTimeoutMs);
@@ -310,18 +318,19 @@ class TestStudio : public QObject {
             return finished ? clock.elapsed() : qint64(-1);
         };
         qint64 plainFirst = 0, continueFirst = 0, lowFirst = 0;
-        const qint64 plainMs = timeTake([&] { window.generate(); }, &plainFirst);
-        QSignalSpy shown(&window, &MainWindow::recordingShown);
-        window.openAudio(path);
+        const qint64 plainMs = timeTake([&] { window->generate(); }, &plainFirst);
+        QSignalSpy shown(window.get(), &MainWindow::recordingShown);
+        window->openAudio(path);
         QVERIFY(shown.wait(60000));
-        window.recordingPanel()->promptFramesBox()->setValue(25);
-        const qint64 continueMs = timeTake([&] { window.recordingPanel()->continueButton()->click(); }, &continueFirst);
+        window->recordingPanel()->promptFramesBox()->setValue(25);
+        const qint64 continueMs =
+            timeTake([&] { window->recordingPanel()->continueButton()->click(); }, &continueFirst);
         // Fewer codebooks heard: the recording's reconstruction is decoded again in the background.
-        window.codebooksHeardBox()->setValue(1);
-        window.openAudio(path);
+        window->codebooksHeardBox()->setValue(1);
+        window->openAudio(path);
         QVERIFY(shown.wait(60000));
-        window.recordingPanel()->promptFramesBox()->setValue(25);
-        const qint64 lowMs = timeTake([&] { window.recordingPanel()->continueButton()->click(); }, &lowFirst);
+        window->recordingPanel()->promptFramesBox()->setValue(25);
+        const qint64 lowMs = timeTake([&] { window->recordingPanel()->continueButton()->click(); }, &lowFirst);
         qInfo().noquote()
             << QString(
                    R"({"metric":"continue_take_ms","plain":%1,"continue":%2,"continue_fewer_codebooks":%3,)"
@@ -348,15 +357,9 @@ class TestStudio : public QObject {
     // what the CLI does for one (the engine's take, then the vocoder's render), in turns.
     void aTakeBesideABusyCoreIsAsFastAsTheEngines()
     {
-        MainWindow::Options options;
-        options.useSettings = false;
-        options.askBeforeDiscarding = false;
-        MainWindow window(options); // the shipped chapter model
-        window.show();
-        QVERIFY(window.bundle());
-        setFrames(window, 200);
-        QTest::qWait(300);
-        const auto bundle = window.bundle();
+        const auto window = shippedModelWindow(200);
+        QVERIFY(window && window->bundle());
+        const auto bundle = window->bundle();
         Generator generator(bundle);
         const auto vocoder = makeVocoder(bundle->config);
         QProcess busy; // one core kept busy, as another program would
@@ -372,9 +375,9 @@ class TestStudio : public QObject {
             const Take take = generator.run(params);
             vocoder->render(take.mel);
             engine.push_back(double(clock.elapsed()));
-            QSignalSpy done(&window, &MainWindow::takeCompleted);
+            QSignalSpy done(window.get(), &MainWindow::takeCompleted);
             clock.restart();
-            window.generate();
+            window->generate();
             QVERIFY(done.wait(TakeTimeoutMs));
             studio.push_back(double(clock.elapsed()));
         }
