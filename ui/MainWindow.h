@@ -188,6 +188,8 @@ class MainWindow : public QMainWindow {
     void recordTake(const QString& text);
     void showSnapshot(const std::shared_ptr<const TakeSnapshot>& snapshot);
     void updateComparison();
+    /// Unchecks A/B without switching takes (a new take or an undo replaces what is shown).
+    void leaveComparison();
     bool regenerateFrom(FrameIndex firstNew, const Codes& prompt, SamplingParams sampling, const QString& step);
     /// True when there is no unsaved take, or the user answers `question` with Discard.
     bool confirmDiscard(const QString& question);

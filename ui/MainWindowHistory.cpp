@@ -20,8 +20,8 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
-#include <QRandomGenerator>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QUndoStack>
 #include <QUndoView>
@@ -62,9 +62,7 @@ void MainWindow::createHistory(QDockWidget* below)
     editMenu->addAction(m_compare);
     connect(m_compare, &QAction::toggled, this, &MainWindow::setComparing);
     connect(m_history, &TakeHistory::showRequested, this, [this](std::shared_ptr<const TakeSnapshot> snapshot) {
-        m_compare->blockSignals(true);
-        m_compare->setChecked(false);
-        m_compare->blockSignals(false);
+        leaveComparison();
         showSnapshot(snapshot);
         updateComparison();
         updateActions();
@@ -105,9 +103,7 @@ void MainWindow::recordTake(const QString& text)
     snapshot->heardMel = m_document->mel();
     snapshot->audio = m_document->audio();
     snapshot->codebooksUsed = m_document->codebooksUsed();
-    m_compare->blockSignals(true);
-    m_compare->setChecked(false);
-    m_compare->blockSignals(false);
+    leaveComparison();
     m_history->record(std::move(snapshot), text);
     updateComparison();
 }
@@ -133,6 +129,13 @@ void MainWindow::showSnapshot(const std::shared_ptr<const TakeSnapshot>& snapsho
                               .arg(QString::fromStdString(take.params.sampling.describe())));
 }
 
+void MainWindow::leaveComparison()
+{
+    // Unchecked without setComparing(): what is on screen is being replaced anyway.
+    const QSignalBlocker blocker(m_compare);
+    m_compare->setChecked(false);
+}
+
 void MainWindow::updateComparison()
 {
     const auto previous = m_history->previous();
@@ -147,9 +150,7 @@ void MainWindow::setComparing(bool comparing)
 {
     const auto shown = comparing ? m_history->previous() : m_history->current();
     if (!shown || m_document->isStreaming()) {
-        m_compare->blockSignals(true);
-        m_compare->setChecked(false);
-        m_compare->blockSignals(false);
+        leaveComparison();
         return;
     }
     // Playing on from the same place in the other take: an instant switch.
@@ -178,9 +179,10 @@ bool MainWindow::regenerateFrom(FrameIndex firstNew, const Codes& prompt, Sampli
         showError(tr("Codes can be changed in a finished take only: wait for the take to end, or generate one."));
         return false;
     }
-    if (m_compare->isChecked())
-        m_compare->setChecked(false); // edit take A, the one on the stack
-    const Take& take = m_document->finishedTake();
+    // The take on screen is edited (B while comparing: the prompt came from it too); the new take
+    // follows the current step of the history.
+    const Take take = m_document->finishedTake();
+    leaveComparison();
     GenerationParams params = take.params;
     params.prompt = prompt;
     params.frames = int(take.codes.frames() - firstNew);
