@@ -77,14 +77,8 @@ double timeWithAttention(BatchDecoder& decoder, const TalkerConfig& c, int frame
         throw ArgumentError(std::string(decoder.name()) + " reports no attention weights");
     for (int t = 0; t < frames; ++t) {
         argmaxCodes(decoder.step(codes.data()), c.codebooks, c.codebookSize, codes.data());
-        if (capture) {
-            const AttentionWeights w = decoder.attention();
-            std::vector<float>& frame = kept[std::size_t(t)];
-            frame.resize(std::size_t(w.layers) * std::size_t(w.heads) * std::size_t(w.positions));
-            for (int row = 0; row < w.layers * w.heads; ++row)
-                std::copy_n(w.values + std::size_t(row) * std::size_t(w.stride), w.positions,
-                            frame.begin() + std::ptrdiff_t(row) * w.positions);
-        }
+        if (capture)
+            decoder.attention().copyTo(kept[std::size_t(t)]);
     }
     const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
     decoder.captureAttention(false);

@@ -165,10 +165,9 @@ void MainWindow::setComparing(bool comparing)
     updateComparison();
     if (wasPlaying)
         playRange(position, -1, m_loop->isChecked());
-    showStatus(comparing
-                   ? tr("B: the take before \"%1\" (Ctrl+B: back to A)")
-                         .arg(m_history->stack()->text(m_history->stack()->index() - 1))
-                   : tr("A: the take after \"%1\"").arg(m_history->stack()->text(m_history->stack()->index() - 1)));
+    const QString step = m_history->stack()->text(m_history->stack()->index() - 1);
+    showStatus(comparing ? tr("B: the take before \"%1\" (Ctrl+B: back to A)").arg(step)
+                         : tr("A: the take after \"%1\"").arg(step));
     updateActions();
 }
 

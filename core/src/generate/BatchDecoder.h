@@ -9,9 +9,11 @@
 #include "talker/BatchGenerator.h"
 #include "talker/ModelBundle.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace talker {
 
@@ -22,6 +24,15 @@ struct AttentionWeights {
     const float* values = nullptr;
     int layers = 0, heads = 0;
     std::int64_t positions = 0, stride = 0;
+
+    /// The weights without the stride: out (layers, heads, positions), as FrameEvent::attention.
+    void copyTo(std::vector<float>& out) const
+    {
+        out.resize(std::size_t(layers) * std::size_t(heads) * std::size_t(positions));
+        for (int row = 0; row < layers * heads; ++row)
+            std::copy_n(values + std::size_t(row) * std::size_t(stride), positions,
+                        out.begin() + std::ptrdiff_t(row) * positions);
+    }
 };
 
 class BatchDecoder {

@@ -163,14 +163,8 @@ std::vector<Take> runTakeLoop(const ModelBundle& bundle, BatchDecoder& decoder, 
         const float* logits = decoder.step(input.data()); // (B, K, V) for position p + 1
         // The step at position p predicts frame p - delay(0) (the base codebook's frame) from
         // positions 0 .. p: its weights are that frame's attention.
-        if (const FrameIndex f = p - tc.delay(0); attention && f >= 0 && f < T) {
-            const AttentionWeights w = decoder.attention();
-            std::vector<float>& kept = takes[0].attention[std::size_t(f)];
-            kept.resize(std::size_t(w.layers) * std::size_t(w.heads) * std::size_t(w.positions));
-            for (int row = 0; row < w.layers * w.heads; ++row)
-                std::copy_n(w.values + std::size_t(row) * std::size_t(w.stride), w.positions,
-                            kept.begin() + std::ptrdiff_t(row) * w.positions);
-        }
+        if (const FrameIndex f = p - tc.delay(0); attention && f >= 0 && f < T)
+            decoder.attention().copyTo(takes[0].attention[std::size_t(f)]);
         for (int b = 0; b < B; ++b) {
             Take& take = takes[std::size_t(b)];
             for (int k = 0; k < K; ++k) {
