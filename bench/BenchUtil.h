@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Small helpers shared by the benchmarks in bench/ (header-only; each bench is one executable).
 #pragma once
 

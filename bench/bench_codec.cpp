@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The codec's cost per frame beside the Talker's: whole-take decode, streaming decode (one frame
 // in, the frame `lookahead` back out, as the studio and `talker generate` run it), encode, and a
 // whole generation (Talker step + sampling + streaming decode) of the same length.

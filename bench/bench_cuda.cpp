@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The CUDA Talker (core/src/generate/cuda/) on the first CUDA device, in one run: its parity with
 // LibTorch, single-stream ms per frame against LibTorch CUDA, and batched frames per second against
 // the device's memory-bandwidth floor. scripts/gpu-bench runs it; it needs no Qt.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Talker decode speed: the LibTorch reference against the fused CPU path, single stream (ms per
 // frame; the fused path on one core and on all, with float32 and bfloat16 weights, for every
 // instruction set the CPU runs) and batched (frames per second for B = 1, 8, 64), in one run so

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What bfloat16 weights (--backend fused-bf16) cost in model quality: the Talker's validation
 // cross entropy per codebook with its float32 weights and with the same weights rounded to
 // bfloat16 exactly as the fused path stores them (every Linear weight; embeddings and norm gains

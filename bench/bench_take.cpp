@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // End to end: one 200-frame take of the "chapter" bundle, from BOS to audio. Generation (Talker,
 // sampling, RVQ decode of every frame) plus the bundle's vocoder (Griffin-Lim, 32 iterations) on
 // the whole mel, as `talker generate` does it.

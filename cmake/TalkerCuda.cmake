@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # TALKER_WITH_CUDA: the Talker's CUDA kernels (core/src/generate/cuda/), compiled by nvcc.
 #
 #   AUTO (default)  built wherever check_language(CUDA) finds nvcc (on PATH, in CUDACXX, or at

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Every dependency comes from a Debian 12 package (scripts/setup installs them).
 #
 # One exception, for scripts/gpu-bench only: a machine with PyTorch's LibTorch and CUDA where nothing

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Playback through PortAudio's default output device.
 //
 // The PortAudio callback thread reads an immutable AudioBuffer (std::shared_ptr<const vector>)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The screen-refresh tick the views repaint on: views mark themselves dirty when data arrives and
 // repaint at most once per tick, however many frames the model makes per second.
 //

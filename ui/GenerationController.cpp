@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "GenerationController.h"
 
 #include "GenerationWorker.h"
@@ -5,7 +6,13 @@
 namespace talker::ui {
 
 GenerationController::GenerationController(QObject* parent)
-    : QObject(parent), m_pendingGenerations(std::make_shared<std::atomic<int>>(0))
+    : GenerationController(std::make_shared<std::atomic<int>>(0), parent)
+{
+}
+
+GenerationController::GenerationController(std::shared_ptr<std::atomic<int>> pendingGenerations, QObject* parent)
+    : WorkerController(QStringLiteral("talker-generation"), new GenerationWorker(pendingGenerations), parent),
+      m_worker(static_cast<GenerationWorker*>(worker())), m_pendingGenerations(std::move(pendingGenerations))
 {
     qRegisterMetaType<talker::FrameEvent>();
     qRegisterMetaType<talker::ui::StreamedFrame>();
@@ -15,9 +22,6 @@ GenerationController::GenerationController(QObject* parent)
     qRegisterMetaType<talker::GenerationParams>();
     qRegisterMetaType<std::vector<float>>();
 
-    m_thread.setObjectName(QStringLiteral("talker-generation"));
-    m_worker = new GenerationWorker(m_pendingGenerations);
-    m_worker->moveToThread(&m_thread);
     connect(m_worker, &GenerationWorker::prepared, this, &GenerationController::onPrepared);
     connect(m_worker, &GenerationWorker::frameReady, this, &GenerationController::onFrame);
     connect(m_worker, &GenerationWorker::takeFinished, this, &GenerationController::onTakeFinished);
@@ -25,19 +29,12 @@ GenerationController::GenerationController(QObject* parent)
     connect(m_worker, &GenerationWorker::recordingAnalysed, this, &GenerationController::onRecordingAnalysed);
     connect(m_worker, &GenerationWorker::failed, this, &GenerationController::onFailed);
     connect(m_worker, &GenerationWorker::cancelled, this, &GenerationController::onCancelled);
-    m_thread.start();
 }
 
 GenerationController::~GenerationController()
 {
     if (m_control)
-        m_control->requestCancel();
-    for (const auto& flag : {m_renderCancel, m_analysisCancel})
-        if (flag)
-            flag->store(true);
-    m_thread.quit();
-    m_thread.wait();
-    delete m_worker; // its thread has ended: no event of it is left to run
+        m_control->requestCancel(); // ~WorkerController raises the render and analysis flags
 }
 
 void GenerationController::setBundle(std::shared_ptr<const ModelBundle> bundle)
@@ -45,20 +42,19 @@ void GenerationController::setBundle(std::shared_ptr<const ModelBundle> bundle)
     stop();
     cancelBackgroundWork();
     m_bundle = std::move(bundle);
-    m_modelJob = m_nextJob++;
+    m_modelJob = newJob();
     const quint64 job = m_modelJob;
-    QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, job, bundle = m_bundle] { worker->prepare(job, bundle); }, Qt::QueuedConnection);
+    post([worker = m_worker, job, bundle = m_bundle] { worker->prepare(job, bundle); });
 }
 
 bool GenerationController::isStepping() const
 {
-    return m_control && m_state == State::Running && m_control->isStepping();
+    return m_control && state() == State::Running && m_control->isStepping();
 }
 
 void GenerationController::generate(const GenerationParams& params)
 {
-    if (m_state == State::Running && m_control && m_control->isStepping()) {
+    if (state() == State::Running && m_control && m_control->isStepping()) {
         m_control->setStepping(false); // a paused step-mode take runs on to its end
         return;
     }
@@ -67,7 +63,7 @@ void GenerationController::generate(const GenerationParams& params)
 
 void GenerationController::step(const GenerationParams& params)
 {
-    if (m_state == State::Running && m_control) {
+    if (state() == State::Running && m_control) {
         if (m_control->isStepping())
             m_control->allowSteps(1);
         else
@@ -83,12 +79,9 @@ void GenerationController::startTake(const GenerationParams& params, bool steppi
         m_control->requestCancel(); // the previous take (if any) ends; its late frames are dropped below
     cancelBackgroundWork();         // the worker is free for the take sooner
     m_control = std::make_shared<JobControl>(stepping, /*stepBudget=*/1);
-    m_takeJob = m_nextJob++;
+    m_takeJob = newJob();
     m_pendingGenerations->fetch_add(1);
-    QMetaObject::invokeMethod(
-        m_worker,
-        [worker = m_worker, job = m_takeJob, params, control = m_control] { worker->generate(job, params, control); },
-        Qt::QueuedConnection);
+    post([worker = m_worker, job = m_takeJob, params, control = m_control] { worker->generate(job, params, control); });
     setState(State::Running);
     emit takeStarted(params);
 }
@@ -96,7 +89,7 @@ void GenerationController::startTake(const GenerationParams& params, bool steppi
 void GenerationController::stop()
 {
     cancelBackgroundWork();
-    if (m_state != State::Running || !m_control)
+    if (state() != State::Running || !m_control)
         return;
     m_control->requestCancel();
     setState(State::Cancelling);
@@ -114,14 +107,11 @@ void GenerationController::renderAudio(const Codes& codes, int codebooksUsed)
     if (m_renderCancel)
         m_renderCancel->store(true); // superseded: its result would be dropped anyway
     const bool wasBusy = hasBackgroundWork();
-    m_renderCancel = std::make_shared<std::atomic<bool>>(false);
-    m_renderJob = m_nextJob++;
-    QMetaObject::invokeMethod(
-        m_worker,
-        [worker = m_worker, job = m_renderJob, codes, codebooksUsed, cancel = m_renderCancel] {
-            worker->render(job, codes, codebooksUsed, cancel);
-        },
-        Qt::QueuedConnection);
+    m_renderCancel = newCancelFlag();
+    m_renderJob = newJob();
+    post([worker = m_worker, job = m_renderJob, codes, codebooksUsed, cancel = m_renderCancel] {
+        worker->render(job, codes, codebooksUsed, cancel);
+    });
     if (!wasBusy)
         emit backgroundWorkChanged(true);
 }
@@ -131,14 +121,11 @@ void GenerationController::analyseRecording(const QString& path)
     if (m_analysisCancel)
         m_analysisCancel->store(true);
     const bool wasBusy = hasBackgroundWork();
-    m_analysisCancel = std::make_shared<std::atomic<bool>>(false);
-    m_analysisJob = m_nextJob++;
-    QMetaObject::invokeMethod(
-        m_worker,
-        [worker = m_worker, job = m_analysisJob, path, cancel = m_analysisCancel] {
-            worker->analyse(job, path, cancel);
-        },
-        Qt::QueuedConnection);
+    m_analysisCancel = newCancelFlag();
+    m_analysisJob = newJob();
+    post([worker = m_worker, job = m_analysisJob, path, cancel = m_analysisCancel] {
+        worker->analyse(job, path, cancel);
+    });
     if (!wasBusy)
         emit backgroundWorkChanged(true);
 }
@@ -163,17 +150,9 @@ void GenerationController::onCancelled(quint64 jobId)
     }
 }
 
-void GenerationController::setState(State state)
-{
-    if (m_state == state)
-        return;
-    m_state = state;
-    emit stateChanged(state);
-}
-
 void GenerationController::onFrame(const StreamedFrame& frame)
 {
-    if (frame.jobId != m_takeJob || m_state != State::Running)
+    if (frame.jobId != m_takeJob || state() != State::Running)
         return; // late: the take was stopped or replaced
     emit frameReady(frame.event, frame.audio);
 }

@@ -1,5 +1,6 @@
-// The GUI thread's handle on the engine. It owns a QThread and the GenerationWorker living in it;
-// every request returns at once and its result arrives later by a signal (the GUI thread never
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The GUI thread's handle on the engine: a WorkerController whose worker is a GenerationWorker.
+// Every request returns at once and its result arrives later by a signal (the GUI thread never
 // waits on the model).
 //
 //   GenerationController controller;
@@ -19,11 +20,9 @@
 #pragma once
 
 #include "StudioTypes.h"
+#include "WorkerController.h"
 
 #include "talker/ModelBundle.h"
-
-#include <QObject>
-#include <QThread>
 
 #include <atomic>
 #include <memory>
@@ -33,13 +32,10 @@ namespace talker::ui {
 class GenerationWorker;
 class JobControl;
 
-class GenerationController : public QObject {
+class GenerationController : public WorkerController {
     Q_OBJECT
 
   public:
-    enum class State { Idle, Running, Cancelling };
-    Q_ENUM(State)
-
     /// What a failure belongs to (the window words its message accordingly).
     enum class Job { Model, Generation, Render, Analysis };
     Q_ENUM(Job)
@@ -70,11 +66,9 @@ class GenerationController : public QObject {
     /// Reads and analyses an audio file (recordingAnalysed, or failed with Job::Analysis).
     void analyseRecording(const QString& path);
 
-    State state() const { return m_state; }
     bool isStepping() const;
 
   signals:
-    void stateChanged(talker::ui::GenerationController::State state);
     void bundleReady(const QString& backendName, const QString& fallbackReason);
     /// A new take began (the views clear themselves); `params` as the worker runs them.
     void takeStarted(const talker::GenerationParams& params);
@@ -92,7 +86,7 @@ class GenerationController : public QObject {
     void backgroundWorkCancelled(talker::ui::GenerationController::Job job);
 
   private:
-    void setState(State state);
+    GenerationController(std::shared_ptr<std::atomic<int>> pendingGenerations, QObject* parent);
     void startTake(const GenerationParams& params, bool stepping);
     void onFrame(const StreamedFrame& frame);
     void onTakeFinished(const FinishedTake& take);
@@ -104,13 +98,10 @@ class GenerationController : public QObject {
     /// Clears the flag of a render or analysis that ended and reports the change.
     void endBackgroundJob(std::shared_ptr<std::atomic<bool>>& flag);
 
-    QThread m_thread;
-    GenerationWorker* m_worker = nullptr; // lives in m_thread; deleted after the thread ends
+    GenerationWorker* m_worker; // the base class's worker
     std::shared_ptr<const ModelBundle> m_bundle;
     std::shared_ptr<std::atomic<int>> m_pendingGenerations;
     std::shared_ptr<JobControl> m_control; // of the current take
-    State m_state = State::Idle;
-    quint64 m_nextJob = 1;
     quint64 m_modelJob = 0, m_takeJob = 0, m_renderJob = 0, m_analysisJob = 0;
     std::shared_ptr<std::atomic<bool>> m_renderCancel;   // of the render in flight; null when none
     std::shared_ptr<std::atomic<bool>> m_analysisCancel; // of the analysis in flight; null when none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The object that runs the engine on the generation thread. GenerationController owns it and the
 // QThread it lives in; nothing else calls it. Every public function runs on the worker thread (the
 // controller queues calls to it); results leave by queued signals, tagged with the job id the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The studio's interface language: which translations ship, where their .qm files are found at run
 // time, which one the system locale or the user's choice selects, and installing it (together
 // with Qt's own qtbase translation, for the standard dialogs and buttons).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // View ▸ Language: System / English / Deutsch / 简体中文. Shows the stored choice (Language) and
 // stores a new one in QSettings. The studio builds its texts once at start-up, so a new language
 // shows from the next start; the menu says so in a non-modal note, in the language in use and in

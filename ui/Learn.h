@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // "What am I looking at?": a short explanation per view, in the project's own words, tied to the
 // concepts of the chapter (autoregression, BOS, summed embeddings, the K heads, RVQ base and
 // residual, Griffin-Lim). Rich text; every string is translatable.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MainWindow: construction, the layout of its views and docks, the engine wiring, settings,
 // messages, the model, and the enabled state of the actions. The other parts of the class:
 // MainWindowActions.cpp (actions, menus), MainWindowTakes.cpp (generation, recordings, playback),

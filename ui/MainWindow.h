@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The studio's main window: generation panel, model panel, recording panel, the four views on one
 // time axis, the transport, menus and shortcuts (docs/guide.md).
 //

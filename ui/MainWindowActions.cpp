@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MainWindow's actions, shortcuts and menus (the file dialogs behind the File menu's actions).
 #include "MainWindow.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MainWindow's take files and exports: open and save takes, export audio, codes and views.
 #include "MainWindow.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MainWindow's take history (issue 19): undo and redo of takes, editing a code and regenerating
 // the frames after it, resampling from a frame, A/B against the previous take, the question
 // before an unsaved take is dropped, and File > Recent. Kept apart from MainWindow.cpp, which

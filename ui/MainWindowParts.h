@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Private to the MainWindow*.cpp files: constants and small helpers they share.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MainWindow's takes: generation, the engine's results, recordings and their continuation,
 // and playback.
 #include "MainWindow.h"

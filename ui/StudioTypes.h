@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Value types that cross from the generation worker thread to the GUI thread by queued signals.
 // Each is copied into the event queue, so they hold their data by value or as immutable shared
 // buffers; none refers to state of the thread that made it.

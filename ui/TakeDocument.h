@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What the views show: the current take (generated, or a recording being analysed), held on the
 // GUI thread. Frames arrive one by one while a take streams; the audio may be replaced when the
 // full render arrives or when "codebooks heard" changes.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The takes of a session as undoable steps: every generation, continuation, code edit,
 // resampling and re-render ("codebooks heard") that puts a new take on screen is a step on a
 // QUndoStack, so Edit > Undo / Redo (and the history list, a QUndoView of the stack) bring back

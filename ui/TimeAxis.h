@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The one time axis every time view shares (code grid, mel spectrogram, waveform): the visible
 // range in frames, the selection and the playhead. Zooming or panning one view changes this
 // object, and every view follows.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // File > Export View: the picture of a view with what a reader of a slide or a paper needs beside
 // it — a title line (what the view is, which model and take), a line naming the axes, and for the
 // views on the shared time axis a time ruler in seconds under the plot.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The `talker` command line: one function per subcommand registers it on the app.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // talker encode / decode / roundtrip / replay / mel: the codec and front end on files.
 #include "Commands.h"
 

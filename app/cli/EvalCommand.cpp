@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // talker eval: measure a bundle on a corpus and write the metrics into its model.json.
 #include "Commands.h"
 

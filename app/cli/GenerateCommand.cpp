@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // talker generate: sample a take from a bundle and write its audio and codes.
 #include "Commands.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // talker info BUNDLE: what a bundle holds.
 #include "Commands.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // talker init BUNDLE --config chapter: a freshly initialised (untrained) bundle.
 #include "Commands.h"
 

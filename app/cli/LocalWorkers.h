@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `--nproc N` of the training commands: this program started N times as the ranks of one local
 // data-parallel run (talker/Distributed.h), the way torchrun starts them.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // talker make-corpus: a folder of recordings becomes a training corpus (talker/Dataset.h).
 #include "Commands.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // talker say: a text-conditioned bundle speaks text (flite times its phones, the Talker writes
 // the codes frame by frame, the codec and the vocoder make the audio).
 #include "Commands.h"

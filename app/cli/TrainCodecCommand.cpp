@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // talker train-codec: train a bundle's codec on the log-mel of a corpus (talker/CodecTrainer.h).
 #include "Commands.h"
 #include "LocalWorkers.h"

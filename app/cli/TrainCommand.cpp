@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // talker train: teacher-forced training of a bundle's Talker on a corpus (talker/TalkerTrainer.h).
 #include "Commands.h"
 #include "LocalWorkers.h"

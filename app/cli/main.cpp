@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // talker: the command-line face of the engine. Each subcommand lives in its own file.
 #include "Commands.h"
 #include "LocalWorkers.h"

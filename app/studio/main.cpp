@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // talker-studio: the desktop application.
 //
 //   talker-studio [--bundle DIR] [--language en|de|zh_CN] [--open FILE [--continue N]]

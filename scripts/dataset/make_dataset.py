@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Deterministic synthetic speech corpus for training the default Talker Studio models.
 
 Python standard library only. Drives the speech synthesisers packaged in Debian

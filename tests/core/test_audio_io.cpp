@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Reading any audio file as 16 kHz mono, writing WAV atomically, and the errors for bad files.
 #include "talker/Audio.h"
 #include "talker/Error.h"

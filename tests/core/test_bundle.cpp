@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Model bundle and safetensors: round trips bit-exact, and every kind of broken bundle is refused
 // with a message that names the file (and the tensor) and the cause.
 #include "talker/Error.h"

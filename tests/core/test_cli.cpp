@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The `talker` command line end to end, as a user runs it: init -> info -> generate -> encode ->
 // decode -> roundtrip, and refusals with one clear line on stderr and a non-zero exit.
 #include <QProcess>

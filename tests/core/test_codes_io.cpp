@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // codes.json / codes.csv / mel.csv round trips, and the refusals of malformed codes files.
 #include "talker/Codes.h"
 #include "talker/Config.h"

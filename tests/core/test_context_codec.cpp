@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The contextual codec ("codec.type": "context"): bundle round trip, first-n decoding, streaming
 // decoding equal to whole-take decoding, generation through it, gradient training, phone
 // alignments, and the linear codec beside it.

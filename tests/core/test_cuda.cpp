@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The CUDA Talker (core/src/generate/cuda/). Here, on any machine: the sampler arithmetic the kernels
 // run (compiled for the host from the same header) against the CPU Sampler, the random generator
 // against std::mt19937_64, and a clean error where there is no CUDA device. On a machine with a CUDA

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Data-parallel training (talker/Distributed.h) end to end through the `talker` command line, on
 // a tiny synthetic corpus and model: two local processes (--nproc 2) step exactly as one process
 // with twice the batch; a run resumes its checkpoint with another world size; a worker killed

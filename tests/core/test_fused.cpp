@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The fused CPU Talker against the LibTorch reference: logits over 200 frames, codes of whole takes,
 // and batched runs against single runs.
 #include "talker/BatchGenerator.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The generation loop: determinism by seed, prompts, cancel, delay patterns, and frame events.
 #include "talker/Error.h"
 #include "talker/Generator.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Golden takes of the shipped `chapter` bundle: the codes of an argmax take and of a sampled take
 // (temperature 0.8, seed 7), 120 frames each, committed in tests/data/golden-chapter.json. Every
 // backend that covers chapter (LibTorch, the fused path) must give them code for code, so a change

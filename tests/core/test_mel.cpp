@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The mel front end against the Slaney formulas, computed here independently of MelFrontEnd.cpp.
 // ref: librosa.filters.mel(sr=16000, n_fft=1024, n_mels=128, fmax=8000, htk=False, norm="slaney")
 #include "talker/Config.h"

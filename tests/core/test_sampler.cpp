@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Sampling: hand-computed distributions (table-driven), argmax, seeds, and refused parameters.
 #include "talker/Error.h"
 #include "talker/Sampler.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The bundles shipped in resources/models load, and the metrics that `talker eval` wrote into their
 // model.json are present and consistent with each other and with the weights. This does not train
 // or evaluate anything (that is scripts/train-default-models); it guards what we ship.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Take files: round trip, the bundle fingerprint, and the refusals of malformed files.
 #include "talker/Error.h"
 #include "talker/ModelBundle.h"

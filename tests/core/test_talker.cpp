@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The LibTorch Talker: exact parameter count, tensor names, and KV-cached stepping equal to the
 // full-sequence forward.
 #include "talker/ModelBundle.h"

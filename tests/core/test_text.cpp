@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Text conditioning: the text columns of timed phones, the flite front end, model.json's
 // talker.text, teacher forcing with text, the fused step against LibTorch with text columns, and
 // generation that follows its text.

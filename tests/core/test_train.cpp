@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Training and evaluation building blocks, fast: the teacher-forcing layout (with and without a
 // delay pattern), the schedule, the WER and n-gram baselines on hand-computed cases, and a tiny
 // end-to-end run on a synthetic corpus (fit codec -> train Talker) whose loss must fall and whose

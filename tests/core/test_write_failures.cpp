@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Every writer of the engine when the disk is full (RLIMIT_FSIZE: the kernel refuses to let the
 // file grow past a few kB, as a full disk refuses every block) and when the directory cannot be
 // written (its parent path is a regular file, which stops root as well): a clear error naming the

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Writes tests/data/independent.safetensors with the Python standard library only, so the C++
 reader is checked against a file it did not write. Run it again to regenerate the fixture."""
 import json

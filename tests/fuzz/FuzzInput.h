@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Shared by the fuzz targets: the readers take paths, as a user's files reach them, so each input
 // is written to a temporary file first (one per process and target, rewritten for every input).
 #pragma once

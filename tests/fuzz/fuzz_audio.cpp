@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzz target: readAudio (libsndfile's parsers, the checks of rate, length and samples, soxr) on
 // any bytes, resampled to the bundles' 16 kHz. Only talker::Error may come out.
 #include "FuzzInput.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzz target: a whole bundle load (ModelBundle::load: model.json, then both safetensors files
 // checked against the shapes the configuration implies). The input holds the three files:
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzz target: readCodesJson on any bytes. Only talker::Error may come out; accepted codes must be
 // rectangular, within the stated limits.
 #include "FuzzInput.h"

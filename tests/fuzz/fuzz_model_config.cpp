@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzz target: model.json as ModelBundle::load reads it (parseJson, ModelConfig::fromJson), then
 // written back: only talker::Error may come out, and what was accepted must read back the same.
 #include "FuzzInput.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzz target: readSafetensors on any bytes, then what a bundle load does with the tensors (shape
 // validation against the chapter's configuration). Only talker::Error may come out.
 #include "FuzzInput.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzz target: readTakeFile on any bytes. Only talker::Error may come out; an accepted take must
 // be consistent (codes begin with the prompt, within the limits).
 #include "FuzzInput.h"

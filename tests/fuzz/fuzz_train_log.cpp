@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fuzz target: readTrainLog (a bundle's train-log.jsonl, which the studio plots) on any bytes.
 // Only talker::Error may come out; an accepted log must hold steps that increase, with the same
 // number of codebooks on every line, and read back the same after being written again.

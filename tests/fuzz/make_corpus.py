@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Writes the seed corpus of the fuzz targets into tests/fuzz/corpus/<target>/ (committed; rerun
 after changing it). Each seed is either a valid file of its kind, so the fuzzer starts from
 inputs that reach deep into the reader, or a reproducer of a defect of issue 14, so the replay

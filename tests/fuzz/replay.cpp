@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The replay driver: runs a fuzz target's LLVMFuzzerTestOneInput on every file named on the
 // command line (a directory: every file in it, sorted), as libFuzzer would replay a corpus. The
 // normal build links each target to this, so ctest (label fuzz) replays the committed corpus and

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Install test (label "package"): builds the .deb and .tar.gz with CPack from a finished build tree,
 # unpacks the .deb into a temporary root and uses what it installed the way a user would: from a
 # directory outside the source tree, without TALKER_MODELS. Then validates the desktop entry, the

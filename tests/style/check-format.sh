@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The formatting check (issue 16): every C++ and CUDA source of the project is as .clang-format
 # lays it out. Fails with the list of files that are not, and the command that formats them.
 #   tests/style/check-format.sh SOURCE_DIR

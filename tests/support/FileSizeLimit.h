@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The file size limit of the calling process (RLIMIT_FSIZE), lifted again when it goes out of
 // scope: a write past it fails with EFBIG, as a full disk refuses every block, and SIGXFSZ is
 // ignored meanwhile so that the write fails instead of ending the process. Header-only, for the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fixtures shared by the test programs (header-only: each test is its own executable).
 #pragma once
 

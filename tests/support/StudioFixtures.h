@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fixtures shared by the studio's GUI tests (tests/ui; header-only: each test is its own executable).
 #pragma once
 

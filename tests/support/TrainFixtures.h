@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Helpers of the training tests (test_train, test_distributed): a tiny bundle with a fitted
 // linear codec, and the loss log read back.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Playback through the real path — Play in the window, AudioPlayer, PortAudio, ALSA — into ALSA's
 // file plugin (HOME points at an .asoundrc whose default device writes raw samples to a file and
 // plays them to the null device), so a machine without a sound card can check that what plays is
@@ -14,7 +15,6 @@
 
 #include <QSpinBox>
 
-#include <cstring>
 #include <filesystem>
 
 using namespace talker;
@@ -73,12 +73,12 @@ class TestPlayback : public QObject {
 
         QFile captured(m_capture);
         QVERIFY2(captured.open(QIODevice::ReadOnly), qPrintable(m_capture));
-        const QByteArray bytes = captured.readAll();
         // 32-bit float mono, as the player opens the stream; the device may add silence after it.
-        QVERIFY2(bytes.size() >= qsizetype(take->size() * sizeof(float)),
-                 qPrintable(QString("captured %1 bytes for %2 samples").arg(bytes.size()).arg(take->size())));
-        std::vector<float> samples(std::size_t(bytes.size()) / sizeof(float));
-        std::memcpy(samples.data(), bytes.constData(), samples.size() * sizeof(float));
+        QVERIFY2(captured.size() >= qint64(take->size() * sizeof(float)),
+                 qPrintable(QString("captured %1 bytes for %2 samples").arg(captured.size()).arg(take->size())));
+        std::vector<float> samples(std::size_t(captured.size()) / sizeof(float));
+        const qint64 wanted = qint64(samples.size() * sizeof(float));
+        QCOMPARE(captured.read(reinterpret_cast<char*>(samples.data()), wanted), wanted);
         // Where the take begins in the capture (a device may start with a few zero frames).
         std::size_t offset = 0;
         while (offset < samples.size() && samples[offset] == 0.0f && (*take)[0] != 0.0f)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The studio with a text-conditioned model (issue 17): the text box and voices, typing text,
 // Generate / Step / Stop, the phone row above the code grid, text take files, and the errors of
 // empty or unspeakable text. A random text bundle (the chapter's shape with talker.text) stands in

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The studio's main window, driven on the offscreen platform: generation fills every view, Stop,
 // rapid Generate/Stop, step mode, exports that read back equal, a reopened take regenerating the
 // same codes, recordings, and the messages for a missing audio device, a broken WAV and a broken

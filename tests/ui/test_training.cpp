@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The training window, driven on the offscreen platform: a tiny run on a synthetic corpus puts
 // points on the loss curves while it runs; Stop cancels after the step in hand and leaves a
 // checkpoint; a codec fit writes a new bundle and trains it; bad input gets a message naming the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The studio's translations: every entry of each .ts finished (none unfinished, stale or empty;
 // the source's placeholders and accelerator kept), the .ts files up to date with the tr() strings
 // in the code (lupdate run on a copy adds nothing unfinished), each .qm found and translating known

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The generation settings: frame count, temperature, argmax, top-k, top-p, seed ("New seed"),
 // pace; and the Generate / Step / Stop buttons (bound to the window's actions, so shortcuts,
 // menus and buttons share one enabled state). With a text-conditioned model also the text to say

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The loaded model bundle: name, where it came from, its configuration, parameter counts,
 // provenance and metrics (as model.json records them).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The recording opened for analysis: which file, how long; hear (and see in the waveform) its
 // original audio or the codec's reconstruction (both mels are on screen); continue it from frame N
 // (its first N frames become the prompt).

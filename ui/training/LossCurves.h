@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The loss curves of a training run, drawn with QCustomPlot: on the left the training loss per
 // logged step (the sum over codebooks, bold, and each codebook's share, thin); on the right the
 // validation loss per codebook at each validation step. Fed live by the training window, or all at

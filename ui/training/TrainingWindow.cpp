@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "training/TrainingWindow.h"
 
 #include "AudioFiles.h"
@@ -65,11 +66,11 @@ QWidget* folderRow(QLineEdit* edit, QWidget* parent, const QString& caption)
 
 } // namespace
 
-TrainingWindow::TrainingWindow(QWidget* parent) : QWidget(parent, Qt::Window), m_worker(new TrainingWorker)
+TrainingWindow::TrainingWindow(QWidget* parent)
+    : QWidget(parent, Qt::Window), m_controller(new TrainingController(this))
 {
     setObjectName(QStringLiteral("trainingWindow"));
     setWindowTitle(tr("Train a Model - Talker Studio"));
-    qRegisterMetaType<talker::TrainProgress>();
 
     // ---- the form ----
     m_corpus = new QLineEdit;
@@ -144,11 +145,11 @@ TrainingWindow::TrainingWindow(QWidget* parent) : QWidget(parent, Qt::Window), m
     talkerForm->addRow(m_resume);
     const auto syncCodec = [this] {
         const bool fit = m_fitCodec->isChecked();
-        m_preset->setEnabled(fit && m_state == State::Idle);
-        m_kmeans->setEnabled(fit && m_state == State::Idle);
+        m_preset->setEnabled(fit && state() == State::Idle);
+        m_kmeans->setEnabled(fit && state() == State::Idle);
         if (fit)
             m_resume->setChecked(false);
-        m_resume->setEnabled(!fit && m_state == State::Idle);
+        m_resume->setEnabled(!fit && state() == State::Idle);
     };
     connect(m_fitCodec, &QCheckBox::toggled, this, syncCodec);
 
@@ -209,44 +210,26 @@ TrainingWindow::TrainingWindow(QWidget* parent) : QWidget(parent, Qt::Window), m
     connect(m_openTrained, &QPushButton::clicked, this, [this] { emit openBundleRequested(m_trainedBundle); });
 
     // ---- the worker ----
-    m_thread.setObjectName(QStringLiteral("talker-training"));
-    m_worker->moveToThread(&m_thread);
-    connect(m_worker, &TrainingWorker::message, this, [this](quint64 job, const QString& text) {
-        if (job == m_job)
-            appendLog(text);
-    });
-    connect(m_worker, &TrainingWorker::codecFitted, this, [this](quint64 job, const QString& bundle) {
-        if (job != m_job)
-            return;
+    connect(m_controller, &TrainingController::stateChanged, this, &TrainingWindow::showState);
+    connect(m_controller, &TrainingController::message, this, &TrainingWindow::appendLog);
+    connect(m_controller, &TrainingController::codecFitted, this, [this](const QString& bundle) {
         m_trainedBundle = bundle;
         m_openTrained->setEnabled(true);
     });
-    connect(m_worker, &TrainingWorker::progress, this, &TrainingWindow::onProgress);
-    connect(m_worker, &TrainingWorker::finished, this, [this](quint64 job, const QString& bundle) {
-        onEnded(job, tr("Finished: the trained model is in %1.").arg(bundle), true);
-    });
-    connect(m_worker, &TrainingWorker::cancelled, this,
-            [this](quint64 job, const QString& message) { onEnded(job, tr("Stopped: %1").arg(message), true); });
-    connect(m_worker, &TrainingWorker::failed, this, [this](quint64 job, const QString& message) {
-        onEnded(job, tr("Training failed: %1").arg(message), false);
-    });
-    m_thread.start();
-    setState(State::Idle);
+    connect(m_controller, &TrainingController::progress, this, &TrainingWindow::onProgress);
+    connect(m_controller, &TrainingController::finished, this,
+            [this](const QString& bundle) { onEnded(tr("Finished: the trained model is in %1.").arg(bundle), true); });
+    connect(m_controller, &TrainingController::cancelled, this,
+            [this](const QString& message) { onEnded(tr("Stopped: %1").arg(message), true); });
+    connect(m_controller, &TrainingController::failed, this,
+            [this](const QString& message) { onEnded(tr("Training failed: %1").arg(message), false); });
+    showState(State::Idle);
     syncCodec();
-}
-
-TrainingWindow::~TrainingWindow()
-{
-    if (m_cancel)
-        m_cancel->store(true);
-    m_thread.quit();
-    m_thread.wait(); // the step (or k-means iteration) in hand
-    delete m_worker;
 }
 
 bool TrainingWindow::start()
 {
-    if (m_state != State::Idle)
+    if (state() != State::Idle)
         return false;
     const QString corpus = QDir::cleanPath(m_corpus->text().trimmed());
     const QString bundle = QDir::cleanPath(m_bundle->text().trimmed());
@@ -348,25 +331,19 @@ bool TrainingWindow::start()
     m_trainedBundle = job.fitCodec ? QString() : bundle;
     m_openTrained->setEnabled(false);
     m_lastError.clear();
-    m_cancel = std::make_shared<std::atomic<bool>>(false);
-    const quint64 id = ++m_job;
-    QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, id, job, cancel = m_cancel] { worker->run(id, job, cancel); },
-        Qt::QueuedConnection);
+    m_controller->start(job);
     m_status->setText(indexAudio     ? tr("Reading the audio files...")
                       : job.fitCodec ? tr("Fitting the codec...")
                                      : tr("Reading the corpus..."));
-    setState(State::Running);
     return true;
 }
 
 void TrainingWindow::stop()
 {
-    if (m_state != State::Running || !m_cancel)
+    if (state() != State::Running)
         return;
-    m_cancel->store(true);
+    m_controller->stop();
     m_status->setText(tr("Stopping after the step in hand..."));
-    setState(State::Cancelling);
 }
 
 bool TrainingWindow::openLossLog(const QString& path)
@@ -380,7 +357,7 @@ bool TrainingWindow::openLossLog(const QString& path)
         showError(message);
         return false;
     }
-    if (m_state != State::Idle) {
+    if (state() != State::Idle) {
         showError(tr("A training is running: its curves are on screen. Stop it to look at another loss log."));
         return false;
     }
@@ -397,14 +374,12 @@ bool TrainingWindow::openLossLog(const QString& path)
     return true;
 }
 
-void TrainingWindow::onProgress(quint64 jobId, const TrainProgress& p)
+void TrainingWindow::onProgress(const TrainProgress& p)
 {
-    if (jobId != m_job)
-        return;
     m_curves->add(p);
     m_progress->setRange(0, p.steps);
     m_progress->setValue(p.step);
-    if (m_state == State::Running)
+    if (state() == State::Running)
         m_status->setText(tr("Step %1 of %2: loss %3, elapsed %4, about %5 left")
                               .arg(p.step)
                               .arg(p.steps)
@@ -418,12 +393,8 @@ void TrainingWindow::onProgress(quint64 jobId, const TrainProgress& p)
     }
 }
 
-void TrainingWindow::onEnded(quint64 jobId, const QString& message, bool success)
+void TrainingWindow::onEnded(const QString& message, bool success)
 {
-    if (jobId != m_job)
-        return;
-    m_cancel.reset();
-    setState(State::Idle);
     m_status->setText(message);
     appendLog(message);
     m_openTrained->setEnabled(success && !m_trainedBundle.isEmpty() &&
@@ -433,9 +404,13 @@ void TrainingWindow::onEnded(quint64 jobId, const QString& message, bool success
     emit jobEnded(message);
 }
 
-void TrainingWindow::setState(State state)
+TrainingWindow::State TrainingWindow::state() const
 {
-    m_state = state;
+    return m_controller->state();
+}
+
+void TrainingWindow::showState(State state)
+{
     const bool idle = state == State::Idle;
     for (QWidget* w :
          std::initializer_list<QWidget*>{m_corpus, m_bundle, m_fitCodec, m_steps, m_batch, m_windowFrames,

@@ -1,23 +1,19 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Train a codec and a Talker on a corpus, with live loss curves (docs/guide.md), or plot
 // the loss log of a bundle trained before. Opened from Model > Train...
 //
-// The training runs on the window's own worker thread (TrainingWorker); this class only validates
-// the form, starts the job and plots what arrives. States: Idle -> start() -> Running -> stop()
-// -> Cancelling -> (the worker says cancelled) -> Idle. Results of a job that is not the current
-// one are dropped. Closing the window does not stop a running training (it goes on in the
-// background, and the window shows it again when reopened); destroying it cancels the job, quits
-// the thread and waits for the step in hand.
+// The training runs on the window's own worker thread (TrainingController); this class only
+// validates the form, starts the job and plots what arrives. States: the controller's (Idle ->
+// start() -> Running -> stop() -> Cancelling -> Idle). Closing the window does not stop a running
+// training (it goes on in the background, and the window shows it again when reopened);
+// destroying it cancels the job and waits for the step in hand.
 //
 // Thread safety: GUI thread only.
 #pragma once
 
-#include "training/TrainingWorker.h"
+#include "training/TrainingController.h"
 
-#include <QThread>
 #include <QWidget>
-
-#include <atomic>
-#include <memory>
 
 class QCheckBox;
 class QComboBox;
@@ -37,11 +33,9 @@ class TrainingWindow : public QWidget {
     Q_OBJECT
 
   public:
-    enum class State { Idle, Running, Cancelling };
-    Q_ENUM(State)
+    using State = TrainingController::State;
 
     explicit TrainingWindow(QWidget* parent = nullptr);
-    ~TrainingWindow() override;
 
     /// Checks the form and starts training; false (with a message naming the path) when the input is bad.
     bool start();
@@ -50,7 +44,7 @@ class TrainingWindow : public QWidget {
     /// Plots a loss log (BUNDLE/train-log.jsonl); false with a message naming the file when it cannot.
     bool openLossLog(const QString& path);
 
-    State state() const { return m_state; }
+    State state() const;
     QString lastError() const { return m_lastError; }
     LossCurves* curves() const { return m_curves; }
     QLineEdit* corpusEdit() const { return m_corpus; }
@@ -71,24 +65,21 @@ class TrainingWindow : public QWidget {
 
   signals:
     void errorShown(const QString& message);
-    void stateChanged(talker::ui::TrainingWindow::State state);
+    void stateChanged(talker::ui::WorkerController::State state);
     /// The job ended: finished, cancelled or failed (the message says which).
     void jobEnded(const QString& message);
     /// The user asked to open the trained bundle in the main window.
     void openBundleRequested(const QString& directory);
 
   private:
-    void setState(State state);
+    /// Enables the form for `state` and reports it (stateChanged).
+    void showState(State state);
     void showError(const QString& message);
     void appendLog(const QString& text);
-    void onProgress(quint64 jobId, const TrainProgress& progress);
-    void onEnded(quint64 jobId, const QString& message, bool success);
+    void onProgress(const TrainProgress& progress);
+    void onEnded(const QString& message, bool success);
 
-    QThread m_thread;
-    TrainingWorker* m_worker; // lives in m_thread; deleted after it ends
-    std::shared_ptr<std::atomic<bool>> m_cancel;
-    quint64 m_job = 0;
-    State m_state = State::Idle;
+    TrainingController* m_controller; // a child: destroyed (cancelling the job) with the window
     QString m_lastError;
     QString m_trainedBundle;
 

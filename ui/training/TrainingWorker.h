@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Runs training on the TrainingWindow's worker thread: optionally makes a corpus of a folder of
 // audio files (talker::indexAudioFolder), optionally fits a new codec into a new
 // bundle (talker::trainCodecBundle), then trains the bundle's Talker (talker::trainTalker),

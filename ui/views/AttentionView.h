@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The attention view, under the sampling row on the shared time axis: for the selected frame (or
 // the newest while a take streams), how much each layer's query heads attended to every frame
 // before it, one thin row per layer and query head (the 3 query heads of a layer share one

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Draws the code grid: K rows (codebooks) x T columns (frames), each cell coloured by its code.
 // A plain class fed by a Parameters struct, so it can draw into a widget or an exported image.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The code grid: every frame's K codes as coloured cells, filled in as the take streams. Hover
 // shows the code, its codebook and the frame's time. Drawn by CodeGridRenderer.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The log-mel spectrogram of the take (QCustomPlot colour map with a colour scale in dB), filled
 // in sub-frame by sub-frame as frames arrive. A second instance shows a recording's codec
 // reconstruction under its original (Layer::Reconstruction), on the same time axis. Hover reads out the time, the bin's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The phone row of a text take, above the code grid on the shared time axis: each phone the front
 // end timed is a labelled span from its start to its end (seconds; 12.5 frames a second), vowels,
 // consonants and pauses in their own colours. While the take streams, the phones up to the newest

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Draws one frame's sampling distributions: per codebook, the most probable codes as bars sorted
 // by probability, the sampled code highlighted, each bar labelled with its code and percentage.
 // A plain class fed by a Parameters struct.

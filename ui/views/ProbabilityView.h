@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The probability bars of the selected frame (or, while nothing is selected, the newest frame):
 // what the sampler drew each codebook's code from, after temperature, top-k and top-p. Prompt and
 // recorded frames were given, not sampled, and have no distribution. Drawn by ProbabilityRenderer.

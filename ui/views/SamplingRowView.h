@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The sampling row, under the code grid on the shared time axis: for every sampled frame, the
 // entropy of the distribution each codebook's code was drawn from (one thin stripe per codebook;
 // dark: one code was all but certain, bright: many were about equally likely), and a red mark

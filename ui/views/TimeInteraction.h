@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Mouse handling every time view shares, whatever widget class it is (a plain QWidget or a
 // QCustomPlot): left click selects a frame, left drag selects a range, right or middle drag pans,
 // the wheel zooms around the pointer (Shift+wheel or a horizontal wheel pans).

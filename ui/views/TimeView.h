@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Base of the time views drawn with QPainter (code grid, phone row, waveform): the shared time axis,
 // mouse handling and tooltips, the plot rectangle with the margins every time view leaves, repaint coalescing
 // (the view marks itself dirty and repaints at the next FrameClock tick).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A titled frame around a view, with a "?" button that explains what the view shows (Learn).
 #pragma once
 

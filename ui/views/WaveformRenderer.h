@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Draws a waveform (min/max per pixel column, or the samples themselves when zoomed in far) on the
 // shared frame axis, with a seconds ruler underneath. A plain class fed by a Parameters struct.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The waveform of the take's audio: it grows while the streaming vocoder delivers chunks, and is
 // replaced by the full render when the take ends. Shows the playhead. Drawn by WaveformRenderer.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Audio files: read anything libsndfile opens (WAV, FLAC, OGG, ...) as 16 kHz mono float, write WAV.
 //
 // Thread safety: free functions without shared state.

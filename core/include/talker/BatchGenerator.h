@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Batched generation: B independent takes of one bundle (the same parameters, one seed each) in
 // one pass, so the Talker's weights are read once per step for all B streams ("generate 10
 // variations").

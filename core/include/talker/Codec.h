@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The codec a bundle names in model.json ("codec.type"), behind one interface: log-mel <-> codes.
 //
 //   std::unique_ptr<talker::Codec> codec = talker::makeCodec(bundle.config, bundle.rvqWeights);

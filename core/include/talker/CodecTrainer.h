@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Fitting the RVQ codec (docs/model.md "Codec") on the log-mel of a corpus, and measuring it.
 //
 //   auto mels = talker::corpusLogMels(talker::readCorpusSplit(data, "train"), config.audio);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Discrete speech codes: T frames of K codebook indices, and the mel spectrograms they decode to.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Configuration of a model bundle, read from and written to model.json (docs/bundle-format.md).
 // Plain values; nothing here allocates tensors. Every number has a default equal to the chapter's
 // configuration, but code always reads the bundle's values.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A training corpus on disk (made by scripts/make-dataset): DATA/{train,valid,eval}.tsv listing
 // 16 kHz WAVs with voice and text, and DATA/cache/ where the log-mel and the codes of a split are
 // stored once, so that every training run and evaluation reads them in seconds.

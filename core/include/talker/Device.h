@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Where the engine runs: the CPU, or LibTorch's first CUDA device when LibTorch was built with CUDA.
 //
 //   const talker::Device device = talker::parseDevice("cuda"); // throws ArgumentError for other names

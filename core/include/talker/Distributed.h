@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Data-parallel training over LibTorch's c10d: a process group of WORLD_SIZE processes (Gloo over
 // TCP; a TCP store on rank 0 for the rendezvous), as PyTorch's torch.distributed sets one up.
 //

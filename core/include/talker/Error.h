@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Errors of the engine. Every failure the user can cause (a bad file, a bad parameter) throws one of
 // these, with a message of the form "<what failed> '<path or value>': <why>" that a user can act on.
 // The CLI prints it after "error: "; the studio shows it in a message or the status bar.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Evaluation of a bundle on a corpus: what `talker eval` writes into model.json's "metrics".
 //
 //   talker::EvalOptions options;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Writing a file so that what the user named is never left half-written or replaced by something
 // else: the engine's writers (WAV, codes, take files, bundles, checkpoints, logs) and the studio's
 // PNG export all go through writeFileAtomically.

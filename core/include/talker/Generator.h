@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Generation: prefill BOS (and an optional prompt), then one frame per step: Talker step ->
 // sample each codebook -> decode the frame with the RVQ codec -> FrameEvent to the callback.
 //

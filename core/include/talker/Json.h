@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Parsing JSON that comes from outside the program (model.json, codes and take files, safetensors
 // headers, training state): one function, so every reader has the same limits.
 //

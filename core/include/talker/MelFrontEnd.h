@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The audio front end: STFT (periodic Hann, centred, reflect padding) -> magnitude -> Slaney mel
 // filterbank with area normalisation -> natural log of max(mel, floor). Magnitude (not power), as
 // HiFi-GAN-style front ends use, so Griffin-Lim inverts the filterbank directly to magnitudes.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A model bundle: a directory with model.json, talker.safetensors and rvq.safetensors.
 //
 //   auto bundle = talker::ModelBundle::load("resources/models/chapter");

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The residual vector-quantisation codec (docs/model.md "Codec").
 //
 //   talker::Rvq rvq(bundle.config, bundle.rvqWeights);

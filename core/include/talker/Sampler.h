@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Turns one codebook's logits into a code, and reports the distribution it drew from.
 //
 //   talker::Sampler sampler({.temperature = 0.8, .topK = 40, .seed = 7});

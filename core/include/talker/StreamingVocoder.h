@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Turns mel frames that arrive one token at a time into audio chunks, so audio can be shown and
 // played before generation ends. Each push vocodes a window of the most recent frames (with some
 // already-rendered context on the left) and emits the samples that are now final; finish() emits

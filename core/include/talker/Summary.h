@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A readable rendering of the JSON a bundle carries about itself (model.json's "provenance" and
 // "metrics", written by the trainers and `talker eval`), for `talker info` and the studio's model
 // panel: one row per value, numbers to three significant digits with the unit their key names,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A take file: everything needed to reproduce a take exactly (docs/guide.md "Exporting").
 //
 //   talker::TakeFile file = talker::TakeFile::fromTake(take, bundle);

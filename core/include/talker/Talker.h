@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Talker: a decoder-only transformer over frames of K speech codes (docs/model.md "Talker").
 // This is the LibTorch reference; the fused CPU path must match its logits.
 //

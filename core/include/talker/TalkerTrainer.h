@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Training the Talker by teacher forcing on the codes of a corpus (docs/model.md).
 //
 //   talker::TrainOptions options;  options.steps = 2000;  options.seed = 1;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Text conditioning: the phone set, timed phones, the per-frame text columns a text-conditioned
 // Talker reads (docs/model.md "Text conditioning"), and the front end that turns text into timed
 // phones (flite's library: its lexicon, letter-to-sound rules and duration models are the ones

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The loss log of a Talker training, BUNDLE/train-log.jsonl: one JSON object per logged step,
 // written by trainTalker() (talker/TalkerTrainer.h) and read back by the studio's training window
 // and `talker-studio --train-log` to plot a finished or running training. This file owns the format.

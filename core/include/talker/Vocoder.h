@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Vocoders turn a log-mel spectrogram into audio.
 //
 //   auto vocoder = talker::makeVocoder(bundle.config);          // Griffin-Lim unless the bundle ships another

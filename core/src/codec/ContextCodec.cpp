@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The "context" codec (ContextCodecNet.h) and the codec factory.
 #include "ContextCodecNet.h"
 

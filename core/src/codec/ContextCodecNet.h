@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The "context" codec's network (LibTorch), shared by inference (ContextCodec.cpp) and training
 // (ContextCodecTrainer.cpp). Private to core: it needs torch headers.
 //

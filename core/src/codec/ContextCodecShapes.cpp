@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The "context" codec's tensor names and shapes, written out from the module tree that
 // ContextCodecNetImpl (ContextCodec.cpp) builds, without LibTorch: ModelBundle validates a bundle
 // with them, and the fuzz build, which has no LibTorch, loads bundles. test_context_codec checks

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The RVQ decoder of a frame of B streams as tensor operations on a LibTorch device: the codes of
 // all streams are one (B, K) index tensor, the chosen entries are gathered and summed in one
 // pass, and proj_out maps all B latents at once. On a GPU this keeps the codec beside the Talker

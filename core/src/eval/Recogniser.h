@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The speech recogniser that `talker eval` scores takes with: pocketsphinx_continuous (or the
 // program TALKER's --recogniser names), run on a 16 kHz mono WAV, its transcript read from its
 // standard output. Private to core.

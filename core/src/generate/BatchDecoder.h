@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Talker step for B independent streams at once (batched generation). Private to core.
 //
 // All streams advance together: step() appends one frame per stream at the same position, so the

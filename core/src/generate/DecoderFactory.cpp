@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Chooses the Talker step behind a Backend and a Device (one stream is a batch of one). The fused
 // CPU path is the default wherever it covers the configuration; LibTorch stays the reference and
 // the fallback, and a fallback is always announced with its reason, never silent. On CUDA, fused

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The fused CPU Talker. Like llama2.c's run.c, three things are kept apart: the configuration
 // (TalkerConfig), the weights (FusedWeights, packed once, immutable, shared) and the run-time state
 // (FusedState: activations and KV cache of B streams). forward() reads top to bottom like the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The fused CPU Talker: weights packed once at load, one pass per frame through all layers with no
 // allocation, LibTorch or dispatch per step. It computes what core/src/model/Talker.cpp computes
 // (the reference) and must match its logits within 1e-4 with float32 weights (bfloat16 weights,

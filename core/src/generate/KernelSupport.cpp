@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What the kernels stand on: aligned buffers, bfloat16 conversion, and which instruction sets
 // this CPU runs (TALKER_ISA may force one).
 #include "Kernels.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Private to the kernels (Kernels.cpp, KernelSupport.cpp): the instruction sets they are compiled for.
 //
 // The kernels are plain C++ on GCC's vector extension, written once as templates over the vector

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CPU kernels of the fused Talker path: packed weights and the products that read them. Private to
 // core; no LibTorch here (a torch header would cost ~30 s per file and the fused path needs none).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The reference module for B streams at once, on the CPU or a CUDA device: one KvCache with batch
 // dimension B, one module step per frame for all streams.
 #include "BatchDecoder.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The generation loop behind Generator (one stream, optionally paced at the frame rate) and
 // BatchGenerator (B streams): feed BOS, then per step one Talker step for every stream, sampling
 // of every codebook, the codec's decoding of the completed frame, and a FrameEvent per stream.

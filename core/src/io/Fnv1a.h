@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // FNV-1a, 64 bit: core's one hash for names of caches and for bundle fingerprints. Small,
 // dependency-free and stable across platforms and runs (it hashes bytes the project wrote itself);
 // not a defence against anyone choosing collisions. Private to core.

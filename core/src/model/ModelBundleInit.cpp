@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ModelBundle::initialise, apart from the rest of ModelBundle.cpp: a context codec starts from its
 // LibTorch module's initialisation, and loading a bundle (ModelBundle.cpp) needs no LibTorch (the
 // fuzz build has none).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // talker::Device as a torch::Device. Private to core (it needs a torch header).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // speakText(): flite's library (Debian flite1-dev) as the text front end. flite was chosen over
 // espeak-ng because it timed the corpus: the flite utterances' alignments are `flite -psdur`, the
 // same lexicon, letter-to-sound rules and duration models this calls, so the phones a user's text

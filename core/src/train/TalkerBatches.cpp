@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Teacher forcing for the Talker trainer: sequences, padded batches, and the cross entropy per
 // codebook (validation and `talker eval`).
 #include "TalkerTraining.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Talker trainer's checkpoints: written as one unit, and the optimiser state shared over the
 // ranks of a data-parallel run.
 #include "TalkerTraining.h"

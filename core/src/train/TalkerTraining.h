@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Private to core's Talker trainer (TalkerTrainer.cpp): the pieces of a run that have a file of
 // their own. TalkerBatches.cpp: teacher-forced batches and the cross entropy per codebook;
 // TalkerCheckpoint.cpp: writing a checkpoint as one unit and sharing the optimiser state over the

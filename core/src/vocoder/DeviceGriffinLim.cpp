@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Griffin-Lim as tensor operations on a LibTorch device, for --device cuda: the same algorithm as
 // GriffinLim.cpp (non-negative filterbank inverse refined by NNLS steps, fast Griffin-Lim from zero
 // phase, torch.stft / torch.istft conventions), but every step is a whole-spectrogram tensor

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The host side of the CUDA Talker: checks the configuration and the weights, lays the weights out
 // as the kernels read them (DeviceApi.h), and keeps the positions. Compiled in every build; the
 // device side is TalkerKernels.cu (TALKER_WITH_CUDA) or NoCuda.cpp.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Talker on a CUDA device (TalkerKernels.cu): the host side, with no CUDA or LibTorch
 // header, so it compiles in every build. Private to core.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The line between the host side of the CUDA Talker (CudaTalker.cpp, compiled by the C++ compiler,
 // which reads the bundle) and the CUDA side (TalkerKernels.cu, compiled by nvcc). Plain types only:
 // no CUDA, LibTorch or JSON header on either side of it. A build without TALKER_WITH_CUDA

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The sampler's arithmetic as plain functions that compile for the host and for a CUDA device, so
 // that the GPU draws the codes the CPU Sampler (core/src/generate/Sampler.cpp) draws, and so that a
 // test without a GPU checks the very code the kernels run. Private to core; no CUDA header needed

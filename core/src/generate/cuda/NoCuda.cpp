@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The CUDA side of a build without TALKER_WITH_CUDA (no nvcc when it was configured): there are no
 // devices to run on, and every entry point that would need one says why. CudaTalker checks
 // deviceCount() before anything else, so the others are reached only by a caller that skipped it.

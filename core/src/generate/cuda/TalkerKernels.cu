@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Talker step on a CUDA device: one cooperative launch per frame for B streams, the KV cache on
 // the device, optionally followed by on-device sampling. Private to core; compiled by nvcc only when
 // TALKER_WITH_CUDA is on. It computes what the fused CPU path (FusedDecoder.cpp) computes, stage by

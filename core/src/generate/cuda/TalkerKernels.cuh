@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The device side of the CUDA Talker (included by TalkerKernels.cu only): the launch sizes, the
 // model's shapes, the arguments of one launch, the stages of the persistent step kernel and the
 // on-device sampling. TalkerKernels.cu holds the host side (buffers, the DeviceTalker, the API).
