@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Vocoder micro-benchmarks: the mel front end and Griffin-Lim on 1000 mel frames (16 s, the
 // length of a 200-token take), plus streaming. One JSON line per measurement on stdout.
 //
@@ -6,6 +7,7 @@
 #include "talker/Config.h"
 #include "talker/GriffinLim.h"
 #include "talker/MelFrontEnd.h"
+#include "talker/Runtime.h"
 #include "talker/StreamingVocoder.h"
 
 #include <torch/torch.h>
@@ -129,6 +131,18 @@ int main(int argc, char** argv)
                 threads, vocoder.iterations(), (long long)mel.frames(), audioSeconds, renderSeconds, renderCpuSeconds,
                 renderSeconds / audioSeconds, renderSeconds / std::max(1, vocoder.iterations()) * 1e6,
                 spectralConvergence(rendered, magnitude, audio));
+
+    // The whole-signal render as a take's audio is made: render() on threadCount() threads (its
+    // chunks claimed by a WorkerPool), against the one-thread renderUnnormalised above; the audio
+    // must be the same.
+    std::vector<float> whole;
+    const double wholeSeconds = medianSeconds(3, [&] { whole = vocoder.render(mel); });
+    std::vector<float> normalised = rendered;
+    talker::normalisePeak(normalised, config.vocoder.peakDbfs);
+    std::printf("{\"bench\":\"griffin_lim_render\",\"threads\":%d,\"frames\":%lld,\"seconds\":%.3f,"
+                "\"speedup_over_one_thread\":%.2f,\"same_audio\":%s}\n",
+                talker::threadCount(), (long long)mel.frames(), wholeSeconds, renderSeconds / wholeSeconds,
+                whole == normalised ? "true" : "false");
 
     // Quality against the source signal: the spectral convergence to its true magnitude (mel
     // inversion and phase retrieval together) and the mean log-mel distance (what a listener's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Griffin-Lim, peak normalisation and the streaming vocoder on synthetic speech-like signals.
 #include "talker/Audio.h"
 #include "talker/Config.h"
@@ -259,6 +260,27 @@ class TestGriffinLim : public QObject {
         // A flag that stays false changes nothing.
         cancel = false;
         QVERIFY(vocoder.render(m_mel, &cancel) == vocoder.render(m_mel));
+    }
+
+    // From 512 frames on render() cuts the work into chunks that several threads claim; the chunks
+    // are the same whatever the thread count, so the audio is too, and equal to the one-thread
+    // renderUnnormalised's, normalised.
+    void longRenderIsTheSameOnEveryThreadCount()
+    {
+        const Mel mel = MelFrontEnd(m_config.audio).logMel(
+            speechLikeSignal(m_config.audio.sampleRateHz, 12 * m_config.audio.sampleRateHz));
+        QVERIFY(mel.frames() >= 700);
+        const GriffinLim vocoder(m_config.audio, m_config.vocoder);
+        std::vector<float> reference = vocoder.renderUnnormalised(mel);
+        talker::normalisePeak(reference, m_config.vocoder.peakDbfs);
+        for (int threads : {1, 2, 3}) {
+            at::set_num_threads(threads);
+            const std::vector<float> audio = vocoder.render(mel);
+            QVERIFY2(audio == reference, qPrintable(QString("%1 threads: another signal").arg(threads)));
+        }
+        at::set_num_threads(2);
+        std::atomic<bool> cancel{true};
+        QVERIFY_THROWS_EXCEPTION(CancelledError, vocoder.render(mel, &cancel));
     }
 
     void normalisePeak()

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Griffin-Lim vocoder: log-mel -> linear magnitude by a non-negative inverse of the mel filterbank
 // (pseudo-inverse clamped at zero, refined by a few NNLS steps) -> fast Griffin-Lim (Perraudin et al. 2013, momentum
 // 0.99, starting from zero phase so the same mel always gives the same audio) -> peak normalisation. ref:
@@ -5,6 +6,10 @@
 //
 //   talker::GriffinLim vocoder(config.audio, config.vocoder);
 //   std::vector<float> audio = vocoder.render(mel);   // (frames - 1) * hop samples, peak -1 dBFS
+//
+// render() runs a signal of 512 frames or more on threadCount() threads (Runtime.h), one helper
+// thread per render; renderUnnormalised() (the streaming vocoder's windows, beside generation) and
+// shorter renders run on the calling thread. The audio is the same whatever the thread count.
 //
 // Thread safety: render() is const and reentrant.
 #pragma once
@@ -18,6 +23,8 @@
 #include <vector>
 
 namespace talker {
+
+class WorkerPool; // core's own (private) thread pool
 
 class GriffinLim final : public Vocoder {
   public:
@@ -37,6 +44,9 @@ class GriffinLim final : public Vocoder {
     int iterations() const { return m_vocoder.iterations; }
 
   private:
+    /// melToMagnitude with its frames on `pool`'s threads (on this one when it is null).
+    std::vector<float> melToMagnitude(const Mel& logMel, WorkerPool* pool) const;
+
     AudioConfig m_audio;
     VocoderConfig m_vocoder;
     MelFrontEnd m_frontEnd;

@@ -1,5 +1,7 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The fused CPU path's threads (private to core): RowHelper, a second core for the products of
-// one small batch, and WorkerPool, persistent workers for a batch split by streams. Both hand out
+// one small batch, and WorkerPool, persistent workers for a batch split by streams (and for the
+// chunks of a Griffin-Lim render, GriffinLim.cpp). Both hand out
 // work so that a thread descheduled by another process costs at most the piece it holds.
 #pragma once
 

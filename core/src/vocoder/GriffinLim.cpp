@@ -1,13 +1,16 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "talker/GriffinLim.h"
 
 #include "talker/Error.h"
 #include "talker/Runtime.h"
 
-#include <ATen/Parallel.h>
+#include "../generate/FusedThreads.h"
+
 #include <torch/torch.h>
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <sstream>
 #include <string>
 
@@ -19,6 +22,9 @@ namespace {
 // melToMagnitude). Measured with bench_vocoder on 16 s of speech-like audio: 0 steps give a mean
 // log-mel error of the vocoded audio of 0.164, 10 steps 0.139, 30 steps 0.133; 10 cost ~30 ms.
 constexpr int NnlsRefinements = 10;
+
+// A whole-signal render uses a second thread from 2 x this many frames on (see GriffinLim::render).
+constexpr std::int64_t MinFramesPerThread = 256;
 
 void validate(const VocoderConfig& config)
 {
@@ -35,14 +41,22 @@ void validate(const VocoderConfig& config)
 
 // The STFT pair of the Griffin-Lim loop, with torch.stft / torch.istft's conventions (centred
 // frames, zero padding outside the signal, periodic Hann centred in n_fft, istft dividing by the
-// summed squared window) but written as framing + one batched torch::fft::rfft / irfft over all
-// frames + overlap-add. Why not torch::stft / torch::istft themselves: in LibTorch 1.13 on CPU
-// their complex element-wise steps are not vectorised, and one istft of 1000 frames took ~100 ms
-// on the 2-core reference machine against ~3 ms for the FFT itself; 32 iterations of that would
-// take seconds. Buffers are allocated once per render, not per iteration.
+// summed squared window) but written as framing + batched torch::fft::rfft / irfft + overlap-add.
+// Why not torch::stft / torch::istft themselves: in LibTorch 1.13 on CPU their complex element-wise
+// steps are not vectorised, and one istft of 1000 frames took ~100 ms on the 2-core reference
+// machine against ~3 ms for the FFT itself; 32 iterations of that would take seconds. Buffers are
+// allocated once per render, not per iteration.
+//
+// The work is cut into chunks of ChunkFrames frames that may run on different threads: a chunk's
+// FFTs touch only its own rows, and its overlap-add writes only the samples it owns (from its
+// first frame's start to the next chunk's), summing every frame that reaches them in frame order,
+// as one sequential overlap-add would. The chunks are the same whatever the thread count, so the
+// audio is too.
 // ref: torch.stft(center=True, pad_mode="constant"), torch.istft(center=True, length=...)
 class StftPair {
   public:
+    static constexpr std::int64_t ChunkFrames = 64;
+
     StftPair(const AudioConfig& audio, std::int64_t frames)
         : m_nFft(audio.nFft), m_hop(audio.hopSamples), m_frames(frames), m_samples((frames - 1) * audio.hopSamples),
           m_window(std::size_t(audio.nFft), 0.0f), m_padded(std::size_t(m_samples + audio.nFft), 0.0f),
@@ -69,39 +83,54 @@ class StftPair {
         }
     }
 
-    /// spectrum (frames, nFft/2+1) complex -> the signal, kept inside (zero padding around it).
-    void inverse(const torch::Tensor& spectrum)
+    int chunks() const { return int((m_frames + ChunkFrames - 1) / ChunkFrames); }
+    std::int64_t firstFrame(int chunk) const { return std::min(m_frames, chunk * ChunkFrames); }
+
+    /// Chunk `chunk` of spectrum (frames, nFft/2+1) complex -> its windowless frames (irfft).
+    void inverseFrames(const torch::Tensor& spectrum, int chunk)
     {
-        at::fft_irfft_out(m_frameBuffer, spectrum, m_nFft, /*dim=*/1); // (frames, nFft)
-        const float* frames = m_frameBuffer.data_ptr<float>();
-        float* padded = m_padded.data();
-        std::fill(m_padded.begin(), m_padded.end(), 0.0f);
-        // Overlap-add frame f at padded offset f * hop. Sequential: neighbouring frames overlap.
-        for (std::int64_t f = 0; f < m_frames; ++f) {
-            const float* frame = frames + f * m_nFft;
-            float* out = padded + f * m_hop;
-            for (std::int64_t n = 0; n < m_nFft; ++n)
-                out[n] += frame[n] * m_window[std::size_t(n)];
-        }
-        // Normalise the signal and silence the padding, which stft must see as zeros.
-        const std::int64_t pad = m_nFft / 2;
-        std::fill(m_padded.begin(), m_padded.begin() + pad, 0.0f);
-        std::fill(m_padded.begin() + pad + m_samples, m_padded.end(), 0.0f);
-        for (std::int64_t s = 0; s < m_samples; ++s)
-            padded[pad + s] *= m_inverseEnvelope[std::size_t(s)];
+        const std::int64_t first = firstFrame(chunk), count = firstFrame(chunk + 1) - first;
+        torch::Tensor rows = m_frameBuffer.narrow(0, first, count);
+        at::fft_irfft_out(rows, spectrum.narrow(0, first, count), m_nFft, /*dim=*/1); // (count, nFft)
     }
 
-    /// The kept signal -> its spectrum (frames, nFft/2+1) complex, written into `spectrum`.
-    void forward(torch::Tensor& spectrum)
+    /// After inverseFrames of every chunk: the samples chunk `chunk` owns, overlap-added,
+    /// normalised, and zero in the padding around the signal (which stft must see as zeros).
+    void overlapAdd(int chunk)
     {
+        const std::int64_t begin = firstFrame(chunk) * m_hop;
+        const std::int64_t end = chunk + 1 == chunks() ? std::int64_t(m_padded.size()) : firstFrame(chunk + 1) * m_hop;
+        float* padded = m_padded.data();
+        std::fill(padded + begin, padded + end, 0.0f);
+        const float* frames = m_frameBuffer.data_ptr<float>();
+        const std::int64_t earliest = std::max<std::int64_t>(0, (begin - m_nFft) / m_hop);
+        for (std::int64_t f = earliest; f < m_frames && f * m_hop < end; ++f) {
+            const float* frame = frames + f * m_nFft;
+            const std::int64_t from = std::max<std::int64_t>(0, begin - f * m_hop);
+            const std::int64_t to = std::min(m_nFft, end - f * m_hop);
+            float* out = padded + f * m_hop;
+            for (std::int64_t n = from; n < to; ++n)
+                out[n] += frame[n] * m_window[std::size_t(n)];
+        }
+        const std::int64_t pad = m_nFft / 2;
+        for (std::int64_t p = begin; p < end; ++p) {
+            const std::int64_t s = p - pad;
+            padded[p] = s >= 0 && s < m_samples ? padded[p] * m_inverseEnvelope[std::size_t(s)] : 0.0f;
+        }
+    }
+
+    /// After overlapAdd of every chunk: the spectrum of chunk `chunk`'s frames of the kept signal,
+    /// written into its rows of `spectrum` (frames, nFft/2+1) complex.
+    void forwardFrames(torch::Tensor& spectrum, int chunk)
+    {
+        const std::int64_t first = firstFrame(chunk), count = firstFrame(chunk + 1) - first;
         float* frames = m_frameBuffer.data_ptr<float>();
         const float* padded = m_padded.data();
-        at::parallel_for(0, m_frames, 64, [&](std::int64_t begin, std::int64_t end) {
-            for (std::int64_t f = begin; f < end; ++f)
-                for (std::int64_t n = 0; n < m_nFft; ++n)
-                    frames[f * m_nFft + n] = padded[f * m_hop + n] * m_window[std::size_t(n)];
-        });
-        at::fft_rfft_out(spectrum, m_frameBuffer, m_nFft, /*dim=*/1);
+        for (std::int64_t f = first; f < first + count; ++f)
+            for (std::int64_t n = 0; n < m_nFft; ++n)
+                frames[f * m_nFft + n] = padded[f * m_hop + n] * m_window[std::size_t(n)];
+        torch::Tensor rows = spectrum.narrow(0, first, count);
+        at::fft_rfft_out(rows, m_frameBuffer.narrow(0, first, count), m_nFft, /*dim=*/1);
     }
 
     std::vector<float> signal() const
@@ -120,6 +149,92 @@ class StftPair {
     std::vector<float> m_inverseEnvelope; // (samples)
     torch::Tensor m_frameBuffer;          // (frames, nFft)
 };
+
+// Runs task(chunk) for chunks 0 .. count - 1: on the pool's threads when there is one, else here.
+template <typename Task> void forEachChunk(WorkerPool* pool, int count, Task&& task)
+{
+    if (!pool) {
+        for (int chunk = 0; chunk < count; ++chunk)
+            task(chunk);
+        return;
+    }
+    auto call = [&](int chunk) {
+        const torch::InferenceMode inference; // thread-local: the pool's workers need their own
+        task(chunk);
+    };
+    pool->run(call, count);
+}
+
+// GriffinLim::magnitudeToAudio on `pool`'s threads, or on this one when it is null.
+std::vector<float> griffinLim(const AudioConfig& audio, const VocoderConfig& vocoder,
+                              const std::vector<float>& magnitude, std::int64_t frames, const std::atomic<bool>* cancel,
+                              WorkerPool* pool)
+{
+    const std::int64_t freqBins = audio.nFft / 2 + 1;
+    if (frames < 0 || std::int64_t(magnitude.size()) != frames * freqBins)
+        throw ArgumentError("cannot run Griffin-Lim on a magnitude of '" + std::to_string(magnitude.size()) +
+                            " values': expected " + std::to_string(frames) + " frames x " + std::to_string(freqBins) +
+                            " bins");
+    // Centred frames t = 0 .. frames - 1 sit on samples t * hop, so the audio ends at the last centre.
+    if (frames < 2)
+        return {};
+
+    torch::InferenceMode inferenceMode;
+    StftPair stft(audio, frames);
+    const float* target = magnitude.data(); // (frames, nFft/2+1)
+    const std::int64_t binCount = frames * freqBins;
+
+    // Start from zero phase: deterministic (the same mel always gives the same audio, which the
+    // streaming vocoder relies on to line chunks up with each other), and for speech it converges
+    // as well as a random start does (measured: see bench_vocoder).
+    torch::Tensor spectrum = torch::zeros({frames, freqBins}, torch::kComplexFloat); // (frames, nFft/2+1)
+    {
+        float* values = reinterpret_cast<float*>(spectrum.data_ptr());
+        for (std::int64_t i = 0; i < binCount; ++i)
+            values[2 * i] = target[i];
+    }
+    torch::Tensor rebuilt = torch::empty_like(spectrum);  // c_n, (frames, nFft/2+1)
+    torch::Tensor previous = torch::zeros_like(spectrum); // c_{n-1}, (frames, nFft/2+1)
+
+    // Fast Griffin-Lim: each iteration projects onto the consistent spectrograms (istft, then
+    // stft) and extrapolates along the last step, t_n = c_n + a (c_n - c_{n-1}); only the phase
+    // of t_n is kept, so scaling it by 1 / (1 + a) gives c_n - a / (1 + a) c_{n-1} below.
+    // ref: Perraudin, Balazs, Sondergaard, "A fast Griffin-Lim algorithm", WASPAA 2013;
+    //      librosa.griffinlim(momentum=0.99)
+    const float extrapolation = float(vocoder.momentum / (1.0 + vocoder.momentum));
+    const int chunks = stft.chunks();
+    // Each iteration: the inverse of every chunk, then each chunk's samples; then per chunk the
+    // forward transform of its frames, the extrapolation and the next inverse of its rows (they
+    // touch only that chunk's rows, so they need no wait in between).
+    const auto update = [&](int chunk) {
+        stft.forwardFrames(rebuilt, chunk);
+        const float* current = reinterpret_cast<const float*>(rebuilt.data_ptr());
+        const float* last = reinterpret_cast<const float*>(previous.data_ptr());
+        float* next = reinterpret_cast<float*>(spectrum.data_ptr());
+        const std::int64_t end = stft.firstFrame(chunk + 1) * freqBins;
+        for (std::int64_t b = stft.firstFrame(chunk) * freqBins; b < end; ++b) {
+            const float re = current[2 * b] - extrapolation * last[2 * b];
+            const float im = current[2 * b + 1] - extrapolation * last[2 * b + 1];
+            // The target magnitude with the new phase; a zero bin stays zero (0 / tiny, not
+            // 0 / 0), so silence stays silence.
+            const float scale = target[b] / (std::sqrt(re * re + im * im) + 1e-16f);
+            next[2 * b] = re * scale;
+            next[2 * b + 1] = im * scale;
+        }
+        stft.inverseFrames(spectrum, chunk);
+    };
+    forEachChunk(pool, chunks, [&](int chunk) { stft.inverseFrames(spectrum, chunk); });
+    for (int i = 0; i < vocoder.iterations; ++i) {
+        if (cancel && cancel->load(std::memory_order_relaxed))
+            throw CancelledError("Griffin-Lim rendering of " + std::to_string(frames) + " frames cancelled after " +
+                                 std::to_string(i) + " of " + std::to_string(vocoder.iterations) + " iterations");
+        forEachChunk(pool, chunks, [&](int chunk) { stft.overlapAdd(chunk); });
+        forEachChunk(pool, chunks, update);
+        std::swap(rebuilt, previous);
+    }
+    forEachChunk(pool, chunks, [&](int chunk) { stft.overlapAdd(chunk); });
+    return stft.signal();
+}
 
 } // namespace
 
@@ -173,21 +288,38 @@ GriffinLim::GriffinLim(const AudioConfig& audio, const VocoderConfig& vocoder)
 
 std::vector<float> GriffinLim::render(const Mel& logMel, const std::atomic<bool>* cancel) const
 {
-    std::vector<float> audio = renderUnnormalised(logMel, cancel);
+    // A whole signal: on every core the process may use (threadCount()) once it is long enough
+    // that each thread gets MinFramesPerThread frames. Its chunks are claimed, not assigned, so a
+    // worker that another process keeps off its core costs at most the chunk it holds (WorkerPool).
+    // Shorter renders stay on this thread: evaluation renders its utterances side by side.
+    const int threads = int(std::min<std::int64_t>(threadCount(), logMel.frames() / MinFramesPerThread));
+    const TorchOnThisThread oneThread; // LibTorch's own threads stay out (threadCount() is 1 from here)
+    std::optional<WorkerPool> pool;
+    if (threads >= 2)
+        pool.emplace(threads);
+    WorkerPool* const workers = pool ? &*pool : nullptr;
+    std::vector<float> audio =
+        griffinLim(m_audio, m_vocoder, melToMagnitude(logMel, workers), logMel.frames(), cancel, workers);
     normalisePeak(audio, m_vocoder.peakDbfs);
     return audio;
 }
 
 std::vector<float> GriffinLim::renderUnnormalised(const Mel& logMel, const std::atomic<bool>* cancel) const
 {
-    // On the calling thread alone: a second LibTorch thread made a 200-frame render 6 % faster on
+    // On the calling thread alone: the streaming vocoder calls this beside generation, which has
+    // the other core (Runtime.h); a second LibTorch thread made a 200-frame render 6 % faster on
     // an idle 2-core machine and several times slower beside a busy process (its OpenMP barrier
-    // waits for a descheduled worker), and in the studio the other core generates (Runtime.h).
+    // waits for a descheduled worker).
     const TorchOnThisThread oneThread;
     return magnitudeToAudio(melToMagnitude(logMel), logMel.frames(), cancel);
 }
 
 std::vector<float> GriffinLim::melToMagnitude(const Mel& logMel) const
+{
+    return melToMagnitude(logMel, nullptr);
+}
+
+std::vector<float> GriffinLim::melToMagnitude(const Mel& logMel, WorkerPool* pool) const
 {
     if (logMel.bins != m_audio.melBins)
         throw ArgumentError("cannot vocode a mel spectrogram of '" + std::to_string(logMel.bins) +
@@ -215,7 +347,10 @@ std::vector<float> GriffinLim::melToMagnitude(const Mel& logMel) const
     // below zero where a band is much weaker than its neighbours; clamping those dips gives a
     // non-negative magnitude. ref: librosa.feature.inverse.mel_to_stft (same problem, by NNLS)
     std::vector<float> magnitude(std::size_t(frames * freqBins), 0.0f); // (frames, nFft/2+1)
-    at::parallel_for(0, frames, 16, [&](std::int64_t begin, std::int64_t end) {
+    constexpr std::int64_t ChunkFrames = 64; // frames are independent: any split gives the same values
+    const int chunks = int((frames + ChunkFrames - 1) / ChunkFrames);
+    forEachChunk(pool, chunks, [&](int chunk) {
+        const std::int64_t begin = chunk * ChunkFrames, end = std::min(frames, begin + ChunkFrames);
         std::vector<double> mel(static_cast<std::size_t>(bands));        // (mels) linear
         std::vector<double> z(static_cast<std::size_t>(bands));          // (mels)
         std::vector<double> melBack(static_cast<std::size_t>(freqBins)); // (nFft/2+1) F^T mel
@@ -284,62 +419,7 @@ std::vector<float> GriffinLim::melToMagnitude(const Mel& logMel) const
 std::vector<float> GriffinLim::magnitudeToAudio(const std::vector<float>& magnitude, std::int64_t frames,
                                                 const std::atomic<bool>* cancel) const
 {
-    const std::int64_t freqBins = m_audio.nFft / 2 + 1;
-    if (frames < 0 || std::int64_t(magnitude.size()) != frames * freqBins)
-        throw ArgumentError("cannot run Griffin-Lim on a magnitude of '" + std::to_string(magnitude.size()) +
-                            " values': expected " + std::to_string(frames) + " frames x " + std::to_string(freqBins) +
-                            " bins");
-    // Centred frames t = 0 .. frames - 1 sit on samples t * hop, so the audio ends at the last centre.
-    if (frames < 2)
-        return {};
-
-    torch::InferenceMode inferenceMode;
-    StftPair stft(m_audio, frames);
-    const float* target = magnitude.data(); // (frames, nFft/2+1)
-    const std::int64_t binCount = frames * freqBins;
-
-    // Start from zero phase: deterministic (the same mel always gives the same audio, which the
-    // streaming vocoder relies on to line chunks up with each other), and for speech it converges
-    // as well as a random start does (measured: see bench_vocoder).
-    torch::Tensor spectrum = torch::zeros({frames, freqBins}, torch::kComplexFloat); // (frames, nFft/2+1)
-    {
-        float* values = reinterpret_cast<float*>(spectrum.data_ptr());
-        for (std::int64_t i = 0; i < binCount; ++i)
-            values[2 * i] = target[i];
-    }
-    torch::Tensor rebuilt = torch::empty_like(spectrum);  // c_n, (frames, nFft/2+1)
-    torch::Tensor previous = torch::zeros_like(spectrum); // c_{n-1}, (frames, nFft/2+1)
-
-    // Fast Griffin-Lim: each iteration projects onto the consistent spectrograms (istft, then
-    // stft) and extrapolates along the last step, t_n = c_n + a (c_n - c_{n-1}); only the phase
-    // of t_n is kept, so scaling it by 1 / (1 + a) gives c_n - a / (1 + a) c_{n-1} below.
-    // ref: Perraudin, Balazs, Sondergaard, "A fast Griffin-Lim algorithm", WASPAA 2013;
-    //      librosa.griffinlim(momentum=0.99)
-    const float extrapolation = float(m_vocoder.momentum / (1.0 + m_vocoder.momentum));
-    for (int i = 0; i < m_vocoder.iterations; ++i) {
-        if (cancel && cancel->load(std::memory_order_relaxed))
-            throw CancelledError("Griffin-Lim rendering of " + std::to_string(frames) + " frames cancelled after " +
-                                 std::to_string(i) + " of " + std::to_string(m_vocoder.iterations) + " iterations");
-        stft.inverse(spectrum);
-        stft.forward(rebuilt);
-        const float* current = reinterpret_cast<const float*>(rebuilt.data_ptr());
-        const float* last = reinterpret_cast<const float*>(previous.data_ptr());
-        float* next = reinterpret_cast<float*>(spectrum.data_ptr());
-        at::parallel_for(0, binCount, 1 << 14, [&](std::int64_t begin, std::int64_t end) {
-            for (std::int64_t b = begin; b < end; ++b) {
-                const float re = current[2 * b] - extrapolation * last[2 * b];
-                const float im = current[2 * b + 1] - extrapolation * last[2 * b + 1];
-                // The target magnitude with the new phase; a zero bin stays zero (0 / tiny, not
-                // 0 / 0), so silence stays silence.
-                const float scale = target[b] / (std::sqrt(re * re + im * im) + 1e-16f);
-                next[2 * b] = re * scale;
-                next[2 * b + 1] = im * scale;
-            }
-        });
-        std::swap(rebuilt, previous);
-    }
-    stft.inverse(spectrum);
-    return stft.signal();
+    return griffinLim(m_audio, m_vocoder, magnitude, frames, cancel, nullptr);
 }
 
 } // namespace talker
