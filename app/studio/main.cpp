@@ -15,6 +15,7 @@
 // --text and --voice fill the text box and the voice of a text-conditioned model.
 // --language overrides, for this run only, the language chosen in View > Language (or, without a
 // choice, the system locale's); a screenshot ignores the stored choice, like all stored settings.
+#include "GenerationController.h"
 #include "Language.h"
 #include "MainWindow.h"
 #include "TakeDocument.h"
@@ -43,7 +44,9 @@
 #include <array>
 #include <cstdio>
 #include <limits>
+#include <memory>
 #include <optional>
+#include <utility>
 
 namespace {
 
@@ -441,11 +444,26 @@ int main(int argc, char** argv)
                                  }
                                  finish();
                              });
-            if (!parser.isSet(open))
-                QTimer::singleShot(0, &window, [&window, &sinceGenerate] {
+            if (!parser.isSet(open)) {
+                // Generate is clicked once the model is ready, as a person would click it (the
+                // engine prepares the model on its thread first): --report-take then times the
+                // take itself, as `talker generate` reports it, not the model's preparation.
+                const auto click = [&window, &sinceGenerate] {
                     sinceGenerate.start();
                     window.generate();
-                });
+                };
+                talker::ui::GenerationController* controller = window.controller();
+                if (!controller->bundle()) {
+                    QTimer::singleShot(0, &window, click);
+                } else {
+                    const auto clickOnce = [click, clicked = std::make_shared<bool>(false)] {
+                        if (!std::exchange(*clicked, true))
+                            click();
+                    };
+                    QObject::connect(controller, &talker::ui::GenerationController::bundleReady, &window, clickOnce);
+                    QObject::connect(controller, &talker::ui::GenerationController::failed, &window, clickOnce);
+                }
+            }
         } else {
             finish();
         }

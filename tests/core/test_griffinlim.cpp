@@ -267,8 +267,8 @@ class TestGriffinLim : public QObject {
     // renderUnnormalised's, normalised.
     void longRenderIsTheSameOnEveryThreadCount()
     {
-        const Mel mel = MelFrontEnd(m_config.audio).logMel(
-            speechLikeSignal(m_config.audio.sampleRateHz, 12 * m_config.audio.sampleRateHz));
+        const Mel mel = MelFrontEnd(m_config.audio)
+                            .logMel(speechLikeSignal(m_config.audio.sampleRateHz, 12 * m_config.audio.sampleRateHz));
         QVERIFY(mel.frames() >= 700);
         const GriffinLim vocoder(m_config.audio, m_config.vocoder);
         std::vector<float> reference = vocoder.renderUnnormalised(mel);
