@@ -17,6 +17,9 @@
 
 #include <torch/torch.h>
 
+#include <memory>
+#include <vector>
+
 namespace talker {
 
 /// Keys and values of every layer for the positions seen so far. State, not weights: it lives
@@ -37,64 +40,11 @@ struct KvCache {
     void clear() { length = 0; }
 };
 
-/// RMSNorm: x / rms(x) * g. Normalising by the root mean square alone (no mean, no bias) is what
-/// keeps pre-norm residual streams stable at this size.
-class RmsNormImpl : public torch::nn::Module {
-  public:
-    RmsNormImpl(std::int64_t dim, double eps);
-    /// x (N, dim) -> (N, dim).
-    torch::Tensor forward(const torch::Tensor& x);
-    torch::Tensor weight;
-    double eps;
+class RmsNormImpl;   // the layers: core/src/model/TalkerLayers.h
+struct PackedTalker; // the packed inference path: core/src/model/PackedTalker.h
 
-  private:
-    torch::Tensor m_eps;         // (1, 1): eps, so adding it is no scalar-to-tensor conversion
-    torch::Tensor m_meanWeights; // (dim, 1): 1 / dim, so the mean of squares is one matrix product
-};
-TORCH_MODULE(RmsNorm);
-
-class AttentionImpl : public torch::nn::Module {
-  public:
-    explicit AttentionImpl(const TalkerConfig& config);
-    /// RoPE rotation tables for the positions of one call, each (T, 1, headDim); the query's carry
-    /// the 1/sqrt(headDim) score scale.
-    struct Rope {
-        torch::Tensor cos, sin, queryCos, querySin;
-    };
-    /// x (B*T, d), B streams of T positions; positions start at cacheLength when a cache is given
-    /// (x's keys and values are then appended to it), else at 0 with a causal mask over x alone.
-    /// Returns (B*T, d).
-    torch::Tensor forward(const torch::Tensor& x, std::int64_t B, const Rope& rope, torch::Tensor* cacheKeys,
-                          torch::Tensor* cacheValues, std::int64_t cacheLength, torch::Tensor* weights = nullptr);
-    /// The attention itself, before the output projection: rotated query (B, T, Hq, D) and key
-    /// (B, T, Hkv, D), value (B, T, Hkv, D) -> (B*T, Hq*D). Appends to the cache when one is given.
-    /// `weights`, when given, receives the softmax weights (B, Hq, T, S).
-    torch::Tensor attend(const torch::Tensor& query, torch::Tensor key, torch::Tensor value, torch::Tensor* cacheKeys,
-                         torch::Tensor* cacheValues, std::int64_t cacheLength, torch::Tensor* weights = nullptr);
-    torch::nn::Linear q{nullptr}, k{nullptr}, v{nullptr}, o{nullptr};
-    int queryHeads, kvHeads, headDim;
-};
-TORCH_MODULE(Attention);
-
-/// SwiGLU feed-forward: down(silu(gate(x)) * up(x)).
-class FeedForwardImpl : public torch::nn::Module {
-  public:
-    explicit FeedForwardImpl(const TalkerConfig& config);
-    torch::Tensor forward(const torch::Tensor& x);
-    torch::nn::Linear gate{nullptr}, up{nullptr}, down{nullptr};
-};
-TORCH_MODULE(FeedForward);
-
-class BlockImpl : public torch::nn::Module {
-  public:
-    explicit BlockImpl(const TalkerConfig& config);
-    RmsNorm attnNorm{nullptr}, ffnNorm{nullptr};
-    Attention attn{nullptr};
-    FeedForward ffn{nullptr};
-    torch::nn::Dropout dropout{nullptr};
-};
-TORCH_MODULE(Block);
-
+/// The model: embed a frame's K codes (and text columns), run the pre-norm blocks, normalise, and
+/// read one distribution per codebook from K heads (Talker.cpp).
 class TalkerImpl : public torch::nn::Module {
   public:
     explicit TalkerImpl(const TalkerConfig& config);
@@ -114,7 +64,7 @@ class TalkerImpl : public torch::nn::Module {
     /// one; all K heads in one). forward/prefill/step then use them while the module is in eval
     /// mode; loadWeights() and train() drop them, so a module being trained never sees stale ones.
     void packForInference();
-    bool packed() const { return m_packedHeads.defined(); }
+    bool packed() const { return m_packed != nullptr; }
     void train(bool on = true) override;
 
     void loadWeights(const TensorMap& weights);
@@ -122,30 +72,20 @@ class TalkerImpl : public torch::nn::Module {
     std::int64_t parameterCount() const;
     const TalkerConfig& config() const { return m_config; }
 
-    torch::nn::ModuleList embeddings{nullptr}; // K x Embedding(V + 1, d): row V is BOS
-    torch::nn::ModuleList textPhones{nullptr}; // text only: phoneSlots x Embedding(phone classes + 1, d)
-    torch::nn::Embedding textVoice{nullptr};   // text only: Embedding(voices, d)
-    torch::nn::ModuleList blocks{nullptr};
-    RmsNorm norm{nullptr};
-    torch::nn::ModuleList heads{nullptr}; // K x Linear(d -> V, bias=false)
-
   private:
+    friend struct PackedTalker;
     torch::Tensor run(const torch::Tensor& codes, KvCache* cache);
-    torch::Tensor runPacked(torch::Tensor x, std::int64_t B, std::int64_t T, const AttentionImpl::Rope& rope,
-                            KvCache* cache);
+
     TalkerConfig m_config;
-    // RoPE tables, (maxFrames, 1, headDim) each: [cos θ, cos θ] and [-sin θ, sin θ] per position,
-    // and the same scaled by 1/sqrt(headDim) for queries.
-    torch::Tensor m_ropeCos, m_ropeSin, m_ropeQueryCos, m_ropeQuerySin;
-    // Packed inference weights, each transposed to (in, out) so a projection is one mm.
-    struct PackedLayer {
-        torch::Tensor qkv;    // (d, 2 (Hq + Hkv) D + Hkv D): [q k | swapped q k | v]
-        torch::Tensor o;      // (Hq D, d)
-        torch::Tensor gateUp; // (d, 2 F)
-        torch::Tensor down;   // (F, d)
-    };
-    std::vector<PackedLayer> m_packedLayers;
-    torch::Tensor m_packedHeads; // (d, K V)
+    torch::nn::ModuleList m_embeddings{nullptr}; // K x Embedding(V + 1, d): row V is BOS
+    torch::nn::ModuleList m_textPhones{nullptr}; // text only: phoneSlots x Embedding(phone classes + 1, d)
+    torch::nn::Embedding m_textVoice{nullptr};   // text only: Embedding(voices, d)
+    torch::nn::ModuleList m_blocks{nullptr};     // layers x Block
+    std::shared_ptr<RmsNormImpl> m_norm;
+    torch::nn::ModuleList m_heads{nullptr}; // K x Linear(d -> V, bias=false)
+    // RoPE tables, (maxFrames, 1, headDim) each: [cos θ, cos θ] and [-sin θ, sin θ] per position.
+    torch::Tensor m_ropeCos, m_ropeSin;
+    std::shared_ptr<const PackedTalker> m_packed; // set by packForInference
 };
 TORCH_MODULE(Talker);
 

@@ -224,8 +224,8 @@ __attribute__((always_inline)) inline void rmsNormBody(const float* x, const flo
     float sumSquares = 0.0f;
     for (int i = 0; i < n; ++i)
         sumSquares += x[i] * x[i];
-    // ref: RmsNormImpl::forward, x * rsqrt(mean(x²) + eps) * weight (it takes the mean + eps as one
-    // addmm: the sums round differently, within the parity tests' 1e-4)
+    // ref: RmsNormImpl::forward (core/src/model/TalkerLayers.h), x * rsqrt(mean(x²) + eps) * weight
+    // (LibTorch sums in another order: the results differ in rounding, within the parity tests' 1e-4)
     const float r = 1.0f / std::sqrt(sumSquares / float(n) + eps);
     for (int i = 0; i < n; ++i)
         out[i] = x[i] * r * gain[i];
@@ -331,8 +331,8 @@ __attribute__((always_inline)) inline void attendBody(const float* query, const 
         }
 #pragma GCC unroll 8
         for (int r = 0; r < Registers; ++r) {
-            // Divided after the product; the LibTorch reference folds 1/sqrt(headDim) into its query's
-            // rotation tables instead (rounding apart within the parity tests' 1e-4).
+            // Divided after the product; the LibTorch reference scales its query by 1/sqrt(headDim)
+            // instead (Attention.cpp; rounding apart within the parity tests' 1e-4).
             const Floats scaled = acc[r] / divisor;
             std::memcpy(scores + t + r * L, &scaled, sizeof scaled);
         }
