@@ -71,10 +71,6 @@ struct CodecFitOptions {
 /// Progress lines ("codebook 1/2: iteration 5, distortion 3.2").
 using CodecFitLog = std::function<void(const std::string&)>;
 
-/// The stacked vectors the codec sees: each token's S mel frames side by side, the last token of a
-/// mel padded with the log floor as Rvq::encode pads it. (tokens, S * bins), row-major.
-std::vector<float> stackTokens(const std::vector<Mel>& mels, int subframes, float logFloor);
-
 /// Trains the "context" codec (talker/Codec.h) by gradient on training log-mels: mel L1 + L2 in
 /// per-bin normalised units, straight-through RVQ with commitment and entry losses, quantiser
 /// dropout, restarts of unused entries, and where `tokenPhones` (corpusTokenPhones) knows the phone

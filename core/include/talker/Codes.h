@@ -1,5 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Discrete speech codes: T frames of K codebook indices, and the mel spectrograms they decode to.
+// Discrete speech codes: T frames of K codebook indices, and the mel spectrograms they decode to,
+// with their file formats (codes JSON and CSV, mel CSV).
+//
+//   talker::Codes codes = talker::readCodesJson("take.codes.json"); // FileError names the file and cause
+//   talker::writeCodesCsv("take.csv", codes, bundle.config.frameRateHz());
+//
+// Thread safety: plain values; the readers and writers keep no state and may run on any thread
+// (two writers of one path race as two programs would).
 #pragma once
 
 #include "talker/Config.h"

@@ -2,6 +2,11 @@
 // Configuration of a model bundle, read from and written to model.json (docs/bundle-format.md).
 // Plain values; nothing here allocates tensors. Every number has a default equal to the chapter's
 // configuration, but code always reads the bundle's values.
+//
+//   const auto config = talker::ModelConfig::fromJson(json, "model.json"); // refuses what is out of range
+//   const int K = config.codec.codebooks;
+//
+// Thread safety: plain values, copied freely; a const ModelConfig may be read by any thread.
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -82,9 +82,6 @@ std::vector<Mel> corpusLogMels(const CorpusSplit& split, const AudioConfig& audi
 /// DATA/cache/codes-<codec hash>-<split>.bin.
 std::vector<Codes> corpusCodes(const CorpusSplit& split, const ModelBundle& bundle, const std::vector<Mel>& mels);
 
-/// A hash of the codec (its configuration and weights), hex: names the codes cache.
-std::string codecHash(const ModelBundle& bundle);
-
 /// The timed phones of every utterance of `split`, from DATA/alignments.tsv ("path<TAB>phone:start:end
 /// ..." per aligned utterance, times in seconds of the corpus WAV); empty for an utterance without
 /// alignment (espeak voices, recordings) and for all when the file does not exist. Throws FileError

@@ -6,6 +6,8 @@
 //
 // With Device::Cuda the Talker (LibTorch module), the RVQ codec's frame decoding and Griffin-Lim all
 // run on the GPU; sampling stays on the CPU (it reads a few hundred logits per frame).
+//
+// Thread safety: the functions keep no state of their own and may be called from any thread.
 #pragma once
 
 #include <string>

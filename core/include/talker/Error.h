@@ -2,6 +2,11 @@
 // Errors of the engine. Every failure the user can cause (a bad file, a bad parameter) throws one of
 // these, with a message of the form "<what failed> '<path or value>': <why>" that a user can act on.
 // The CLI prints it after "error: "; the studio shows it in a message or the status bar.
+//
+//   throw talker::FileError("cannot read codes '" + path.string() + "': not JSON");
+//   catch (const talker::CancelledError&) { ... }  // a cancel flag stopped the work: not a failure
+//
+// Thread safety: exceptions are values; throw and catch them on any thread.
 #pragma once
 
 #include <sstream>

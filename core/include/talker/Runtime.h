@@ -1,5 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Process-wide runtime settings of the engine.
+// Process-wide runtime settings of the engine: the compute thread count, and a scope that keeps
+// LibTorch's work on the calling thread.
+//
+//   talker::configureThreads();                 // at start-up: $TALKER_THREADS, else every core
+//   { const talker::TorchOnThisThread one; ... }  // LibTorch operations here run on this thread only
+//
+// Thread safety: configureThreads() once, before other threads use the engine; threadCount() and
+// TorchOnThisThread from any thread (each scope acts on its own thread).
 #pragma once
 
 namespace talker {

@@ -33,6 +33,10 @@ class Vocoder {
 /// on the GPU). Throws ArgumentError for an unknown type, or CUDA without CUDA.
 std::unique_ptr<Vocoder> makeVocoder(const ModelConfig& config, Device device = Device::Cpu);
 
+/// Throws ArgumentError unless `peakDbfs` is at most 0 dBFS (a higher peak would clip): the one
+/// check of a peak level for the vocoders, the streaming vocoder and normalisePeak.
+void checkPeakLevel(double peakDbfs);
+
 /// Scales samples so the peak is at `peakDbfs`; all-zero input stays zero (no 0/0). Throws
 /// ArgumentError for peakDbfs > 0 (it would clip) or a non-finite sample.
 void normalisePeak(std::vector<float>& samples, double peakDbfs);

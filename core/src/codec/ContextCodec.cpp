@@ -6,6 +6,7 @@
 #include "../model/TorchDevice.h"
 
 #include "talker/Codec.h"
+#include "../io/TensorLookup.h"
 #include "talker/Error.h"
 #include "talker/ModelBundle.h"
 #include "talker/Rvq.h"
@@ -176,13 +177,9 @@ void loadContextWeights(ContextCodecNet& net, const TensorMap& weights)
 {
     torch::NoGradGuard noGrad;
     auto assign = [&](const std::string& name, torch::Tensor& target) {
-        auto it = weights.find(name);
-        if (it == weights.end())
-            throw BundleError("context codec weights lack tensor '" + name + "'");
-        const auto source = torch::tensor(it->second.values, torch::kFloat).reshape(it->second.shape);
-        if (source.sizes() != target.sizes())
-            throw BundleError("context codec tensor '" + name + "' has shape " + it->second.shapeString());
-        target.copy_(source);
+        const std::vector<std::int64_t> shape = target.sizes().vec();
+        const HostTensor& host = requireTensor(weights, name, "context codec", &shape);
+        target.copy_(torch::tensor(host.values, torch::kFloat).reshape(host.shape));
     };
     for (auto& p : net->named_parameters())
         assign(p.key(), p.value());

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "talker/Rvq.h"
 
+#include "../io/TensorLookup.h"
 #include "talker/Error.h"
 
 #include <algorithm>
@@ -13,10 +14,7 @@ namespace {
 
 const std::vector<float>& valuesOf(const TensorMap& weights, const std::string& name)
 {
-    auto it = weights.find(name);
-    if (it == weights.end())
-        throw BundleError("RVQ weights lack tensor '" + name + "'");
-    return it->second.values;
+    return requireTensor(weights, name, "RVQ").values;
 }
 
 } // namespace

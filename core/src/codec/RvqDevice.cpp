@@ -7,6 +7,7 @@
 #include "../generate/TakeLoop.h"
 #include "../model/TorchDevice.h"
 
+#include "../io/TensorLookup.h"
 #include "talker/Error.h"
 
 #include <torch/torch.h>
@@ -17,10 +18,8 @@ namespace {
 
 torch::Tensor tensorOf(const TensorMap& weights, const std::string& name)
 {
-    auto it = weights.find(name);
-    if (it == weights.end())
-        throw BundleError("RVQ weights lack tensor '" + name + "'");
-    return torch::tensor(it->second.values, torch::kFloat).reshape(it->second.shape);
+    const HostTensor& host = requireTensor(weights, name, "RVQ");
+    return torch::tensor(host.values, torch::kFloat).reshape(host.shape);
 }
 
 class DeviceFrameCodec final : public FrameCodec {

@@ -14,6 +14,7 @@
 #include "talker/TalkerTrainer.h"
 #include "talker/Vocoder.h"
 #include "../io/Fnv1a.h"
+#include "../train/CodecHash.h"
 
 #include <algorithm>
 #include <atomic>

@@ -8,6 +8,7 @@
 
 #include "FusedThreads.h"
 #include "Kernels.h"
+#include "../io/TensorLookup.h"
 #include "talker/Error.h"
 
 #include <algorithm>
@@ -67,18 +68,9 @@ struct FusedWeights {
     SplitMatrix heads;  // (K*V, d): the K heads stacked, one pass for all codebooks
 };
 
-const HostTensor& tensor(const TensorMap& weights, const std::string& name, std::vector<std::int64_t> shape)
+const HostTensor& tensor(const TensorMap& weights, const std::string& name, const std::vector<std::int64_t>& shape)
 {
-    auto it = weights.find(name);
-    if (it == weights.end())
-        throw BundleError("fused Talker: the weights lack tensor '" + name + "'");
-    if (it->second.shape != shape) {
-        HostTensor expected;
-        expected.shape = shape;
-        throw BundleError("fused Talker: tensor '" + name + "' has shape " + it->second.shapeString() +
-                          " but the configuration implies " + expected.shapeString());
-    }
-    return it->second;
+    return requireTensor(weights, name, "fused Talker", &shape);
 }
 
 AlignedFloats copyOf(const HostTensor& t)

@@ -5,6 +5,7 @@
 #include "PackedTalker.h"
 #include "TalkerLayers.h"
 
+#include "../io/TensorLookup.h"
 #include "talker/Error.h"
 
 namespace talker {
@@ -157,13 +158,8 @@ void TalkerImpl::loadWeights(const TensorMap& weights)
     m_packed.reset();
     auto params = named_parameters(/*recurse=*/true);
     for (auto& item : params) {
-        auto it = weights.find(item.key());
-        if (it == weights.end())
-            throw BundleError("Talker weights lack tensor '" + item.key() + "'");
-        const auto& host = it->second;
-        if (host.shape != item.value().sizes().vec())
-            throw BundleError("Talker tensor '" + item.key() + "' has shape " + host.shapeString() +
-                              " but the module expects another");
+        const std::vector<std::int64_t> shape = item.value().sizes().vec();
+        const HostTensor& host = requireTensor(weights, item.key(), "Talker", &shape);
         auto source = torch::from_blob(const_cast<float*>(host.values.data()), host.shape, torch::kFloat32);
         item.value().copy_(source);
     }

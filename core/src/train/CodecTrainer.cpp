@@ -115,8 +115,8 @@ torch::Tensor kmeans(const torch::Tensor& x, int V, const CodecFitOptions& optio
     return centres;
 }
 
-} // namespace
-
+// The stacked vectors the codec sees: each token's S mel frames side by side, the last token of a
+// mel padded with the log floor as Rvq::encode pads it. (tokens, S * bins), row-major.
 std::vector<float> stackTokens(const std::vector<Mel>& mels, int S, float logFloor)
 {
     std::vector<float> out;
@@ -130,6 +130,8 @@ std::vector<float> stackTokens(const std::vector<Mel>& mels, int S, float logFlo
     }
     return out;
 }
+
+} // namespace
 
 TensorMap fitCodec(const ModelConfig& config, const std::vector<Mel>& trainMels, const CodecFitOptions& options,
                    const CodecFitLog& log)

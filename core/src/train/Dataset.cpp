@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "talker/Dataset.h"
+#include "CodecHash.h"
 
 #include "talker/Audio.h"
 #include "talker/Error.h"

@@ -34,9 +34,7 @@ void validate(const VocoderConfig& config)
     // Above 1 the extrapolation overshoots and the iteration diverges (Perraudin et al. 2013).
     if (!(config.momentum >= 0.0 && config.momentum < 1.0))
         throw ArgumentError("invalid Griffin-Lim momentum '" + numberText(config.momentum) + "': must be in [0, 1)");
-    if (!(config.peakDbfs <= 0.0))
-        throw ArgumentError("invalid vocoder peak level '" + numberText(config.peakDbfs) +
-                            " dBFS': must be at most 0 dBFS so the output never clips");
+    checkPeakLevel(config.peakDbfs);
 }
 
 // The STFT pair of the Griffin-Lim loop, with torch.stft / torch.istft's conventions (centred

@@ -27,9 +27,7 @@ constexpr double MaxGainDb = 12.0;
 StreamingVocoder::StreamingVocoder(const Vocoder& vocoder, const AudioConfig& audio, double peakDbfs, int contextFrames)
     : m_vocoder(vocoder), m_audio(audio), m_peakDbfs(peakDbfs), m_contextFrames(contextFrames)
 {
-    if (!(peakDbfs <= 0.0))
-        throw ArgumentError("invalid streaming peak level '" + numberText(peakDbfs) +
-                            " dBFS': must be at most 0 dBFS so the audio never clips");
+    checkPeakLevel(peakDbfs);
     if (contextFrames < 0)
         throw ArgumentError("invalid streaming context '" + std::to_string(contextFrames) +
                             " frames': must be at least 0");

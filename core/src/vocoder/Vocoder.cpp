@@ -21,11 +21,16 @@ std::unique_ptr<Vocoder> makeVocoder(const ModelConfig& config, Device device)
     throw ArgumentError("unknown vocoder type '" + config.vocoder.type + "': this build supports \"griffin-lim\"");
 }
 
-void normalisePeak(std::vector<float>& samples, double peakDbfs)
+void checkPeakLevel(double peakDbfs)
 {
     if (!(peakDbfs <= 0.0))
         throw ArgumentError("invalid peak level '" + numberText(peakDbfs) +
                             " dBFS': must be at most 0 dBFS so the audio never clips");
+}
+
+void normalisePeak(std::vector<float>& samples, double peakDbfs)
+{
+    checkPeakLevel(peakDbfs);
     double peak = 0.0;
     for (std::size_t i = 0; i < samples.size(); ++i) {
         if (!std::isfinite(samples[i]))

@@ -6,6 +6,7 @@
 
 #include "DeviceApi.h"
 
+#include "../../io/TensorLookup.h"
 #include "talker/Error.h"
 #include "talker/ModelBundle.h"
 
@@ -23,16 +24,7 @@ constexpr int MaxVocabulary = 256;
 
 const HostTensor& tensor(const TensorMap& weights, const std::string& name, const std::vector<std::int64_t>& shape)
 {
-    auto it = weights.find(name);
-    if (it == weights.end())
-        throw BundleError("CUDA Talker: the weights lack tensor '" + name + "'");
-    if (it->second.shape != shape) {
-        HostTensor expected;
-        expected.shape = shape;
-        throw BundleError("CUDA Talker: tensor '" + name + "' has shape " + it->second.shapeString() +
-                          " but the configuration implies " + expected.shapeString());
-    }
-    return it->second;
+    return requireTensor(weights, name, "CUDA Talker", &shape);
 }
 
 void append(std::vector<float>& out, const HostTensor& t)
