@@ -7,8 +7,8 @@
 //   talker::GriffinLim vocoder(config.audio, config.vocoder);
 //   std::vector<float> audio = vocoder.render(mel);   // (frames - 1) * hop samples, peak -1 dBFS
 //
-// render() runs a signal of 512 frames or more on threadCount() threads (Runtime.h), one helper
-// thread per render; renderUnnormalised() (the streaming vocoder's windows, beside generation) and
+// render() runs a signal of 512 frames or more on threadCount() threads (Runtime.h), through a
+// pool it starts for that render; renderUnnormalised() (the streaming vocoder's windows, beside generation) and
 // shorter renders run on the calling thread. The audio is the same whatever the thread count.
 //
 // Thread safety: render() is const and reentrant.

@@ -26,6 +26,14 @@ constexpr int NnlsRefinements = 10;
 // A whole-signal render uses a second thread from 2 x this many frames on (see GriffinLim::render).
 constexpr std::int64_t MinFramesPerThread = 256;
 
+// The frames of one piece of work that a thread claims (the mel inversion's and Griffin-Lim's).
+constexpr std::int64_t ChunkFrames = 64;
+
+int chunkCount(std::int64_t frames)
+{
+    return int((frames + ChunkFrames - 1) / ChunkFrames);
+}
+
 void validate(const VocoderConfig& config)
 {
     if (config.iterations < 0)
@@ -53,8 +61,6 @@ void validate(const VocoderConfig& config)
 // ref: torch.stft(center=True, pad_mode="constant"), torch.istft(center=True, length=...)
 class StftPair {
   public:
-    static constexpr std::int64_t ChunkFrames = 64;
-
     StftPair(const AudioConfig& audio, std::int64_t frames)
         : m_nFft(audio.nFft), m_hop(audio.hopSamples), m_frames(frames), m_samples((frames - 1) * audio.hopSamples),
           m_window(std::size_t(audio.nFft), 0.0f), m_padded(std::size_t(m_samples + audio.nFft), 0.0f),
@@ -81,7 +87,7 @@ class StftPair {
         }
     }
 
-    int chunks() const { return int((m_frames + ChunkFrames - 1) / ChunkFrames); }
+    int chunks() const { return chunkCount(m_frames); }
     std::int64_t firstFrame(int chunk) const { return std::min(m_frames, chunk * ChunkFrames); }
 
     /// Chunk `chunk` of spectrum (frames, nFft/2+1) complex -> its windowless frames (irfft).
@@ -345,9 +351,8 @@ std::vector<float> GriffinLim::melToMagnitude(const Mel& logMel, WorkerPool* poo
     // below zero where a band is much weaker than its neighbours; clamping those dips gives a
     // non-negative magnitude. ref: librosa.feature.inverse.mel_to_stft (same problem, by NNLS)
     std::vector<float> magnitude(std::size_t(frames * freqBins), 0.0f); // (frames, nFft/2+1)
-    constexpr std::int64_t ChunkFrames = 64; // frames are independent: any split gives the same values
-    const int chunks = int((frames + ChunkFrames - 1) / ChunkFrames);
-    forEachChunk(pool, chunks, [&](int chunk) {
+    // Frames are independent: any split into chunks gives the same values.
+    forEachChunk(pool, chunkCount(frames), [&](int chunk) {
         const std::int64_t begin = chunk * ChunkFrames, end = std::min(frames, begin + ChunkFrames);
         std::vector<double> mel(static_cast<std::size_t>(bands));        // (mels) linear
         std::vector<double> z(static_cast<std::size_t>(bands));          // (mels)
