@@ -92,6 +92,11 @@ void addTrainCodecCommand(CLI::App& app)
                      "context: extra weight of the error in the log-mel's cepstra 13..63, the harmonics (0: none)")
         ->check(CLI::Range(0.0, 100.0));
     command
+        ->add_option("--recogniser-weight", o->fit.recogniserCepstraWeight,
+                     "context: weight of the distance between a speech recogniser's cepstra (13 of 25 bands, "
+                     "130-6800 Hz, mean-normalised, and their change) of decoded and real mel (0: none)")
+        ->check(CLI::Range(0.0, 100.0));
+    command
         ->add_option("--adversarial-weight", o->fit.adversarialWeight,
                      "context: weight of a mel discriminator's judgement of the decoded mel (0: none)")
         ->check(CLI::Range(0.0, 100.0));
@@ -157,10 +162,10 @@ void addTrainCodecCommand(CLI::App& app)
               << " --lr " << o->fit.learningRate << " --phone-weight " << o->fit.phonemeWeight << " --reader-weight "
               << o->fit.readerWeight << " --reader-feature-weight " << o->fit.readerFeatureWeight << " --reader-steps "
               << o->fit.readerSteps << " --delta-weight " << o->fit.deltaWeight << " --harmonic-weight "
-              << o->fit.cepstralWeight << " --adversarial-weight " << o->fit.adversarialWeight
-              << " --quantiser-dropout " << o->fit.quantiserDropout << " --restart-every " << o->fit.restartEvery
-              << " --output-gain " << o->outputGain << " --lookup-dim " << config.codec.lookupDim << " --channels "
-              << config.codec.channels;
+              << o->fit.cepstralWeight << " --recogniser-weight " << o->fit.recogniserCepstraWeight
+              << " --adversarial-weight " << o->fit.adversarialWeight << " --quantiser-dropout "
+              << o->fit.quantiserDropout << " --restart-every " << o->fit.restartEvery << " --output-gain "
+              << o->outputGain << " --lookup-dim " << config.codec.lookupDim << " --channels " << config.codec.channels;
             if (o->fit.distributed.distributed())
                 r << " (world size " << o->fit.distributed.worldSize << ", global batch "
                   << o->fit.distributed.worldSize * o->fit.batch << ")";

@@ -371,6 +371,15 @@ class TestContextCodec : public QObject {
         QVERIFY2(band.back() < band.front(), qPrintable(QString("%1 -> %2").arg(band.front()).arg(band.back())));
         options.cepstralWeight = 0;
 
+        // The recogniser's cepstra distance (13 cepstra of 25 bands and their change, relative to
+        // the real cepstra's variance) is trained and reported.
+        options.recogniserCepstraWeight = 1.0;
+        const auto recognised = trainAndRead(config, mels, phones, options, "recogniser cepstra distance ");
+        QCOMPARE(recognised.size(), std::size_t(6));
+        QVERIFY2(recognised.back() < recognised.front(),
+                 qPrintable(QString("%1 -> %2").arg(recognised.front()).arg(recognised.back())));
+        options.recogniserCepstraWeight = 0;
+
         // A malformed alignment names the file and the line.
         std::ofstream(dir / "alignments.tsv") << "path\tphones\nwavs/train-0-0.wav\tqq:0:1\n";
         try {

@@ -6,6 +6,7 @@
 #include "talker/CodecTrainer.h"
 #include "talker/Dataset.h"
 #include "talker/Error.h"
+#include "talker/MelFrontEnd.h"
 #include "../model/TorchDevice.h"
 
 #include <torch/torch.h>
@@ -15,6 +16,8 @@
 #include <iomanip>
 #include <random>
 #include <sstream>
+#include <tuple>
+#include <utility>
 
 namespace talker {
 
@@ -46,6 +49,53 @@ void fitNormalisation(ContextCodecNet& net, const std::vector<Mel>& mels)
         net->melMean[b] = float(mean);
         net->melStd[b] = float(std::sqrt(var));
     }
+}
+
+// What a speech recogniser's front end keeps of a log-mel: the mel-frequency cepstra of
+// pocketsphinx's en-us model (25 triangular bands on the HTK mel scale from 130 to 6800 Hz, log
+// power, DCT-II, the first 13 coefficients). Our 128 magnitude bins are much narrower than those
+// bands, so a band's power is the sum of its bins' powers, each bin read as the magnitude density
+// at its centre ((mel / filter sum)^2) over its width. Returns (bins, bands) and (bands, 13).
+// ref: sphinxbase fe_sigproc.c (fe_build_melfilters, fe_mel_cep); feat.params of pocketsphinx-en-us
+std::pair<torch::Tensor, torch::Tensor> recogniserCepstra(const AudioConfig& audio)
+{
+    constexpr int Bands = 25, Cepstra = 13;
+    constexpr double LowHz = 130.0, HighHz = 6800.0;
+    const MelFrontEnd front(audio);
+    const std::vector<double> centres = front.binCentresHz();
+    const int bins = audio.melBins, fftBins = audio.nFft / 2 + 1;
+    const double binHz = double(audio.sampleRateHz) / audio.nFft;
+    const auto htkMel = [](double hz) { return 2595.0 * std::log10(1.0 + hz / 700.0); };
+    const auto htkHz = [](double mel) { return 700.0 * (std::pow(10.0, mel / 2595.0) - 1.0); };
+    std::vector<double> edges(Bands + 2);
+    for (int i = 0; i < Bands + 2; ++i)
+        edges[std::size_t(i)] = htkHz(htkMel(LowHz) + (htkMel(HighHz) - htkMel(LowHz)) * i / (Bands + 1));
+    auto bands = torch::zeros({bins, Bands});
+    auto b = bands.accessor<float, 2>();
+    for (int j = 0; j < bins; ++j) {
+        double filterSum = 0;
+        for (int f = 0; f < fftBins; ++f)
+            filterSum += front.filterbank()[std::size_t(j) * std::size_t(fftBins) + std::size_t(f)];
+        if (filterSum <= 0)
+            continue; // a band narrower than one FFT bin reads nothing
+        const double lower = j > 0 ? centres[std::size_t(j - 1)] : audio.fMinHz;
+        const double upper = j + 1 < bins ? centres[std::size_t(j + 1)] : audio.fMaxHz;
+        const double widthBins = (upper - lower) / 2.0 / binHz;
+        const double hz = centres[std::size_t(j)];
+        for (int i = 0; i < Bands; ++i) {
+            const double lo = edges[std::size_t(i)], mid = edges[std::size_t(i + 1)], hi = edges[std::size_t(i + 2)];
+            const double height = hz <= lo || hz >= hi ? 0.0
+                                  : hz < mid           ? (hz - lo) / (mid - lo)
+                                                       : (hi - hz) / (hi - mid);
+            b[j][i] = float(height * widthBins / (filterSum * filterSum));
+        }
+    }
+    auto dct = torch::zeros({Bands, Cepstra});
+    auto d = dct.accessor<float, 2>();
+    for (int i = 0; i < Bands; ++i)
+        for (int n = 0; n < Cepstra; ++n)
+            d[i][n] = float(std::cos(M_PI * n * (i + 0.5) / Bands) * std::sqrt((n == 0 ? 1.0 : 2.0) / Bands));
+    return {bands, dct};
 }
 
 struct Batch {
@@ -312,13 +362,19 @@ TensorMap trainContextCodec(const ModelConfig& config, const std::vector<Mel>& t
                 band[b][k - lo] = float(std::cos(M_PI * k * (b + 0.5) / bins) * std::sqrt(2.0 / bins));
         harmonicBand = harmonicBand.to(device);
     }
+    torch::Tensor recogniserBands, recogniserDct;
+    if (options.recogniserCepstraWeight > 0) {
+        std::tie(recogniserBands, recogniserDct) = recogniserCepstra(config.audio);
+        recogniserBands = recogniserBands.to(device);
+        recogniserDct = recogniserDct.to(device);
+    }
     std::vector<torch::Tensor> usage;
     for (int k = 0; k < K; ++k)
         usage.push_back(torch::zeros({V}, torch::TensorOptions(torch::kLong).device(device)));
 
     const auto started = std::chrono::steady_clock::now();
     double reconSum = 0, phoneSum = 0, correctSum = 0, labelledSum = 0, commitSum = 0, readSum = 0, readCorrectSum = 0,
-           featureSum = 0, deltaSum = 0, fooledSum = 0, judgeSum = 0, cepstralSum = 0;
+           featureSum = 0, deltaSum = 0, fooledSum = 0, judgeSum = 0, cepstralSum = 0, recogniserSum = 0;
     int window = 0;
     for (int step = 1; step <= options.steps; ++step) {
         if (options.cancel && options.cancel->load(std::memory_order_relaxed))
@@ -362,6 +418,36 @@ TensorMap trainContextCodec(const ModelConfig& config, const std::vector<Mel>& t
             const auto band = (cepstra(decoded) - cepstra(target)).pow(2).sum(-1).mean() / double(config.audio.melBins);
             loss = loss + options.cepstralWeight * band;
             stepCepstral = band.item<double>(); // this rank's slice (the log line is rank 0's)
+        }
+        double stepRecogniser = 0;
+        if (options.recogniserCepstraWeight > 0) {
+            // The recogniser's cepstra of decoded and real mel, each crop's mean taken off (its
+            // cepstral mean normalisation), and their change over 4 frames (its delta features);
+            // each coefficient's squared error relative to the real cepstra's variance.
+            const auto cepstra = [&](const torch::Tensor& m) { // normalised (B, bins, T) -> (B, T, 13)
+                const auto logMel = m.transpose(1, 2) * net->melStd + net->melMean;
+                const auto power = torch::matmul(torch::exp(2.0 * logMel), recogniserBands);
+                auto c = torch::matmul(torch::log(power.clamp_min(1e-10)), recogniserDct);
+                return c - c.mean(1, true);
+            };
+            const auto change = [](const torch::Tensor& c) {
+                return c.narrow(1, 4, c.size(1) - 4) - c.narrow(1, 0, c.size(1) - 4);
+            };
+            const auto fake = cepstra(decoded);
+            torch::Tensor real;
+            {
+                torch::NoGradGuard noGrad;
+                real = cepstra(target);
+            }
+            const auto relative = [](const torch::Tensor& a, const torch::Tensor& b) {
+                const auto var = b.reshape({-1, b.size(2)}).var(0).clamp_min(1e-6).detach();
+                return ((a - b).pow(2).reshape({-1, b.size(2)}).mean(0) / var).mean();
+            };
+            auto distance = relative(fake, real);
+            if (fake.size(1) > 4)
+                distance = distance + relative(change(fake), change(real));
+            loss = loss + options.recogniserCepstraWeight * distance;
+            stepRecogniser = distance.item<double>();
         }
         const bool judgingNow = judging && step > judgeFrom;
         double stepFooled = 0, stepJudge = 0;
@@ -455,6 +541,7 @@ TensorMap trainContextCodec(const ModelConfig& config, const std::vector<Mel>& t
             judgeOptimiser.step();
         }
         cepstralSum += stepCepstral;
+        recogniserSum += stepRecogniser;
         fooledSum += stepFooled;
         judgeSum += stepJudge;
 
@@ -519,13 +606,15 @@ TensorMap trainContextCodec(const ModelConfig& config, const std::vector<Mel>& t
                                                             : std::string()) +
                 (options.deltaWeight > 0 ? ", change distance " + fixed(deltaSum / window) : std::string()) +
                 (options.cepstralWeight > 0 ? ", harmonic band error " + fixed(cepstralSum / window) : std::string()) +
+                (options.recogniserCepstraWeight > 0 ? ", recogniser cepstra distance " + fixed(recogniserSum / window)
+                                                     : std::string()) +
                 (judgingNow ? ", judge fooled " + fixed(fooledSum / window) + ", judge loss " + fixed(judgeSum / window)
                             : std::string()) +
                 ", lr " + fixed(lr, 6) + ", " +
                 fixed(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), 1) + " s");
             reconSum = phoneSum = correctSum = labelledSum = commitSum = readSum = readCorrectSum = featureSum =
                 deltaSum = 0;
-            fooledSum = judgeSum = cepstralSum = 0;
+            fooledSum = judgeSum = cepstralSum = recogniserSum = 0;
             window = 0;
         }
     }
