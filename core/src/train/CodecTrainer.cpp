@@ -299,6 +299,15 @@ ModelBundle trainCodecBundle(const std::filesystem::path& dataDir, const ModelCo
           << options.phonemeWeight << ", phone reader (" << options.readerSteps
           << " steps on real mel, then frozen) on the decoded mel, weight " << options.readerWeight
           << ", reader feature matching weight " << options.readerFeatureWeight;
+        // The optional terms, where used.
+        if (options.recogniserCepstraWeight > 0)
+            m << ", recogniser cepstra distance weight " << options.recogniserCepstraWeight;
+        if (options.deltaWeight > 0)
+            m << ", frame-to-frame change weight " << options.deltaWeight;
+        if (options.cepstralWeight > 0)
+            m << ", harmonic band weight " << options.cepstralWeight;
+        if (options.adversarialWeight > 0)
+            m << ", mel judge weight " << options.adversarialWeight;
         method = m.str();
     } else {
         bundle.rvqWeights = fitCodec(config, trainMels, options, log);

@@ -51,6 +51,18 @@ void fitNormalisation(ContextCodecNet& net, const std::vector<Mel>& mels)
     }
 }
 
+// Orthonormal DCT-II coefficients first .. first + count - 1 of a length-n signal as the columns
+// of an (n, count) matrix: signal (.., n) x matrix = its cepstra.
+torch::Tensor dctColumns(int n, int first, int count)
+{
+    auto matrix = torch::zeros({n, count});
+    auto m = matrix.accessor<float, 2>();
+    for (int k = first; k < first + count; ++k)
+        for (int i = 0; i < n; ++i)
+            m[i][k - first] = float(std::cos(M_PI * k * (i + 0.5) / n) * std::sqrt((k == 0 ? 1.0 : 2.0) / n));
+    return matrix;
+}
+
 // What a speech recogniser's front end keeps of a log-mel: the mel-frequency cepstra of
 // pocketsphinx's en-us model (25 triangular bands on the HTK mel scale from 130 to 6800 Hz, log
 // power, DCT-II, the first 13 coefficients). Our 128 magnitude bins are much narrower than those
@@ -90,12 +102,7 @@ std::pair<torch::Tensor, torch::Tensor> recogniserCepstra(const AudioConfig& aud
             b[j][i] = float(height * widthBins / (filterSum * filterSum));
         }
     }
-    auto dct = torch::zeros({Bands, Cepstra});
-    auto d = dct.accessor<float, 2>();
-    for (int i = 0; i < Bands; ++i)
-        for (int n = 0; n < Cepstra; ++n)
-            d[i][n] = float(std::cos(M_PI * n * (i + 0.5) / Bands) * std::sqrt((n == 0 ? 1.0 : 2.0) / Bands));
-    return {bands, dct};
+    return {bands, dctColumns(Bands, 0, Cepstra)};
 }
 
 struct Batch {
@@ -355,12 +362,7 @@ TensorMap trainContextCodec(const ModelConfig& config, const std::vector<Mel>& t
     torch::Tensor harmonicBand;
     {
         const int bins = config.audio.melBins, lo = std::min(13, bins - 1), hi = std::min(64, bins);
-        harmonicBand = torch::zeros({bins, hi - lo});
-        auto band = harmonicBand.accessor<float, 2>();
-        for (int k = lo; k < hi; ++k)
-            for (int b = 0; b < bins; ++b)
-                band[b][k - lo] = float(std::cos(M_PI * k * (b + 0.5) / bins) * std::sqrt(2.0 / bins));
-        harmonicBand = harmonicBand.to(device);
+        harmonicBand = dctColumns(bins, lo, hi - lo).to(device);
     }
     torch::Tensor recogniserBands, recogniserDct;
     if (options.recogniserCepstraWeight > 0) {
