@@ -57,12 +57,11 @@ struct CodecFitOptions {
     int readerSteps = 800;            // steps that train the phone reader on real mel first
     double deltaWeight = 0.0;         // weight of the L1 between the frame-to-frame changes of decoded and real mel
     double cepstralWeight = 0.0; // extra weight of the squared error of the log-mel's cepstra 13..63 (the harmonics)
-    double recogniserCepstraWeight =
-        0.0; // weight of the distance between a recogniser's cepstra (and their change) of decoded and real mel
-    double adversarialWeight = 0.0; // weight of a mel discriminator's judgement (LSGAN + its feature distance)
-    double quantiserDropout = 0.5;  // fraction of crops decoded from a random first n codebooks
-    int restartEvery = 200;         // steps between restarts of unused codebook entries
-    int logEvery = 100;             // steps between progress lines
+    double recogniserCepstraWeight = 0.0; // weight of the distance of a recogniser's cepstra (decoded vs real)
+    double adversarialWeight = 0.0;       // weight of a mel discriminator's judgement (LSGAN + its feature distance)
+    double quantiserDropout = 0.5;        // fraction of crops decoded from a random first n codebooks
+    int restartEvery = 200;               // steps between restarts of unused codebook entries
+    int logEvery = 100;                   // steps between progress lines
     // Data-parallel (context codec only; talker/Distributed.h): each of W processes trains on its
     // slice of a global batch of W * batch crops drawn from the shared seed, gradients averaged.
     DistributedEnv distributed;                // world size 1 (the default): one process

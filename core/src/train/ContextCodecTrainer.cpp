@@ -89,7 +89,7 @@ std::pair<torch::Tensor, torch::Tensor> recogniserCepstra(const AudioConfig& aud
         for (int f = 0; f < fftBins; ++f)
             filterSum += front.filterbank()[std::size_t(j) * std::size_t(fftBins) + std::size_t(f)];
         if (filterSum <= 0)
-            continue; // a band narrower than one FFT bin reads nothing
+            continue; // a mel bin that covers no FFT bin reads nothing
         const double lower = j > 0 ? centres[std::size_t(j - 1)] : audio.fMinHz;
         const double upper = j + 1 < bins ? centres[std::size_t(j + 1)] : audio.fMaxHz;
         const double widthBins = (upper - lower) / 2.0 / binHz;
